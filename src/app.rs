@@ -1,0 +1,97 @@
+//! The application state, the route table and the middleware, in one place.
+
+use crate::db::Db;
+use crate::web::{assets, auth, editor, public};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    /// Fact-checks per listing page.
+    pub per_page: usize,
+}
+
+impl AppState {
+    pub fn new(db: Db) -> Self {
+        AppState { db, per_page: 20 }
+    }
+}
+
+/// Forms are small; anything larger is refused before it is read.
+const BODY_LIMIT: usize = 256 * 1024;
+
+const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+                   frame-ancestors 'none'; form-action 'self'";
+
+pub fn app(state: AppState) -> Router {
+    let editor_routes = Router::new()
+        .route("/", get(editor::dashboard))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/fact-checks", post(editor::create))
+        .route("/fact-checks/new", get(editor::new_form))
+        .route("/fact-checks/{id}", get(editor::edit_form).post(editor::update))
+        .route("/fact-checks/{id}/publish", post(editor::publish))
+        .route("/fact-checks/{id}/unpublish", post(editor::unpublish))
+        // Pages for signed-in editors must never be kept by a browser or proxy cache.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ));
+
+    Router::new()
+        .route("/", get(public::home))
+        .route("/fact-checks/{slug}", get(public::fact_check))
+        .route("/tags/{tag}", get(public::tag))
+        .route("/healthz", get(public::healthz))
+        .route("/static/site.css", get(assets::stylesheet))
+        .route("/static/ratings.css", get(assets::rating_colours))
+        .route("/favicon.svg", get(assets::favicon))
+        .nest("/editor", editor_routes)
+        .fallback(public::not_found)
+        .layer(middleware::from_fn(refuse_cross_site_posts))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A second line of defence behind the CSRF token: browsers send `Origin` with every form
+/// post, and a post whose origin is not this host is refused before any handler runs.
+async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let headers = request.headers();
+        if let Some(origin) = headers.get(header::ORIGIN) {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            let origin_host = origin
+                .to_str()
+                .ok()
+                .and_then(|o| o.split_once("://"))
+                .map(|(_, rest)| rest);
+            if origin_host.is_none() || origin_host != host {
+                return crate::error::AppError::Forbidden(
+                    "This form was sent from another site, so it was refused.".to_owned(),
+                )
+                .into_response();
+            }
+        }
+    }
+    next.run(request).await
+}

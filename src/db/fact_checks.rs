@@ -1,0 +1,519 @@
+//! Fact-checks with their claim, appearances, sources and tags: saved together, read together.
+
+use super::{claimants, on_unique};
+use crate::domain::{
+    AppearanceInput, Claim, DashboardRow, EditableFactCheck, FactCheckCard, FactCheckDraft,
+    FactCheckId, FactCheckInput, FactCheckPage, Moment, Rating, Slug, SourceInput, Status, UserId,
+};
+use crate::error::AppError;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+/// Columns of a listing card, in the order `card_from_row` reads them.
+const CARD_COLUMNS: &str = "f.slug, f.headline, c.text, cl.name,
+    r.slug, r.label, r.value, r.definition, r.colour, f.published_at,
+    (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
+       FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+      WHERE x.fact_check_id = f.id)";
+
+const CARD_JOINS: &str = "JOIN claims c ON c.fact_check_id = f.id
+    JOIN claimants cl ON cl.id = c.claimant_id
+    JOIN ratings r ON r.id = f.rating_id";
+
+fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
+    Ok(Rating {
+        slug: row.get(first)?,
+        label: row.get(first + 1)?,
+        value: row.get(first + 2)?,
+        definition: row.get(first + 3)?,
+        colour: row.get(first + 4)?,
+    })
+}
+
+/// Decodes a `json_group_array` column built by our own queries.
+fn json_column<T: serde::de::DeserializeOwned>(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
+    Ok(FactCheckCard {
+        slug: row.get(0)?,
+        headline: row.get(1)?,
+        claim_text: row.get(2)?,
+        claimant: row.get(3)?,
+        rating: rating_at(row, 4)?,
+        published_at: row.get(9)?,
+        tags: json_column(row, 10)?,
+    })
+}
+
+/// A page of a listing: the cards, and whether an older page follows.
+pub struct Listing {
+    pub cards: Vec<FactCheckCard>,
+    pub has_more: bool,
+}
+
+fn listing(mut cards: Vec<FactCheckCard>, per_page: usize) -> Listing {
+    // One row past the page was asked for, so "older" links need no COUNT(*).
+    let has_more = cards.len() > per_page;
+    cards.truncate(per_page);
+    Listing { cards, has_more }
+}
+
+/// Published fact-checks, newest first.
+pub fn latest_published(conn: &Connection, page: usize, per_page: usize) -> Result<Listing, AppError> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM fact_checks f {CARD_JOINS}
+         WHERE f.status = 'published'
+         ORDER BY f.published_at DESC, f.id DESC LIMIT ?1 OFFSET ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let offset = (page - 1) * per_page;
+    let cards = stmt
+        .query_map(params![per_page as i64 + 1, offset as i64], card_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(listing(cards, per_page))
+}
+
+/// Published fact-checks carrying a tag (any letter case), with the tag as it is spelled.
+pub fn published_with_tag(
+    conn: &Connection,
+    tag: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<(Option<String>, Listing), AppError> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS}, tg.name FROM tags tg
+         JOIN fact_check_tags ft ON ft.tag_id = tg.id
+         JOIN fact_checks f ON f.id = ft.fact_check_id {CARD_JOINS}
+         WHERE tg.name = ?1 AND f.status = 'published'
+         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let offset = (page - 1) * per_page;
+    let mut name = None;
+    let cards = stmt
+        .query_map(params![tag, per_page as i64 + 1, offset as i64], |row| {
+            let card = card_from_row(row)?;
+            Ok((card, row.get::<_, String>(11)?))
+        })?
+        .map(|r| {
+            r.map(|(card, tag_name)| {
+                name.get_or_insert(tag_name);
+                card
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((name, listing(cards, per_page)))
+}
+
+/// The verdict page of a published fact-check, in one statement (one consistent snapshot).
+pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckPage>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.slug, f.headline, f.summary, f.body_html,
+                r.slug, r.label, r.value, r.definition, r.colour,
+                u.name, f.published_at, f.updated_at,
+                c.text, cl.name, cl.slug, c.claimed_on,
+                (SELECT json_group_array(json_object(
+                        'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
+                        'reach', a.reach, 'archived_url', a.archived_url) ORDER BY a.position)
+                   FROM appearances a WHERE a.claim_id = c.id),
+                (SELECT json_group_array(json_object(
+                        'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
+                        'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
+                        'note', s.note) ORDER BY s.position)
+                   FROM sources s WHERE s.fact_check_id = f.id),
+                (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
+                   FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+                  WHERE x.fact_check_id = f.id)
+         FROM fact_checks f
+         JOIN users u ON u.id = f.author_id
+         JOIN ratings r ON r.id = f.rating_id
+         JOIN claims c ON c.fact_check_id = f.id
+         JOIN claimants cl ON cl.id = c.claimant_id
+         WHERE f.slug = ?1 AND f.status = 'published'",
+    )?;
+    Ok(stmt
+        .query_row([slug], |row| {
+            Ok(FactCheckPage {
+                id: row.get(0)?,
+                slug: row.get(1)?,
+                headline: row.get(2)?,
+                summary: row.get(3)?,
+                body_html: row.get(4)?,
+                rating: rating_at(row, 5)?,
+                author: row.get(10)?,
+                published_at: row.get(11)?,
+                updated_at: row.get(12)?,
+                claim: Claim {
+                    text: row.get(13)?,
+                    claimant: row.get(14)?,
+                    claimant_slug: row.get(15)?,
+                    date: row.get(16)?,
+                    appearances: json_column(row, 17)?,
+                },
+                sources: json_column(row, 18)?,
+                tags: json_column(row, 19)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Every fact-check for the editors' dashboard: drafts first, then the most recently changed.
+pub fn dashboard(conn: &Connection) -> Result<Vec<DashboardRow>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.slug, f.headline, f.status,
+                r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at
+         FROM fact_checks f
+         JOIN ratings r ON r.id = f.rating_id
+         JOIN users u ON u.id = f.author_id
+         ORDER BY f.status = 'published', f.updated_at DESC, f.id DESC",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(DashboardRow {
+            id: row.get(0)?,
+            slug: row.get(1)?,
+            headline: row.get(2)?,
+            status: Status::from_db(&row.get::<_, String>(3)?),
+            rating: rating_at(row, 4)?,
+            author: row.get(9)?,
+            updated_at: row.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(serde::Deserialize)]
+struct StoredAppearance {
+    url: String,
+    platform: String,
+    date: Option<String>,
+    reach: Option<String>,
+    archived_url: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredSource {
+    outlet: String,
+    title: String,
+    authors: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    archived_url: Option<String>,
+    note: Option<String>,
+}
+
+/// A fact-check as the edit form shows it, drafts included.
+pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFactCheck>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, f.version, f.status, f.updated_at, f.published_at,
+                f.headline, f.slug, r.slug, f.summary, f.body,
+                (SELECT group_concat(t.name, ', ' ORDER BY t.name COLLATE NOCASE)
+                   FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+                  WHERE x.fact_check_id = f.id),
+                c.text, cl.name, c.claimed_on,
+                (SELECT json_group_array(json_object(
+                        'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
+                        'reach', a.reach, 'archived_url', a.archived_url) ORDER BY a.position)
+                   FROM appearances a WHERE a.claim_id = c.id),
+                (SELECT json_group_array(json_object(
+                        'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
+                        'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
+                        'note', s.note) ORDER BY s.position)
+                   FROM sources s WHERE s.fact_check_id = f.id)
+         FROM fact_checks f
+         JOIN ratings r ON r.id = f.rating_id
+         JOIN claims c ON c.fact_check_id = f.id
+         JOIN claimants cl ON cl.id = c.claimant_id
+         WHERE f.id = ?1",
+    )?;
+    Ok(stmt
+        .query_row([id], |row| {
+            let appearances: Vec<StoredAppearance> = json_column(row, 14)?;
+            let sources: Vec<StoredSource> = json_column(row, 15)?;
+            Ok(EditableFactCheck {
+                id: row.get(0)?,
+                version: row.get(1)?,
+                status: Status::from_db(&row.get::<_, String>(2)?),
+                updated_at: row.get(3)?,
+                published_at: row.get(4)?,
+                input: FactCheckInput {
+                    headline: row.get(5)?,
+                    slug: row.get(6)?,
+                    rating: row.get(7)?,
+                    summary: row.get(8)?,
+                    body: row.get(9)?,
+                    tags: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                    claim_text: row.get(11)?,
+                    claimant: row.get(12)?,
+                    claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                    appearances: appearances
+                        .into_iter()
+                        .map(|a| AppearanceInput {
+                            url: a.url,
+                            platform: a.platform,
+                            date: a.date.unwrap_or_default(),
+                            reach: a.reach.unwrap_or_default(),
+                            archived_url: a.archived_url.unwrap_or_default(),
+                        })
+                        .collect(),
+                    sources: sources
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, s)| SourceInput {
+                            outlet: s.outlet,
+                            title: s.title,
+                            authors: s.authors.unwrap_or_default(),
+                            date: s.date.unwrap_or_default(),
+                            url: s.url.unwrap_or_default(),
+                            archived_url: s.archived_url.unwrap_or_default(),
+                            note: s.note.unwrap_or_default(),
+                            position: (i + 1).to_string(),
+                            remove: false,
+                        })
+                        .collect(),
+                },
+            })
+        })
+        .optional()?)
+}
+
+fn rating_id(tx: &Transaction<'_>, slug: &str) -> Result<i64, AppError> {
+    tx.prepare_cached("SELECT id FROM ratings WHERE slug = ?1")?
+        .query_row([slug], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| AppError::invalid("rating", "Choose one of the ratings listed."))
+}
+
+fn slug_taken(tx: &Transaction<'_>, slug: &Slug, except: Option<FactCheckId>) -> Result<bool, AppError> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM fact_checks WHERE slug = ?1 AND id IS NOT ?2")?
+        .exists(params![slug.as_str(), except])?)
+}
+
+/// The slug to save: the editor's, if free, or one made from the headline and made unique.
+fn choose_slug(
+    tx: &Transaction<'_>,
+    draft: &FactCheckDraft,
+    except: Option<FactCheckId>,
+) -> Result<Slug, AppError> {
+    match &draft.slug {
+        Some(slug) if slug_taken(tx, slug, except)? => Err(AppError::invalid(
+            "slug",
+            format!("The slug \"{slug}\" is already used by another fact-check; choose another."),
+        )),
+        Some(slug) => Ok(slug.clone()),
+        None => {
+            let base = Slug::from_title(&draft.headline);
+            let mut slug = base.clone();
+            let mut n = 2;
+            while slug_taken(tx, &slug, except)? {
+                slug = base.with_suffix(n);
+                n += 1;
+            }
+            Ok(slug)
+        }
+    }
+}
+
+/// Writes the claim, appearances, sources and tags of a fact-check, replacing any before.
+fn save_children(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    draft: &FactCheckDraft,
+    now: Moment,
+) -> Result<(), AppError> {
+    let claimant = claimants::find_or_create(tx, &draft.claim.claimant, now)?;
+    tx.prepare_cached(
+        "INSERT INTO claims (fact_check_id, text, claimant_id, claimed_on) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (fact_check_id) DO UPDATE
+         SET text = excluded.text, claimant_id = excluded.claimant_id, claimed_on = excluded.claimed_on",
+    )?
+    .execute(params![id, draft.claim.text, claimant, draft.claim.date])?;
+    let claim_id: i64 = tx
+        .prepare_cached("SELECT id FROM claims WHERE fact_check_id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+
+    tx.prepare_cached("DELETE FROM appearances WHERE claim_id = ?1")?
+        .execute([claim_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO appearances (claim_id, position, url, platform, appeared_on, reach, archived_url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, a) in draft.claim.appearances.iter().enumerate() {
+        insert.execute(params![
+            claim_id,
+            position as i64 + 1,
+            a.url.as_str(),
+            a.platform,
+            a.date,
+            a.reach,
+            a.archived_url.as_ref().map(|u| u.as_str()),
+        ])?;
+    }
+
+    tx.prepare_cached("DELETE FROM sources WHERE fact_check_id = ?1")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO sources (fact_check_id, position, outlet, title, authors, published_on, url, archived_url, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (position, s) in draft.sources.iter().enumerate() {
+        insert.execute(params![
+            id,
+            position as i64 + 1,
+            s.outlet,
+            s.title,
+            s.authors,
+            s.date,
+            s.url.as_ref().map(|u| u.as_str()),
+            s.archived_url.as_ref().map(|u| u.as_str()),
+            s.note,
+        ])?;
+    }
+
+    tx.prepare_cached("DELETE FROM fact_check_tags WHERE fact_check_id = ?1")?
+        .execute([id])?;
+    for tag in &draft.tags {
+        tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+            .execute([tag.as_str()])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO fact_check_tags (fact_check_id, tag_id)
+             SELECT ?1, id FROM tags WHERE name = ?2",
+        )?
+        .execute(params![id, tag.as_str()])?;
+    }
+    Ok(())
+}
+
+/// Saves a new draft and returns its id.
+pub fn create(
+    tx: &Transaction<'_>,
+    draft: &FactCheckDraft,
+    author: UserId,
+    now: Moment,
+) -> Result<FactCheckId, AppError> {
+    let rating = rating_id(tx, &draft.rating_slug)?;
+    let slug = choose_slug(tx, draft, None)?;
+    tx.prepare_cached(
+        "INSERT INTO fact_checks (slug, headline, summary, body, body_html, rating_id, author_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        slug.as_str(),
+        draft.headline,
+        draft.summary,
+        draft.body_markdown,
+        draft.body_html,
+        rating,
+        author,
+        now
+    ])
+    .map_err(|e| on_unique(e, "slug", "This slug is already used by another fact-check."))?;
+    let id = FactCheckId(tx.last_insert_rowid());
+    save_children(tx, id, draft, now)?;
+    Ok(id)
+}
+
+/// Saves an edit made on top of `expected_version`; refuses (Conflict) when someone saved
+/// a newer version in the meantime, so nobody's work is silently overwritten.
+pub fn update(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    expected_version: i64,
+    draft: &FactCheckDraft,
+    now: Moment,
+) -> Result<(), AppError> {
+    let current: Option<i64> = tx
+        .prepare_cached("SELECT version FROM fact_checks WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    match current {
+        None => return Err(AppError::NotFound),
+        Some(version) if version != expected_version => return Err(AppError::Conflict),
+        Some(_) => {}
+    }
+    let rating = rating_id(tx, &draft.rating_slug)?;
+    let slug = choose_slug(tx, draft, Some(id))?;
+    tx.prepare_cached(
+        "UPDATE fact_checks
+         SET slug = ?1, headline = ?2, summary = ?3, body = ?4, body_html = ?5, rating_id = ?6,
+             updated_at = ?7, version = version + 1
+         WHERE id = ?8 AND version = ?9",
+    )?
+    .execute(params![
+        slug.as_str(),
+        draft.headline,
+        draft.summary,
+        draft.body_markdown,
+        draft.body_html,
+        rating,
+        now,
+        id,
+        expected_version
+    ])
+    .map_err(|e| on_unique(e, "slug", "This slug is already used by another fact-check."))?;
+    save_children(tx, id, draft, now)
+}
+
+/// Makes a fact-check public. The first publication time is kept across unpublishing.
+pub fn publish(tx: &Transaction<'_>, id: FactCheckId, now: Moment) -> Result<(), AppError> {
+    let sources: Option<i64> = tx
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM sources s WHERE s.fact_check_id = f.id)
+             FROM fact_checks f WHERE f.id = ?1",
+        )?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    match sources {
+        None => return Err(AppError::NotFound),
+        Some(0) => {
+            return Err(AppError::invalid(
+                "publish",
+                "Add at least one source before publishing: readers need to see the evidence.",
+            ));
+        }
+        Some(_) => {}
+    }
+    tx.prepare_cached(
+        "UPDATE fact_checks
+         SET status = 'published', published_at = coalesce(published_at, ?2), updated_at = ?2
+         WHERE id = ?1",
+    )?
+    .execute(params![id, now])?;
+    Ok(())
+}
+
+/// Takes a fact-check back to draft: readers get a 404 until it is published again.
+pub fn unpublish(tx: &Transaction<'_>, id: FactCheckId, now: Moment) -> Result<(), AppError> {
+    let changed = tx
+        .prepare_cached("UPDATE fact_checks SET status = 'draft', updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Sets the times of a fact-check loaded from demo data, which happened in the past.
+pub fn backdate(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    created_at: Moment,
+    updated_at: Moment,
+    published_at: Option<Moment>,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "UPDATE fact_checks
+         SET created_at = ?2, updated_at = ?3, published_at = ?4,
+             status = CASE WHEN ?4 IS NULL THEN 'draft' ELSE 'published' END
+         WHERE id = ?1",
+    )?
+    .execute(params![id, created_at, updated_at, published_at])?;
+    Ok(())
+}

@@ -1,0 +1,231 @@
+//! Every SQL statement lives below this module; this file opens the database and hands out
+//! connections.
+//!
+//! Reads run on a read-only connection owned by the calling thread, so a page costs no pool
+//! checkout and no thread hop (see ../shared/STACK.md for the measurements). Writes go one at
+//! a time through a single writer connection, each in one IMMEDIATE transaction.
+
+pub mod claimants;
+pub mod fact_checks;
+pub mod ratings;
+pub mod users;
+
+use crate::error::AppError;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Marks a database as ours (`PRAGMA application_id`, set by the first migration).
+const APPLICATION_ID: i64 = 0x4644_4B31;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Enough for every distinct statement the pages use, so none is re-prepared.
+const STATEMENT_CACHE: usize = 64;
+
+const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_core.sql"))];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATION_LIST)
+}
+
+/// Why a database could not be opened, in words fit for one line on a terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{path} is not a Factdesk database (it holds other data); choose another file with --db")]
+    NotFactdesk { path: PathBuf },
+    #[error("{path} is not an SQLite database; choose another file with --db")]
+    NotSqlite { path: PathBuf },
+    #[error("{path} was written by a newer Factdesk (schema version {found}, this build knows {known})")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error("cannot migrate database {path}: {source}")]
+    Migrate {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+}
+
+static NEXT_DB_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// This thread's read connections, one per open database (tests open many).
+    static READERS: RefCell<Vec<(u64, Connection)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A Factdesk database: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Db(Arc<Inner>);
+
+struct Inner {
+    id: u64,
+    path: PathBuf,
+    writer: Mutex<Connection>,
+}
+
+/// What `Db::open` found.
+pub struct Opened {
+    pub db: Db,
+    /// True when the file had no schema yet: the caller may load demo data.
+    pub created: bool,
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    // FULL makes each acknowledged save survive a power cut too; editorial writes are rare
+    // enough that its ~1 ms a commit does not matter.
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+}
+
+fn classify(path: &Path, source: rusqlite::Error) -> OpenError {
+    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+        OpenError::NotSqlite {
+            path: path.to_owned(),
+        }
+    } else {
+        OpenError::Open {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Opened, OpenError> {
+        let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        configure(&conn).map_err(|e| classify(path, e))?;
+        let journal: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(|e| classify(path, e))?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            tracing::warn!(%journal, "database is not in WAL mode; readers may wait for writers");
+        }
+
+        let (application_id, user_version, tables): (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_schema WHERE type = 'table')",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .map_err(|e| classify(path, e))?;
+        let created = user_version == 0;
+        if (created && tables > 0) || (!created && application_id != APPLICATION_ID) {
+            return Err(OpenError::NotFactdesk {
+                path: path.to_owned(),
+            });
+        }
+        let known = MIGRATION_LIST.len();
+        if user_version > known as i64 {
+            return Err(OpenError::TooNew {
+                path: path.to_owned(),
+                found: user_version,
+                known,
+            });
+        }
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(|source| OpenError::Migrate {
+                path: path.to_owned(),
+                source,
+            })?;
+
+        let db = Db(Arc::new(Inner {
+            id: NEXT_DB_ID.fetch_add(1, Ordering::Relaxed),
+            path: path.to_owned(),
+            writer: Mutex::new(conn),
+        }));
+        Ok(Opened { db, created })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0.path
+    }
+
+    fn open_reader(&self) -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(
+            &self.0.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        // Read connections must never write: every write goes through the single writer.
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+        Ok(conn)
+    }
+
+    /// Runs `f` on this thread's read connection. Each statement sees the latest committed
+    /// data; `f` must not call `read` again (the connection is borrowed for its duration).
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        READERS.with(|readers| {
+            let mut readers = readers.borrow_mut();
+            let index = match readers.iter().position(|(id, _)| *id == self.0.id) {
+                Some(index) => index,
+                None => {
+                    readers.push((self.0.id, self.open_reader()?));
+                    readers.len() - 1
+                }
+            };
+            f(&readers[index].1)
+        })
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction on the writer, committing only if it succeeds.
+    /// Blocks: call it from a blocking thread (see `write`) or from the command line.
+    pub fn write_blocking<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        // A panic in another write leaves no half-done transaction behind (it rolled back
+        // when its Transaction dropped), so the connection is still fit to use.
+        let mut conn = self
+            .0
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `write_blocking` from async code, on tokio's blocking pool.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, AppError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.write_blocking(f))
+            .await
+            .map_err(|e| AppError::Internal(format!("write task failed: {e}")))?
+    }
+}
+
+/// Turns a UNIQUE violation into a field error the form can show; anything else stays a
+/// database error.
+pub(crate) fn on_unique(
+    error: rusqlite::Error,
+    field: &str,
+    message: impl Into<String>,
+) -> AppError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => AppError::invalid(field, message),
+        _ => AppError::Database(error),
+    }
+}

@@ -1,0 +1,137 @@
+//! Demo data, compiled into the binary: fact-checks modelled on the seed articles, loaded
+//! into a new database through the same validation and save path editors use.
+
+use crate::db::{Db, fact_checks, users};
+use crate::domain::{
+    AppearanceInput, FactCheckDraft, FactCheckInput, Moment, NewUser, SourceInput,
+    generate_password,
+};
+use crate::error::AppError;
+use serde::Deserialize;
+
+const FACT_CHECKS: &str = include_str!("demo/fact_checks.json");
+
+pub const DEMO_EMAIL: &str = "editor@factdesk.example";
+
+#[derive(Deserialize)]
+struct DemoFactCheck {
+    slug: String,
+    headline: String,
+    status: String,
+    rating: String,
+    summary: String,
+    body: String,
+    tags: Vec<String>,
+    created_at: Moment,
+    published_at: Option<Moment>,
+    updated_at: Moment,
+    claim: DemoClaim,
+    sources: Vec<DemoSource>,
+}
+
+#[derive(Deserialize)]
+struct DemoClaim {
+    text: String,
+    claimant: String,
+    date: Option<String>,
+    appearances: Vec<DemoAppearance>,
+}
+
+#[derive(Deserialize)]
+struct DemoAppearance {
+    url: String,
+    platform: String,
+    date: Option<String>,
+    reach: Option<String>,
+    archived_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoSource {
+    outlet: String,
+    title: String,
+    authors: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    archived_url: Option<String>,
+    note: Option<String>,
+}
+
+impl DemoFactCheck {
+    fn input(self) -> FactCheckInput {
+        FactCheckInput {
+            headline: self.headline,
+            slug: self.slug,
+            rating: self.rating,
+            summary: self.summary,
+            body: self.body,
+            tags: self.tags.join(", "),
+            claim_text: self.claim.text,
+            claimant: self.claim.claimant,
+            claim_date: self.claim.date.unwrap_or_default(),
+            appearances: self
+                .claim
+                .appearances
+                .into_iter()
+                .map(|a| AppearanceInput {
+                    url: a.url,
+                    platform: a.platform,
+                    date: a.date.unwrap_or_default(),
+                    reach: a.reach.unwrap_or_default(),
+                    archived_url: a.archived_url.unwrap_or_default(),
+                })
+                .collect(),
+            sources: self
+                .sources
+                .into_iter()
+                .map(|s| SourceInput {
+                    outlet: s.outlet,
+                    title: s.title,
+                    authors: s.authors.unwrap_or_default(),
+                    date: s.date.unwrap_or_default(),
+                    url: s.url.unwrap_or_default(),
+                    archived_url: s.archived_url.unwrap_or_default(),
+                    note: s.note.unwrap_or_default(),
+                    position: String::new(),
+                    remove: false,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The demo editor's sign-in, to be shown once.
+pub struct DemoEditor {
+    pub email: &'static str,
+    pub password: String,
+}
+
+/// Creates the demo editor and the demo fact-checks, all in one transaction.
+pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
+    let entries: Vec<DemoFactCheck> = serde_json::from_str(FACT_CHECKS)
+        .map_err(|e| AppError::Internal(format!("demo data is malformed: {e}")))?;
+    let password = generate_password().map_err(AppError::Internal)?;
+    let editor = NewUser::parse(DEMO_EMAIL, "Demo Editor", &password)
+        .map_err(|e| AppError::Internal(format!("demo editor is invalid: {e:?}")))?;
+    let hash = editor.password.hash().map_err(AppError::Internal)?;
+
+    db.write_blocking(|tx| {
+        let author = users::create(tx, editor.email.as_str(), &editor.name, &hash, Moment::now())?;
+        for entry in entries {
+            let (slug, status) = (entry.slug.clone(), entry.status.clone());
+            let times = (entry.created_at, entry.updated_at, entry.published_at);
+            let input = entry.input();
+            let draft = FactCheckDraft::try_from(&input).map_err(|errors| {
+                AppError::Internal(format!("demo fact-check {slug} is invalid: {errors:?}"))
+            })?;
+            let id = fact_checks::create(tx, &draft, author, times.0)?;
+            let published_at = if status == "published" { times.2.or(Some(times.0)) } else { None };
+            fact_checks::backdate(tx, id, times.0, times.1, published_at)?;
+        }
+        Ok(())
+    })?;
+    Ok(DemoEditor {
+        email: DEMO_EMAIL,
+        password,
+    })
+}

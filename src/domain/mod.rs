@@ -1,0 +1,14 @@
+//! Domain types: values that are valid by construction, and the read models pages show.
+
+pub mod fact_check;
+pub mod fields;
+pub mod ids;
+pub mod markdown;
+pub mod time;
+pub mod user;
+
+pub use fact_check::*;
+pub use fields::*;
+pub use ids::*;
+pub use time::*;
+pub use user::*;

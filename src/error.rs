@@ -1,0 +1,94 @@
+//! The one error type of the application, and how each kind answers over HTTP.
+
+use crate::domain::FieldErrors;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Someone saved a newer version of what the request tried to change.
+    #[error("edit conflict")]
+    Conflict,
+    /// Input that breaks a rule; forms catch this and show each message beside its field.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("template error: {0}")]
+    Template(#[from] askama::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.add(field, message);
+        AppError::Invalid(errors)
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    /// What the reader is told. Server-side details stay in the log.
+    fn public_message(&self) -> (&'static str, String) {
+        match self {
+            AppError::NotFound => (
+                "Page not found",
+                "There is no published fact-check or page at this address. It may have moved, or it may not be public yet.".to_owned(),
+            ),
+            AppError::BadRequest(why) => ("Bad request", why.clone()),
+            AppError::Forbidden(why) => ("Not allowed", why.clone()),
+            AppError::Conflict => (
+                "Edit conflict",
+                "Someone else changed this while you were working on it. Reload it to see their changes.".to_owned(),
+            ),
+            AppError::Invalid(errors) => (
+                "Please correct the input",
+                errors
+                    .iter()
+                    .map(|(_, message)| message)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => (
+                "Something went wrong",
+                "The server could not complete this request. It has been logged; please try again in a moment.".to_owned(),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let (title, message) = self.public_message();
+        crate::web::error_page(status, title, &message)
+    }
+}
+
+/// Renders a page template, turning a rendering failure into an `AppError`.
+pub fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
+    Ok(Html(template.render()?))
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,12 @@
+//! Factdesk: a fact-check claim tracker. Editors record claims, their sources and verdicts;
+//! readers get fact-check pages.
+
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod web;
+
+pub use app::{AppState, app};

@@ -1,0 +1,113 @@
+//! The `factdesk` command: parse arguments, open the database, then serve or manage it.
+
+use clap::Parser;
+use factdesk::config::{Cli, Command, ServeArgs, UserCommand};
+use factdesk::db::{Db, users};
+use factdesk::domain::{Moment, NewUser, generate_password};
+use factdesk::{AppState, app, demo};
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "factdesk=info,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("factdesk: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        None => serve(&cli.db, &cli.serve),
+        Some(Command::Serve(args)) => serve(&cli.db, &args),
+        Some(Command::Migrate) => {
+            Db::open(&cli.db).map_err(|e| e.to_string())?;
+            println!("{} is migrated to the latest schema.", cli.db.display());
+            Ok(())
+        }
+        Some(Command::User(UserCommand::Add { email, name })) => add_user(&cli.db, &email, &name),
+    }
+}
+
+fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
+    let opened = Db::open(path).map_err(|e| e.to_string())?;
+    if opened.created && !args.no_demo {
+        let editor = demo::load(&opened.db).map_err(|e| format!("cannot load demo data: {e}"))?;
+        println!("Demo data loaded into {}.", path.display());
+        println!("Sign in at /editor with:");
+        println!("  email:    {}", editor.email);
+        println!("  password: {}", editor.password);
+        println!("(shown only this once; add editors with `factdesk user add`)");
+    }
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        println!("Factdesk is serving http://{local}/ (press Ctrl-C to stop)");
+        // Without TCP_NODELAY small responses wait on delayed ACKs (see STACK.md).
+        let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
+            let _ = stream.set_nodelay(true);
+        });
+        axum::serve(listener, app(AppState::new(opened.db)))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| format!("server stopped: {e}"))
+    })
+}
+
+fn add_user(path: &std::path::Path, email: &str, name: &str) -> Result<(), String> {
+    let stdin = std::io::stdin();
+    let (password, generated) = if stdin.is_terminal() {
+        (generate_password()?, true)
+    } else {
+        let mut text = String::new();
+        stdin
+            .lock()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        // Only the line ending a pipe adds is dropped: spaces are part of the password.
+        let line = text.lines().next().unwrap_or_default().to_owned();
+        (line, false)
+    };
+    let user = NewUser::parse(email, name, &password).map_err(|errors| {
+        errors
+            .iter()
+            .map(|(_, message)| message)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })?;
+    let hash = user.password.hash()?;
+    let opened = Db::open(path).map_err(|e| e.to_string())?;
+    opened
+        .db
+        .write_blocking(|tx| users::create(tx, user.email.as_str(), &user.name, &hash, Moment::now()))
+        .map_err(|e| match e {
+            factdesk::error::AppError::Invalid(errors) => errors
+                .iter()
+                .map(|(_, message)| message)
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        })?;
+    println!("Editor {} <{}> created.", user.name, user.email.as_str());
+    if generated {
+        println!("password: {password}");
+    }
+    Ok(())
+}

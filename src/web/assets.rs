@@ -1,0 +1,60 @@
+//! Static files, compiled into the binary so `factdesk` runs from any directory.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+
+const CSS: &str = include_str!("../../static/site.css");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+
+/// Assets change only with a new build; an hour of caching is safe and spares the server.
+const CACHE: &str = "public, max-age=3600";
+
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        CSS,
+    )
+}
+
+pub async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        FAVICON,
+    )
+}
+
+/// Badge colours, made from the ratings table so a newsroom's own scale needs no CSS
+/// change (and no inline style, which the Content-Security-Policy forbids).
+pub async fn rating_colours(
+    axum::extract::State(state): axum::extract::State<crate::app::AppState>,
+) -> Result<impl IntoResponse, crate::error::AppError> {
+    let ratings = state.db.read(crate::db::ratings::all)?;
+    let mut css = String::with_capacity(ratings.len() * 48);
+    for rating in ratings {
+        // Slugs and colours are checked by the schema; filter anyway so no rule can break out.
+        let slug: String = rating
+            .slug
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let colour: String = rating
+            .colour
+            .chars()
+            .filter(|c| c.is_ascii_hexdigit() || *c == '#')
+            .collect();
+        css.push_str(&format!(".rating-{slug}{{background:{colour}}}\n"));
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        css,
+    ))
+}

@@ -1,0 +1,250 @@
+//! Signing in and out, the session behind every editor page, and the CSRF token its forms
+//! carry.
+
+use super::form::{FormData, query_value};
+use crate::app::AppState;
+use crate::db::users;
+use crate::domain::{Moment, SignedIn, password_matches, random_token, token_hash};
+use crate::error::{AppError, AppResult, render};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, RawQuery, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+pub const SESSION_COOKIE: &str = "factdesk_session";
+
+/// The signed-in editor behind a request. Extracting it from a request without a valid
+/// session answers with a redirect to the sign-in page, and back here afterwards.
+pub struct Editor(pub SignedIn);
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn session_of(headers: &HeaderMap, state: &AppState) -> AppResult<Option<SignedIn>> {
+    match cookie(headers, SESSION_COOKIE) {
+        Some(token) if !token.is_empty() && token.len() <= 128 => {
+            let hash = token_hash(token);
+            state.db.read(|conn| users::session(conn, &hash))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Only our own editor pages are allowed as a place to return to after signing in,
+/// so the login form can't be used to bounce people to another site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(path)
+            if path.starts_with("/editor")
+                && !path.starts_with("/editor/login")
+                && !path.contains("//")
+                && !path.contains('\\') =>
+        {
+            path
+        }
+        _ => "/editor",
+    }
+}
+
+impl FromRequestParts<AppState> for Editor {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match session_of(&parts.headers, state) {
+            Ok(Some(signed_in)) => Ok(Editor(signed_in)),
+            Ok(None) => {
+                // Only a page can be gone back to; a form post is not replayed.
+                let next = if parts.method == Method::GET {
+                    parts
+                        .uri
+                        .path_and_query()
+                        .map(|pq| pq.as_str())
+                        .unwrap_or("/editor")
+                } else {
+                    "/editor"
+                };
+                let target: String = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("next", safe_next(Some(next)))
+                    .finish();
+                Err(Redirect::to(&format!("/editor/login?{target}")).into_response())
+            }
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+impl Editor {
+    /// Refuses a form that does not echo this session's CSRF token.
+    pub fn check_csrf(&self, form: &FormData) -> AppResult<()> {
+        let sent = form.get("csrf").unwrap_or_default().as_bytes();
+        let expected = self.0.csrf_token.as_bytes();
+        // Compare in constant time so the token cannot be guessed byte by byte.
+        let same = sent.len() == expected.len()
+            && sent
+                .iter()
+                .zip(expected)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        if same {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "This form has expired or did not come from this site. Go back, reload the page and try again.".to_owned(),
+            ))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "editor/login.html")]
+struct LoginPage {
+    email: String,
+    next: String,
+    error: Option<&'static str>,
+    email_error: Option<&'static str>,
+    password_error: Option<&'static str>,
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    let next = query_value(query.as_deref(), "next");
+    let next = safe_next(next.as_deref()).to_owned();
+    if session_of(&headers, &state)?.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    let page = LoginPage {
+        email: String::new(),
+        next,
+        error: None,
+        email_error: None,
+        password_error: None,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// A refused sign-in: the form again, with what was typed (never the password).
+fn refuse(page: LoginPage) -> AppResult<Response> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+fn secure_request(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    let form = FormData::parse(&body);
+    let email = form.text("email").trim().to_owned();
+    let password = form.text("password");
+    let next = safe_next(form.get("next")).to_owned();
+    if email.is_empty() || password.is_empty() {
+        return refuse(LoginPage {
+            email_error: email.is_empty().then_some("Enter your email address."),
+            password_error: password.is_empty().then_some("Enter your password."),
+            email,
+            next,
+            error: None,
+        });
+    }
+
+    let credentials = state.db.read(|conn| users::credentials(conn, &email))?;
+    let (user, hash) = match credentials {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    let verified = tokio::task::spawn_blocking(move || password_matches(hash.as_deref(), &password))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    let user = match user {
+        Some(user) if verified => user,
+        _ => {
+            tracing::info!(%email, "sign-in refused");
+            // One message for an unknown email and a wrong password alike.
+            return refuse(LoginPage {
+                email,
+                next,
+                error: Some("That email and password do not match an editor account."),
+                email_error: None,
+                password_error: None,
+            });
+        }
+    };
+
+    let token = random_token().map_err(AppError::Internal)?;
+    let csrf = random_token().map_err(AppError::Internal)?;
+    let hash = token_hash(&token);
+    state
+        .db
+        .write(move |tx| users::create_session(tx, &hash, user, &csrf, Moment::now()))
+        .await?;
+    tracing::info!(%email, "signed in");
+    let cookie = HeaderValue::from_str(&session_cookie(&token, secure_request(&headers)))
+        .map_err(|e| AppError::Internal(format!("bad cookie: {e}")))?;
+    let mut response = Redirect::to(&next).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    editor: Editor,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
+    editor.check_csrf(&FormData::parse(&body))?;
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        let hash = token_hash(token);
+        state
+            .db
+            .write(move |tx| users::delete_session(tx, &hash))
+            .await?;
+    }
+    let expired = format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure_request(&headers) { "; Secure" } else { "" }
+    );
+    let mut response = Redirect::to("/").into_response();
+    if let Ok(value) = HeaderValue::from_str(&expired) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_editor_pages_are_returned_to() {
+        assert_eq!(safe_next(Some("/editor/fact-checks/3")), "/editor/fact-checks/3");
+        for bad in ["https://evil.example", "//evil.example", "/editor//evil", "/", "/editor/login"] {
+            assert_eq!(safe_next(Some(bad)), "/editor", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/editor");
+    }
+}

@@ -1,0 +1,71 @@
+//! HTTP handlers and the template structs they render, one file per area.
+
+pub mod assets;
+pub mod auth;
+pub mod editor;
+pub mod form;
+pub mod public;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+    status: u16,
+}
+
+/// The styled page every error answers with.
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let page = ErrorPage {
+        title,
+        message,
+        status: status.as_u16(),
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            (status, message.to_owned()).into_response()
+        }
+    }
+}
+
+/// `?page=N` for listings: absent means 1; anything but a whole number from 1 is a 400.
+pub fn page_number(query: Option<&str>) -> Result<usize, crate::error::AppError> {
+    let raw = form::query_value(query, "page");
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(text) => match text.parse::<usize>() {
+            Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+            _ => Err(crate::error::AppError::BadRequest(
+                "The page number must be a whole number from 1.".to_owned(),
+            )),
+        },
+    }
+}
+
+/// Links to the newer and older pages of a listing.
+pub struct Pager {
+    pub path: String,
+    pub page: usize,
+    pub has_more: bool,
+}
+
+impl Pager {
+    pub fn newer(&self) -> Option<String> {
+        match self.page {
+            1 => None,
+            2 => Some(self.path.clone()),
+            n => Some(format!("{}?page={}", self.path, n - 1)),
+        }
+    }
+
+    pub fn older(&self) -> Option<String> {
+        self.has_more
+            .then(|| format!("{}?page={}", self.path, self.page + 1))
+    }
+}

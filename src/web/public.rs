@@ -1,0 +1,104 @@
+//! Reader pages: the latest fact-checks, verdict pages and tag listings. No sign-in, and
+//! only published fact-checks exist here.
+
+use super::{Pager, page_number};
+use crate::app::AppState;
+use crate::db::fact_checks;
+use crate::domain::{FactCheckCard, FactCheckPage};
+use crate::error::{AppError, AppResult, render};
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "public/home.html")]
+struct HomePage {
+    cards: Vec<FactCheckCard>,
+    pager: Pager,
+}
+
+pub async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> AppResult<Html<String>> {
+    let page = page_number(query.as_deref())?;
+    let listing = state
+        .db
+        .read(|conn| fact_checks::latest_published(conn, page, state.per_page))?;
+    if page > 1 && listing.cards.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    render(&HomePage {
+        cards: listing.cards,
+        pager: Pager {
+            path: "/".to_owned(),
+            page,
+            has_more: listing.has_more,
+        },
+    })
+}
+
+#[derive(Template)]
+#[template(path = "public/fact_check.html")]
+struct VerdictPage {
+    fc: FactCheckPage,
+}
+
+pub async fn fact_check(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Html<String>> {
+    let fc = state
+        .db
+        .read(|conn| fact_checks::published_page(conn, &slug))?
+        .ok_or(AppError::NotFound)?;
+    render(&VerdictPage { fc })
+}
+
+#[derive(Template)]
+#[template(path = "public/tag.html")]
+struct TagPage {
+    tag: String,
+    cards: Vec<FactCheckCard>,
+    pager: Pager,
+}
+
+pub async fn tag(
+    State(state): State<AppState>,
+    Path(tag): Path<String>,
+    RawQuery(query): RawQuery,
+) -> AppResult<Html<String>> {
+    let page = page_number(query.as_deref())?;
+    let (name, listing) = state
+        .db
+        .read(|conn| fact_checks::published_with_tag(conn, &tag, page, state.per_page))?;
+    // A tag with nothing published is not something readers can see.
+    let name = name.ok_or(AppError::NotFound)?;
+    let path = format!(
+        "/tags/{}",
+        form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
+    );
+    render(&TagPage {
+        tag: name,
+        cards: listing.cards,
+        pager: Pager {
+            path,
+            page,
+            has_more: listing.has_more,
+        },
+    })
+}
+
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let answer = state.db.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT count(*) FROM ratings")?
+            .query_row([], |row| row.get::<_, i64>(0))?)
+    });
+    match answer {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
