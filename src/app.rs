@@ -36,7 +36,10 @@ pub fn app(state: AppState) -> Router {
         .route("/logout", post(auth::logout))
         .route("/fact-checks", post(editor::create))
         .route("/fact-checks/new", get(editor::new_form))
-        .route("/fact-checks/{id}", get(editor::edit_form).post(editor::update))
+        .route(
+            "/fact-checks/{id}",
+            get(editor::edit_form).post(editor::update),
+        )
         .route("/fact-checks/{id}/publish", post(editor::publish))
         .route("/fact-checks/{id}/unpublish", post(editor::unpublish))
         // Pages for signed-in editors must never be kept by a browser or proxy cache.

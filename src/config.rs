@@ -12,7 +12,12 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// The SQLite database file (created and migrated if needed).
-    #[arg(long, global = true, env = "FACTDESK_DB", default_value = "factdesk.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "FACTDESK_DB",
+        default_value = "factdesk.db"
+    )]
     pub db: PathBuf,
 
     #[command(subcommand)]

@@ -116,7 +116,13 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
     let hash = editor.password.hash().map_err(AppError::Internal)?;
 
     db.write_blocking(|tx| {
-        let author = users::create(tx, editor.email.as_str(), &editor.name, &hash, Moment::now())?;
+        let author = users::create(
+            tx,
+            editor.email.as_str(),
+            &editor.name,
+            &hash,
+            Moment::now(),
+        )?;
         for entry in entries {
             let (slug, status) = (entry.slug.clone(), entry.status.clone());
             let times = (entry.created_at, entry.updated_at, entry.published_at);
@@ -125,7 +131,11 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
                 AppError::Internal(format!("demo fact-check {slug} is invalid: {errors:?}"))
             })?;
             let id = fact_checks::create(tx, &draft, author, times.0)?;
-            let published_at = if status == "published" { times.2.or(Some(times.0)) } else { None };
+            let published_at = if status == "published" {
+                times.2.or(Some(times.0))
+            } else {
+                None
+            };
             fact_checks::backdate(tx, id, times.0, times.1, published_at)?;
         }
         Ok(())

@@ -96,7 +96,9 @@ fn add_user(path: &std::path::Path, email: &str, name: &str) -> Result<(), Strin
     let opened = Db::open(path).map_err(|e| e.to_string())?;
     opened
         .db
-        .write_blocking(|tx| users::create(tx, user.email.as_str(), &user.name, &hash, Moment::now()))
+        .write_blocking(|tx| {
+            users::create(tx, user.email.as_str(), &user.name, &hash, Moment::now())
+        })
         .map_err(|e| match e {
             factdesk::error::AppError::Invalid(errors) => errors
                 .iter()

@@ -5,7 +5,11 @@ use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// The claimant with this name (any letter case), created if new.
-pub fn find_or_create(tx: &Transaction<'_>, name: &str, now: Moment) -> Result<ClaimantId, AppError> {
+pub fn find_or_create(
+    tx: &Transaction<'_>,
+    name: &str,
+    now: Moment,
+) -> Result<ClaimantId, AppError> {
     let existing = tx
         .prepare_cached("SELECT id FROM claimants WHERE name = ?1")?
         .query_row([name], |row| row.get(0))
@@ -30,7 +34,8 @@ pub fn find_or_create(tx: &Transaction<'_>, name: &str, now: Moment) -> Result<C
 
 /// Every claimant's name, for the editor's suggestions.
 pub fn names(conn: &Connection) -> Result<Vec<String>, AppError> {
-    let mut stmt = conn.prepare_cached("SELECT name FROM claimants ORDER BY name COLLATE NOCASE")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT name FROM claimants ORDER BY name COLLATE NOCASE")?;
     let rows = stmt.query_map([], |row| row.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

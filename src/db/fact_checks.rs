@@ -30,10 +30,7 @@ fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
 }
 
 /// Decodes a `json_group_array` column built by our own queries.
-fn json_column<T: serde::de::DeserializeOwned>(
-    row: &Row<'_>,
-    index: usize,
-) -> rusqlite::Result<T> {
+fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, index: usize) -> rusqlite::Result<T> {
     let text: String = row.get(index)?;
     serde_json::from_str(&text).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
@@ -66,7 +63,11 @@ fn listing(mut cards: Vec<FactCheckCard>, per_page: usize) -> Listing {
 }
 
 /// Published fact-checks, newest first.
-pub fn latest_published(conn: &Connection, page: usize, per_page: usize) -> Result<Listing, AppError> {
+pub fn latest_published(
+    conn: &Connection,
+    page: usize,
+    per_page: usize,
+) -> Result<Listing, AppError> {
     let sql = format!(
         "SELECT {CARD_COLUMNS} FROM fact_checks f {CARD_JOINS}
          WHERE f.status = 'published'
@@ -290,7 +291,11 @@ fn rating_id(tx: &Transaction<'_>, slug: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::invalid("rating", "Choose one of the ratings listed."))
 }
 
-fn slug_taken(tx: &Transaction<'_>, slug: &Slug, except: Option<FactCheckId>) -> Result<bool, AppError> {
+fn slug_taken(
+    tx: &Transaction<'_>,
+    slug: &Slug,
+    except: Option<FactCheckId>,
+) -> Result<bool, AppError> {
     Ok(tx
         .prepare_cached("SELECT 1 FROM fact_checks WHERE slug = ?1 AND id IS NOT ?2")?
         .exists(params![slug.as_str(), except])?)
@@ -457,7 +462,13 @@ pub fn update(
         id,
         expected_version
     ])
-    .map_err(|e| on_unique(e, "slug", "This slug is already used by another fact-check."))?;
+    .map_err(|e| {
+        on_unique(
+            e,
+            "slug",
+            "This slug is already used by another fact-check.",
+        )
+    })?;
     save_children(tx, id, draft, now)
 }
 

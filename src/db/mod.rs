@@ -39,11 +39,15 @@ pub enum OpenError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("{path} is not a Factdesk database (it holds other data); choose another file with --db")]
+    #[error(
+        "{path} is not a Factdesk database (it holds other data); choose another file with --db"
+    )]
     NotFactdesk { path: PathBuf },
     #[error("{path} is not an SQLite database; choose another file with --db")]
     NotSqlite { path: PathBuf },
-    #[error("{path} was written by a newer Factdesk (schema version {found}, this build knows {known})")]
+    #[error(
+        "{path} was written by a newer Factdesk (schema version {found}, this build knows {known})"
+    )]
     TooNew {
         path: PathBuf,
         found: i64,

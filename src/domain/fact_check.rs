@@ -42,9 +42,15 @@ pub struct AppearanceInput {
 
 impl AppearanceInput {
     pub fn is_blank(&self) -> bool {
-        [&self.url, &self.platform, &self.date, &self.reach, &self.archived_url]
-            .iter()
-            .all(|v| v.trim().is_empty())
+        [
+            &self.url,
+            &self.platform,
+            &self.date,
+            &self.reach,
+            &self.archived_url,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
     }
 }
 
@@ -143,9 +149,15 @@ fn optional_day(label: &str, raw: &str) -> Result<Option<Day>, String> {
 
 pub fn parse_tags(raw: &str) -> Result<Vec<TagName>, String> {
     let mut tags: Vec<TagName> = Vec::new();
-    for piece in raw.split([',', ' ', '\n', '\r', '\t']).filter(|p| !p.trim().is_empty()) {
+    for piece in raw
+        .split([',', ' ', '\n', '\r', '\t'])
+        .filter(|p| !p.trim().is_empty())
+    {
         let tag = TagName::parse(piece)?;
-        if !tags.iter().any(|t| t.as_str().eq_ignore_ascii_case(tag.as_str())) {
+        if !tags
+            .iter()
+            .any(|t| t.as_str().eq_ignore_ascii_case(tag.as_str()))
+        {
             tags.push(tag);
         }
     }
@@ -179,19 +191,10 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             },
         );
         let summary = errors.check("summary", required_text("Summary", &input.summary, 600));
-        let body = errors.check(
-            "body",
-            required_text("Explanation", &input.body, 50_000),
-        );
+        let body = errors.check("body", required_text("Explanation", &input.body, 50_000));
         let tags = errors.check("tags", parse_tags(&input.tags));
-        let claim_text = errors.check(
-            "claim_text",
-            required_text("Claim", &input.claim_text, 500),
-        );
-        let claimant = errors.check(
-            "claimant",
-            required_line("Claimant", &input.claimant, 120),
-        );
+        let claim_text = errors.check("claim_text", required_text("Claim", &input.claim_text, 500));
+        let claimant = errors.check("claimant", required_line("Claimant", &input.claimant, 120));
         let claim_date = errors.check("claim_date", optional_day("Claim date", &input.claim_date));
 
         let mut appearances = Vec::new();
@@ -268,19 +271,26 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             let field = |name: &str| format!("source.{i}.{name}");
             let outlet = errors.check(&field("outlet"), required_line("Outlet", &row.outlet, 120));
             let title = errors.check(&field("title"), required_line("Title", &row.title, 300));
-            let authors = errors.check(&field("authors"), optional_line("Authors", &row.authors, 200));
+            let authors = errors.check(
+                &field("authors"),
+                optional_line("Authors", &row.authors, 200),
+            );
             let date = errors.check(&field("date"), optional_day("Publication date", &row.date));
             let url = errors.check(&field("url"), WebUrl::parse_optional("Link", &row.url));
             let archived_url = errors.check(
                 &field("archived_url"),
                 WebUrl::parse_optional("Archived link", &row.archived_url),
             );
-            let note = errors.check(
-                &field("note"),
-                bounded_text("Note", &row.note, 500, false),
-            );
-            if let (Some(outlet), Some(title), Some(authors), Some(date), Some(url), Some(archived_url), Some(note)) =
-                (outlet, title, authors, date, url, archived_url, note)
+            let note = errors.check(&field("note"), bounded_text("Note", &row.note, 500, false));
+            if let (
+                Some(outlet),
+                Some(title),
+                Some(authors),
+                Some(date),
+                Some(url),
+                Some(archived_url),
+                Some(note),
+            ) = (outlet, title, authors, date, url, archived_url, note)
             {
                 sources.push(SourceDraft {
                     outlet,
@@ -295,7 +305,15 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
         }
 
         match (
-            headline, slug, rating_slug, summary, body, tags, claim_text, claimant, claim_date,
+            headline,
+            slug,
+            rating_slug,
+            summary,
+            body,
+            tags,
+            claim_text,
+            claimant,
+            claim_date,
         ) {
             (
                 Some(headline),
@@ -538,7 +556,10 @@ mod tests {
             "appearance.0.url",
             "appearance.0.platform",
         ] {
-            assert!(errors.get(field).is_some(), "no error for {field}: {errors:?}");
+            assert!(
+                errors.get(field).is_some(),
+                "no error for {field}: {errors:?}"
+            );
         }
     }
 }

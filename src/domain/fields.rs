@@ -167,9 +167,12 @@ impl Slug {
                 Self::MAX_LEN
             ));
         }
-        let well_formed = text
-            .split('-')
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        let well_formed = text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
         if !well_formed {
             return Err(
                 "Slug may contain only lowercase letters, digits and single hyphens between words (like \"russia-iran-support\")."
@@ -277,7 +280,15 @@ mod tests {
 
     #[test]
     fn slugs_typed_by_editors_are_checked() {
-        for bad in ["", "Upper", "two--hyphens", "-lead", "trail-", "spa ce", "ü"] {
+        for bad in [
+            "",
+            "Upper",
+            "two--hyphens",
+            "-lead",
+            "trail-",
+            "spa ce",
+            "ü",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -285,14 +296,26 @@ mod tests {
     #[test]
     fn only_web_links_are_accepted() {
         assert!(WebUrl::parse("URL", "https://example.com/a?b=c").is_ok());
-        for bad in ["javascript:alert(1)", "data:text/html,x", "example.com", "ftp://x.org", "https://"] {
-            assert!(WebUrl::parse("URL", bad).is_err(), "{bad:?} should be refused");
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "example.com",
+            "ftp://x.org",
+            "https://",
+        ] {
+            assert!(
+                WebUrl::parse("URL", bad).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 
     #[test]
     fn tags_drop_a_leading_hash_and_refuse_spaces() {
-        assert_eq!(TagName::parse("#RussiaSupport").unwrap().as_str(), "RussiaSupport");
+        assert_eq!(
+            TagName::parse("#RussiaSupport").unwrap().as_str(),
+            "RussiaSupport"
+        );
         assert!(TagName::parse("two words").is_err());
     }
 }

@@ -5,7 +5,8 @@ use pulldown_cmark::{Options, Parser, html};
 /// Renders Markdown, then sanitizes the result: raw HTML, scripts, event handlers and
 /// `javascript:` links written into the Markdown never reach a reader.
 pub fn to_safe_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
     ammonia::Builder::default()
@@ -31,8 +32,12 @@ mod tests {
 
     #[test]
     fn ordinary_links_keep_working() {
-        let html = to_safe_html("[post](https://example.com/p) ([archived](https://archive.example/p))");
+        let html =
+            to_safe_html("[post](https://example.com/p) ([archived](https://archive.example/p))");
         assert!(html.contains(r#"href="https://example.com/p""#), "{html}");
-        assert!(html.contains(r#"rel="noopener noreferrer nofollow""#), "{html}");
+        assert!(
+            html.contains(r#"rel="noopener noreferrer nofollow""#),
+            "{html}"
+        );
     }
 }

@@ -98,8 +98,8 @@ pub struct SignedIn {
 /// argon2id at OWASP's floor (19 MiB, 2 passes, 1 lane); a stored hash carries its own
 /// parameters, so raising these later still verifies old hashes.
 fn hasher() -> argon2::Argon2<'static> {
-    let params = argon2::Params::new(19 * 1024, 2, 1, None)
-        .unwrap_or_else(|_| argon2::Params::default());
+    let params =
+        argon2::Params::new(19 * 1024, 2, 1, None).unwrap_or_else(|_| argon2::Params::default());
     argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
 }
 
@@ -140,10 +140,12 @@ pub fn token_hash(token: &str) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 /// A password for accounts made without one typed: 20 characters from a 57-letter
@@ -171,7 +173,10 @@ mod tests {
     fn a_hashed_password_verifies_and_others_do_not() {
         let password = Password::parse("correct horse battery").unwrap();
         let hash = password.hash().unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(password_matches(Some(&hash), "correct horse battery"));
         assert!(!password_matches(Some(&hash), "wrong horse battery"));
         assert!(!password_matches(None, "correct horse battery"));

@@ -8,7 +8,7 @@ use crate::domain::{Moment, SignedIn, password_matches, random_token, token_hash
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, RawQuery, State};
+use axum::extract::{FromRequestParts, OriginalUri, RawQuery, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -64,12 +64,13 @@ impl FromRequestParts<AppState> for Editor {
             Ok(Some(signed_in)) => Ok(Editor(signed_in)),
             Ok(None) => {
                 // Only a page can be gone back to; a form post is not replayed.
+                // Nested routers see a shortened path; the original is the one to return to.
+                let uri = parts
+                    .extensions
+                    .get::<OriginalUri>()
+                    .map_or(&parts.uri, |original| &original.0);
                 let next = if parts.method == Method::GET {
-                    parts
-                        .uri
-                        .path_and_query()
-                        .map(|pq| pq.as_str())
-                        .unwrap_or("/editor")
+                    uri.path_and_query().map_or("/editor", |pq| pq.as_str())
                 } else {
                     "/editor"
                 };
@@ -177,9 +178,10 @@ pub async fn login(
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    let verified = tokio::task::spawn_blocking(move || password_matches(hash.as_deref(), &password))
-        .await
-        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    let verified =
+        tokio::task::spawn_blocking(move || password_matches(hash.as_deref(), &password))
+            .await
+            .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
     let user = match user {
         Some(user) if verified => user,
         _ => {
@@ -226,7 +228,11 @@ pub async fn logout(
     }
     let expired = format!(
         "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        if secure_request(&headers) { "; Secure" } else { "" }
+        if secure_request(&headers) {
+            "; Secure"
+        } else {
+            ""
+        }
     );
     let mut response = Redirect::to("/").into_response();
     if let Ok(value) = HeaderValue::from_str(&expired) {
@@ -241,8 +247,17 @@ mod tests {
 
     #[test]
     fn only_editor_pages_are_returned_to() {
-        assert_eq!(safe_next(Some("/editor/fact-checks/3")), "/editor/fact-checks/3");
-        for bad in ["https://evil.example", "//evil.example", "/editor//evil", "/", "/editor/login"] {
+        assert_eq!(
+            safe_next(Some("/editor/fact-checks/3")),
+            "/editor/fact-checks/3"
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/editor//evil",
+            "/",
+            "/editor/login",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/editor", "{bad}");
         }
         assert_eq!(safe_next(None), "/editor");

@@ -1,5 +1,6 @@
 //! Editor pages: the dashboard, the fact-check form (new and edit), publish and unpublish.
 
+use super::PathText;
 use super::auth::Editor;
 use super::form::{FormData, query_value};
 use crate::app::AppState;
@@ -11,7 +12,7 @@ use crate::domain::{
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
@@ -22,7 +23,10 @@ struct DashboardPage {
     rows: Vec<DashboardRow>,
 }
 
-pub async fn dashboard(State(state): State<AppState>, Editor(editor): Editor) -> AppResult<Html<String>> {
+pub async fn dashboard(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+) -> AppResult<Html<String>> {
     let rows = state.db.read(fact_checks::dashboard)?;
     render(&DashboardPage { editor, rows })
 }
@@ -61,9 +65,10 @@ impl FormPage {
     ) -> AppResult<Self> {
         // Empty rows to type into: lists grow without JavaScript, one save at a time.
         let blank_appearances = if input.appearances.is_empty() { 2 } else { 1 };
-        input
-            .appearances
-            .extend(std::iter::repeat_n(AppearanceInput::default(), blank_appearances));
+        input.appearances.extend(std::iter::repeat_n(
+            AppearanceInput::default(),
+            blank_appearances,
+        ));
         let blank_sources = if input.sources.is_empty() { 3 } else { 2 };
         input
             .sources
@@ -123,12 +128,25 @@ fn form_response(status: StatusCode, page: &FormPage) -> AppResult<Response> {
     Ok((status, render(page)?).into_response())
 }
 
-pub async fn new_form(State(state): State<AppState>, Editor(editor): Editor) -> AppResult<Response> {
-    let page = FormPage::new(&state, editor, None, FactCheckInput::default(), FieldErrors::new())?;
+pub async fn new_form(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+) -> AppResult<Response> {
+    let page = FormPage::new(
+        &state,
+        editor,
+        None,
+        FactCheckInput::default(),
+        FieldErrors::new(),
+    )?;
     form_response(StatusCode::OK, &page)
 }
 
-pub async fn create(State(state): State<AppState>, editor: Editor, body: Bytes) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    editor: Editor,
+    body: Bytes,
+) -> AppResult<Response> {
     let form = FormData::parse(&body);
     editor.check_csrf(&form)?;
     let input = FactCheckInput::from(&form);
@@ -146,7 +164,9 @@ pub async fn create(State(state): State<AppState>, editor: Editor, body: Bytes) 
         .write(move |tx| fact_checks::create(tx, &draft, author, Moment::now()))
         .await
     {
-        Ok(id) => Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response())
+        }
         Err(AppError::Invalid(errors)) => {
             let page = FormPage::new(&state, editor, None, input, errors)?;
             form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -160,7 +180,9 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
         "created" => Some("Draft saved. Check its sources, then publish it when it is ready."),
         "saved" => Some("Changes saved."),
         "published" => Some("Published: readers can now see this fact-check."),
-        "unpublished" => Some("Unpublished: this fact-check is a draft again and hidden from readers."),
+        "unpublished" => {
+            Some("Unpublished: this fact-check is a draft again and hidden from readers.")
+        }
         _ => None,
     }
 }
@@ -168,11 +190,17 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
 pub async fn edit_form(
     State(state): State<AppState>,
     Editor(editor): Editor,
-    Path(id): Path<String>,
+    PathText(id): PathText,
     RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
     let fc = load(&state, parse_id(&id)?)?;
-    let mut page = FormPage::new(&state, editor, Some(saved_of(&fc)), fc.input, FieldErrors::new())?;
+    let mut page = FormPage::new(
+        &state,
+        editor,
+        Some(saved_of(&fc)),
+        fc.input,
+        FieldErrors::new(),
+    )?;
     page.notice = notice_for(query_value(query.as_deref(), "done").as_deref());
     form_response(StatusCode::OK, &page)
 }
@@ -180,7 +208,7 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     editor: Editor,
-    Path(id): Path<String>,
+    PathText(id): PathText,
     body: Bytes,
 ) -> AppResult<Response> {
     let id = parse_id(&id)?;
@@ -191,7 +219,9 @@ pub async fn update(
     let opened_version: i64 = form
         .get("version")
         .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| AppError::BadRequest("The form is missing its version; reload the page.".to_owned()))?;
+        .ok_or_else(|| {
+            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
+        })?;
     let input = FactCheckInput::from(&form);
     let mut saved = saved_of(&current);
     // Until a conflict is seen, the form keeps the version it was opened at.
@@ -218,7 +248,13 @@ pub async fn update(
             // Keep everything typed; the form now carries the newest version, so saving
             // again is a deliberate choice to replace the other editor's save.
             let latest = load(&state, id)?;
-            let mut page = FormPage::new(&state, editor, Some(saved_of(&latest)), input, FieldErrors::new())?;
+            let mut page = FormPage::new(
+                &state,
+                editor,
+                Some(saved_of(&latest)),
+                input,
+                FieldErrors::new(),
+            )?;
             page.conflict = true;
             form_response(StatusCode::CONFLICT, &page)
         }
@@ -263,7 +299,7 @@ async fn change_status(
 pub async fn publish(
     State(state): State<AppState>,
     editor: Editor,
-    Path(id): Path<String>,
+    PathText(id): PathText,
     body: Bytes,
 ) -> AppResult<Response> {
     change_status(state, editor, id, body, true).await
@@ -272,7 +308,7 @@ pub async fn publish(
 pub async fn unpublish(
     State(state): State<AppState>,
     editor: Editor,
-    Path(id): Path<String>,
+    PathText(id): PathText,
     body: Bytes,
 ) -> AppResult<Response> {
     change_status(state, editor, id, body, false).await

@@ -69,3 +69,21 @@ impl Pager {
             .then(|| format!("{}?page={}", self.path, self.page + 1))
     }
 }
+
+/// One path segment as text. A segment that is not valid UTF-8 names nothing we publish,
+/// so it answers with the styled 404 rather than axum's plain-text rejection.
+pub struct PathText(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathText {
+    type Rejection = crate::error::AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(text)| PathText(text))
+            .map_err(|_| crate::error::AppError::NotFound)
+    }
+}

@@ -1,13 +1,13 @@
 //! Reader pages: the latest fact-checks, verdict pages and tag listings. No sign-in, and
 //! only published fact-checks exist here.
 
-use super::{Pager, page_number};
+use super::{Pager, PathText, page_number};
 use crate::app::AppState;
 use crate::db::fact_checks;
 use crate::domain::{FactCheckCard, FactCheckPage};
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -18,7 +18,10 @@ struct HomePage {
     pager: Pager,
 }
 
-pub async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> AppResult<Html<String>> {
+pub async fn home(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> AppResult<Html<String>> {
     let page = page_number(query.as_deref())?;
     let listing = state
         .db
@@ -42,7 +45,10 @@ struct VerdictPage {
     fc: FactCheckPage,
 }
 
-pub async fn fact_check(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Html<String>> {
+pub async fn fact_check(
+    State(state): State<AppState>,
+    PathText(slug): PathText,
+) -> AppResult<Html<String>> {
     let fc = state
         .db
         .read(|conn| fact_checks::published_page(conn, &slug))?
@@ -60,7 +66,7 @@ struct TagPage {
 
 pub async fn tag(
     State(state): State<AppState>,
-    Path(tag): Path<String>,
+    PathText(tag): PathText,
     RawQuery(query): RawQuery,
 ) -> AppResult<Html<String>> {
     let page = page_number(query.as_deref())?;

@@ -1,0 +1,159 @@
+//! The `factdesk` command, run as a newsroom would run it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn factdesk(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("FACTDESK_DB")
+        .env_remove("FACTDESK_ADDR")
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn user_add_reads_a_piped_password_and_the_account_can_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("site.db");
+    let db = db.to_str().unwrap();
+
+    let (ok, out, err) = factdesk(
+        &[
+            "user",
+            "add",
+            "--db",
+            db,
+            "--email",
+            "sam@newsroom.example",
+            "--name",
+            "Sam Reyes",
+        ],
+        "  spaces count too  \n",
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Editor Sam Reyes <sam@newsroom.example> created."));
+    assert!(
+        !out.contains("spaces count too"),
+        "a piped password is never echoed"
+    );
+
+    let opened = factdesk::db::Db::open(std::path::Path::new(db)).unwrap();
+    let (_, hash) = opened
+        .db
+        .read(|c| factdesk::db::users::credentials(c, "SAM@newsroom.example"))
+        .unwrap()
+        .unwrap();
+    assert!(factdesk::domain::password_matches(
+        Some(&hash),
+        "  spaces count too  "
+    ));
+
+    let (ok, _, err) = factdesk(
+        &[
+            "user",
+            "add",
+            "--db",
+            db,
+            "--email",
+            "sam@newsroom.example",
+            "--name",
+            "Sam",
+        ],
+        "another good password\n",
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("An account with this email already exists."),
+        "{err}"
+    );
+
+    let (ok, _, err) = factdesk(
+        &[
+            "user",
+            "add",
+            "--db",
+            db,
+            "--email",
+            "kim@newsroom.example",
+            "--name",
+            "Kim",
+        ],
+        "short\n",
+    );
+    assert!(!ok);
+    assert!(err.contains("at least 12 characters"), "{err}");
+}
+
+#[test]
+fn failures_are_one_clear_line_and_a_non_zero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let text_file = dir.path().join("notes.txt");
+    std::fs::write(
+        &text_file,
+        "these are my notes, not a database ".repeat(100),
+    )
+    .unwrap();
+    let (ok, _, err) = factdesk(&["migrate", "--db", text_file.to_str().unwrap()], "");
+    assert!(!ok);
+    assert!(err.contains("is not an SQLite database"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+
+    let foreign = dir.path().join("other.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    let (ok, _, err) = factdesk(&["migrate", "--db", foreign.to_str().unwrap()], "");
+    assert!(!ok);
+    assert!(err.contains("is not a Factdesk database"), "{err}");
+
+    let missing_dir = dir.path().join("no/such/dir/site.db");
+    let (ok, _, err) = factdesk(&["migrate", "--db", missing_dir.to_str().unwrap()], "");
+    assert!(!ok);
+    assert!(err.contains("cannot open database"), "{err}");
+    assert!(!err.contains("panicked"));
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let db = dir.path().join("site.db");
+    let (ok, _, err) = factdesk(
+        &[
+            "serve",
+            "--no-demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            &addr,
+        ],
+        "",
+    );
+    assert!(!ok);
+    assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
+}
+
+#[test]
+fn migrate_creates_an_empty_database_without_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fresh.db");
+    let (ok, out, err) = factdesk(&["migrate", "--db", db.to_str().unwrap()], "");
+    assert!(ok, "{err}");
+    assert!(out.contains("migrated"));
+    let opened = factdesk::db::Db::open(&db).unwrap();
+    assert!(!opened.created);
+}

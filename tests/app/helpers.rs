@@ -1,0 +1,270 @@
+//! `TestApp`: a real server on a loopback port over a fresh database file, driven the way a
+//! person drives it — sign in, fill in forms, read pages.
+
+use factdesk::db::{Db, users};
+use factdesk::domain::{Moment, NewUser};
+use factdesk::{AppState, app};
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
+use tempfile::TempDir;
+
+pub const EDITOR_EMAIL: &str = "ed@newsroom.example";
+pub const EDITOR_PASSWORD: &str = "a long enough password";
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    client: reqwest::Client,
+    session_cookie: Option<String>,
+    _dir: TempDir,
+}
+
+/// A page as the browser got it.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The CSRF token the page's forms carry.
+    pub fn csrf(&self) -> String {
+        let marker = r#"name="csrf" value=""#;
+        let start = self.body.find(marker).expect("page has a CSRF field") + marker.len();
+        let end = self.body[start..].find('"').expect("CSRF value ends") + start;
+        self.body[start..end].to_owned()
+    }
+
+    /// Byte offset of `text` in the body, failing the test with context when absent.
+    pub fn position_of(&self, text: &str) -> usize {
+        self.body
+            .find(text)
+            .unwrap_or_else(|| panic!("{text:?} not found on the page:\n{}", self.body))
+    }
+}
+
+impl TestApp {
+    /// A new, empty newsroom with one editor account.
+    pub async fn spawn() -> TestApp {
+        let app = Self::spawn_database(false).await;
+        let user = NewUser::parse(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD).unwrap();
+        let hash = user.password.hash().unwrap();
+        app.db
+            .write_blocking(|tx| {
+                users::create(tx, user.email.as_str(), &user.name, &hash, Moment::now())
+            })
+            .unwrap();
+        app
+    }
+
+    /// A newsroom loaded with the demo fact-checks, as `factdesk` makes on first run.
+    pub async fn spawn_with_demo() -> TestApp {
+        Self::spawn_database(true).await
+    }
+
+    async fn spawn_database(demo: bool) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = Db::open(&dir.path().join("factdesk.db")).unwrap();
+        assert!(opened.created);
+        if demo {
+            factdesk::demo::load(&opened.db).unwrap();
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let router = app(AppState::new(opened.db.clone()));
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            address,
+            db: opened.db,
+            client,
+            session_cookie: None,
+            _dir: dir,
+        }
+    }
+
+    fn with_cookie(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.session_cookie {
+            Some(cookie) => request.header("cookie", cookie),
+            None => request,
+        }
+    }
+
+    async fn page(response: reqwest::Response) -> Page {
+        Page {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let request = self.client.get(format!("{}{path}", self.address));
+        Self::page(self.with_cookie(request).send().await.unwrap()).await
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(String, String)]) -> Page {
+        let request = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .form(fields);
+        Self::page(self.with_cookie(request).send().await.unwrap()).await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>, headers: &[(&str, &str)]) -> Page {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        Self::page(self.with_cookie(request).send().await.unwrap()).await
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        let page = self
+            .post_form(
+                "/editor/login",
+                &fields(&[("email", email), ("password", password)]),
+            )
+            .await;
+        if let Some(cookie) = page.headers.get(SET_COOKIE) {
+            let cookie = cookie.to_str().unwrap();
+            self.session_cookie = Some(cookie.split(';').next().unwrap().to_owned());
+        }
+        page
+    }
+
+    pub async fn sign_in_as_editor(&mut self) {
+        let page = self.sign_in(EDITOR_EMAIL, EDITOR_PASSWORD).await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "sign-in failed:\n{}",
+            page.body
+        );
+    }
+
+    /// The CSRF token of the signed-in editor, read off a form as a browser would.
+    pub async fn csrf(&self) -> String {
+        self.get("/editor/fact-checks/new").await.csrf()
+    }
+
+    /// Submits the new fact-check form.
+    pub async fn submit_new(&self, form: &[(String, String)]) -> Page {
+        let mut form = form.to_vec();
+        form.push(("csrf".into(), self.csrf().await));
+        self.post_form("/editor/fact-checks", &form).await
+    }
+
+    /// Creates a draft and returns its edit path (`/editor/fact-checks/7`).
+    pub async fn create_draft(&self, form: &[(String, String)]) -> String {
+        let page = self.submit_new(form).await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "create failed:\n{}",
+            page.body
+        );
+        page.location().split('?').next().unwrap().to_owned()
+    }
+
+    pub async fn publish(&self, edit_path: &str) -> Page {
+        let csrf = self.csrf().await;
+        self.post_form(&format!("{edit_path}/publish"), &fields(&[("csrf", &csrf)]))
+            .await
+    }
+
+    /// Number of rows in a table: to prove a refused request saved nothing.
+    pub fn count(&self, table: &str) -> i64 {
+        self.db
+            .read(|conn| {
+                Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            })
+            .unwrap()
+    }
+
+    /// Rows in every table that a fact-check form writes to.
+    pub fn content_counts(&self) -> [i64; 7] {
+        [
+            "fact_checks",
+            "claims",
+            "claimants",
+            "appearances",
+            "sources",
+            "tags",
+            "fact_check_tags",
+        ]
+        .map(|table| self.count(table))
+    }
+}
+
+pub fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// A complete, valid new fact-check with two sources.
+pub fn moon_fact_check() -> Vec<(String, String)> {
+    fields(&[
+        (
+            "headline",
+            "Apollo photos show shadows consistent with one light source, the Sun",
+        ),
+        ("rating", "false"),
+        (
+            "summary",
+            "The shadows in Apollo photos are explained by terrain and perspective.",
+        ),
+        (
+            "body",
+            "A viral post says the shadows prove a studio.\n\nIn sum, *they do not*.",
+        ),
+        ("tags", "Space, MoonLanding"),
+        (
+            "claim_text",
+            "Shadows in Apollo photos prove the landing was staged.",
+        ),
+        ("claimant", "Social media users"),
+        ("claim_date", "2025-06-10"),
+        ("appearance.0.url", "https://example.com/post/1"),
+        ("appearance.0.platform", "X"),
+        ("appearance.0.reach", "1.2 million views"),
+        (
+            "appearance.0.archived_url",
+            "https://archive.example/post-1",
+        ),
+        ("source.0.outlet", "NASA"),
+        ("source.0.title", "Apollo 11 image library"),
+        ("source.0.date", "2019-07-16"),
+        ("source.0.url", "https://example.com/nasa/apollo-11"),
+        ("source.1.outlet", "Science Desk"),
+        ("source.1.title", "Why shadows look wrong in lunar photos"),
+        ("source.1.authors", "Jane Roe"),
+        ("source.1.date", "2025-06-11"),
+    ])
+}
+
+/// `form` with `field` set to `value` (added if absent).
+pub fn with(form: &[(String, String)], field: &str, value: &str) -> Vec<(String, String)> {
+    let mut form = form.to_vec();
+    match form.iter_mut().find(|(k, _)| k == field) {
+        Some(pair) => pair.1 = value.to_owned(),
+        None => form.push((field.to_owned(), value.to_owned())),
+    }
+    form
+}

@@ -1,0 +1,201 @@
+//! What a reader sees: the home page, verdict pages and tag pages of a newsroom with demo data.
+
+use crate::helpers::TestApp;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_verdict_page_reads_like_a_fact_check_article() {
+    let app = TestApp::spawn_with_demo().await;
+
+    let page = app
+        .get("/fact-checks/russia-remains-aligned-with-iran")
+        .await;
+
+    assert_eq!(page.status, StatusCode::OK);
+    // Headline, claim, claimant, rating, summary, explanation, sources: the seed's order.
+    let order = [
+        "<h1><span class=\"prefix\">Fact Check:</span> Russia remains strategically aligned with Iran",
+        "Claim:</h2>",
+        "Russia publicly withdrew support from Iran",
+        "Claimed by <strong>Social media users</strong>",
+        "Rating:</h2>",
+        "rating-false\">False</span>",
+        "<p class=\"summary\">No Bloomberg report said Russia had abandoned Iran",
+        "<div class=\"explanation\">",
+        "Sources</h2>",
+        "<cite>Bloomberg News. ",
+    ];
+    let positions: Vec<usize> = order.iter().map(|text| page.position_of(text)).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "sections out of order: {positions:?}"
+    );
+    // The viral post, with its reach and archived copy.
+    assert!(page.body.contains("about 6.1 million views"));
+    assert!(page.body.contains("(<a href=\"https://archive.example/"));
+    // Citation form: "Outlet. Title. 17 June 2025, Author."
+    assert!(
+        page.body.contains("<cite>The Moscow Times. ")
+            && page
+                .body
+                .contains("16 June 2025</time>, Ned Garvey.</cite>"),
+        "citation not in `Outlet. Title. Date, Author.` form"
+    );
+    // Times for people, and exact times for machines.
+    assert!(page.body.contains("<time datetime=\"2025-06-"));
+    assert!(
+        page.body
+            .contains("<a href=\"/tags/RussiaSupport\">#RussiaSupport</a>")
+    );
+}
+
+#[tokio::test]
+async fn the_home_page_lists_published_fact_checks_newest_first() {
+    let app = TestApp::spawn_with_demo().await;
+
+    let page = app.get("/").await;
+
+    assert_eq!(page.status, StatusCode::OK);
+    let times: Vec<&str> = page
+        .body
+        .match_indices("<time datetime=\"")
+        .map(|(i, m)| &page.body[i + m.len()..i + m.len() + 20])
+        .collect();
+    assert!(times.len() >= 6, "expected at least six demo fact-checks");
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "not newest first: {times:?}"
+    );
+    // The demo draft is not for readers.
+    assert!(!page.body.contains("three waves"));
+}
+
+#[tokio::test]
+async fn listings_are_paginated() {
+    let mut app = TestApp::spawn_with_demo().await;
+    app.db = app.db.clone();
+    let first = app.get("/").await;
+    assert!(
+        !first.body.contains("rel=\"next\""),
+        "demo data fits on one page of 20"
+    );
+
+    let beyond = app.get("/?page=2").await;
+    assert_eq!(beyond.status, StatusCode::NOT_FOUND);
+    for bad in ["0", "-1", "two", "99999999999999999999"] {
+        let page = app.get(&format!("/?page={bad}")).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "page={bad}");
+        assert!(page.body.contains("whole number"), "page={bad}");
+    }
+}
+
+#[tokio::test]
+async fn a_tag_page_lists_the_fact_checks_with_that_tag() {
+    let app = TestApp::spawn_with_demo().await;
+
+    let page = app.get("/tags/RussiaSupport").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Latest fact-checks with #RussiaSupport"));
+    assert!(
+        page.body
+            .contains("/fact-checks/russia-remains-aligned-with-iran")
+    );
+
+    // Tags are matched regardless of case but shown as spelled.
+    let lower = app.get("/tags/russiasupport").await;
+    assert!(
+        lower
+            .body
+            .contains("Latest fact-checks with #RussiaSupport")
+    );
+
+    assert_eq!(
+        app.get("/tags/NoSuchTag").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_styled_404() {
+    let app = TestApp::spawn_with_demo().await;
+    for path in [
+        "/no/such/page",
+        "/fact-checks/no-such-check",
+        "/fact-checks/%FF%FE",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            page.body.contains("Page not found"),
+            "{path}: {}",
+            page.body
+        );
+        assert!(
+            page.body.contains("/static/site.css"),
+            "{path} is not styled"
+        );
+    }
+}
+
+#[tokio::test]
+async fn health_and_assets_answer() {
+    let app = TestApp::spawn_with_demo().await;
+    let health = app.get("/healthz").await;
+    assert_eq!(
+        (health.status, health.body.as_str()),
+        (StatusCode::OK, "ok")
+    );
+
+    let css = app.get("/static/site.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    let colours = app.get("/static/ratings.css").await;
+    assert!(colours.body.contains(".rating-false{background:#b3261e}"));
+}
+
+#[tokio::test]
+async fn the_demo_data_covers_the_newsroom_model() {
+    let app = TestApp::spawn_with_demo().await;
+    let published: i64 = app
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM fact_checks WHERE status = 'published'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let distinct = |sql: &str| -> i64 {
+        app.db
+            .read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+            .unwrap()
+    };
+    assert!(published >= 6);
+    assert!(distinct("SELECT count(DISTINCT rating_id) FROM fact_checks") >= 4);
+    assert!(distinct("SELECT count(*) FROM tags") >= 4);
+    assert!(distinct("SELECT count(*) FROM claimants") >= 3);
+    assert_eq!(
+        distinct(
+            "SELECT count(*) FROM fact_checks f WHERE (SELECT count(*) FROM sources s WHERE s.fact_check_id = f.id) < 2"
+        ),
+        0,
+        "every demo fact-check cites at least two sources"
+    );
+    // Every published demo page renders.
+    let slugs: Vec<String> = app
+        .db
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT slug FROM fact_checks WHERE status = 'published'")?;
+            Ok(stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?)
+        })
+        .unwrap();
+    for slug in slugs {
+        assert_eq!(
+            app.get(&format!("/fact-checks/{slug}")).await.status,
+            StatusCode::OK,
+            "{slug}"
+        );
+    }
+}
