@@ -1,5 +1,8 @@
 //! Integration tests: the whole application over HTTP, one fresh database per test.
 
+// A failed unwrap is a failed test, with its location: exactly what a test wants.
+#![allow(clippy::unwrap_used)]
+
 mod cli;
 mod editor;
 mod helpers;
