@@ -8,16 +8,25 @@ use crate::domain::{
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-/// Columns of a listing card, in the order `card_from_row` reads them.
-const CARD_COLUMNS: &str = "f.slug, f.headline, c.text, cl.name,
-    r.slug, r.label, r.value, r.definition, r.colour, f.published_at,
-    (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
-       FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
-      WHERE x.fact_check_id = f.id)";
+/// Columns of a listing card, in the order `card_from_row` reads them. Macros rather than
+/// consts so `concat!` builds each statement at compile time: no allocation per request.
+macro_rules! card_columns {
+    () => {
+        "f.slug, f.headline, c.text, cl.name,
+         r.slug, r.label, r.value, r.definition, r.colour, f.published_at,
+         (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
+            FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+           WHERE x.fact_check_id = f.id)"
+    };
+}
 
-const CARD_JOINS: &str = "JOIN claims c ON c.fact_check_id = f.id
-    JOIN claimants cl ON cl.id = c.claimant_id
-    JOIN ratings r ON r.id = f.rating_id";
+macro_rules! card_joins {
+    () => {
+        " JOIN claims c ON c.fact_check_id = f.id
+          JOIN claimants cl ON cl.id = c.claimant_id
+          JOIN ratings r ON r.id = f.rating_id "
+    };
+}
 
 fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
     Ok(Rating {
@@ -68,12 +77,14 @@ pub fn latest_published(
     page: usize,
     per_page: usize,
 ) -> Result<Listing, AppError> {
-    let sql = format!(
-        "SELECT {CARD_COLUMNS} FROM fact_checks f {CARD_JOINS}
-         WHERE f.status = 'published'
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        " FROM fact_checks f",
+        card_joins!(),
+        "WHERE f.status = 'published'
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?1 OFFSET ?2"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    ))?;
     let offset = (page - 1) * per_page;
     let cards = stmt
         .query_map(params![per_page as i64 + 1, offset as i64], card_from_row)?
@@ -88,14 +99,16 @@ pub fn published_with_tag(
     page: usize,
     per_page: usize,
 ) -> Result<(Option<String>, Listing), AppError> {
-    let sql = format!(
-        "SELECT {CARD_COLUMNS}, tg.name FROM tags tg
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        ", tg.name FROM tags tg
          JOIN fact_check_tags ft ON ft.tag_id = tg.id
-         JOIN fact_checks f ON f.id = ft.fact_check_id {CARD_JOINS}
-         WHERE tg.name = ?1 AND f.status = 'published'
+         JOIN fact_checks f ON f.id = ft.fact_check_id",
+        card_joins!(),
+        "WHERE tg.name = ?1 AND f.status = 'published'
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    ))?;
     let offset = (page - 1) * per_page;
     let mut name = None;
     let cards = stmt
