@@ -37,6 +37,10 @@ CREATE TABLE users (
     name           TEXT NOT NULL,
     -- argon2id PHC string; the salt and cost parameters travel inside it.
     password_hash  TEXT NOT NULL,
+    -- writer: own drafts; editor: any fact-check, review, publish; admin: also accounts.
+    role           TEXT NOT NULL DEFAULT 'editor' CHECK (role IN ('writer', 'editor', 'admin')),
+    -- A disabled account keeps its name on past work but can no longer sign in.
+    disabled_at    TEXT,
     created_at     TEXT NOT NULL
 );
 
@@ -69,15 +73,19 @@ CREATE TABLE fact_checks (
     body          TEXT NOT NULL,          -- Markdown as the editor wrote it
     body_html     TEXT NOT NULL,          -- rendered and sanitized at save, not on every read
     rating_id     INTEGER NOT NULL REFERENCES ratings (id),
-    status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
+    -- draft → in_review → published; retracted keeps the URL answering with a public note.
+    status        TEXT NOT NULL DEFAULT 'draft'
+                  CHECK (status IN ('draft', 'in_review', 'published', 'retracted')),
     author_id     INTEGER NOT NULL REFERENCES users (id),
     -- Bumped by every save; a save that names an older version is refused, so one editor
     -- never silently overwrites another's newer work.
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
-    published_at  TEXT,                   -- first publication; kept when unpublished
-    CHECK (status = 'draft' OR published_at IS NOT NULL)
+    -- When readers first see it: first publication, or a scheduled moment in the future
+    -- (reader queries compare it with the current time, so no job has to flip a flag).
+    published_at  TEXT,
+    CHECK (status IN ('draft', 'in_review') OR published_at IS NOT NULL)
 );
 CREATE INDEX fact_checks_published ON fact_checks (status, published_at DESC);
 CREATE INDEX fact_checks_by_author ON fact_checks (author_id);

@@ -1,7 +1,7 @@
 //! The application state, the route table and the middleware, in one place.
 
 use crate::db::Db;
-use crate::web::{assets, auth, editor, public};
+use crate::web::{admin, assets, auth, editor, public};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, Method, header};
@@ -15,11 +15,17 @@ pub struct AppState {
     pub db: Db,
     /// Fact-checks per listing page.
     pub per_page: usize,
+    /// A session unused for this long is signed out.
+    pub session_idle: chrono::Duration,
 }
 
 impl AppState {
     pub fn new(db: Db) -> Self {
-        AppState { db, per_page: 20 }
+        AppState {
+            db,
+            per_page: 20,
+            session_idle: chrono::Duration::hours(8),
+        }
     }
 }
 
@@ -40,8 +46,18 @@ pub fn app(state: AppState) -> Router {
             "/fact-checks/{id}",
             get(editor::edit_form).post(editor::update),
         )
+        .route("/fact-checks/{id}/submit", post(editor::submit))
+        .route("/fact-checks/{id}/send-back", post(editor::send_back))
         .route("/fact-checks/{id}/publish", post(editor::publish))
         .route("/fact-checks/{id}/unpublish", post(editor::unpublish))
+        .route("/fact-checks/{id}/revisions", get(editor::revisions))
+        .route("/users", get(admin::list).post(admin::create))
+        .route("/users/{id}", post(admin::change))
+        .route("/audit", get(admin::audit_log))
+        .route(
+            "/settings",
+            get(admin::settings_form).post(admin::save_settings),
+        )
         // Pages for signed-in editors must never be kept by a browser or proxy cache.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -52,6 +68,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(public::home))
         .route("/fact-checks/{slug}", get(public::fact_check))
         .route("/tags/{tag}", get(public::tag))
+        .route("/corrections", get(public::corrections))
         .route("/healthz", get(public::healthz))
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/ratings.css", get(assets::rating_colours))
@@ -72,6 +89,7 @@ pub fn app(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(middleware::from_fn(strict_transport_security))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -97,4 +115,21 @@ async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
         }
     }
     next.run(request).await
+}
+
+/// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain
+/// HTTP, where it would be meaningless (and could lock out a local test site).
+async fn strict_transport_security(request: Request, next: Next) -> Response {
+    let https = request
+        .headers()
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let mut response = next.run(request).await;
+    if https {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
 }

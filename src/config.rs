@@ -48,6 +48,11 @@ pub struct ServeArgs {
     /// Do not load demo fact-checks or create a demo editor in a new database.
     #[arg(long)]
     pub no_demo: bool,
+
+    /// Sign editors out after this many hours without a request.
+    #[arg(long, env = "FACTDESK_SESSION_IDLE_HOURS", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_idle_hours: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,5 +64,8 @@ pub enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
+        /// writer, editor or admin. The first account is always an admin.
+        #[arg(long, value_parser = ["writer", "editor", "admin"])]
+        role: Option<String>,
     },
 }

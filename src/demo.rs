@@ -116,11 +116,12 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
     let hash = editor.password.hash().map_err(AppError::Internal)?;
 
     db.write_blocking(|tx| {
-        let author = users::create(
+        let (author, _) = users::create(
             tx,
             editor.email.as_str(),
             &editor.name,
             &hash,
+            None,
             Moment::now(),
         )?;
         for entry in entries {

@@ -3,7 +3,7 @@
 use clap::Parser;
 use factdesk::config::{Cli, Command, ServeArgs, UserCommand};
 use factdesk::db::{Db, users};
-use factdesk::domain::{Moment, NewUser, generate_password};
+use factdesk::domain::{Moment, NewUser, Role, generate_password};
 use factdesk::{AppState, app, demo};
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -35,7 +35,9 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("{} is migrated to the latest schema.", cli.db.display());
             Ok(())
         }
-        Some(Command::User(UserCommand::Add { email, name })) => add_user(&cli.db, &email, &name),
+        Some(Command::User(UserCommand::Add { email, name, role })) => {
+            add_user(&cli.db, &email, &name, role.as_deref())
+        }
     }
 }
 
@@ -62,7 +64,11 @@ fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
         let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
             let _ = stream.set_nodelay(true);
         });
-        axum::serve(listener, app(AppState::new(opened.db)))
+        let mut state = AppState::new(opened.db);
+        state.session_idle = chrono::Duration::hours(i64::from(args.session_idle_hours));
+        // The peer address feeds the sign-in throttle and the log.
+        let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -71,7 +77,13 @@ fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
     })
 }
 
-fn add_user(path: &std::path::Path, email: &str, name: &str) -> Result<(), String> {
+fn add_user(
+    path: &std::path::Path,
+    email: &str,
+    name: &str,
+    role: Option<&str>,
+) -> Result<(), String> {
+    let role = role.map(Role::parse).transpose()?;
     let stdin = std::io::stdin();
     let (password, generated) = if stdin.is_terminal() {
         (generate_password()?, true)
@@ -94,10 +106,17 @@ fn add_user(path: &std::path::Path, email: &str, name: &str) -> Result<(), Strin
     })?;
     let hash = user.password.hash()?;
     let opened = Db::open(path).map_err(|e| e.to_string())?;
-    opened
+    let (_, role) = opened
         .db
         .write_blocking(|tx| {
-            users::create(tx, user.email.as_str(), &user.name, &hash, Moment::now())
+            users::create(
+                tx,
+                user.email.as_str(),
+                &user.name,
+                &hash,
+                role,
+                Moment::now(),
+            )
         })
         .map_err(|e| match e {
             factdesk::error::AppError::Invalid(errors) => errors
@@ -107,7 +126,12 @@ fn add_user(path: &std::path::Path, email: &str, name: &str) -> Result<(), Strin
                 .join(" "),
             other => other.to_string(),
         })?;
-    println!("Editor {} <{}> created.", user.name, user.email.as_str());
+    println!(
+        "{} {} <{}> created.",
+        role.label(),
+        user.name,
+        user.email.as_str()
+    );
     if generated {
         println!("password: {password}");
     }

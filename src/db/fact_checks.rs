@@ -2,8 +2,9 @@
 
 use super::{claimants, on_unique};
 use crate::domain::{
-    AppearanceInput, Claim, DashboardRow, EditableFactCheck, FactCheckCard, FactCheckDraft,
-    FactCheckId, FactCheckInput, FactCheckPage, Moment, Rating, Slug, SourceInput, Status, UserId,
+    AppearanceInput, ChangeKind, ChangeMark, Claim, DashboardRow, EditableFactCheck, FactCheckCard,
+    FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, ListedCorrection, Moment,
+    PublicCorrection, Rating, RevisionSummary, Slug, SourceInput, Status, UserId,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -71,7 +72,7 @@ fn listing(mut cards: Vec<FactCheckCard>, per_page: usize) -> Listing {
     Listing { cards, has_more }
 }
 
-/// Published fact-checks, newest first.
+/// Published fact-checks whose publication time has come, newest first.
 pub fn latest_published(
     conn: &Connection,
     page: usize,
@@ -82,12 +83,15 @@ pub fn latest_published(
         card_columns!(),
         " FROM fact_checks f",
         card_joins!(),
-        "WHERE f.status = 'published'
+        "WHERE f.status = 'published' AND f.published_at <= ?3
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?1 OFFSET ?2"
     ))?;
     let offset = (page - 1) * per_page;
     let cards = stmt
-        .query_map(params![per_page as i64 + 1, offset as i64], card_from_row)?
+        .query_map(
+            params![per_page as i64 + 1, offset as i64, Moment::now()],
+            card_from_row,
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(listing(cards, per_page))
 }
@@ -106,16 +110,19 @@ pub fn published_with_tag(
          JOIN fact_check_tags ft ON ft.tag_id = tg.id
          JOIN fact_checks f ON f.id = ft.fact_check_id",
         card_joins!(),
-        "WHERE tg.name = ?1 AND f.status = 'published'
+        "WHERE tg.name = ?1 AND f.status = 'published' AND f.published_at <= ?4
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
     let offset = (page - 1) * per_page;
     let mut name = None;
     let cards = stmt
-        .query_map(params![tag, per_page as i64 + 1, offset as i64], |row| {
-            let card = card_from_row(row)?;
-            Ok((card, row.get::<_, String>(11)?))
-        })?
+        .query_map(
+            params![tag, per_page as i64 + 1, offset as i64, Moment::now()],
+            |row| {
+                let card = card_from_row(row)?;
+                Ok((card, row.get::<_, String>(11)?))
+            },
+        )?
         .map(|r| {
             r.map(|(card, tag_name)| {
                 name.get_or_insert(tag_name);
@@ -126,7 +133,8 @@ pub fn published_with_tag(
     Ok((name, listing(cards, per_page)))
 }
 
-/// The verdict page of a published fact-check, in one statement (one consistent snapshot).
+/// The verdict page of a published (and live) or retracted fact-check, in one statement
+/// (one consistent snapshot).
 pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckPage>, AppError> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, f.slug, f.headline, f.summary, f.body_html,
@@ -144,18 +152,31 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
                    FROM sources s WHERE s.fact_check_id = f.id),
                 (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
                    FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
-                  WHERE x.fact_check_id = f.id)
+                  WHERE x.fact_check_id = f.id),
+                f.status, f.retraction_note, f.retracted_at,
+                (SELECT json_group_array(json_object(
+                        'kind', k.kind, 'note', k.note, 'created_at', k.created_at,
+                        'old_rating', ro.label, 'new_rating', rn.label) ORDER BY k.created_at, k.id)
+                   FROM corrections k
+                   LEFT JOIN ratings ro ON ro.id = k.old_rating_id
+                   LEFT JOIN ratings rn ON rn.id = k.new_rating_id
+                  WHERE k.fact_check_id = f.id)
          FROM fact_checks f
          JOIN users u ON u.id = f.author_id
          JOIN ratings r ON r.id = f.rating_id
          JOIN claims c ON c.fact_check_id = f.id
          JOIN claimants cl ON cl.id = c.claimant_id
-         WHERE f.slug = ?1 AND f.status = 'published'",
+         WHERE f.slug = ?1
+           AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')",
     )?;
     Ok(stmt
-        .query_row([slug], |row| {
+        .query_row(params![slug, Moment::now()], |row| {
             Ok(FactCheckPage {
                 id: row.get(0)?,
+                status: Status::from_db(&row.get::<_, String>(20)?),
+                retraction_note: row.get(21)?,
+                retracted_at: row.get(22)?,
+                corrections: json_column(row, 23)?,
                 slug: row.get(1)?,
                 headline: row.get(2)?,
                 summary: row.get(3)?,
@@ -178,15 +199,18 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
         .optional()?)
 }
 
-/// Every fact-check for the editors' dashboard: drafts first, then the most recently changed.
+/// Every fact-check for the editors' dashboard: waiting for review first, then drafts, then
+/// the rest, each most recently changed first.
 pub fn dashboard(conn: &Connection) -> Result<Vec<DashboardRow>, AppError> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, f.slug, f.headline, f.status,
-                r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at
+                r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at,
+                f.published_at
          FROM fact_checks f
          JOIN ratings r ON r.id = f.rating_id
          JOIN users u ON u.id = f.author_id
-         ORDER BY f.status = 'published', f.updated_at DESC, f.id DESC",
+         ORDER BY CASE f.status WHEN 'in_review' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
+                  f.updated_at DESC, f.id DESC",
     )?;
     let rows = stmt.query_map([], |row| {
         Ok(DashboardRow {
@@ -197,6 +221,7 @@ pub fn dashboard(conn: &Connection) -> Result<Vec<DashboardRow>, AppError> {
             rating: rating_at(row, 4)?,
             author: row.get(9)?,
             updated_at: row.get(10)?,
+            published_at: row.get(11)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -239,8 +264,10 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                         'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
                         'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
                         'note', s.note) ORDER BY s.position)
-                   FROM sources s WHERE s.fact_check_id = f.id)
+                   FROM sources s WHERE s.fact_check_id = f.id),
+                f.author_id, u.name, f.review_note, f.retraction_note
          FROM fact_checks f
+         JOIN users u ON u.id = f.author_id
          JOIN ratings r ON r.id = f.rating_id
          JOIN claims c ON c.fact_check_id = f.id
          JOIN claimants cl ON cl.id = c.claimant_id
@@ -254,8 +281,12 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                 id: row.get(0)?,
                 version: row.get(1)?,
                 status: Status::from_db(&row.get::<_, String>(2)?),
+                author_id: row.get(16)?,
+                author: row.get(17)?,
                 updated_at: row.get(3)?,
                 published_at: row.get(4)?,
+                review_note: row.get(18)?,
+                retraction_note: row.get(19)?,
                 input: FactCheckInput {
                     headline: row.get(5)?,
                     slug: row.get(6)?,
@@ -409,7 +440,26 @@ fn save_children(
     Ok(())
 }
 
-/// Saves a new draft and returns its id.
+/// Appends the fact-check as it now stands to its history.
+fn record_revision(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    by: UserId,
+    kind: ChangeKind,
+    now: Moment,
+) -> Result<(), AppError> {
+    let saved = editable(tx, id)?.ok_or(AppError::NotFound)?;
+    let snapshot = serde_json::to_string(&saved.input)
+        .map_err(|e| AppError::Internal(format!("cannot record revision: {e}")))?;
+    tx.prepare_cached(
+        "INSERT INTO revisions (fact_check_id, version, saved_by, saved_at, change_kind, snapshot)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id, saved.version, by, now, kind.as_str(), snapshot])?;
+    Ok(())
+}
+
+/// Saves a new draft, with its first revision, and returns its id.
 pub fn create(
     tx: &Transaction<'_>,
     draft: &FactCheckDraft,
@@ -435,28 +485,43 @@ pub fn create(
     .map_err(|e| on_unique(e, "slug", "This slug is already used by another fact-check."))?;
     let id = FactCheckId(tx.last_insert_rowid());
     save_children(tx, id, draft, now)?;
+    record_revision(tx, id, author, ChangeKind::Draft, now)?;
     Ok(id)
 }
 
-/// Saves an edit made on top of `expected_version`; refuses (Conflict) when someone saved
-/// a newer version in the meantime, so nobody's work is silently overwritten.
+/// Saves an edit made on top of `expected_version`, with a new revision and, for an Update
+/// or Correction of a public fact-check, its public note. Refuses (Conflict) when someone
+/// saved a newer version in the meantime, so nobody's work is silently overwritten.
 pub fn update(
     tx: &Transaction<'_>,
     id: FactCheckId,
     expected_version: i64,
     draft: &FactCheckDraft,
+    mark: &ChangeMark,
+    by: UserId,
     now: Moment,
 ) -> Result<(), AppError> {
-    let current: Option<i64> = tx
-        .prepare_cached("SELECT version FROM fact_checks WHERE id = ?1")?
-        .query_row([id], |row| row.get(0))
+    let current: Option<(i64, String, i64)> = tx
+        .prepare_cached("SELECT version, status, rating_id FROM fact_checks WHERE id = ?1")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?;
-    match current {
-        None => return Err(AppError::NotFound),
-        Some(version) if version != expected_version => return Err(AppError::Conflict),
-        Some(_) => {}
+    let (version, status, old_rating) = current.ok_or(AppError::NotFound)?;
+    if version != expected_version {
+        return Err(AppError::Conflict);
     }
+    let public = Status::from_db(&status).is_public();
+    let kind = match (public, mark.kind) {
+        (false, _) => ChangeKind::Draft,
+        (true, ChangeKind::Draft) => ChangeKind::Minor,
+        (true, kind) => kind,
+    };
     let rating = rating_id(tx, &draft.rating_slug)?;
+    if public && rating != old_rating && !kind.is_public() {
+        return Err(AppError::invalid(
+            "change_kind",
+            "The rating changed, which readers must be told about: mark this save as a Correction or an Update and write the public note.",
+        ));
+    }
     let slug = choose_slug(tx, draft, Some(id))?;
     tx.prepare_cached(
         "UPDATE fact_checks
@@ -482,46 +547,184 @@ pub fn update(
             "This slug is already used by another fact-check.",
         )
     })?;
-    save_children(tx, id, draft, now)
+    save_children(tx, id, draft, now)?;
+    if kind.is_public() {
+        let rating_moved = rating != old_rating;
+        tx.prepare_cached(
+            "INSERT INTO corrections (fact_check_id, kind, note, old_rating_id, new_rating_id, created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            id,
+            kind.as_str(),
+            mark.note.as_deref().unwrap_or_default(),
+            rating_moved.then_some(old_rating),
+            rating_moved.then_some(rating),
+            by,
+            now
+        ])?;
+    }
+    record_revision(tx, id, by, kind, now)
 }
 
-/// Makes a fact-check public. The first publication time is kept across unpublishing.
-pub fn publish(tx: &Transaction<'_>, id: FactCheckId, now: Moment) -> Result<(), AppError> {
-    let sources: Option<i64> = tx
-        .prepare_cached(
-            "SELECT (SELECT count(*) FROM sources s WHERE s.fact_check_id = f.id)
-             FROM fact_checks f WHERE f.id = ?1",
-        )?
-        .query_row([id], |row| row.get(0))
+/// Every saved version of a fact-check, newest first.
+pub fn revisions(conn: &Connection, id: FactCheckId) -> Result<Vec<RevisionSummary>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.version, u.name, v.saved_at, v.change_kind
+         FROM revisions v JOIN users u ON u.id = v.saved_by
+         WHERE v.fact_check_id = ?1 ORDER BY v.version DESC",
+    )?;
+    let rows = stmt.query_map([id], |row| {
+        Ok(RevisionSummary {
+            version: row.get(0)?,
+            saved_by: row.get(1)?,
+            saved_at: row.get(2)?,
+            kind: ChangeKind::from_db(&row.get::<_, String>(3)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The fact-check as it was saved at `version`.
+pub fn revision(
+    conn: &Connection,
+    id: FactCheckId,
+    version: i64,
+) -> Result<Option<FactCheckInput>, AppError> {
+    let snapshot: Option<String> = conn
+        .prepare_cached("SELECT snapshot FROM revisions WHERE fact_check_id = ?1 AND version = ?2")?
+        .query_row(params![id, version], |row| row.get(0))
         .optional()?;
-    match sources {
-        None => return Err(AppError::NotFound),
-        Some(0) => {
-            return Err(AppError::invalid(
-                "publish",
-                "Add at least one source before publishing: readers need to see the evidence.",
-            ));
-        }
-        Some(_) => {}
+    snapshot
+        .map(|text| {
+            serde_json::from_str(&text).map_err(|e| {
+                AppError::Internal(format!("revision {version} of {id} is unreadable: {e}"))
+            })
+        })
+        .transpose()
+}
+
+fn status_of(tx: &Transaction<'_>, id: FactCheckId) -> Result<(Status, Option<Moment>), AppError> {
+    tx.prepare_cached("SELECT status, published_at FROM fact_checks WHERE id = ?1")?
+        .query_row([id], |row| {
+            Ok((Status::from_db(&row.get::<_, String>(0)?), row.get(1)?))
+        })
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+fn refuse_status(message: &str) -> AppError {
+    AppError::invalid("status", message)
+}
+
+/// A writer hands a draft to the editors.
+pub fn submit_for_review(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    now: Moment,
+) -> Result<(), AppError> {
+    if status_of(tx, id)?.0 != Status::Draft {
+        return Err(refuse_status("Only a draft can be submitted for review."));
     }
     tx.prepare_cached(
-        "UPDATE fact_checks
-         SET status = 'published', published_at = coalesce(published_at, ?2), updated_at = ?2
-         WHERE id = ?1",
+        "UPDATE fact_checks SET status = 'in_review', review_note = NULL, updated_at = ?2 WHERE id = ?1",
     )?
     .execute(params![id, now])?;
     Ok(())
 }
 
-/// Takes a fact-check back to draft: readers get a 404 until it is published again.
-pub fn unpublish(tx: &Transaction<'_>, id: FactCheckId, now: Moment) -> Result<(), AppError> {
-    let changed = tx
-        .prepare_cached("UPDATE fact_checks SET status = 'draft', updated_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
-    if changed == 0 {
-        return Err(AppError::NotFound);
+/// An editor sends a fact-check in review back to its writer, saying why.
+pub fn return_to_draft(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    comment: &str,
+    now: Moment,
+) -> Result<(), AppError> {
+    if status_of(tx, id)?.0 != Status::InReview {
+        return Err(refuse_status(
+            "Only a fact-check in review can be sent back.",
+        ));
     }
+    tx.prepare_cached(
+        "UPDATE fact_checks SET status = 'draft', review_note = ?2, updated_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, comment, now])?;
     Ok(())
+}
+
+/// Makes a fact-check public at `at` (now, or a scheduled moment). A fact-check readers
+/// have already seen keeps its first publication time.
+pub fn publish(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    at: Moment,
+    now: Moment,
+) -> Result<(), AppError> {
+    status_of(tx, id)?;
+    let sources: i64 = tx
+        .prepare_cached("SELECT count(*) FROM sources WHERE fact_check_id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+    if sources == 0 {
+        return Err(AppError::invalid(
+            "publish",
+            "Add at least one source before publishing: readers need to see the evidence.",
+        ));
+    }
+    tx.prepare_cached(
+        "UPDATE fact_checks
+         SET status = 'published',
+             published_at = CASE WHEN published_at IS NOT NULL AND published_at <= ?3
+                                 THEN published_at ELSE ?2 END,
+             retraction_note = NULL, retracted_at = NULL, review_note = NULL, updated_at = ?3
+         WHERE id = ?1",
+    )?
+    .execute(params![id, at, now])?;
+    Ok(())
+}
+
+/// What taking a fact-check down did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawal {
+    /// It was only scheduled: back to draft, no reader saw it.
+    Unscheduled,
+    /// Readers saw it: the page now carries the retraction note.
+    Retracted,
+}
+
+/// Takes a published fact-check down. One that readers have seen is retracted, which needs
+/// a public note; one that was only scheduled goes quietly back to draft.
+pub fn withdraw(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    note: Option<&str>,
+    now: Moment,
+) -> Result<Withdrawal, AppError> {
+    let (status, published_at) = status_of(tx, id)?;
+    if status != Status::Published {
+        return Err(refuse_status(
+            "Only a published fact-check can be unpublished.",
+        ));
+    }
+    if published_at.is_some_and(|at| at > now) {
+        tx.prepare_cached(
+            "UPDATE fact_checks SET status = 'draft', published_at = NULL, updated_at = ?2 WHERE id = ?1",
+        )?
+        .execute(params![id, now])?;
+        return Ok(Withdrawal::Unscheduled);
+    }
+    let note = note.filter(|n| !n.trim().is_empty()).ok_or_else(|| {
+        AppError::invalid(
+            "retraction_note",
+            "Readers have seen this fact-check: say publicly why it is being retracted.",
+        )
+    })?;
+    tx.prepare_cached(
+        "UPDATE fact_checks
+         SET status = 'retracted', retraction_note = ?2, retracted_at = ?3, updated_at = ?3
+         WHERE id = ?1",
+    )?
+    .execute(params![id, note, now])?;
+    Ok(Withdrawal::Retracted)
 }
 
 /// Sets the times of a fact-check loaded from demo data, which happened in the past.
@@ -540,4 +743,43 @@ pub fn backdate(
     )?
     .execute(params![id, created_at, updated_at, published_at])?;
     Ok(())
+}
+
+/// Corrections and updates of fact-checks readers can see, newest first.
+pub fn corrections(
+    conn: &Connection,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<ListedCorrection>, bool), AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.slug, f.headline, k.kind, k.note, k.created_at, ro.label, rn.label
+         FROM corrections k
+         JOIN fact_checks f ON f.id = k.fact_check_id
+         LEFT JOIN ratings ro ON ro.id = k.old_rating_id
+         LEFT JOIN ratings rn ON rn.id = k.new_rating_id
+         WHERE (f.status = 'published' AND f.published_at <= ?3) OR f.status = 'retracted'
+         ORDER BY k.created_at DESC, k.id DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let offset = (page - 1) * per_page;
+    let mut rows = stmt
+        .query_map(
+            params![per_page as i64 + 1, offset as i64, Moment::now()],
+            |row| {
+                Ok(ListedCorrection {
+                    slug: row.get(0)?,
+                    headline: row.get(1)?,
+                    correction: PublicCorrection {
+                        kind: row.get(2)?,
+                        note: row.get(3)?,
+                        created_at: row.get(4)?,
+                        old_rating: row.get(5)?,
+                        new_rating: row.get(6)?,
+                    },
+                })
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    let has_more = rows.len() > per_page;
+    rows.truncate(per_page);
+    Ok((rows, has_more))
 }

@@ -5,9 +5,11 @@
 //! checkout and no thread hop (see ../shared/STACK.md for the measurements). Writes go one at
 //! a time through a single writer connection, each in one IMMEDIATE transaction.
 
+pub mod audit;
 pub mod claimants;
 pub mod fact_checks;
 pub mod ratings;
+pub mod settings;
 pub mod users;
 
 use crate::error::AppError;
@@ -25,7 +27,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Enough for every distinct statement the pages use, so none is re-prepared.
 const STATEMENT_CACHE: usize = 64;
 
-const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_core.sql"))];
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_core.sql")),
+    M::up(include_str!(
+        "../../migrations/0002_editorial_integrity.sql"
+    )),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATION_LIST)

@@ -1,31 +1,139 @@
-//! Editor accounts and their sign-in sessions.
+//! Accounts, their sign-in sessions, and the record of sign-in attempts.
 
 use super::on_unique;
-use crate::domain::{Moment, SignedIn, UserId};
+use crate::domain::{Moment, Role, SignedIn, UserId};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+/// An account as the admin's list shows it.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub disabled_at: Option<Moment>,
+    pub created_at: Moment,
+}
+
+/// Creates an account. The first account of a newsroom is always an admin, so someone can
+/// manage the others; later ones get `role` (editor when not given).
 pub fn create(
     tx: &Transaction<'_>,
     email: &str,
     name: &str,
     password_hash: &str,
+    role: Option<Role>,
     now: Moment,
-) -> Result<UserId, AppError> {
+) -> Result<(UserId, Role), AppError> {
+    let existing: i64 = tx
+        .prepare_cached("SELECT count(*) FROM users")?
+        .query_row([], |row| row.get(0))?;
+    let role = if existing == 0 {
+        Role::Admin
+    } else {
+        role.unwrap_or(Role::Editor)
+    };
     tx.prepare_cached(
-        "INSERT INTO users (email, name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO users (email, name, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![email, name, password_hash, now])
+    .execute(params![email, name, password_hash, role.as_str(), now])
     .map_err(|e| on_unique(e, "email", "An account with this email already exists."))?;
-    Ok(UserId(tx.last_insert_rowid()))
+    Ok((UserId(tx.last_insert_rowid()), role))
 }
 
-/// The account id and password hash for an email, if there is such an account.
+/// The id and password hash of an enabled account with this email.
 pub fn credentials(conn: &Connection, email: &str) -> Result<Option<(UserId, String)>, AppError> {
     Ok(conn
-        .prepare_cached("SELECT id, password_hash FROM users WHERE email = ?1")?
+        .prepare_cached(
+            "SELECT id, password_hash FROM users WHERE email = ?1 AND disabled_at IS NULL",
+        )?
         .query_row([email.trim()], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?)
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Account>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, email, name, role, disabled_at, created_at FROM users
+         ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(Account {
+            id: row.get(0)?,
+            email: row.get(1)?,
+            name: row.get(2)?,
+            role: row.get(3)?,
+            disabled_at: row.get(4)?,
+            created_at: row.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn account(conn: &Connection, id: UserId) -> Result<Option<Account>, AppError> {
+    Ok(all(conn)?.into_iter().find(|a| a.id == id))
+}
+
+/// Refuses a change that would leave the newsroom with no enabled admin.
+fn keep_an_admin(tx: &Transaction<'_>, id: UserId) -> Result<(), AppError> {
+    let other_admins: i64 = tx
+        .prepare_cached(
+            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?1",
+        )?
+        .query_row([id], |row| row.get(0))?;
+    if other_admins == 0 {
+        return Err(AppError::invalid(
+            "role",
+            "This is the only enabled admin: make someone else an admin first.",
+        ));
+    }
+    Ok(())
+}
+
+fn changed(rows: usize) -> Result<(), AppError> {
+    if rows == 0 {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub fn set_role(tx: &Transaction<'_>, id: UserId, role: Role) -> Result<(), AppError> {
+    if role != Role::Admin {
+        keep_an_admin(tx, id)?;
+    }
+    changed(
+        tx.prepare_cached("UPDATE users SET role = ?2 WHERE id = ?1")?
+            .execute(params![id, role.as_str()])?,
+    )
+}
+
+/// Disables an account and ends every one of its sessions at once.
+pub fn disable(tx: &Transaction<'_>, id: UserId, now: Moment) -> Result<(), AppError> {
+    keep_an_admin(tx, id)?;
+    changed(
+        tx.prepare_cached(
+            "UPDATE users SET disabled_at = coalesce(disabled_at, ?2) WHERE id = ?1",
+        )?
+        .execute(params![id, now])?,
+    )?;
+    delete_sessions_of(tx, id)
+}
+
+pub fn enable(tx: &Transaction<'_>, id: UserId) -> Result<(), AppError> {
+    changed(
+        tx.prepare_cached("UPDATE users SET disabled_at = NULL WHERE id = ?1")?
+            .execute([id])?,
+    )
+}
+
+/// Sets a new password; sessions signed in with the old one end.
+pub fn set_password(tx: &Transaction<'_>, id: UserId, password_hash: &str) -> Result<(), AppError> {
+    changed(
+        tx.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
+            .execute(params![id, password_hash])?,
+    )?;
+    delete_sessions_of(tx, id)
 }
 
 pub fn create_session(
@@ -43,26 +151,90 @@ pub fn create_session(
     Ok(())
 }
 
-pub fn session(conn: &Connection, token_hash: &str) -> Result<Option<SignedIn>, AppError> {
+/// The person signed in with this session, if it is still live: seen after `idle_cutoff`,
+/// and its account not disabled. Also returns when it was last seen.
+pub fn session(
+    conn: &Connection,
+    token_hash: &str,
+    idle_cutoff: Moment,
+) -> Result<Option<(SignedIn, Moment)>, AppError> {
     Ok(conn
         .prepare_cached(
-            "SELECT u.id, u.name, u.email, s.csrf_token
+            "SELECT u.id, u.name, u.email, u.role, s.csrf_token, s.last_seen_at
              FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = ?1",
+             WHERE s.token_hash = ?1 AND s.last_seen_at > ?2 AND u.disabled_at IS NULL",
         )?
-        .query_row([token_hash], |row| {
-            Ok(SignedIn {
-                user_id: row.get(0)?,
-                name: row.get(1)?,
-                email: row.get(2)?,
-                csrf_token: row.get(3)?,
-            })
+        .query_row(params![token_hash, idle_cutoff], |row| {
+            Ok((
+                SignedIn {
+                    user_id: row.get(0)?,
+                    name: row.get(1)?,
+                    email: row.get(2)?,
+                    role: row.get(3)?,
+                    csrf_token: row.get(4)?,
+                },
+                row.get(5)?,
+            ))
         })
         .optional()?)
+}
+
+/// Records activity on a session, pushing back its idle timeout.
+pub fn touch_session(tx: &Transaction<'_>, token_hash: &str, now: Moment) -> Result<(), AppError> {
+    tx.prepare_cached("UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1")?
+        .execute(params![token_hash, now])?;
+    Ok(())
 }
 
 pub fn delete_session(tx: &Transaction<'_>, token_hash: &str) -> Result<(), AppError> {
     tx.prepare_cached("DELETE FROM sessions WHERE token_hash = ?1")?
         .execute([token_hash])?;
     Ok(())
+}
+
+pub fn delete_sessions_of(tx: &Transaction<'_>, user: UserId) -> Result<(), AppError> {
+    tx.prepare_cached("DELETE FROM sessions WHERE user_id = ?1")?
+        .execute([user])?;
+    Ok(())
+}
+
+/// Sessions idle past the cutoff can never be used again; dropping them keeps the table small.
+pub fn delete_idle_sessions(tx: &Transaction<'_>, idle_cutoff: Moment) -> Result<(), AppError> {
+    tx.prepare_cached("DELETE FROM sessions WHERE last_seen_at <= ?1")?
+        .execute([idle_cutoff])?;
+    Ok(())
+}
+
+pub fn record_attempt(
+    tx: &Transaction<'_>,
+    email: &str,
+    address: &str,
+    succeeded: bool,
+    now: Moment,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "INSERT INTO login_attempts (email, address, at, succeeded) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![email, address, now, succeeded])?;
+    Ok(())
+}
+
+/// Failed sign-ins for this email from this address since `since` and since the last
+/// success, with the oldest of them (from which the wait is counted).
+pub fn recent_failures(
+    conn: &Connection,
+    email: &str,
+    address: &str,
+    since: Moment,
+) -> Result<(i64, Option<Moment>), AppError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*), min(at) FROM login_attempts
+             WHERE email = ?1 AND address = ?2 AND succeeded = 0 AND at > ?3
+               AND at > coalesce((SELECT max(at) FROM login_attempts
+                                   WHERE email = ?1 AND address = ?2 AND succeeded = 1), '')",
+        )?
+        .query_row(params![email, address, since], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?)
 }

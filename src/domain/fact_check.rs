@@ -2,10 +2,10 @@
 //! read models that reader and editor pages show.
 
 use super::{
-    Day, FactCheckId, FieldErrors, Moment, Slug, TagName, WebUrl, bounded_text, optional_line,
-    required_line, required_text,
+    Day, FactCheckId, FieldErrors, Moment, Slug, TagName, UserId, WebUrl, bounded_text,
+    optional_line, required_line, required_text,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub const MAX_APPEARANCES: usize = 20;
 pub const MAX_SOURCES: usize = 40;
@@ -13,7 +13,7 @@ pub const MAX_TAGS: usize = 10;
 
 /// What an editor typed (or the demo data holds), every value still a plain string so a
 /// rejected form can be shown again exactly as it was.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FactCheckInput {
     pub headline: String,
@@ -30,7 +30,7 @@ pub struct FactCheckInput {
     pub sources: Vec<SourceInput>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AppearanceInput {
     pub url: String,
@@ -54,7 +54,7 @@ impl AppearanceInput {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SourceInput {
     pub outlet: String,
@@ -352,34 +352,46 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Draft,
+    InReview,
     Published,
+    Retracted,
 }
 
 impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
+            Status::InReview => "in_review",
             Status::Published => "published",
+            Status::Retracted => "retracted",
         }
     }
 
     pub fn from_db(text: &str) -> Status {
-        if text == "published" {
-            Status::Published
-        } else {
-            Status::Draft
+        match text {
+            "in_review" => Status::InReview,
+            "published" => Status::Published,
+            "retracted" => Status::Retracted,
+            _ => Status::Draft,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Status::Draft => "Draft",
+            Status::InReview => "In review",
             Status::Published => "Published",
+            Status::Retracted => "Retracted",
         }
     }
 
     pub fn is_published(self) -> bool {
         self == Status::Published
+    }
+
+    /// Readers have seen it (or will, when scheduled): edits to it are public changes.
+    pub fn is_public(self) -> bool {
+        matches!(self, Status::Published | Status::Retracted)
     }
 }
 
@@ -409,6 +421,10 @@ pub struct FactCheckCard {
 #[derive(Debug, Clone)]
 pub struct FactCheckPage {
     pub id: FactCheckId,
+    pub status: Status,
+    pub retraction_note: Option<String>,
+    pub retracted_at: Option<Moment>,
+    pub corrections: Vec<super::PublicCorrection>,
     pub slug: String,
     pub headline: String,
     pub summary: String,
@@ -465,9 +481,16 @@ pub struct DashboardRow {
     pub slug: String,
     pub headline: String,
     pub status: Status,
+    pub published_at: Option<Moment>,
     pub rating: Rating,
     pub author: String,
     pub updated_at: Moment,
+}
+
+impl DashboardRow {
+    pub fn is_scheduled(&self) -> bool {
+        self.status.is_published() && self.published_at.is_some_and(|at| at > Moment::now())
+    }
 }
 
 /// A fact-check opened for editing: its input as the form shows it, plus what the form
@@ -477,9 +500,21 @@ pub struct EditableFactCheck {
     pub id: FactCheckId,
     pub version: i64,
     pub status: Status,
+    pub author_id: UserId,
+    pub author: String,
     pub updated_at: Moment,
     pub published_at: Option<Moment>,
+    /// The reviewing editor's comment when it was sent back to draft.
+    pub review_note: Option<String>,
+    pub retraction_note: Option<String>,
     pub input: FactCheckInput,
+}
+
+impl EditableFactCheck {
+    /// Published with a publication time still ahead: readers cannot see it yet.
+    pub fn is_scheduled(&self) -> bool {
+        self.status.is_published() && self.published_at.is_some_and(|at| at > Moment::now())
+    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,13 @@ pub mod fact_check;
 pub mod fields;
 pub mod ids;
 pub mod markdown;
+pub mod revision;
 pub mod time;
 pub mod user;
 
 pub use fact_check::*;
 pub use fields::*;
 pub use ids::*;
+pub use revision::*;
 pub use time::*;
 pub use user::*;

@@ -53,6 +53,35 @@ impl Password {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// A password someone is choosing: the length rule, then zxcvbn's estimate, which must
+    /// say it resists at least ~10^8 guesses (score 3) and must not lean on the account's
+    /// own name or email.
+    pub fn parse_new(raw: &str, account_words: &[&str]) -> Result<Self, String> {
+        let password = Self::parse(raw)?;
+        // zxcvbn matches whole inputs: give it every word of the name and email too.
+        let words: Vec<String> = account_words
+            .iter()
+            .flat_map(|w| std::iter::once(*w).chain(w.split(|c: char| !c.is_alphanumeric())))
+            .filter(|w| w.len() >= 3)
+            .map(str::to_lowercase)
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let estimate = zxcvbn::zxcvbn(raw, &words);
+        if (estimate.score() as u8) < 3 {
+            let mut message = "This password is too easy to guess.".to_owned();
+            if let Some(feedback) = estimate.feedback() {
+                if let Some(warning) = feedback.warning() {
+                    message.push_str(&format!(" {warning}."));
+                }
+                for suggestion in feedback.suggestions() {
+                    message.push_str(&format!(" {suggestion}."));
+                }
+            }
+            return Err(message.replace("..", "."));
+        }
+        Ok(password)
+    }
 }
 
 impl std::fmt::Debug for Password {
@@ -71,10 +100,14 @@ pub struct NewUser {
 
 impl NewUser {
     pub fn parse(email: &str, name: &str, password: &str) -> Result<Self, FieldErrors> {
+        let (email_text, name_text) = (email, name);
         let mut errors = FieldErrors::new();
         let email = errors.check("email", Email::parse(email));
         let name = errors.check("name", required_line("Name", name, 120));
-        let password = errors.check("password", Password::parse(password));
+        let password = errors.check(
+            "password",
+            Password::parse_new(password, &[email_text, name_text]),
+        );
         match (email, name, password) {
             (Some(email), Some(name), Some(password)) => Ok(NewUser {
                 email,
@@ -86,13 +119,86 @@ impl NewUser {
     }
 }
 
-/// The editor behind a request, with the token their forms must carry.
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Writes and edits their own drafts, and submits them for review.
+    Writer,
+    /// Edits any fact-check, reviews, publishes and retracts.
+    Editor,
+    /// Everything an editor does, plus accounts and the audit log.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Writer, Role::Editor, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Writer => "writer",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Role, String> {
+        match text.trim() {
+            "writer" => Ok(Role::Writer),
+            "editor" => Ok(Role::Editor),
+            "admin" => Ok(Role::Admin),
+            _ => Err("Choose writer, editor or admin.".to_owned()),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Writer => "Writer",
+            Role::Editor => "Editor",
+            Role::Admin => "Admin",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Role::Writer => "writes and edits their own drafts and submits them for review",
+            Role::Editor => "edits any fact-check, reviews, publishes and retracts",
+            Role::Admin => "everything an editor does, plus accounts and the audit log",
+        }
+    }
+
+    pub fn can_review(self) -> bool {
+        self >= Role::Editor
+    }
+
+    pub fn can_manage_accounts(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+impl rusqlite::types::FromSql for Role {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        Role::parse(value.as_str()?).map_err(|e| rusqlite::types::FromSqlError::Other(e.into()))
+    }
+}
+
+/// The person behind a request, with the token their forms must carry.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub user_id: UserId,
     pub name: String,
     pub email: String,
+    pub role: Role,
     pub csrf_token: String,
+}
+
+impl SignedIn {
+    pub fn can_review(&self) -> bool {
+        self.role.can_review()
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role.can_manage_accounts()
+    }
 }
 
 /// argon2id at OWASP's floor (19 MiB, 2 passes, 1 lane); a stored hash carries its own
@@ -193,7 +299,19 @@ mod tests {
     }
 
     #[test]
-    fn passwords_are_checked_for_length_only() {
+    fn new_passwords_must_be_hard_to_guess() {
+        let weak = Password::parse_new("password1234", &[]).unwrap_err();
+        assert!(
+            weak.starts_with("This password is too easy to guess."),
+            "{weak}"
+        );
+        let own_name = Password::parse_new("Erin Editor 1", &["Erin Editor", "erin@news.example"]);
+        assert!(own_name.is_err());
+        assert!(Password::parse_new("plum tractor sideways 48 lanterns", &[]).is_ok());
+    }
+
+    #[test]
+    fn passwords_are_checked_for_length_only_at_sign_in() {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂").is_ok());
         assert!(Password::parse(&"x".repeat(129)).is_err());

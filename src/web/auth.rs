@@ -1,23 +1,45 @@
-//! Signing in and out, the session behind every editor page, and the CSRF token its forms
-//! carry.
+//! Signing in and out, the session behind every editor page, the CSRF token its forms
+//! carry, and the throttle on failed sign-ins.
 
 use super::form::{FormData, query_value};
 use crate::app::AppState;
-use crate::db::users;
+use crate::db::{audit, users};
 use crate::domain::{Moment, SignedIn, password_matches, random_token, token_hash};
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, OriginalUri, RawQuery, State};
+use axum::extract::{ConnectInfo, FromRequestParts, OriginalUri, RawQuery, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "factdesk_session";
 
-/// The signed-in editor behind a request. Extracting it from a request without a valid
+/// Failed sign-ins allowed for one account from one address within `THROTTLE_WINDOW`.
+const MAX_FAILURES: i64 = 5;
+const THROTTLE_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
+/// A session's last-seen time is written at most this often, so browsing costs no writes.
+const TOUCH_EVERY: chrono::Duration = chrono::Duration::minutes(1);
+
+/// The signed-in person behind a request. Extracting it from a request without a live
 /// session answers with a redirect to the sign-in page, and back here afterwards.
 pub struct Editor(pub SignedIn);
+
+/// The peer address of the connection, for throttling and the log.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+        Ok(ClientAddress(address))
+    }
+}
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -30,11 +52,19 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn session_of(headers: &HeaderMap, state: &AppState) -> AppResult<Option<SignedIn>> {
+/// The live session named by the request's cookie, with its stored hash and last use.
+fn session_of(
+    headers: &HeaderMap,
+    state: &AppState,
+) -> AppResult<Option<(SignedIn, String, Moment)>> {
     match cookie(headers, SESSION_COOKIE) {
         Some(token) if !token.is_empty() && token.len() <= 128 => {
             let hash = token_hash(token);
-            state.db.read(|conn| users::session(conn, &hash))
+            let cutoff = Moment(Moment::now().0 - state.session_idle);
+            Ok(state
+                .db
+                .read(|conn| users::session(conn, &hash, cutoff))?
+                .map(|(signed_in, last_seen)| (signed_in, hash, last_seen)))
         }
         _ => Ok(None),
     }
@@ -61,14 +91,24 @@ impl FromRequestParts<AppState> for Editor {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match session_of(&parts.headers, state) {
-            Ok(Some(signed_in)) => Ok(Editor(signed_in)),
+            Ok(Some((signed_in, hash, last_seen))) => {
+                let now = Moment::now();
+                if now.0 - last_seen.0 > TOUCH_EVERY {
+                    state
+                        .db
+                        .write(move |tx| users::touch_session(tx, &hash, now))
+                        .await
+                        .map_err(IntoResponse::into_response)?;
+                }
+                Ok(Editor(signed_in))
+            }
             Ok(None) => {
-                // Only a page can be gone back to; a form post is not replayed.
                 // Nested routers see a shortened path; the original is the one to return to.
                 let uri = parts
                     .extensions
                     .get::<OriginalUri>()
                     .map_or(&parts.uri, |original| &original.0);
+                // Only a page can be gone back to; a form post is not replayed.
                 let next = if parts.method == Method::GET {
                     uri.path_and_query().map_or("/editor", |pq| pq.as_str())
                 } else {
@@ -104,6 +144,27 @@ impl Editor {
             ))
         }
     }
+
+    /// Refuses people whose role does not allow what they asked for.
+    pub fn require_reviewer(&self) -> AppResult<()> {
+        if self.0.can_review() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "Only editors and admins can review, publish or unpublish fact-checks.".to_owned(),
+            ))
+        }
+    }
+
+    pub fn require_admin(&self) -> AppResult<()> {
+        if self.0.is_admin() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "Only admins can manage accounts and read the audit log.".to_owned(),
+            ))
+        }
+    }
 }
 
 #[derive(Template)]
@@ -111,7 +172,7 @@ impl Editor {
 struct LoginPage {
     email: String,
     next: String,
-    error: Option<&'static str>,
+    error: Option<String>,
     email_error: Option<&'static str>,
     password_error: Option<&'static str>,
 }
@@ -137,8 +198,8 @@ pub async fn login_form(
 }
 
 /// A refused sign-in: the form again, with what was typed (never the password).
-fn refuse(page: LoginPage) -> AppResult<Response> {
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+fn refuse(status: StatusCode, page: LoginPage) -> AppResult<Response> {
+    Ok((status, render(&page)?).into_response())
 }
 
 fn secure_request(headers: &HeaderMap) -> bool {
@@ -156,6 +217,7 @@ fn session_cookie(token: &str, secure: bool) -> String {
 
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
@@ -163,14 +225,46 @@ pub async fn login(
     let email = form.text("email").trim().to_owned();
     let password = form.text("password");
     let next = safe_next(form.get("next")).to_owned();
+
     if email.is_empty() || password.is_empty() {
-        return refuse(LoginPage {
-            email_error: email.is_empty().then_some("Enter your email address."),
-            password_error: password.is_empty().then_some("Enter your password."),
-            email,
-            next,
-            error: None,
-        });
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            LoginPage {
+                email_error: email.is_empty().then_some("Enter your email address."),
+                password_error: password.is_empty().then_some("Enter your password."),
+                email,
+                next,
+                error: None,
+            },
+        );
+    }
+
+    let now = Moment::now();
+    let (failures, oldest) = state.db.read(|conn| {
+        users::recent_failures(conn, &email, &address, Moment(now.0 - THROTTLE_WINDOW))
+    })?;
+    if failures >= MAX_FAILURES {
+        let free_at = oldest.map_or(now.0 + THROTTLE_WINDOW, |t| t.0 + THROTTLE_WINDOW);
+        let seconds = (free_at - now.0).num_seconds().max(1);
+        let minutes = (seconds + 59) / 60;
+        tracing::warn!(%email, %address, "sign-in throttled");
+        let mut response = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            LoginPage {
+                email,
+                next,
+                error: Some(format!(
+                    "Too many failed sign-ins for this account from your address. Try again in {minutes} minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                )),
+                email_error: None,
+                password_error: None,
+            },
+        )?;
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Ok(response);
     }
 
     let credentials = state.db.read(|conn| users::credentials(conn, &email))?;
@@ -185,26 +279,53 @@ pub async fn login(
     let user = match user {
         Some(user) if verified => user,
         _ => {
-            tracing::info!(%email, "sign-in refused");
+            tracing::info!(%email, %address, "sign-in refused");
+            let (attempt_email, attempt_address) = (email.clone(), address.clone());
+            state
+                .db
+                .write(move |tx| {
+                    users::record_attempt(tx, &attempt_email, &attempt_address, false, now)
+                })
+                .await?;
             // One message for an unknown email and a wrong password alike.
-            return refuse(LoginPage {
-                email,
-                next,
-                error: Some("That email and password do not match an editor account."),
-                email_error: None,
-                password_error: None,
-            });
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                LoginPage {
+                    email,
+                    next,
+                    error: Some(
+                        "That email and password do not match an editor account.".to_owned(),
+                    ),
+                    email_error: None,
+                    password_error: None,
+                },
+            );
         }
     };
 
+    // A brand-new session id at every sign-in, so a planted cookie never becomes a session.
     let token = random_token().map_err(AppError::Internal)?;
     let csrf = random_token().map_err(AppError::Internal)?;
     let hash = token_hash(&token);
+    let idle_cutoff = Moment(now.0 - state.session_idle);
+    let (log_email, log_address) = (email.clone(), address.clone());
     state
         .db
-        .write(move |tx| users::create_session(tx, &hash, user, &csrf, Moment::now()))
+        .write(move |tx| {
+            users::record_attempt(tx, &log_email, &log_address, true, now)?;
+            users::delete_idle_sessions(tx, idle_cutoff)?;
+            users::create_session(tx, &hash, user, &csrf, now)?;
+            audit::record(
+                tx,
+                Some(user),
+                "sign_in",
+                &log_email,
+                &format!("from {log_address}"),
+                now,
+            )
+        })
         .await?;
-    tracing::info!(%email, "signed in");
+    tracing::info!(%email, %address, "signed in");
     let cookie = HeaderValue::from_str(&session_cookie(&token, secure_request(&headers)))
         .map_err(|e| AppError::Internal(format!("bad cookie: {e}")))?;
     let mut response = Redirect::to(&next).into_response();
@@ -221,9 +342,13 @@ pub async fn logout(
     editor.check_csrf(&FormData::parse(&body))?;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         let hash = token_hash(token);
+        let (user, email) = (editor.0.user_id, editor.0.email.clone());
         state
             .db
-            .write(move |tx| users::delete_session(tx, &hash))
+            .write(move |tx| {
+                users::delete_session(tx, &hash)?;
+                audit::record(tx, Some(user), "sign_out", &email, "", Moment::now())
+            })
             .await?;
     }
     let expired = format!(

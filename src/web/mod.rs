@@ -1,5 +1,6 @@
 //! HTTP handlers and the template structs they render, one file per area.
 
+pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod editor;

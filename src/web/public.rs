@@ -3,8 +3,9 @@
 
 use super::{Pager, PathText, page_number};
 use crate::app::AppState;
-use crate::db::fact_checks;
-use crate::domain::{FactCheckCard, FactCheckPage};
+use crate::db::{fact_checks, settings};
+use crate::domain::markdown::to_safe_html;
+use crate::domain::{FactCheckCard, FactCheckPage, ListedCorrection};
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -86,6 +87,39 @@ pub async fn tag(
             path,
             page,
             has_more: listing.has_more,
+        },
+    })
+}
+
+#[derive(Template)]
+#[template(path = "public/corrections.html")]
+struct CorrectionsPage {
+    policy_html: String,
+    corrections: Vec<ListedCorrection>,
+    pager: Pager,
+}
+
+pub async fn corrections(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> AppResult<Html<String>> {
+    let page = page_number(query.as_deref())?;
+    let (policy, (corrections, has_more)) = state.db.read(|conn| {
+        Ok((
+            settings::get(conn, settings::CORRECTIONS_POLICY)?,
+            fact_checks::corrections(conn, page, state.per_page)?,
+        ))
+    })?;
+    if page > 1 && corrections.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    render(&CorrectionsPage {
+        policy_html: to_safe_html(&policy),
+        corrections,
+        pager: Pager {
+            path: "/corrections".to_owned(),
+            page,
+            has_more,
         },
     })
 }

@@ -47,7 +47,7 @@ fn user_add_reads_a_piped_password_and_the_account_can_sign_in() {
         "  spaces count too  \n",
     );
     assert!(ok, "{err}");
-    assert!(out.contains("Editor Sam Reyes <sam@newsroom.example> created."));
+    assert!(out.contains("Admin Sam Reyes <sam@newsroom.example> created."));
     assert!(
         !out.contains("spaces count too"),
         "a piped password is never echoed"
@@ -98,6 +98,44 @@ fn user_add_reads_a_piped_password_and_the_account_can_sign_in() {
     );
     assert!(!ok);
     assert!(err.contains("at least 12 characters"), "{err}");
+
+    let (ok, _, err) = factdesk(
+        &[
+            "user",
+            "add",
+            "--db",
+            db,
+            "--email",
+            "kim@newsroom.example",
+            "--name",
+            "Kim",
+        ],
+        "password1234\n",
+    );
+    assert!(!ok);
+    assert!(err.contains("This password is too easy to guess."), "{err}");
+
+    // Later accounts get the role asked for.
+    let (ok, out, err) = factdesk(
+        &[
+            "user",
+            "add",
+            "--db",
+            db,
+            "--email",
+            "kim@newsroom.example",
+            "--name",
+            "Kim Lee",
+            "--role",
+            "writer",
+        ],
+        "plum tractor sideways 48 lanterns\n",
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Writer Kim Lee <kim@newsroom.example> created."),
+        "{out}"
+    );
 }
 
 #[test]

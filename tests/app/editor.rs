@@ -140,17 +140,28 @@ async fn a_new_fact_check_with_two_sources_goes_public_when_published() {
             .contains(&format!("/fact-checks/{slug}"))
     );
 
-    // Unpublishing hides it again.
-    let csrf = app.csrf().await;
-    app.post_form(
-        &format!("{edit_path}/unpublish"),
-        &fields(&[("csrf", &csrf)]),
-    )
-    .await;
-    assert_eq!(
-        app.get(&format!("/fact-checks/{slug}")).await.status,
-        StatusCode::NOT_FOUND
+    // Taking it down is a retraction: the page stays, with the note, off the listings.
+    let refused = app.press(&edit_path, "unpublish", &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("say publicly why it is being retracted")
     );
+    let retracted = app
+        .press(
+            &edit_path,
+            "unpublish",
+            &[("retraction_note", "The photos we cited were mislabelled.")],
+        )
+        .await;
+    assert_eq!(retracted.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/fact-checks/{slug}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("This fact-check was retracted on"));
+    assert!(page.body.contains("The photos we cited were mislabelled."));
+    assert!(!page.body.contains("<div class=\"explanation\">"));
+    assert!(!app.get("/").await.body.contains(slug));
 }
 
 #[tokio::test]

@@ -2,21 +2,25 @@
 //! person drives it — sign in, fill in forms, read pages.
 
 use factdesk::db::{Db, users};
-use factdesk::domain::{Moment, NewUser};
+use factdesk::domain::{Moment, NewUser, Role};
 use factdesk::{AppState, app};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use tempfile::TempDir;
 
 pub const EDITOR_EMAIL: &str = "ed@newsroom.example";
 pub const EDITOR_PASSWORD: &str = "a long enough password";
 
+/// One browser on one newsroom's server. `another_browser` opens a second one on the same
+/// server, for two people working at once.
 pub struct TestApp {
     pub address: String,
     pub db: Db,
     client: reqwest::Client,
     session_cookie: Option<String>,
-    _dir: TempDir,
+    _dir: Arc<TempDir>,
 }
 
 /// A page as the browser got it.
@@ -51,17 +55,49 @@ impl Page {
 }
 
 impl TestApp {
-    /// A new, empty newsroom with one editor account.
+    /// A new, empty newsroom whose first account, and so its admin, is Erin Editor.
     pub async fn spawn() -> TestApp {
         let app = Self::spawn_database(false).await;
-        let user = NewUser::parse(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD).unwrap();
+        app.add_account(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD, Role::Admin);
+        app
+    }
+
+    /// Creates an account directly, as `factdesk user add` would.
+    pub fn add_account(&self, email: &str, name: &str, password: &str, role: Role) {
+        let user = NewUser::parse(email, name, password).unwrap();
         let hash = user.password.hash().unwrap();
-        app.db
+        self.db
             .write_blocking(|tx| {
-                users::create(tx, user.email.as_str(), &user.name, &hash, Moment::now())
+                users::create(
+                    tx,
+                    user.email.as_str(),
+                    &user.name,
+                    &hash,
+                    Some(role),
+                    Moment::now(),
+                )
             })
             .unwrap();
-        app
+    }
+
+    /// A second browser on the same server, signed in as nobody yet.
+    pub fn another_browser(&self) -> TestApp {
+        self.browser_from(IpAddr::from([127, 0, 0, 1]))
+    }
+
+    /// A browser whose connections come from another loopback address.
+    pub fn browser_from(&self, ip: IpAddr) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            db: self.db.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .local_address(ip)
+                .build()
+                .unwrap(),
+            session_cookie: None,
+            _dir: self._dir.clone(),
+        }
     }
 
     /// A newsroom loaded with the demo fact-checks, as `factdesk` makes on first run.
@@ -78,8 +114,9 @@ impl TestApp {
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
-        let router = app(AppState::new(opened.db.clone()));
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let service = app(AppState::new(opened.db.clone()))
+            .into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -89,7 +126,7 @@ impl TestApp {
             db: opened.db,
             client,
             session_cookie: None,
-            _dir: dir,
+            _dir: Arc::new(dir),
         }
     }
 
@@ -182,9 +219,32 @@ impl TestApp {
     }
 
     pub async fn publish(&self, edit_path: &str) -> Page {
-        let csrf = self.csrf().await;
-        self.post_form(&format!("{edit_path}/publish"), &fields(&[("csrf", &csrf)]))
+        self.press(edit_path, "publish", &[]).await
+    }
+
+    /// Presses one of the workflow buttons of a fact-check's edit page ("submit",
+    /// "send-back", "publish", "unpublish"), with the form's other fields.
+    pub async fn press(&self, edit_path: &str, button: &str, extra: &[(&str, &str)]) -> Page {
+        let mut form = fields(extra);
+        form.push(("csrf".into(), self.csrf().await));
+        self.post_form(&format!("{edit_path}/{button}"), &form)
             .await
+    }
+
+    /// Saves the edit form of a fact-check as it was opened at `version`.
+    pub async fn save(&self, edit_path: &str, version: i64, form: &[(String, String)]) -> Page {
+        let mut form = with(form, "version", &version.to_string());
+        form = with(&form, "csrf", &self.csrf().await);
+        self.post_form(edit_path, &form).await
+    }
+
+    pub fn sql(&self, statement: &str) {
+        self.db
+            .write_blocking(|tx| {
+                tx.execute_batch(statement)?;
+                Ok(())
+            })
+            .unwrap();
     }
 
     /// Number of rows in a table: to prove a refused request saved nothing.

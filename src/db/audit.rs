@@ -1,0 +1,60 @@
+//! The audit log: who did what, when.
+
+use crate::domain::{Moment, UserId};
+use crate::error::AppError;
+use rusqlite::{Connection, Transaction, params};
+
+/// A line of the log as admins read it.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub at: Moment,
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+pub fn record(
+    tx: &Transaction<'_>,
+    actor: Option<UserId>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    now: Moment,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![now, actor, action, subject, detail])?;
+    Ok(())
+}
+
+/// Newest first, a page at a time; the flag says whether older entries follow.
+pub fn recent(
+    conn: &Connection,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<AuditEntry>, bool), AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.at, u.name || ' <' || u.email || '>', a.action, a.subject, a.detail
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+         ORDER BY a.at DESC, a.id DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let mut rows = stmt
+        .query_map(
+            params![per_page as i64 + 1, ((page - 1) * per_page) as i64],
+            |row| {
+                Ok(AuditEntry {
+                    at: row.get(0)?,
+                    actor: row.get(1)?,
+                    action: row.get(2)?,
+                    subject: row.get(3)?,
+                    detail: row.get(4)?,
+                })
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    let has_more = rows.len() > per_page;
+    rows.truncate(per_page);
+    Ok((rows, has_more))
+}

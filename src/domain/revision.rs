@@ -1,0 +1,264 @@
+//! Revisions and public corrections: how a change to a fact-check is marked, and what
+//! changed between two saved versions.
+
+use super::{FactCheckInput, FieldErrors, Moment, bounded_text};
+
+/// How a save is recorded. Before publication every save is a draft save; afterwards the
+/// editor says whether it was a minor fix or a public Update or Correction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Draft,
+    Minor,
+    Update,
+    Correction,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Draft => "draft",
+            ChangeKind::Minor => "minor",
+            ChangeKind::Update => "update",
+            ChangeKind::Correction => "correction",
+        }
+    }
+
+    pub fn from_db(text: &str) -> ChangeKind {
+        match text {
+            "minor" => ChangeKind::Minor,
+            "update" => ChangeKind::Update,
+            "correction" => ChangeKind::Correction,
+            _ => ChangeKind::Draft,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Draft => "Draft save",
+            ChangeKind::Minor => "Minor fix",
+            ChangeKind::Update => "Update",
+            ChangeKind::Correction => "Correction",
+        }
+    }
+
+    pub fn is_public(self) -> bool {
+        matches!(self, ChangeKind::Update | ChangeKind::Correction)
+    }
+}
+
+/// A save's kind and, for Updates and Corrections, the note readers will see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeMark {
+    pub kind: ChangeKind,
+    pub note: Option<String>,
+}
+
+impl ChangeMark {
+    pub const DRAFT: ChangeMark = ChangeMark {
+        kind: ChangeKind::Draft,
+        note: None,
+    };
+
+    /// Reads the form's choice for a fact-check readers have seen (`public`); for any
+    /// other, every save is a draft save and the fields are ignored.
+    pub fn parse(kind: &str, note: &str, public: bool) -> Result<ChangeMark, FieldErrors> {
+        if !public {
+            return Ok(ChangeMark::DRAFT);
+        }
+        let mut errors = FieldErrors::new();
+        let kind = match kind.trim() {
+            "" | "minor" => ChangeKind::Minor,
+            "update" => ChangeKind::Update,
+            "correction" => ChangeKind::Correction,
+            _ => {
+                errors.add("change_kind", "Choose minor fix, Update or Correction.");
+                ChangeKind::Minor
+            }
+        };
+        let note = errors.check(
+            "change_note",
+            bounded_text("The public note", note, 1000, kind.is_public()),
+        );
+        match note {
+            Some(note) if errors.is_empty() => Ok(ChangeMark {
+                kind,
+                note: if kind.is_public() { note } else { None },
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// One entry of a fact-check's history.
+#[derive(Debug, Clone)]
+pub struct RevisionSummary {
+    pub version: i64,
+    pub saved_by: String,
+    pub saved_at: Moment,
+    pub kind: ChangeKind,
+}
+
+/// A correction or update as readers see it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct PublicCorrection {
+    pub kind: String,
+    pub note: String,
+    pub created_at: Moment,
+    pub old_rating: Option<String>,
+    pub new_rating: Option<String>,
+}
+
+impl PublicCorrection {
+    pub fn label(&self) -> &'static str {
+        if self.kind == "correction" {
+            "Correction"
+        } else {
+            "Update"
+        }
+    }
+
+    /// "Rating changed from Unproven to False", when the change moved the rating.
+    pub fn rating_change(&self) -> Option<String> {
+        match (&self.old_rating, &self.new_rating) {
+            (Some(old), Some(new)) if old != new => {
+                Some(format!("Rating changed from {old} to {new}"))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A correction in the site-wide list, with the fact-check it belongs to.
+#[derive(Debug, Clone)]
+pub struct ListedCorrection {
+    pub slug: String,
+    pub headline: String,
+    pub correction: PublicCorrection,
+}
+
+/// A field whose value differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+fn appearance_lines(input: &FactCheckInput) -> String {
+    input
+        .appearances
+        .iter()
+        .filter(|a| !a.is_blank())
+        .map(|a| {
+            let mut line = format!("{} — {}", a.platform, a.url);
+            for (label, value) in [
+                ("date", &a.date),
+                ("reach", &a.reach),
+                ("archived", &a.archived_url),
+            ] {
+                if !value.is_empty() {
+                    line.push_str(&format!("; {label}: {value}"));
+                }
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn source_lines(input: &FactCheckInput) -> String {
+    input
+        .sources
+        .iter()
+        .filter(|s| !s.is_blank() && !s.remove)
+        .enumerate()
+        .map(|(i, s)| {
+            let mut line = format!("{}. {}. {}.", i + 1, s.outlet, s.title);
+            for (label, value) in [
+                ("date", &s.date),
+                ("authors", &s.authors),
+                ("link", &s.url),
+                ("archived", &s.archived_url),
+                ("note", &s.note),
+            ] {
+                if !value.is_empty() {
+                    line.push_str(&format!(" {label}: {value};"));
+                }
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads one compared field out of a fact-check, as text.
+type FieldValue = fn(&FactCheckInput) -> String;
+
+/// Field-by-field differences from `before` to `after`, in form order.
+pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange> {
+    let fields: [(&'static str, FieldValue); 11] = [
+        ("Headline", |i| i.headline.clone()),
+        ("Slug", |i| i.slug.clone()),
+        ("Rating", |i| i.rating.clone()),
+        ("Summary", |i| i.summary.clone()),
+        ("Explanation", |i| i.body.clone()),
+        ("Tags", |i| i.tags.clone()),
+        ("Claim", |i| i.claim_text.clone()),
+        ("Claimant", |i| i.claimant.clone()),
+        ("Claim date", |i| i.claim_date.clone()),
+        ("Where it appeared", appearance_lines),
+        ("Sources", source_lines),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(field, value)| {
+            let (before, after) = (value(before), value(after));
+            (before.trim() != after.trim()).then_some(FieldChange {
+                field,
+                before,
+                after,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_change_needs_its_note() {
+        assert_eq!(
+            ChangeMark::parse("whatever", "", false).unwrap(),
+            ChangeMark::DRAFT
+        );
+        assert_eq!(
+            ChangeMark::parse("minor", "ignored", true).unwrap().note,
+            None
+        );
+        let errors = ChangeMark::parse("correction", "  ", true).unwrap_err();
+        assert!(errors.get("change_note").is_some());
+        let mark = ChangeMark::parse("update", "New figures arrived.", true).unwrap();
+        assert_eq!(mark.kind, ChangeKind::Update);
+    }
+
+    #[test]
+    fn the_diff_names_only_the_fields_that_changed() {
+        let before = FactCheckInput {
+            headline: "A".into(),
+            rating: "unproven".into(),
+            ..Default::default()
+        };
+        let after = FactCheckInput {
+            rating: "false".into(),
+            ..before.clone()
+        };
+        let changes = diff(&before, &after);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "Rating");
+        assert_eq!(
+            (changes[0].before.as_str(), changes[0].after.as_str()),
+            ("unproven", "false")
+        );
+    }
+}
