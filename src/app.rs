@@ -8,6 +8,8 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Clone)]
@@ -17,6 +19,8 @@ pub struct AppState {
     pub per_page: usize,
     /// A session unused for this long is signed out.
     pub session_idle: chrono::Duration,
+    /// Limits how many password hashes are computed at once (see `auth::check_password`).
+    pub password_checks: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -25,6 +29,9 @@ impl AppState {
             db,
             per_page: 20,
             session_idle: chrono::Duration::hours(8),
+            password_checks: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
     }
 }
@@ -75,6 +82,7 @@ pub fn app(state: AppState) -> Router {
         .route("/favicon.svg", get(assets::favicon))
         .nest("/editor", editor_routes)
         .fallback(public::not_found)
+        .layer(middleware::from_fn(style_bare_errors))
         .layer(middleware::from_fn(refuse_cross_site_posts))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -132,4 +140,29 @@ async fn strict_transport_security(request: Request, next: Next) -> Response {
         );
     }
     response
+}
+
+/// axum's own refusals (wrong method, body too large…) are plain text; readers get the
+/// same styled page as for our errors.
+async fn style_bare_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !status.is_client_error() || is_html {
+        return response;
+    }
+    let title = status.canonical_reason().unwrap_or("Request refused");
+    let message = match status.as_u16() {
+        405 => "This address does not accept that kind of request.",
+        413 => "What was sent is too large. Shorten it and try again.",
+        _ => "The request could not be understood.",
+    };
+    let mut styled = crate::web::error_page(status, title, message);
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        styled.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    styled
 }

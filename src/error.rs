@@ -22,6 +22,9 @@ pub enum AppError {
     Database(#[from] rusqlite::Error),
     #[error("template error: {0}")]
     Template(#[from] askama::Error),
+    /// Too many requests of an expensive kind at once; the client should retry.
+    #[error("server busy")]
+    Busy,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -40,6 +43,7 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -66,6 +70,10 @@ impl AppError {
                     .map(|(_, message)| message)
                     .collect::<Vec<_>>()
                     .join(" "),
+            ),
+            AppError::Busy => (
+                "Busy",
+                "Too many sign-ins are being checked right now. Please try again in a few seconds.".to_owned(),
             ),
             AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => (
                 "Something went wrong",

@@ -43,22 +43,27 @@ fn run(cli: Cli) -> Result<(), String> {
 
 fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
     let opened = Db::open(path).map_err(|e| e.to_string())?;
-    if opened.created && !args.no_demo {
-        let editor = demo::load(&opened.db).map_err(|e| format!("cannot load demo data: {e}"))?;
-        println!("Demo data loaded into {}.", path.display());
-        println!("Sign in at /editor with:");
-        println!("  email:    {}", editor.email);
-        println!("  password: {}", editor.password);
-        println!("(shown only this once; add editors with `factdesk user add`)");
-    }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start: {e}"))?;
     runtime.block_on(async {
+        // Bind first: a port in use is reported before any data is written.
         let listener = tokio::net::TcpListener::bind(&args.addr)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
         let local = listener
             .local_addr()
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        if !args.no_demo && opened.db.is_unused().map_err(|e| e.to_string())? {
+            let db = opened.db.clone();
+            let editor = tokio::task::spawn_blocking(move || demo::load(&db))
+                .await
+                .map_err(|e| format!("cannot load demo data: {e}"))?
+                .map_err(|e| format!("cannot load demo data: {e}"))?;
+            println!("Demo data loaded into {}.", path.display());
+            println!("Sign in at http://{local}/editor with:");
+            println!("  email:    {}", editor.email);
+            println!("  password: {}", editor.password);
+            println!("(shown only this once; add accounts with `factdesk user add`)");
+        }
         println!("Factdesk is serving http://{local}/ (press Ctrl-C to stop)");
         // Without TCP_NODELAY small responses wait on delayed ACKs (see STACK.md).
         let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {

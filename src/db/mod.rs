@@ -162,6 +162,18 @@ impl Db {
         Ok(Opened { db, created })
     }
 
+    /// No accounts and no fact-checks: a newsroom that has not started, where demo data
+    /// may be loaded. (A demo load that failed half-way left nothing, so it is retried.)
+    pub fn is_unused(&self) -> Result<bool, AppError> {
+        self.read(|conn| {
+            Ok(conn.query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM fact_checks)",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+    }
+
     pub fn path(&self) -> &Path {
         &self.0.path
     }

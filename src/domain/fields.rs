@@ -225,7 +225,7 @@ impl fmt::Display for Slug {
     }
 }
 
-/// A topic tag as readers see it after `#`: letters, digits, `-` and `_`.
+/// A topic tag as readers see it after `#`: ASCII letters, digits, `-` and `_`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagName(String);
 
@@ -243,12 +243,14 @@ impl TagName {
                 Self::MAX_LEN
             ));
         }
+        // ASCII only: tags are matched without regard to case, and SQLite's NOCASE folds
+        // only ASCII letters, so "Ärger" and "ärger" would otherwise be two tags.
         if !text
             .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             return Err(format!(
-                "Tag \"{text}\" may contain only letters, digits, '-' and '_' (no spaces)."
+                "Tag \"{text}\" may contain only unaccented letters, digits, '-' and '_' (no spaces)."
             ));
         }
         Ok(TagName(text.to_owned()))

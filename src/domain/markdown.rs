@@ -1,19 +1,45 @@
 //! Markdown explanations rendered to HTML that is safe to put on a page.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Renders Markdown, then sanitizes the result: raw HTML, scripts, event handlers and
 /// `javascript:` links written into the Markdown never reach a reader.
 pub fn to_safe_html(markdown: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    // No footnotes: their links need ids, which the sanitizer rightly strips.
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
+    // The page's own headings are h1 (headline) and h2 (Claim, Rating, Sources): an
+    // explanation's "# Heading" becomes an h3, and so on down.
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    });
+    html::push_html(&mut unsafe_html, events);
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&unsafe_html)
         .to_string()
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 #[cfg(test)]
@@ -28,6 +54,15 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn headings_sit_below_the_pages_own() {
+        let html = to_safe_html("# Big\n\n## Smaller");
+        assert!(
+            html.contains("<h3>Big</h3>") && html.contains("<h4>Smaller</h4>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -77,6 +77,7 @@ fn safe_next(next: Option<&str>) -> &str {
         Some(path)
             if path.starts_with("/editor")
                 && !path.starts_with("/editor/login")
+                && path.bytes().all(|b| b.is_ascii_graphic())
                 && !path.contains("//")
                 && !path.contains('\\') =>
         {
@@ -272,10 +273,7 @@ pub async fn login(
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
-    let verified =
-        tokio::task::spawn_blocking(move || password_matches(hash.as_deref(), &password))
-            .await
-            .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    let verified = check_password(&state, hash, password).await?;
     let user = match user {
         Some(user) if verified => user,
         _ => {
@@ -331,6 +329,29 @@ pub async fn login(
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
+}
+
+/// Verifies a password off the async threads. Each check holds 19 MiB for tens of
+/// milliseconds, so only as many run at once as there are cores: a flood of sign-ins
+/// waits its turn (or is told to retry) instead of exhausting memory.
+async fn check_password(
+    state: &AppState,
+    hash: Option<String>,
+    password: String,
+) -> AppResult<bool> {
+    let permit = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        state.password_checks.clone().acquire_owned(),
+    )
+    .await
+    .map_err(|_| AppError::Busy)?
+    .map_err(|_| AppError::Busy)?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        password_matches(hash.as_deref(), &password)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
 }
 
 pub async fn logout(

@@ -108,7 +108,7 @@ impl TestApp {
     async fn spawn_database(demo: bool) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let opened = Db::open(&dir.path().join("factdesk.db")).unwrap();
-        assert!(opened.created);
+        assert!(opened.db.is_unused().unwrap());
         if demo {
             factdesk::demo::load(&opened.db).unwrap();
         }

@@ -55,8 +55,14 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     (
         "tags",
         "two words!",
-        "may contain only letters, digits",
+        "may contain only unaccented letters, digits",
         "tag with punctuation",
+    ),
+    (
+        "tags",
+        "Ärger",
+        "may contain only unaccented letters, digits",
+        "accented tag (case folding is ASCII-only)",
     ),
     (
         "appearance.0.url",
