@@ -5,10 +5,13 @@
 
 mod cli;
 mod editor;
+mod hardening;
 mod helpers;
+mod history;
 mod reader;
 mod security;
 mod validation;
+mod workflow;
 
 #[test]
 fn migrations_are_valid() {
