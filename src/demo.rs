@@ -3,7 +3,7 @@
 
 use crate::db::{Db, fact_checks, users};
 use crate::domain::{
-    AppearanceInput, FactCheckDraft, FactCheckInput, Moment, NewUser, SourceInput,
+    AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, NewUser, SourceInput,
     generate_password,
 };
 use crate::error::AppError;
@@ -27,6 +27,18 @@ struct DemoFactCheck {
     updated_at: Moment,
     claim: DemoClaim,
     sources: Vec<DemoSource>,
+    #[serde(default)]
+    corrections: Vec<DemoCorrection>,
+}
+
+/// A correction or update the demo fact-check already carries, as if made after publication.
+#[derive(Deserialize)]
+struct DemoCorrection {
+    kind: String,
+    note: String,
+    at: Moment,
+    /// The rating before the correction, when it changed the rating.
+    from_rating: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -124,8 +136,9 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
             None,
             Moment::now(),
         )?;
-        for entry in entries {
+        for mut entry in entries {
             let (slug, status) = (entry.slug.clone(), entry.status.clone());
+            let corrections = std::mem::take(&mut entry.corrections);
             let times = (entry.created_at, entry.updated_at, entry.published_at);
             let input = entry.input();
             let draft = FactCheckDraft::try_from(&input).map_err(|errors| {
@@ -138,6 +151,14 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
                 None
             };
             fact_checks::backdate(tx, id, times.0, times.1, published_at)?;
+            for c in corrections {
+                let kind = ChangeKind::from_db(&c.kind);
+                let rating_change = c
+                    .from_rating
+                    .as_deref()
+                    .map(|from| (from, draft.rating_slug.as_str()));
+                fact_checks::add_correction(tx, id, kind, &c.note, rating_change, author, c.at)?;
+            }
         }
         Ok(())
     })?;

@@ -567,6 +567,36 @@ pub fn update(
     record_revision(tx, id, by, kind, now)
 }
 
+/// Records a public Update or Correction; `rating_change` names the ratings (by slug)
+/// before and after when it moved the rating.
+pub fn add_correction(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    kind: ChangeKind,
+    note: &str,
+    rating_change: Option<(&str, &str)>,
+    by: UserId,
+    at: Moment,
+) -> Result<(), AppError> {
+    let ratings = rating_change
+        .map(|(from, to)| Ok::<_, AppError>((rating_id(tx, from)?, rating_id(tx, to)?)))
+        .transpose()?;
+    tx.prepare_cached(
+        "INSERT INTO corrections (fact_check_id, kind, note, old_rating_id, new_rating_id, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        kind.as_str(),
+        note,
+        ratings.map(|r| r.0),
+        ratings.map(|r| r.1),
+        by,
+        at
+    ])?;
+    Ok(())
+}
+
 /// Every saved version of a fact-check, newest first.
 pub fn revisions(conn: &Connection, id: FactCheckId) -> Result<Vec<RevisionSummary>, AppError> {
     let mut stmt = conn.prepare_cached(

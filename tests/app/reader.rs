@@ -199,3 +199,26 @@ async fn the_demo_data_covers_the_newsroom_model() {
         );
     }
 }
+
+#[tokio::test]
+async fn readers_see_corrections_on_the_page_and_in_one_list() {
+    let app = TestApp::spawn_with_demo().await;
+
+    let page = app
+        .get("/fact-checks/kremlin-says-trump-gave-no-detailed-warning-of-iran-strikes")
+        .await;
+    let corrections =
+        &page.body[page.position_of("Corrections and updates</h2>")..page.position_of("</aside>")];
+    assert!(
+        corrections
+            .contains("Correction, <time datetime=\"2025-06-24T17:45:00Z\">24 June 2025</time>")
+    );
+    assert!(corrections.contains("Rating changed from False to Mostly False on 24 June 2025."));
+
+    let list = app.get("/corrections").await;
+    assert_eq!(list.status, StatusCode::OK);
+    let correction = list
+        .position_of("/fact-checks/kremlin-says-trump-gave-no-detailed-warning-of-iran-strikes");
+    let update = list.position_of("/fact-checks/putin-said-us-attack-on-iran-had-no-justification");
+    assert!(correction < update, "newest first");
+}
