@@ -21,6 +21,21 @@ macro_rules! card_columns {
     };
 }
 
+/// The claim's appearances and the fact-check's sources as two JSON arrays, in order.
+macro_rules! appearances_and_sources_json {
+    () => {
+        "(SELECT json_group_array(json_object(
+                 'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
+                 'reach', a.reach, 'archived_url', a.archived_url) ORDER BY a.position)
+            FROM appearances a WHERE a.claim_id = c.id),
+         (SELECT json_group_array(json_object(
+                 'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
+                 'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
+                 'note', s.note) ORDER BY s.position)
+            FROM sources s WHERE s.fact_check_id = f.id)"
+    };
+}
+
 macro_rules! card_joins {
     () => {
         " JOIN claims c ON c.fact_check_id = f.id
@@ -136,20 +151,13 @@ pub fn published_with_tag(
 /// The verdict page of a published (and live) or retracted fact-check, in one statement
 /// (one consistent snapshot).
 pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckPage>, AppError> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT f.id, f.slug, f.headline, f.summary, f.body_html,
                 r.slug, r.label, r.value, r.definition, r.colour,
                 u.name, f.published_at, f.updated_at,
-                c.text, cl.name, cl.slug, c.claimed_on,
-                (SELECT json_group_array(json_object(
-                        'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
-                        'reach', a.reach, 'archived_url', a.archived_url) ORDER BY a.position)
-                   FROM appearances a WHERE a.claim_id = c.id),
-                (SELECT json_group_array(json_object(
-                        'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
-                        'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
-                        'note', s.note) ORDER BY s.position)
-                   FROM sources s WHERE s.fact_check_id = f.id),
+                c.text, cl.name, cl.slug, c.claimed_on, ",
+        appearances_and_sources_json!(),
+        ",
                 (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
                    FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
                   WHERE x.fact_check_id = f.id),
@@ -167,8 +175,8 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
          JOIN claims c ON c.fact_check_id = f.id
          JOIN claimants cl ON cl.id = c.claimant_id
          WHERE f.slug = ?1
-           AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')",
-    )?;
+           AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')"
+    ))?;
     Ok(stmt
         .query_row(params![slug, Moment::now()], |row| {
             Ok(FactCheckPage {
@@ -249,30 +257,23 @@ struct StoredSource {
 
 /// A fact-check as the edit form shows it, drafts included.
 pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFactCheck>, AppError> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT f.id, f.version, f.status, f.updated_at, f.published_at,
                 f.headline, f.slug, r.slug, f.summary, f.body,
                 (SELECT group_concat(t.name, ', ' ORDER BY t.name COLLATE NOCASE)
                    FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
                   WHERE x.fact_check_id = f.id),
-                c.text, cl.name, c.claimed_on,
-                (SELECT json_group_array(json_object(
-                        'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
-                        'reach', a.reach, 'archived_url', a.archived_url) ORDER BY a.position)
-                   FROM appearances a WHERE a.claim_id = c.id),
-                (SELECT json_group_array(json_object(
-                        'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
-                        'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
-                        'note', s.note) ORDER BY s.position)
-                   FROM sources s WHERE s.fact_check_id = f.id),
+                c.text, cl.name, c.claimed_on, ",
+        appearances_and_sources_json!(),
+        ",
                 f.author_id, u.name, f.review_note, f.retraction_note
          FROM fact_checks f
          JOIN users u ON u.id = f.author_id
          JOIN ratings r ON r.id = f.rating_id
          JOIN claims c ON c.fact_check_id = f.id
          JOIN claimants cl ON cl.id = c.claimant_id
-         WHERE f.id = ?1",
-    )?;
+         WHERE f.id = ?1"
+    ))?;
     Ok(stmt
         .query_row([id], |row| {
             let appearances: Vec<StoredAppearance> = json_column(row, 14)?;
@@ -549,22 +550,36 @@ pub fn update(
     })?;
     save_children(tx, id, draft, now)?;
     if kind.is_public() {
-        let rating_moved = rating != old_rating;
-        tx.prepare_cached(
-            "INSERT INTO corrections (fact_check_id, kind, note, old_rating_id, new_rating_id, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            id,
-            kind.as_str(),
-            mark.note.as_deref().unwrap_or_default(),
-            rating_moved.then_some(old_rating),
-            rating_moved.then_some(rating),
-            by,
-            now
-        ])?;
+        let note = mark.note.as_deref().unwrap_or_default();
+        let moved = (rating != old_rating).then_some((old_rating, rating));
+        insert_correction(tx, id, kind, note, moved, by, now)?;
     }
     record_revision(tx, id, by, kind, now)
+}
+
+fn insert_correction(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    kind: ChangeKind,
+    note: &str,
+    rating_ids: Option<(i64, i64)>,
+    by: UserId,
+    at: Moment,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "INSERT INTO corrections (fact_check_id, kind, note, old_rating_id, new_rating_id, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        kind.as_str(),
+        note,
+        rating_ids.map(|r| r.0),
+        rating_ids.map(|r| r.1),
+        by,
+        at
+    ])?;
+    Ok(())
 }
 
 /// Records a public Update or Correction; `rating_change` names the ratings (by slug)
@@ -578,23 +593,10 @@ pub fn add_correction(
     by: UserId,
     at: Moment,
 ) -> Result<(), AppError> {
-    let ratings = rating_change
+    let rating_ids = rating_change
         .map(|(from, to)| Ok::<_, AppError>((rating_id(tx, from)?, rating_id(tx, to)?)))
         .transpose()?;
-    tx.prepare_cached(
-        "INSERT INTO corrections (fact_check_id, kind, note, old_rating_id, new_rating_id, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id,
-        kind.as_str(),
-        note,
-        ratings.map(|r| r.0),
-        ratings.map(|r| r.1),
-        by,
-        at
-    ])?;
-    Ok(())
+    insert_correction(tx, id, kind, note, rating_ids, by, at)
 }
 
 /// Every saved version of a fact-check, newest first.
