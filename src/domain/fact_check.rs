@@ -474,6 +474,13 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+impl Source {
+    /// A citation ends each part with a period, unless the title brings its own mark.
+    pub fn title_needs_period(&self) -> bool {
+        !self.title.ends_with(['.', '?', '!'])
+    }
+}
+
 /// A line of the editor's dashboard.
 #[derive(Debug, Clone)]
 pub struct DashboardRow {

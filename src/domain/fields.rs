@@ -1,12 +1,12 @@
 //! Field values that validate on construction, and the per-field error list forms show.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Messages keyed by form field name ("headline", "source.2.url"), collected so a form
-/// can show every problem at once, each beside its field.
+/// can show every problem at once, each beside its field, and listed in the order they
+/// were found (which is the form's order).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FieldErrors(BTreeMap<String, String>);
+pub struct FieldErrors(Vec<(String, String)>);
 
 impl FieldErrors {
     pub fn new() -> Self {
@@ -14,12 +14,18 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        let field = field.into();
         // The first problem with a field is the one worth fixing first.
-        self.0.entry(field.into()).or_insert_with(|| message.into());
+        if self.get(&field).is_none() {
+            self.0.push((field, message.into()));
+        }
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, message)| message.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -32,6 +38,26 @@ impl FieldErrors {
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The id of the input a field's message belongs to ("source.2.url" → "source-2-url"),
+    /// for links from the summary at the top of a form.
+    pub fn anchor(field: &str) -> String {
+        field.replace('.', "-")
+    }
+
+    /// "Source 3: " for a field of a numbered row, so a message read in the summary says
+    /// which row it is about.
+    pub fn row_label(field: &str) -> String {
+        let mut parts = field.splitn(3, '.');
+        match (
+            parts.next(),
+            parts.next().and_then(|i| i.parse::<usize>().ok()),
+        ) {
+            (Some("source"), Some(i)) => format!("Source {}: ", i + 1),
+            (Some("appearance"), Some(i)) => format!("Appearance {}: ", i + 1),
+            _ => String::new(),
+        }
     }
 
     /// Records the error of a parse under `field` and hands back the value if it parsed.

@@ -35,9 +35,11 @@ pub fn to_safe_html(markdown: &str) -> String {
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
+        // Writers use "#" and "##" alike for sections; both become the first level below
+        // the page's own, so no level is skipped.
+        HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -58,11 +60,10 @@ mod tests {
 
     #[test]
     fn headings_sit_below_the_pages_own() {
-        let html = to_safe_html("# Big\n\n## Smaller");
-        assert!(
-            html.contains("<h3>Big</h3>") && html.contains("<h4>Smaller</h4>"),
-            "{html}"
-        );
+        let html = to_safe_html("# Big\n\n## Section\n\n### Smaller");
+        assert!(html.contains("<h3>Big</h3>"), "{html}");
+        assert!(html.contains("<h3>Section</h3>"), "{html}");
+        assert!(html.contains("<h4>Smaller</h4>"), "{html}");
     }
 
     #[test]

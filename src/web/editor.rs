@@ -159,6 +159,14 @@ impl FormPage {
         self.errors.len()
     }
 
+    fn anchor(&self, field: &str) -> String {
+        FieldErrors::anchor(field)
+    }
+
+    fn row_label(&self, field: &str) -> String {
+        FieldErrors::row_label(field)
+    }
+
     /// Readers have seen this fact-check, so a save must say what kind of change it is.
     fn is_public(&self) -> bool {
         self.saved.as_ref().is_some_and(|s| s.status.is_public())
@@ -172,6 +180,31 @@ impl FormPage {
         };
         chosen == kind
     }
+}
+
+/// A diff as editors read it: ratings by their labels ("Mostly False"), not their slugs.
+fn readable_diff(
+    state: &AppState,
+    before: &FactCheckInput,
+    after: &FactCheckInput,
+) -> AppResult<Vec<FieldChange>> {
+    let ratings = state.db.read(ratings::all)?;
+    let label = |slug: &str| {
+        ratings
+            .iter()
+            .find(|r| r.slug == slug)
+            .map_or_else(|| slug.to_owned(), |r| r.label.clone())
+    };
+    Ok(diff(before, after)
+        .into_iter()
+        .map(|mut change| {
+            if change.field == "Rating" {
+                change.before = label(&change.before);
+                change.after = label(&change.after);
+            }
+            change
+        })
+        .collect())
 }
 
 /// Ids in editor URLs are numbers; anything else names nothing.
@@ -378,7 +411,7 @@ pub async fn update(
                 .db
                 .read(|conn| fact_checks::revision(conn, id, opened_version))?
                 .unwrap_or_default();
-            let changes = diff(&opened, &latest.input);
+            let changes = readable_diff(&state, &opened, &latest.input)?;
             let mut page = FormPage::new(
                 &state,
                 editor,
@@ -629,7 +662,7 @@ pub async fn revisions(
                 (Some(before), Some(after)) => Some(Comparison {
                     from,
                     to,
-                    changes: diff(&before, &after),
+                    changes: readable_diff(&state, &before, &after)?,
                 }),
                 _ => return Err(AppError::NotFound),
             }

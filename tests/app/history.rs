@@ -140,7 +140,8 @@ async fn a_rating_change_on_a_published_check_must_be_a_public_correction() {
     let box_html =
         &page.body[page.position_of("Corrections and updates</h2>")..page.position_of("</aside>")];
     assert!(
-        box_html.contains(&format!("Rating changed from Unproven to False on {today}")),
+        box_html.contains("Rating changed from Unproven to False on <time")
+            && box_html.contains(&format!(">{today}</time>.")),
         "{box_html}"
     );
     assert!(box_html.contains("New lab analysis settled the question."));
@@ -193,5 +194,25 @@ async fn the_corrections_policy_is_editable() {
     assert_eq!(
         app.post_form("/editor/settings", &empty).await.status,
         StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn the_history_names_ratings_by_their_labels() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let edit_path = app.create_draft(&moon_fact_check()).await;
+    app.save(
+        &edit_path,
+        1,
+        &with(&moon_fact_check(), "rating", "mostly-false"),
+    )
+    .await;
+
+    let diff = app.get(&format!("{edit_path}/revisions?from=1&to=2")).await;
+    let table = &diff.body[diff.position_of("Changes from version 1 to version 2")..];
+    assert!(
+        table.contains("<pre>False</pre>") && table.contains("<pre>Mostly False</pre>"),
+        "{table}"
     );
 }
