@@ -213,7 +213,7 @@ pub fn dashboard(conn: &Connection) -> Result<Vec<DashboardRow>, AppError> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.id, f.slug, f.headline, f.status,
                 r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at,
-                f.published_at
+                f.published_at, f.author_id
          FROM fact_checks f
          JOIN ratings r ON r.id = f.rating_id
          JOIN users u ON u.id = f.author_id
@@ -230,6 +230,7 @@ pub fn dashboard(conn: &Connection) -> Result<Vec<DashboardRow>, AppError> {
             author: row.get(9)?,
             updated_at: row.get(10)?,
             published_at: row.get(11)?,
+            author_id: row.get(12)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -33,8 +33,7 @@ pub async fn dashboard(
     let mut rows = state.db.read(fact_checks::dashboard)?;
     // Writers work on their own fact-checks; the whole desk is the editors' view.
     if editor.role == Role::Writer {
-        let me = editor.name.clone();
-        rows.retain(|row| row.author == me);
+        rows.retain(|row| row.author_id == editor.user_id);
     }
     render(&DashboardPage { editor, rows })
 }
