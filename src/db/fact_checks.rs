@@ -4,7 +4,7 @@ use super::{claimants, on_unique};
 use crate::domain::{
     AppearanceInput, ChangeKind, ChangeMark, Claim, DashboardRow, EditableFactCheck, FactCheckCard,
     FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, ListedCorrection, Moment,
-    PublicCorrection, Rating, RevisionSummary, Slug, SourceInput, Status, UserId,
+    PublicCorrection, Rating, RevisionSummary, SignedIn, Slug, SourceInput, Status, UserId,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -500,18 +500,32 @@ pub fn update(
     expected_version: i64,
     draft: &FactCheckDraft,
     mark: &ChangeMark,
-    by: UserId,
+    by: &SignedIn,
     now: Moment,
 ) -> Result<(), AppError> {
-    let current: Option<(i64, String, i64)> = tx
-        .prepare_cached("SELECT version, status, rating_id FROM fact_checks WHERE id = ?1")?
-        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+    let current: Option<(i64, String, i64, UserId, Option<Moment>)> = tx
+        .prepare_cached(
+            "SELECT version, status, rating_id, author_id, published_at FROM fact_checks WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+        })
         .optional()?;
-    let (version, status, old_rating) = current.ok_or(AppError::NotFound)?;
+    let (version, status, old_rating, author, published_at) = current.ok_or(AppError::NotFound)?;
+    let status = Status::from_db(&status);
+    // Checked again here, inside the transaction: the status may have changed (a publish,
+    // a submission) since the handler looked.
+    if !by.can_review() && (author != by.user_id || status != Status::Draft) {
+        return Err(AppError::Forbidden(
+            "Writers can change only their own drafts; this one has moved on.".to_owned(),
+        ));
+    }
     if version != expected_version {
         return Err(AppError::Conflict);
     }
-    let public = Status::from_db(&status).is_public();
+    // Readers have seen it: live now, or retracted. A scheduled one is not public yet.
+    let public = status == Status::Retracted
+        || (status == Status::Published && published_at.is_some_and(|at| at <= now));
     let kind = match (public, mark.kind) {
         (false, _) => ChangeKind::Draft,
         (true, ChangeKind::Draft) => ChangeKind::Minor,
@@ -553,9 +567,9 @@ pub fn update(
     if kind.is_public() {
         let note = mark.note.as_deref().unwrap_or_default();
         let moved = (rating != old_rating).then_some((old_rating, rating));
-        insert_correction(tx, id, kind, note, moved, by, now)?;
+        insert_correction(tx, id, kind, note, moved, by.user_id, now)?;
     }
-    record_revision(tx, id, by, kind, now)
+    record_revision(tx, id, by.user_id, kind, now)
 }
 
 fn insert_correction(
@@ -685,18 +699,32 @@ pub fn return_to_draft(
     Ok(())
 }
 
-/// Makes a fact-check public at `at` (now, or a scheduled moment). A fact-check readers
-/// have already seen keeps its first publication time.
+/// Makes a fact-check public at `at` (now, or a scheduled moment), provided it is still the
+/// version the editor reviewed. A fact-check readers have already seen keeps its first
+/// publication time.
 pub fn publish(
     tx: &Transaction<'_>,
     id: FactCheckId,
+    reviewed_version: Option<i64>,
     at: Moment,
     now: Moment,
 ) -> Result<(), AppError> {
-    status_of(tx, id)?;
-    let sources: i64 = tx
-        .prepare_cached("SELECT count(*) FROM sources WHERE fact_check_id = ?1")?
-        .query_row([id], |row| row.get(0))?;
+    let (status, _) = status_of(tx, id)?;
+    if status == Status::Retracted {
+        return Err(refuse_status(
+            "A retracted fact-check stays retracted, so readers keep the record. Write a new fact-check instead.",
+        ));
+    }
+    let (version, sources): (i64, i64) = tx
+        .prepare_cached(
+            "SELECT version, (SELECT count(*) FROM sources WHERE fact_check_id = ?1)
+             FROM fact_checks WHERE id = ?1",
+        )?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    // The editor publishes what they reviewed, not a save that landed after.
+    if reviewed_version.is_some_and(|v| v != version) {
+        return Err(AppError::Conflict);
+    }
     if sources == 0 {
         return Err(AppError::invalid(
             "publish",
@@ -708,7 +736,7 @@ pub fn publish(
          SET status = 'published',
              published_at = CASE WHEN published_at IS NOT NULL AND published_at <= ?3
                                  THEN published_at ELSE ?2 END,
-             retraction_note = NULL, retracted_at = NULL, review_note = NULL, updated_at = ?3
+             review_note = NULL, updated_at = ?3
          WHERE id = ?1",
     )?
     .execute(params![id, at, now])?;

@@ -205,29 +205,27 @@ pub fn delete_idle_sessions(tx: &Transaction<'_>, idle_cutoff: Moment) -> Result
     Ok(())
 }
 
-pub fn record_attempt(
+/// What the throttle says about a sign-in attempt about to be checked.
+pub enum Attempt {
+    /// Go ahead; the attempt is recorded as a failure until `attempt_succeeded` says otherwise.
+    Allowed(i64),
+    /// Too many recent failures: try again after this moment.
+    Throttled(Moment),
+}
+
+/// Counts recent failures for this email and address and, if under `limit`, records this
+/// attempt as a failure in the same transaction. Writes are serialized, so parallel
+/// guesses each see the others: no more than `limit` can ever be checked per window.
+pub fn begin_attempt(
     tx: &Transaction<'_>,
     email: &str,
     address: &str,
-    succeeded: bool,
+    window: chrono::Duration,
+    limit: i64,
     now: Moment,
-) -> Result<(), AppError> {
-    tx.prepare_cached(
-        "INSERT INTO login_attempts (email, address, at, succeeded) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![email, address, now, succeeded])?;
-    Ok(())
-}
-
-/// Failed sign-ins for this email from this address since `since` and since the last
-/// success, with the oldest of them (from which the wait is counted).
-pub fn recent_failures(
-    conn: &Connection,
-    email: &str,
-    address: &str,
-    since: Moment,
-) -> Result<(i64, Option<Moment>), AppError> {
-    Ok(conn
+) -> Result<Attempt, AppError> {
+    let since = Moment(now.0 - window);
+    let (failures, oldest): (i64, Option<Moment>) = tx
         .prepare_cached(
             "SELECT count(*), min(at) FROM login_attempts
              WHERE email = ?1 AND address = ?2 AND succeeded = 0 AND at > ?3
@@ -236,5 +234,20 @@ pub fn recent_failures(
         )?
         .query_row(params![email, address, since], |row| {
             Ok((row.get(0)?, row.get(1)?))
-        })?)
+        })?;
+    if failures >= limit {
+        let free_at = oldest.map_or(now.0 + window, |t| t.0 + window);
+        return Ok(Attempt::Throttled(Moment(free_at)));
+    }
+    tx.prepare_cached(
+        "INSERT INTO login_attempts (email, address, at, succeeded) VALUES (?1, ?2, ?3, 0)",
+    )?
+    .execute(params![email, address, now])?;
+    Ok(Attempt::Allowed(tx.last_insert_rowid()))
+}
+
+pub fn attempt_succeeded(tx: &Transaction<'_>, attempt: i64) -> Result<(), AppError> {
+    tx.prepare_cached("UPDATE login_attempts SET succeeded = 1 WHERE id = ?1")?
+        .execute([attempt])?;
+    Ok(())
 }

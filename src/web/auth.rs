@@ -241,32 +241,45 @@ pub async fn login(
     }
 
     let now = Moment::now();
-    let (failures, oldest) = state.db.read(|conn| {
-        users::recent_failures(conn, &email, &address, Moment(now.0 - THROTTLE_WINDOW))
-    })?;
-    if failures >= MAX_FAILURES {
-        let free_at = oldest.map_or(now.0 + THROTTLE_WINDOW, |t| t.0 + THROTTLE_WINDOW);
-        let seconds = (free_at - now.0).num_seconds().max(1);
-        let minutes = (seconds + 59) / 60;
-        tracing::warn!(%email, %address, "sign-in throttled");
-        let mut response = refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            LoginPage {
-                email,
-                next,
-                error: Some(format!(
-                    "Too many failed sign-ins for this account from your address. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                )),
-                email_error: None,
-                password_error: None,
-            },
-        )?;
-        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
+    let (attempt_email, attempt_address) = (email.clone(), address.clone());
+    let attempt = state
+        .db
+        .write(move |tx| {
+            users::begin_attempt(
+                tx,
+                &attempt_email,
+                &attempt_address,
+                THROTTLE_WINDOW,
+                MAX_FAILURES,
+                now,
+            )
+        })
+        .await?;
+    let attempt = match attempt {
+        users::Attempt::Allowed(id) => id,
+        users::Attempt::Throttled(free_at) => {
+            let seconds = (free_at.0 - now.0).num_seconds().max(1);
+            let minutes = (seconds + 59) / 60;
+            tracing::warn!(%email, %address, "sign-in throttled");
+            let mut response = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                LoginPage {
+                    email,
+                    next,
+                    error: Some(format!(
+                        "Too many failed sign-ins for this account from your address. Try again in {minutes} minute{}.",
+                        if minutes == 1 { "" } else { "s" }
+                    )),
+                    email_error: None,
+                    password_error: None,
+                },
+            )?;
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return Ok(response);
         }
-        return Ok(response);
-    }
+    };
 
     let credentials = state.db.read(|conn| users::credentials(conn, &email))?;
     let (user, hash) = match credentials {
@@ -277,14 +290,8 @@ pub async fn login(
     let user = match user {
         Some(user) if verified => user,
         _ => {
+            // The attempt is already on record as a failure.
             tracing::info!(%email, %address, "sign-in refused");
-            let (attempt_email, attempt_address) = (email.clone(), address.clone());
-            state
-                .db
-                .write(move |tx| {
-                    users::record_attempt(tx, &attempt_email, &attempt_address, false, now)
-                })
-                .await?;
             // One message for an unknown email and a wrong password alike.
             return refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -310,7 +317,7 @@ pub async fn login(
     state
         .db
         .write(move |tx| {
-            users::record_attempt(tx, &log_email, &log_address, true, now)?;
+            users::attempt_succeeded(tx, attempt)?;
             users::delete_idle_sessions(tx, idle_cutoff)?;
             users::create_session(tx, &hash, user, &csrf, now)?;
             audit::record(

@@ -75,6 +75,8 @@ struct Extras {
     review_comment: String,
     retraction_note: String,
     publish_at: String,
+    /// The version shown when a workflow button was pressed.
+    version: Option<i64>,
 }
 
 impl Extras {
@@ -85,6 +87,7 @@ impl Extras {
             review_comment: form.text("review_comment"),
             retraction_note: form.text("retraction_note"),
             publish_at: form.text("publish_at"),
+            version: form.get("version").and_then(|v| v.trim().parse().ok()),
         }
     }
 }
@@ -168,7 +171,9 @@ impl FormPage {
 
     /// Readers have seen this fact-check, so a save must say what kind of change it is.
     fn is_public(&self) -> bool {
-        self.saved.as_ref().is_some_and(|s| s.status.is_public())
+        self.saved
+            .as_ref()
+            .is_some_and(|s| s.status.is_public() && !s.scheduled)
     }
 
     fn change_kind_is(&self, kind: &str) -> bool {
@@ -388,11 +393,11 @@ pub async fn update(
             return form_response(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let by = editor.user_id;
+    let by = editor.clone();
     match state
         .db
         .write(move |tx| {
-            fact_checks::update(tx, id, opened_version, &draft, &mark, by, Moment::now())
+            fact_checks::update(tx, id, opened_version, &draft, &mark, &by, Moment::now())
         })
         .await
     {
@@ -520,6 +525,7 @@ fn parse_publish_at(raw: &str) -> Result<Option<Moment>, String> {
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
         .iter()
         .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .filter(|naive| (1970..=9999).contains(&chrono::Datelike::year(naive)))
         .map(|naive| Some(Moment(Utc.from_utc_datetime(&naive))))
         .ok_or_else(|| {
             "Publication time must be a date and time, like 2025-06-24T09:30 (UTC).".to_owned()
@@ -541,13 +547,14 @@ pub async fn publish(
             return workflow_result(&state, editor.0, id, extras, result).await;
         }
     };
+    let reviewed_version = extras.version;
     let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
     let result = state
         .db
         .write(move |tx| {
             let now = Moment::now();
             let at = at.filter(|at| *at > now).unwrap_or(now);
-            fact_checks::publish(tx, id, at, now)?;
+            fact_checks::publish(tx, id, reviewed_version, at, now)?;
             let scheduled = at > now;
             let action = if scheduled { "schedule" } else { "publish" };
             audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
@@ -688,5 +695,6 @@ mod tests {
         assert_eq!(at.rfc3339(), "2025-06-24T09:30:00Z");
         assert_eq!(parse_publish_at("  ").unwrap(), None);
         assert!(parse_publish_at("tomorrow").is_err());
+        assert!(parse_publish_at("+10000-01-01T00:00").is_err());
     }
 }

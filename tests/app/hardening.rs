@@ -243,3 +243,27 @@ async fn framework_refusals_get_styled_pages_and_control_characters_never_redire
     assert_eq!(page.location(), "/editor");
     app.sign_in_as_editor().await;
 }
+
+#[tokio::test]
+async fn parallel_guesses_cannot_outrun_the_throttle() {
+    let app = TestApp::spawn().await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let mut browser = app.another_browser();
+        guesses.spawn(async move {
+            browser
+                .sign_in(EDITOR_EMAIL, "parallel wrong guess")
+                .await
+                .status
+        });
+    }
+    let mut checked = 0;
+    while let Some(status) = guesses.join_next().await {
+        match status.unwrap() {
+            StatusCode::UNPROCESSABLE_ENTITY => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(checked, 5, "only five guesses are ever checked");
+}

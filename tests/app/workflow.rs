@@ -242,3 +242,137 @@ async fn two_editors_saving_the_same_version_lose_nothing() {
         "every acknowledged save is a revision"
     );
 }
+
+#[tokio::test]
+async fn an_editor_publishes_only_the_version_they_reviewed() {
+    let (editor, writer) = newsroom().await;
+    let edit_path = writer.create_draft(&moon_fact_check()).await;
+    let reviewed = editor.get(&edit_path).await;
+    assert!(reviewed.body.contains("name=\"version\" value=\"1\""));
+
+    // The writer saves again after the editor opened it for review.
+    let later = with(&moon_fact_check(), "summary", "Changed after review.");
+    assert_eq!(
+        writer.save(&edit_path, 1, &later).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let stale = editor
+        .press(&edit_path, "publish", &[("version", "1")])
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(
+        editor.get(&format!("/fact-checks/{SLUG}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let fresh = editor
+        .press(&edit_path, "publish", &[("version", "2")])
+        .await;
+    assert_eq!(fresh.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_retraction_is_permanent() {
+    let (editor, _) = newsroom().await;
+    let edit_path = editor.create_draft(&moon_fact_check()).await;
+    editor.publish(&edit_path).await;
+    editor
+        .press(
+            &edit_path,
+            "unpublish",
+            &[("retraction_note", "Wrong photos.")],
+        )
+        .await;
+
+    let again = editor.publish(&edit_path).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again
+            .body
+            .contains("A retracted fact-check stays retracted")
+    );
+    assert!(
+        editor
+            .get(&format!("/fact-checks/{SLUG}"))
+            .await
+            .body
+            .contains("Wrong photos.")
+    );
+}
+
+#[tokio::test]
+async fn a_scheduled_check_is_not_yet_public_so_its_edits_need_no_note() {
+    let (editor, _) = newsroom().await;
+    let edit_path = editor.create_draft(&moon_fact_check()).await;
+    let later = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    editor
+        .press(&edit_path, "publish", &[("publish_at", &later)])
+        .await;
+
+    let far = editor
+        .press(
+            &edit_path,
+            "publish",
+            &[("publish_at", "+10000-01-01T00:00")],
+        )
+        .await;
+    assert_eq!(far.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let form = editor.get(&edit_path).await;
+    assert!(!form.body.contains("name=\"change_kind\""));
+    let new_rating = with(&moon_fact_check(), "rating", "mostly-false");
+    assert_eq!(
+        editor.save(&edit_path, 1, &new_rating).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(editor.count("corrections"), 0);
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_writers_save_once_the_draft_has_moved_on() {
+    let (editor, writer) = newsroom().await;
+    let edit_path = writer.create_draft(&moon_fact_check()).await;
+    editor.publish(&edit_path).await;
+
+    // The handler's check could have raced with the publish; the save itself checks again.
+    let id = factdesk::domain::FactCheckId(edit_path.rsplit('/').next().unwrap().parse().unwrap());
+    let wes = factdesk::domain::SignedIn {
+        user_id: factdesk::domain::UserId(2),
+        name: "Wes Writer".into(),
+        email: WRITER.0.into(),
+        role: Role::Writer,
+        csrf_token: String::new(),
+    };
+    let draft = factdesk::domain::FactCheckDraft::try_from(&factdesk::domain::FactCheckInput {
+        headline: "Sneaky edit".into(),
+        rating: "false".into(),
+        summary: "s".into(),
+        body: "b".into(),
+        claim_text: "c".into(),
+        claimant: "d".into(),
+        appearances: vec![factdesk::domain::AppearanceInput {
+            url: "https://example.com/x".into(),
+            platform: "X".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    })
+    .unwrap();
+    let mark = factdesk::domain::ChangeMark::DRAFT;
+    let refused = editor.db.write_blocking(|tx| {
+        factdesk::db::fact_checks::update(
+            tx,
+            id,
+            1,
+            &draft,
+            &mark,
+            &wes,
+            factdesk::domain::Moment::now(),
+        )
+    });
+    assert!(matches!(
+        refused,
+        Err(factdesk::error::AppError::Forbidden(_))
+    ));
+}
