@@ -21,6 +21,30 @@ pub struct AppState {
     pub session_idle: chrono::Duration,
     /// Limits how many password hashes are computed at once (see `auth::check_password`).
     pub password_checks: Arc<Semaphore>,
+    /// Who publishes: for canonical links and ClaimReview data.
+    pub site: Arc<Site>,
+}
+
+/// The publishing newsroom as the outside world addresses it.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    /// Absolute, without a trailing slash: "https://factcheck.example".
+    pub base_url: String,
+}
+
+impl Site {
+    pub fn new(name: &str, base_url: &str) -> Self {
+        Site {
+            name: name.trim().to_owned(),
+            base_url: base_url.trim().trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// The absolute address of a path on this site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
 }
 
 impl AppState {
@@ -32,6 +56,7 @@ impl AppState {
             password_checks: Arc::new(Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
+            site: Arc::new(Site::new("Factdesk", "http://127.0.0.1:3000")),
         }
     }
 }

@@ -49,6 +49,15 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_demo: bool,
 
+    /// The site's public address, for canonical links and ClaimReview data.
+    #[arg(long, env = "FACTDESK_BASE_URL", default_value = "http://127.0.0.1:3000",
+          value_parser = parse_base_url)]
+    pub base_url: String,
+
+    /// The newsroom's name, as the author of its fact-checks.
+    #[arg(long, env = "FACTDESK_SITE_NAME", default_value = "Factdesk")]
+    pub site_name: String,
+
     /// Sign editors out after this many hours without a request.
     #[arg(long, env = "FACTDESK_SESSION_IDLE_HOURS", default_value_t = 8,
           value_parser = clap::value_parser!(u32).range(1..=720))]
@@ -68,4 +77,16 @@ pub enum UserCommand {
         #[arg(long, value_parser = ["writer", "editor", "admin"])]
         role: Option<String>,
     },
+}
+
+/// An absolute http(s) address with no query or fragment.
+fn parse_base_url(raw: &str) -> Result<String, String> {
+    let url = url::Url::parse(raw.trim()).map_err(|e| format!("not a web address: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err("must start with http:// or https://".to_owned());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("must not have a query or fragment".to_owned());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod claim_review;
 pub mod editor;
 pub mod form;
 pub mod public;

@@ -1,7 +1,7 @@
 //! Reader pages: the latest fact-checks, verdict pages and tag listings. No sign-in, and
 //! only published fact-checks exist here.
 
-use super::{Pager, PathText, page_number};
+use super::{Pager, PathText, claim_review, page_number};
 use crate::app::AppState;
 use crate::db::{fact_checks, settings};
 use crate::domain::markdown::to_safe_html;
@@ -44,6 +44,9 @@ pub async fn home(
 #[template(path = "public/fact_check.html")]
 struct VerdictPage {
     fc: FactCheckPage,
+    canonical: String,
+    /// ClaimReview JSON-LD; absent for a retracted fact-check, whose verdict no longer stands.
+    claim_review: Option<String>,
 }
 
 pub async fn fact_check(
@@ -54,7 +57,13 @@ pub async fn fact_check(
         .db
         .read(|conn| fact_checks::published_page(conn, &slug))?
         .ok_or(AppError::NotFound)?;
-    render(&VerdictPage { fc })
+    let canonical = state.site.url(&format!("/fact-checks/{}", fc.slug));
+    let claim_review = (fc.status.is_published()).then(|| claim_review::json_ld(&fc, &state.site));
+    render(&VerdictPage {
+        fc,
+        canonical,
+        claim_review,
+    })
 }
 
 #[derive(Template)]

@@ -1,0 +1,142 @@
+//! What search engines and other fact-checkers read: one ClaimReview per verdict page.
+
+use crate::helpers::{Page, TestApp, moon_fact_check, with};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// The page's JSON-LD blocks, parsed.
+fn json_ld(page: &Page) -> Vec<Value> {
+    let open = "<script type=\"application/ld+json\">";
+    page.body
+        .match_indices(open)
+        .map(|(i, _)| {
+            let start = i + open.len();
+            let end = start + page.body[start..].find("</script>").unwrap();
+            serde_json::from_str(&page.body[start..end]).unwrap()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_demo_verdict_carries_one_claim_review_that_matches_the_page() {
+    let app = TestApp::spawn_with_demo().await;
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+        String,
+        Option<String>,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = app
+        .db
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT f.slug, f.headline, c.text, r.label, r.value, cl.name, c.claimed_on,
+                        f.published_at, (SELECT url FROM appearances a WHERE a.claim_id = c.id ORDER BY position LIMIT 1)
+                 FROM fact_checks f JOIN claims c ON c.fact_check_id = f.id
+                 JOIN ratings r ON r.id = f.rating_id JOIN claimants cl ON cl.id = c.claimant_id
+                 WHERE f.status = 'published'",
+            )?;
+            Ok(stmt
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+                })?
+                .collect::<Result<_, _>>()?)
+        })
+        .unwrap();
+    assert!(rows.len() >= 6);
+
+    for (slug, headline, claim, label, value, claimant, claimed_on, published_at, first_url) in rows
+    {
+        let page = app.get(&format!("/fact-checks/{slug}")).await;
+        let blocks = json_ld(&page);
+        assert_eq!(blocks.len(), 1, "{slug}: exactly one JSON-LD block");
+        let review = &blocks[0];
+        let url = format!("http://127.0.0.1:3000/fact-checks/{slug}");
+        assert_eq!(review["@type"], "ClaimReview");
+        assert_eq!(review["url"], url.as_str());
+        assert!(
+            page.body
+                .contains(&format!("<link rel=\"canonical\" href=\"{url}\">"))
+        );
+        assert_eq!(review["claimReviewed"], claim.as_str(), "{slug}");
+        assert_eq!(
+            review["headline"],
+            format!("Fact Check: {headline}").as_str()
+        );
+        assert_eq!(review["datePublished"], published_at.as_str());
+        assert!(review["dateModified"].is_string());
+        assert_eq!(review["author"]["@type"], "Organization");
+        assert_eq!(review["author"]["name"], "Factdesk");
+        assert_eq!(review["author"]["url"], "http://127.0.0.1:3000/");
+        let rating = &review["reviewRating"];
+        assert_eq!(rating["alternateName"], label.as_str(), "{slug}");
+        match value {
+            Some(v) => {
+                assert_eq!(rating["ratingValue"], v);
+                assert_eq!(
+                    (
+                        rating["bestRating"].as_i64(),
+                        rating["worstRating"].as_i64()
+                    ),
+                    (Some(5), Some(1))
+                );
+            }
+            None => assert!(
+                rating.get("ratingValue").is_none(),
+                "{slug}: no number for {label}"
+            ),
+        }
+        let item = &review["itemReviewed"];
+        assert_eq!(item["@type"], "Claim");
+        assert_eq!(item["author"]["name"], claimant.as_str());
+        assert_eq!(item["datePublished"].as_str(), claimed_on.as_deref());
+        assert_eq!(item["firstAppearance"]["url"], first_url.as_str());
+        assert!(item["appearance"].as_array().is_some_and(|a| !a.is_empty()));
+    }
+}
+
+#[tokio::test]
+async fn text_that_looks_like_markup_cannot_break_out_of_the_json_ld() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let claim = "</script><script>alert(1)</script> & more";
+    let edit_path = app
+        .create_draft(&with(&moon_fact_check(), "claim_text", claim))
+        .await;
+    app.publish(&edit_path).await;
+
+    let page = app
+        .get("/fact-checks/apollo-photos-show-shadows-consistent-with-one-light-source-the-sun")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.body.matches("<script").count(),
+        1,
+        "only the JSON-LD block"
+    );
+    assert_eq!(json_ld(&page)[0]["claimReviewed"], claim);
+}
+
+#[tokio::test]
+async fn a_retracted_verdict_is_no_longer_offered_as_a_claim_review() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let edit_path = app.create_draft(&moon_fact_check()).await;
+    app.publish(&edit_path).await;
+    app.press(
+        &edit_path,
+        "unpublish",
+        &[("retraction_note", "Wrong photos.")],
+    )
+    .await;
+
+    let page = app
+        .get("/fact-checks/apollo-photos-show-shadows-consistent-with-one-light-source-the-sun")
+        .await;
+    assert!(json_ld(&page).is_empty());
+}
