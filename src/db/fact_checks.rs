@@ -17,7 +17,8 @@ macro_rules! card_columns {
          r.slug, r.label, r.value, r.definition, r.colour, f.published_at,
          (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
             FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
-           WHERE x.fact_check_id = f.id)"
+           WHERE x.fact_check_id = f.id),
+         cl.slug"
     };
 }
 
@@ -71,6 +72,7 @@ fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
         rating: rating_at(row, 4)?,
         published_at: row.get(9)?,
         tags: json_column(row, 10)?,
+        claimant_slug: row.get(11)?,
     })
 }
 
@@ -135,7 +137,7 @@ pub fn published_with_tag(
             params![tag, per_page as i64 + 1, offset as i64, Moment::now()],
             |row| {
                 let card = card_from_row(row)?;
-                Ok((card, row.get::<_, String>(11)?))
+                Ok((card, row.get::<_, String>(12)?))
             },
         )?
         .map(|r| {
@@ -843,4 +845,144 @@ pub fn corrections(
     let has_more = rows.len() > per_page;
     rows.truncate(per_page);
     Ok((rows, has_more))
+}
+
+/// The rating scale with how many live fact-checks carry each rating.
+pub fn ratings_with_counts(conn: &Connection) -> Result<Vec<(Rating, i64)>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.slug, r.label, r.value, r.definition, r.colour,
+                (SELECT count(*) FROM fact_checks f
+                  WHERE f.rating_id = r.id AND f.status = 'published' AND f.published_at <= ?1)
+         FROM ratings r ORDER BY r.position",
+    )?;
+    let rows = stmt.query_map([Moment::now()], |row| Ok((rating_at(row, 0)?, row.get(5)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Live fact-checks with one rating, newest first, with the rating itself (None: no such rating).
+pub fn published_with_rating(
+    conn: &Connection,
+    slug: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<(Option<Rating>, Listing), AppError> {
+    let rating = conn
+        .prepare_cached(
+            "SELECT slug, label, value, definition, colour FROM ratings WHERE slug = ?1",
+        )?
+        .query_row([slug], |row| rating_at(row, 0))
+        .optional()?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        " FROM fact_checks f",
+        card_joins!(),
+        "WHERE r.slug = ?1 AND f.status = 'published' AND f.published_at <= ?4
+         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
+    ))?;
+    let offset = (page - 1) * per_page;
+    let cards = stmt
+        .query_map(
+            params![slug, per_page as i64 + 1, offset as i64, Moment::now()],
+            card_from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((rating, listing(cards, per_page)))
+}
+
+/// Every tag on a live fact-check, with how many carry it, alphabetically.
+pub fn tags_with_counts(conn: &Connection) -> Result<Vec<(String, i64)>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name, count(*) FROM tags t
+         JOIN fact_check_tags x ON x.tag_id = t.id
+         JOIN fact_checks f ON f.id = x.fact_check_id
+         WHERE f.status = 'published' AND f.published_at <= ?1
+         GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([Moment::now()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A claimant as the claimants list shows them.
+#[derive(Debug, Clone)]
+pub struct ClaimantSummary {
+    pub name: String,
+    pub slug: String,
+    pub checked: i64,
+}
+
+/// Everyone with at least one live checked claim, by name.
+pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT cl.name, cl.slug, count(*) FROM claimants cl
+         JOIN claims c ON c.claimant_id = cl.id
+         JOIN fact_checks f ON f.id = c.fact_check_id
+         WHERE f.status = 'published' AND f.published_at <= ?1
+         GROUP BY cl.id ORDER BY cl.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([Moment::now()], |row| {
+        Ok(ClaimantSummary {
+            name: row.get(0)?,
+            slug: row.get(1)?,
+            checked: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What a claimant's page shows.
+pub struct ClaimantRecord {
+    pub name: String,
+    /// Live fact-checks per rating, in scale order; ratings they have none of are left out.
+    pub scorecard: Vec<(Rating, i64)>,
+    /// Their checked claims, newest first.
+    pub listing: Listing,
+}
+
+pub fn claimant_page(
+    conn: &Connection,
+    slug: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<Option<ClaimantRecord>, AppError> {
+    let name: Option<String> = conn
+        .prepare_cached("SELECT name FROM claimants WHERE slug = ?1")?
+        .query_row([slug], |row| row.get(0))
+        .optional()?;
+    let Some(name) = name else { return Ok(None) };
+    let now = Moment::now();
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.slug, r.label, r.value, r.definition, r.colour, count(*)
+         FROM claimants cl
+         JOIN claims c ON c.claimant_id = cl.id
+         JOIN fact_checks f ON f.id = c.fact_check_id
+         JOIN ratings r ON r.id = f.rating_id
+         WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?2
+         GROUP BY r.id ORDER BY r.position",
+    )?;
+    let scorecard = stmt
+        .query_map(params![slug, now], |row| {
+            Ok((rating_at(row, 0)?, row.get(5)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        " FROM fact_checks f",
+        card_joins!(),
+        "WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?4
+         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
+    ))?;
+    let offset = (page - 1) * per_page;
+    let cards = stmt
+        .query_map(
+            params![slug, per_page as i64 + 1, offset as i64, now],
+            card_from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(ClaimantRecord {
+        name,
+        scorecard,
+        listing: listing(cards, per_page),
+    }))
 }

@@ -412,6 +412,7 @@ pub struct FactCheckCard {
     pub headline: String,
     pub claim_text: String,
     pub claimant: String,
+    pub claimant_slug: String,
     pub rating: Rating,
     pub published_at: Moment,
     pub tags: Vec<String>,

@@ -5,7 +5,7 @@ use super::{Pager, PathText, claim_review, page_number};
 use crate::app::AppState;
 use crate::db::{fact_checks, settings};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::{FactCheckCard, FactCheckPage, ListedCorrection};
+use crate::domain::{FactCheckCard, FactCheckPage, ListedCorrection, Rating};
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -150,4 +150,108 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 
 pub async fn not_found() -> AppError {
     AppError::NotFound
+}
+
+#[derive(Template)]
+#[template(path = "public/ratings.html")]
+struct RatingsPage {
+    ratings: Vec<(Rating, i64)>,
+}
+
+pub async fn ratings(State(state): State<AppState>) -> AppResult<Html<String>> {
+    let ratings = state.db.read(fact_checks::ratings_with_counts)?;
+    render(&RatingsPage { ratings })
+}
+
+#[derive(Template)]
+#[template(path = "public/rating.html")]
+struct RatingPage {
+    rating: Rating,
+    cards: Vec<FactCheckCard>,
+    pager: Pager,
+}
+
+pub async fn rating(
+    State(state): State<AppState>,
+    PathText(slug): PathText,
+    RawQuery(query): RawQuery,
+) -> AppResult<Html<String>> {
+    let page = page_number(query.as_deref())?;
+    let (rating, listing) = state
+        .db
+        .read(|conn| fact_checks::published_with_rating(conn, &slug, page, state.per_page))?;
+    let rating = rating.ok_or(AppError::NotFound)?;
+    if page > 1 && listing.cards.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    render(&RatingPage {
+        pager: Pager {
+            path: format!("/ratings/{}", rating.slug),
+            page,
+            has_more: listing.has_more,
+        },
+        rating,
+        cards: listing.cards,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "public/tags.html")]
+struct TagsPage {
+    tags: Vec<(String, i64)>,
+}
+
+pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
+    let tags = state.db.read(fact_checks::tags_with_counts)?;
+    render(&TagsPage { tags })
+}
+
+#[derive(Template)]
+#[template(path = "public/claimants.html")]
+struct ClaimantsPage {
+    claimants: Vec<fact_checks::ClaimantSummary>,
+}
+
+pub async fn claimants(State(state): State<AppState>) -> AppResult<Html<String>> {
+    let claimants = state.db.read(fact_checks::claimants_with_counts)?;
+    render(&ClaimantsPage { claimants })
+}
+
+#[derive(Template)]
+#[template(path = "public/claimant.html")]
+struct ClaimantPage {
+    name: String,
+    scorecard: Vec<(Rating, i64)>,
+    cards: Vec<FactCheckCard>,
+    pager: Pager,
+}
+
+pub async fn claimant(
+    State(state): State<AppState>,
+    PathText(slug): PathText,
+    RawQuery(query): RawQuery,
+) -> AppResult<Html<String>> {
+    let page = page_number(query.as_deref())?;
+    let fact_checks::ClaimantRecord {
+        name,
+        scorecard,
+        listing,
+    } = state
+        .db
+        .read(|conn| fact_checks::claimant_page(conn, &slug, page, state.per_page))?
+        .ok_or(AppError::NotFound)?;
+    // Someone with nothing published is not someone readers can look up.
+    if listing.cards.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    render(&ClaimantPage {
+        name,
+        scorecard,
+        cards: listing.cards,
+        pager: Pager {
+            path: format!("/claimants/{slug}"),
+            page,
+            has_more: listing.has_more,
+        },
+    })
 }

@@ -19,7 +19,7 @@ async fn the_verdict_page_reads_like_a_fact_check_article() {
         "<h1><span class=\"prefix\">Fact Check:</span> Russia remains strategically aligned with Iran",
         "Claim:</h2>",
         "<p class=\"claim-text\">Russia publicly withdrew support from Iran",
-        "Claimed by <strong>Social media users</strong>",
+        "Claimed by <strong><a href=\"/claimants/social-media-users\">Social media users</a></strong>",
         "Rating:</h2>",
         "rating-false\">False</span>",
         "<p class=\"summary\">No Bloomberg report said Russia had abandoned Iran",
@@ -232,4 +232,61 @@ async fn readers_see_corrections_on_the_page_and_in_one_list() {
         .position_of("/fact-checks/kremlin-says-trump-gave-no-detailed-warning-of-iran-strikes");
     let update = list.position_of("/fact-checks/putin-said-us-attack-on-iran-had-no-justification");
     assert!(correction < update, "newest first");
+}
+
+#[tokio::test]
+async fn readers_browse_by_rating_topic_and_claimant() {
+    let app = TestApp::spawn_with_demo().await;
+
+    let ratings = app.get("/ratings").await;
+    assert_eq!(ratings.status, StatusCode::OK);
+    let false_row = &ratings.body[ratings.position_of("href=\"/ratings/false\"")..];
+    assert!(false_row.contains("The claim is inaccurate."));
+    assert!(false_row[..false_row.find("</dd>").unwrap()].contains("1 fact-check"));
+    let satire = &ratings.body[ratings.position_of("href=\"/ratings/satire\"")..];
+    assert!(satire[..satire.find("</dd>").unwrap()].contains("0 fact-checks"));
+
+    let rated_false = app.get("/ratings/false").await;
+    assert!(
+        rated_false
+            .body
+            .contains("/fact-checks/russia-remains-aligned-with-iran")
+    );
+    assert!(
+        !rated_false
+            .body
+            .contains("/fact-checks/putin-said-us-attack-on-iran-had-no-justification")
+    );
+    assert_eq!(
+        app.get("/ratings/pants-on-fire").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let topics = app.get("/tags").await;
+    assert!(
+        topics
+            .body
+            .contains("<a href=\"/tags/RussiaSupport\">#RussiaSupport <span class=\"count\">")
+    );
+
+    let claimants = app.get("/claimants").await;
+    assert!(
+        claimants
+            .body
+            .contains("<a href=\"/claimants/social-media-users\">Social media users</a>")
+    );
+    let social = app.get("/claimants/social-media-users").await;
+    assert_eq!(social.status, StatusCode::OK);
+    let scorecard = &social.body
+        [social.position_of("Scorecard</h2>")..social.position_of("Checked claims</h2>")];
+    assert!(scorecard.contains("rating-false\" href=\"/ratings/false\">False</a> <strong>"));
+    assert!(
+        social
+            .body
+            .contains("/fact-checks/russia-remains-aligned-with-iran")
+    );
+    assert_eq!(
+        app.get("/claimants/nobody-at-all").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
