@@ -40,21 +40,17 @@ pub fn recent(
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
          ORDER BY a.at DESC, a.id DESC LIMIT ?1 OFFSET ?2",
     )?;
-    let mut rows = stmt
-        .query_map(
-            params![per_page as i64 + 1, ((page - 1) * per_page) as i64],
-            |row| {
-                Ok(AuditEntry {
-                    at: row.get(0)?,
-                    actor: row.get(1)?,
-                    action: row.get(2)?,
-                    subject: row.get(3)?,
-                    detail: row.get(4)?,
-                })
-            },
-        )?
+    let (limit, offset) = super::page_window(page, per_page);
+    let rows = stmt
+        .query_map(params![limit, offset], |row| {
+            Ok(AuditEntry {
+                at: row.get(0)?,
+                actor: row.get(1)?,
+                action: row.get(2)?,
+                subject: row.get(3)?,
+                detail: row.get(4)?,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
-    let has_more = rows.len() > per_page;
-    rows.truncate(per_page);
-    Ok((rows, has_more))
+    Ok(super::split_page(rows, per_page))
 }

@@ -1,6 +1,6 @@
 //! Fact-checks with their claim, appearances, sources and tags: saved together, read together.
 
-use super::{claimants, on_unique};
+use super::{claimants, on_unique, page_window, split_page};
 use crate::domain::{
     AppearanceInput, ChangeKind, ChangeMark, Claim, DashboardRow, EditableFactCheck, FactCheckCard,
     FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, ListedCorrection, Moment,
@@ -82,11 +82,21 @@ pub struct Listing {
     pub has_more: bool,
 }
 
-fn listing(mut cards: Vec<FactCheckCard>, per_page: usize) -> Listing {
-    // One row past the page was asked for, so "older" links need no COUNT(*).
-    let has_more = cards.len() > per_page;
-    cards.truncate(per_page);
+fn listing(cards: Vec<FactCheckCard>, per_page: usize) -> Listing {
+    let (cards, has_more) = split_page(cards, per_page);
     Listing { cards, has_more }
+}
+
+/// Runs a card query and cuts its rows into a page (see `page_window`).
+fn cards_page(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    params: impl rusqlite::Params,
+    per_page: usize,
+) -> Result<Listing, AppError> {
+    let cards = stmt
+        .query_map(params, card_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(listing(cards, per_page))
 }
 
 /// Published fact-checks whose publication time has come, newest first.
@@ -103,14 +113,8 @@ pub fn latest_published(
         "WHERE f.status = 'published' AND f.published_at <= ?3
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?1 OFFSET ?2"
     ))?;
-    let offset = (page - 1) * per_page;
-    let cards = stmt
-        .query_map(
-            params![per_page as i64 + 1, offset as i64, Moment::now()],
-            card_from_row,
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(listing(cards, per_page))
+    let (limit, offset) = page_window(page, per_page);
+    cards_page(&mut stmt, params![limit, offset, Moment::now()], per_page)
 }
 
 /// Published fact-checks carrying a tag (any letter case), with the tag as it is spelled.
@@ -130,16 +134,13 @@ pub fn published_with_tag(
         "WHERE tg.name = ?1 AND f.status = 'published' AND f.published_at <= ?4
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
-    let offset = (page - 1) * per_page;
+    let (limit, offset) = page_window(page, per_page);
     let mut name = None;
     let cards = stmt
-        .query_map(
-            params![tag, per_page as i64 + 1, offset as i64, Moment::now()],
-            |row| {
-                let card = card_from_row(row)?;
-                Ok((card, row.get::<_, String>(12)?))
-            },
-        )?
+        .query_map(params![tag, limit, offset, Moment::now()], |row| {
+            let card = card_from_row(row)?;
+            Ok((card, row.get::<_, String>(12)?))
+        })?
         .map(|r| {
             r.map(|(card, tag_name)| {
                 name.get_or_insert(tag_name);
@@ -526,8 +527,7 @@ pub fn update(
         return Err(AppError::Conflict);
     }
     // Readers have seen it: live now, or retracted. A scheduled one is not public yet.
-    let public = status == Status::Retracted
-        || (status == Status::Published && published_at.is_some_and(|at| at <= now));
+    let public = status.seen_by_readers(published_at, now);
     let kind = match (public, mark.kind) {
         (false, _) => ChangeKind::Draft,
         (true, ChangeKind::Draft) => ChangeKind::Minor,
@@ -711,18 +711,19 @@ pub fn publish(
     at: Moment,
     now: Moment,
 ) -> Result<(), AppError> {
-    let (status, _) = status_of(tx, id)?;
-    if status == Status::Retracted {
+    let (status, version, sources): (String, i64, i64) = tx
+        .prepare_cached(
+            "SELECT status, version, (SELECT count(*) FROM sources WHERE fact_check_id = ?1)
+             FROM fact_checks WHERE id = ?1",
+        )?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .optional()?
+        .ok_or(AppError::NotFound)?;
+    if Status::from_db(&status) == Status::Retracted {
         return Err(refuse_status(
             "A retracted fact-check stays retracted, so readers keep the record. Write a new fact-check instead.",
         ));
     }
-    let (version, sources): (i64, i64) = tx
-        .prepare_cached(
-            "SELECT version, (SELECT count(*) FROM sources WHERE fact_check_id = ?1)
-             FROM fact_checks WHERE id = ?1",
-        )?
-        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
     // The editor publishes what they reviewed, not a save that landed after.
     if reviewed_version.is_some_and(|v| v != version) {
         return Err(AppError::Conflict);
@@ -768,7 +769,7 @@ pub fn withdraw(
             "Only a published fact-check can be unpublished.",
         ));
     }
-    if published_at.is_some_and(|at| at > now) {
+    if status.is_scheduled(published_at, now) {
         tx.prepare_cached(
             "UPDATE fact_checks SET status = 'draft', published_at = NULL, updated_at = ?2 WHERE id = ?1",
         )?
@@ -823,28 +824,23 @@ pub fn corrections(
          WHERE (f.status = 'published' AND f.published_at <= ?3) OR f.status = 'retracted'
          ORDER BY k.created_at DESC, k.id DESC LIMIT ?1 OFFSET ?2",
     )?;
-    let offset = (page - 1) * per_page;
-    let mut rows = stmt
-        .query_map(
-            params![per_page as i64 + 1, offset as i64, Moment::now()],
-            |row| {
-                Ok(ListedCorrection {
-                    slug: row.get(0)?,
-                    headline: row.get(1)?,
-                    correction: PublicCorrection {
-                        kind: row.get(2)?,
-                        note: row.get(3)?,
-                        created_at: row.get(4)?,
-                        old_rating: row.get(5)?,
-                        new_rating: row.get(6)?,
-                    },
-                })
-            },
-        )?
+    let (limit, offset) = page_window(page, per_page);
+    let rows = stmt
+        .query_map(params![limit, offset, Moment::now()], |row| {
+            Ok(ListedCorrection {
+                slug: row.get(0)?,
+                headline: row.get(1)?,
+                correction: PublicCorrection {
+                    kind: row.get(2)?,
+                    note: row.get(3)?,
+                    created_at: row.get(4)?,
+                    old_rating: row.get(5)?,
+                    new_rating: row.get(6)?,
+                },
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
-    let has_more = rows.len() > per_page;
-    rows.truncate(per_page);
-    Ok((rows, has_more))
+    Ok(split_page(rows, per_page))
 }
 
 /// The rating scale with how many live fact-checks carry each rating.
@@ -880,14 +876,13 @@ pub fn published_with_rating(
         "WHERE r.slug = ?1 AND f.status = 'published' AND f.published_at <= ?4
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
-    let offset = (page - 1) * per_page;
-    let cards = stmt
-        .query_map(
-            params![slug, per_page as i64 + 1, offset as i64, Moment::now()],
-            card_from_row,
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((rating, listing(cards, per_page)))
+    let (limit, offset) = page_window(page, per_page);
+    let listing = cards_page(
+        &mut stmt,
+        params![slug, limit, offset, Moment::now()],
+        per_page,
+    )?;
+    Ok((rating, listing))
 }
 
 /// Every tag on a live fact-check, with how many carry it, alphabetically.
@@ -973,16 +968,11 @@ pub fn claimant_page(
         "WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?4
          ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
     ))?;
-    let offset = (page - 1) * per_page;
-    let cards = stmt
-        .query_map(
-            params![slug, per_page as i64 + 1, offset as i64, now],
-            card_from_row,
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
+    let (limit, offset) = page_window(page, per_page);
+    let listing = cards_page(&mut stmt, params![slug, limit, offset, now], per_page)?;
     Ok(Some(ClaimantRecord {
         name,
         scorecard,
-        listing: listing(cards, per_page),
+        listing,
     }))
 }

@@ -52,26 +52,34 @@ pub fn credentials(conn: &Connection, email: &str) -> Result<Option<(UserId, Str
         .optional()?)
 }
 
+const ACCOUNT_COLUMNS: &str = "id, email, name, role, disabled_at, created_at";
+
+fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: row.get(0)?,
+        email: row.get(1)?,
+        name: row.get(2)?,
+        role: row.get(3)?,
+        disabled_at: row.get(4)?,
+        created_at: row.get(5)?,
+    })
+}
+
 pub fn all(conn: &Connection) -> Result<Vec<Account>, AppError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, email, name, role, disabled_at, created_at FROM users
-         ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(Account {
-            id: row.get(0)?,
-            email: row.get(1)?,
-            name: row.get(2)?,
-            role: row.get(3)?,
-            disabled_at: row.get(4)?,
-            created_at: row.get(5)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE"
+    ))?;
+    let rows = stmt.query_map([], account_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn account(conn: &Connection, id: UserId) -> Result<Option<Account>, AppError> {
-    Ok(all(conn)?.into_iter().find(|a| a.id == id))
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = ?1"
+        ))?
+        .query_row([id], account_from_row)
+        .optional()?)
 }
 
 /// Refuses a change that would leave the newsroom with no enabled admin.

@@ -389,9 +389,15 @@ impl Status {
         self == Status::Published
     }
 
-    /// Readers have seen it (or will, when scheduled): edits to it are public changes.
-    pub fn is_public(self) -> bool {
-        matches!(self, Status::Published | Status::Retracted)
+    /// Published, with its publication moment still ahead: readers cannot see it yet.
+    pub fn is_scheduled(self, published_at: Option<Moment>, now: Moment) -> bool {
+        self == Status::Published && published_at.is_some_and(|at| at > now)
+    }
+
+    /// Readers have seen it (live now, or retracted): edits to it are public changes.
+    pub fn seen_by_readers(self, published_at: Option<Moment>, now: Moment) -> bool {
+        self == Status::Retracted
+            || (self == Status::Published && !self.is_scheduled(published_at, now))
     }
 }
 
@@ -498,7 +504,7 @@ pub struct DashboardRow {
 
 impl DashboardRow {
     pub fn is_scheduled(&self) -> bool {
-        self.status.is_published() && self.published_at.is_some_and(|at| at > Moment::now())
+        self.status.is_scheduled(self.published_at, Moment::now())
     }
 }
 
@@ -522,7 +528,12 @@ pub struct EditableFactCheck {
 impl EditableFactCheck {
     /// Published with a publication time still ahead: readers cannot see it yet.
     pub fn is_scheduled(&self) -> bool {
-        self.status.is_published() && self.published_at.is_some_and(|at| at > Moment::now())
+        self.status.is_scheduled(self.published_at, Moment::now())
+    }
+
+    pub fn seen_by_readers(&self) -> bool {
+        self.status
+            .seen_by_readers(self.published_at, Moment::now())
     }
 }
 

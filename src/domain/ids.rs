@@ -41,4 +41,3 @@ id_type!(FactCheckId);
 id_type!(UserId);
 id_type!(ClaimantId);
 id_type!(RatingId);
-id_type!(TagId);

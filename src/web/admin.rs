@@ -74,8 +74,18 @@ pub async fn create(
     };
     let mut errors = FieldErrors::new();
     let role = errors.check("role", Role::parse(&role_text));
-    let user = match NewUser::parse(&email, &name, &password) {
-        Ok(user) => Some(user),
+    // The strength estimate and the hash both take real CPU time: off the async threads.
+    let (parse_email, parse_name) = (email.clone(), name.clone());
+    let checked = tokio::task::spawn_blocking(move || {
+        NewUser::parse(&parse_email, &parse_name, &password).map(|user| {
+            let hash = user.password.hash();
+            (user, hash)
+        })
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let user = match checked {
+        Ok((user, hash)) => Some((user, hash.map_err(AppError::Internal)?)),
         Err(user_errors) => {
             for (field, message) in user_errors.iter() {
                 errors.add(field, message);
@@ -83,16 +93,11 @@ pub async fn create(
             None
         }
     };
-    let (Some(user), Some(role), true) = (user, role, errors.is_empty()) else {
+    let (Some((user, hash)), Some(role), true) = (user, role, errors.is_empty()) else {
         let mut page = users_page(&state, editor.0, errors)?;
         (page.email, page.name, page.role) = (email, name, role_text);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
-    let hash = tokio::task::spawn_blocking(move || user.password.hash().map(|hash| (user, hash)))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Internal)?;
-    let (user, hash) = hash;
     let admin = editor.0.user_id;
     let (new_email, new_name) = (user.email.as_str().to_owned(), user.name.clone());
     let result = state
@@ -114,7 +119,10 @@ pub async fn create(
         Ok(()) => {
             let mut page = users_page(&state, editor.0, FieldErrors::new())?;
             if typed.is_empty() {
-                page.issued = Some((user.email.as_str().to_owned(), password));
+                page.issued = Some((
+                    user.email.as_str().to_owned(),
+                    user.password.expose().to_owned(),
+                ));
             }
             Ok((StatusCode::CREATED, render(&page)?).into_response())
         }
@@ -187,9 +195,9 @@ pub async fn change(
                 .await
         }
         "password" => {
+            // Generated passwords carry ~116 random bits: no strength estimate needed.
             let password = generate_password().map_err(AppError::Internal)?;
-            let words = [account.email.as_str(), account.name.as_str()];
-            let parsed = Password::parse_new(&password, &words).map_err(AppError::Internal)?;
+            let parsed = Password::parse(&password).map_err(AppError::Internal)?;
             let hash = tokio::task::spawn_blocking(move || parsed.hash())
                 .await
                 .map_err(|e| AppError::Internal(e.to_string()))?

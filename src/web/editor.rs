@@ -48,6 +48,8 @@ struct Saved {
     updated_at: Moment,
     published_at: Option<Moment>,
     scheduled: bool,
+    /// Live now or retracted: readers have seen it.
+    seen_by_readers: bool,
     review_note: Option<String>,
     retraction_note: Option<String>,
 }
@@ -62,6 +64,7 @@ fn saved_of(fc: &EditableFactCheck) -> Saved {
         updated_at: fc.updated_at,
         published_at: fc.published_at,
         scheduled: fc.is_scheduled(),
+        seen_by_readers: fc.seen_by_readers(),
         review_note: fc.review_note.clone(),
         retraction_note: fc.retraction_note.clone(),
     }
@@ -171,9 +174,7 @@ impl FormPage {
 
     /// Readers have seen this fact-check, so a save must say what kind of change it is.
     fn is_public(&self) -> bool {
-        self.saved
-            .as_ref()
-            .is_some_and(|s| s.status.is_public() && !s.scheduled)
+        self.saved.as_ref().is_some_and(|s| s.seen_by_readers)
     }
 
     fn change_kind_is(&self, kind: &str) -> bool {
@@ -378,7 +379,7 @@ pub async fn update(
         ChangeMark::parse(
             &extras.change_kind,
             &extras.change_note,
-            current.status.is_public(),
+            current.seen_by_readers(),
         ),
     );
     let (draft, mark) = match parsed {
@@ -454,7 +455,7 @@ async fn workflow_result(
 }
 
 /// The common start of every workflow button: the id, a checked form, the fact-check.
-async fn workflow_request(
+fn workflow_request(
     state: &AppState,
     editor: &Editor,
     id: &str,
@@ -474,7 +475,7 @@ pub async fn submit(
     PathText(id): PathText,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body).await?;
+    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
     let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
     let result = state
         .db
@@ -495,24 +496,23 @@ pub async fn send_back(
     body: Bytes,
 ) -> AppResult<Response> {
     editor.require_reviewer()?;
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body).await?;
-    let comment = match bounded_text("Your comment", &extras.review_comment, 2000, true) {
-        Ok(comment) => comment.unwrap_or_default(),
-        Err(message) => {
-            let result = Err(AppError::invalid("review_comment", message));
-            return workflow_result(&state, editor.0, id, extras, result).await;
+    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
+    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
+    let result = match bounded_text("Your comment", &extras.review_comment, 2000, true) {
+        Err(message) => Err(AppError::invalid("review_comment", message)),
+        Ok(comment) => {
+            let comment = comment.unwrap_or_default();
+            state
+                .db
+                .write(move |tx| {
+                    let now = Moment::now();
+                    fact_checks::return_to_draft(tx, id, &comment, now)?;
+                    audit::record(tx, Some(user), "return_to_draft", &headline, &comment, now)?;
+                    Ok("returned")
+                })
+                .await
         }
     };
-    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = state
-        .db
-        .write(move |tx| {
-            let now = Moment::now();
-            fact_checks::return_to_draft(tx, id, &comment, now)?;
-            audit::record(tx, Some(user), "return_to_draft", &headline, &comment, now)?;
-            Ok("returned")
-        })
-        .await;
     workflow_result(&state, editor.0, id, extras, result).await
 }
 
@@ -539,28 +539,26 @@ pub async fn publish(
     body: Bytes,
 ) -> AppResult<Response> {
     editor.require_reviewer()?;
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body).await?;
-    let at = match parse_publish_at(&extras.publish_at) {
-        Ok(at) => at,
-        Err(message) => {
-            let result = Err(AppError::invalid("publish_at", message));
-            return workflow_result(&state, editor.0, id, extras, result).await;
-        }
-    };
+    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
     let reviewed_version = extras.version;
     let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = state
-        .db
-        .write(move |tx| {
-            let now = Moment::now();
-            let at = at.filter(|at| *at > now).unwrap_or(now);
-            fact_checks::publish(tx, id, reviewed_version, at, now)?;
-            let scheduled = at > now;
-            let action = if scheduled { "schedule" } else { "publish" };
-            audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
-            Ok(if scheduled { "scheduled" } else { "published" })
-        })
-        .await;
+    let result = match parse_publish_at(&extras.publish_at) {
+        Err(message) => Err(AppError::invalid("publish_at", message)),
+        Ok(at) => {
+            state
+                .db
+                .write(move |tx| {
+                    let now = Moment::now();
+                    let at = at.filter(|at| *at > now).unwrap_or(now);
+                    fact_checks::publish(tx, id, reviewed_version, at, now)?;
+                    let scheduled = at > now;
+                    let action = if scheduled { "schedule" } else { "publish" };
+                    audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
+                    Ok(if scheduled { "scheduled" } else { "published" })
+                })
+                .await
+        }
+    };
     if let Ok(done) = result {
         tracing::info!(editor = %editor.0.email, %id, done, "publication changed");
     }
@@ -574,33 +572,30 @@ pub async fn unpublish(
     body: Bytes,
 ) -> AppResult<Response> {
     editor.require_reviewer()?;
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body).await?;
-    let note = match bounded_text("The retraction note", &extras.retraction_note, 2000, false) {
-        Ok(note) => note,
-        Err(message) => {
-            let result = Err(AppError::invalid("retraction_note", message));
-            return workflow_result(&state, editor.0, id, extras, result).await;
+    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
+    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
+    let result = match bounded_text("The retraction note", &extras.retraction_note, 2000, false) {
+        Err(message) => Err(AppError::invalid("retraction_note", message)),
+        Ok(note) => {
+            state
+                .db
+                .write(move |tx| {
+                    let now = Moment::now();
+                    Ok(match fact_checks::withdraw(tx, id, note.as_deref(), now)? {
+                        fact_checks::Withdrawal::Unscheduled => {
+                            audit::record(tx, Some(user), "unschedule", &headline, "", now)?;
+                            "unscheduled"
+                        }
+                        fact_checks::Withdrawal::Retracted => {
+                            let note = note.unwrap_or_default();
+                            audit::record(tx, Some(user), "retract", &headline, &note, now)?;
+                            "retracted"
+                        }
+                    })
+                })
+                .await
         }
     };
-    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = state
-        .db
-        .write(move |tx| {
-            let now = Moment::now();
-            let outcome = fact_checks::withdraw(tx, id, note.as_deref(), now)?;
-            Ok(match outcome {
-                fact_checks::Withdrawal::Unscheduled => {
-                    audit::record(tx, Some(user), "unschedule", &headline, "", now)?;
-                    "unscheduled"
-                }
-                fact_checks::Withdrawal::Retracted => {
-                    let note = note.unwrap_or_default();
-                    audit::record(tx, Some(user), "retract", &headline, &note, now)?;
-                    "retracted"
-                }
-            })
-        })
-        .await;
     workflow_result(&state, editor.0, id, extras, result).await
 }
 

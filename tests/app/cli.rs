@@ -27,24 +27,31 @@ fn factdesk(args: &[&str], stdin: &str) -> (bool, String, String) {
     )
 }
 
+/// `factdesk user add --db DB --email EMAIL --name NAME [extra…]`, the password piped in.
+fn user_add(
+    db: &str,
+    email: &str,
+    name: &str,
+    extra: &[&str],
+    password: &str,
+) -> (bool, String, String) {
+    let mut args = vec!["user", "add", "--db", db, "--email", email, "--name", name];
+    args.extend_from_slice(extra);
+    factdesk(&args, &format!("{password}\n"))
+}
+
 #[test]
 fn user_add_reads_a_piped_password_and_the_account_can_sign_in() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("site.db");
     let db = db.to_str().unwrap();
 
-    let (ok, out, err) = factdesk(
-        &[
-            "user",
-            "add",
-            "--db",
-            db,
-            "--email",
-            "sam@newsroom.example",
-            "--name",
-            "Sam Reyes",
-        ],
-        "  spaces count too  \n",
+    let (ok, out, err) = user_add(
+        db,
+        "sam@newsroom.example",
+        "Sam Reyes",
+        &[],
+        "  spaces count too  ",
     );
     assert!(ok, "{err}");
     assert!(out.contains("Admin Sam Reyes <sam@newsroom.example> created."));
@@ -64,18 +71,12 @@ fn user_add_reads_a_piped_password_and_the_account_can_sign_in() {
         "  spaces count too  "
     ));
 
-    let (ok, _, err) = factdesk(
-        &[
-            "user",
-            "add",
-            "--db",
-            db,
-            "--email",
-            "sam@newsroom.example",
-            "--name",
-            "Sam",
-        ],
-        "another good password\n",
+    let (ok, _, err) = user_add(
+        db,
+        "sam@newsroom.example",
+        "Sam",
+        &[],
+        "another good password",
     );
     assert!(!ok);
     assert!(
@@ -83,53 +84,21 @@ fn user_add_reads_a_piped_password_and_the_account_can_sign_in() {
         "{err}"
     );
 
-    let (ok, _, err) = factdesk(
-        &[
-            "user",
-            "add",
-            "--db",
-            db,
-            "--email",
-            "kim@newsroom.example",
-            "--name",
-            "Kim",
-        ],
-        "short\n",
-    );
+    let (ok, _, err) = user_add(db, "kim@newsroom.example", "Kim", &[], "short");
     assert!(!ok);
     assert!(err.contains("at least 12 characters"), "{err}");
 
-    let (ok, _, err) = factdesk(
-        &[
-            "user",
-            "add",
-            "--db",
-            db,
-            "--email",
-            "kim@newsroom.example",
-            "--name",
-            "Kim",
-        ],
-        "password1234\n",
-    );
+    let (ok, _, err) = user_add(db, "kim@newsroom.example", "Kim", &[], "password1234");
     assert!(!ok);
     assert!(err.contains("This password is too easy to guess."), "{err}");
 
     // Later accounts get the role asked for.
-    let (ok, out, err) = factdesk(
-        &[
-            "user",
-            "add",
-            "--db",
-            db,
-            "--email",
-            "kim@newsroom.example",
-            "--name",
-            "Kim Lee",
-            "--role",
-            "writer",
-        ],
-        "plum tractor sideways 48 lanterns\n",
+    let (ok, out, err) = user_add(
+        db,
+        "kim@newsroom.example",
+        "Kim Lee",
+        &["--role", "writer"],
+        "plum tractor sideways 48 lanterns",
     );
     assert!(ok, "{err}");
     assert!(
