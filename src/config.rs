@@ -7,8 +7,7 @@ use std::path::PathBuf;
 #[command(
     name = "factdesk",
     version,
-    about = "A fact-check claim tracker: claims, sources and verdicts, published as readable pages.",
-    args_conflicts_with_subcommands = true
+    about = "A fact-check claim tracker: claims, sources and verdicts, published as readable pages."
 )]
 pub struct Cli {
     /// The SQLite database file (created and migrated if needed).

@@ -45,6 +45,11 @@ struct DemoCorrection {
 struct DemoClaim {
     text: String,
     claimant: String,
+    /// "person" or "organization"; a person when absent.
+    #[serde(default)]
+    claimant_kind: String,
+    #[serde(default)]
+    claimant_url: String,
     date: Option<String>,
     appearances: Vec<DemoAppearance>,
 }
@@ -80,6 +85,8 @@ impl DemoFactCheck {
             tags: self.tags.join(", "),
             claim_text: self.claim.text,
             claimant: self.claim.claimant,
+            claimant_url: self.claim.claimant_url,
+            claimant_kind: self.claim.claimant_kind,
             claim_date: self.claim.date.unwrap_or_default(),
             appearances: self
                 .claim

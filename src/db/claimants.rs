@@ -1,6 +1,6 @@
 //! Claimants: who made a claim.
 
-use crate::domain::{ClaimantId, Moment, Slug};
+use crate::domain::{ClaimantId, ClaimantKind, Moment, Slug, WebUrl};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -30,6 +30,24 @@ pub fn find_or_create(
     tx.prepare_cached("INSERT INTO claimants (name, slug, created_at) VALUES (?1, ?2, ?3)")?
         .execute(params![name, slug.as_str(), now])?;
     Ok(ClaimantId(tx.last_insert_rowid()))
+}
+
+/// Sets the claimant's link and kind where the editor gave them; `None` keeps what is on file.
+pub fn describe(
+    tx: &Transaction<'_>,
+    id: ClaimantId,
+    url: Option<&WebUrl>,
+    kind: Option<ClaimantKind>,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "UPDATE claimants SET url = coalesce(?2, url), kind = coalesce(?3, kind) WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        url.map(WebUrl::as_str),
+        kind.map(ClaimantKind::as_str)
+    ])?;
+    Ok(())
 }
 
 /// Every claimant's name, for the editor's suggestions.

@@ -2,9 +2,9 @@
 
 use super::{claimants, on_unique, page_window, split_page};
 use crate::domain::{
-    AppearanceInput, ChangeKind, ChangeMark, Claim, DashboardRow, EditableFactCheck, FactCheckCard,
-    FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, ListedCorrection, Moment,
-    PublicCorrection, Rating, RevisionSummary, SignedIn, Slug, SourceInput, Status, UserId,
+    AppearanceInput, ChangeKind, ChangeMark, Claim, ClaimantKind, DashboardRow, EditableFactCheck,
+    FactCheckCard, FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, ListedCorrection,
+    Moment, PublicCorrection, Rating, RevisionSummary, SignedIn, Slug, SourceInput, Status, UserId,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -44,8 +44,9 @@ macro_rules! card_joins {
           JOIN ratings r ON r.id = f.rating_id "
     };
 }
+pub(crate) use {card_columns, card_joins};
 
-fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
+pub(crate) fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
     Ok(Rating {
         slug: row.get(first)?,
         label: row.get(first + 1)?,
@@ -63,7 +64,7 @@ fn json_column<T: serde::de::DeserializeOwned>(row: &Row<'_>, index: usize) -> r
     })
 }
 
-fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
+pub(crate) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
     Ok(FactCheckCard {
         slug: row.get(0)?,
         headline: row.get(1)?,
@@ -73,6 +74,7 @@ fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
         published_at: row.get(9)?,
         tags: json_column(row, 10)?,
         claimant_slug: row.get(11)?,
+        snippet: Vec::new(),
     })
 }
 
@@ -171,7 +173,8 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
                    FROM corrections k
                    LEFT JOIN ratings ro ON ro.id = k.old_rating_id
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id
-                  WHERE k.fact_check_id = f.id)
+                  WHERE k.fact_check_id = f.id),
+                cl.url, cl.kind
          FROM fact_checks f
          JOIN users u ON u.id = f.author_id
          JOIN ratings r ON r.id = f.rating_id
@@ -200,6 +203,8 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
                     text: row.get(13)?,
                     claimant: row.get(14)?,
                     claimant_slug: row.get(15)?,
+                    claimant_url: row.get(24)?,
+                    claimant_kind: ClaimantKind::from_db(&row.get::<_, String>(25)?),
                     date: row.get(16)?,
                     appearances: json_column(row, 17)?,
                 },
@@ -210,33 +215,44 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
         .optional()?)
 }
 
+/// Columns of a dashboard row, in the order `dashboard_row` reads them.
+macro_rules! dashboard_columns {
+    () => {
+        "f.id, f.slug, f.headline, f.status,
+         r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at,
+         f.published_at, f.author_id"
+    };
+}
+pub(crate) use dashboard_columns;
+
 /// Every fact-check for the editors' dashboard: waiting for review first, then drafts, then
 /// the rest, each most recently changed first.
 pub fn dashboard(conn: &Connection) -> Result<Vec<DashboardRow>, AppError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.id, f.slug, f.headline, f.status,
-                r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at,
-                f.published_at, f.author_id
-         FROM fact_checks f
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        dashboard_columns!(),
+        " FROM fact_checks f
          JOIN ratings r ON r.id = f.rating_id
          JOIN users u ON u.id = f.author_id
          ORDER BY CASE f.status WHEN 'in_review' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
-                  f.updated_at DESC, f.id DESC",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(DashboardRow {
-            id: row.get(0)?,
-            slug: row.get(1)?,
-            headline: row.get(2)?,
-            status: Status::from_db(&row.get::<_, String>(3)?),
-            rating: rating_at(row, 4)?,
-            author: row.get(9)?,
-            updated_at: row.get(10)?,
-            published_at: row.get(11)?,
-            author_id: row.get(12)?,
-        })
-    })?;
+                  f.updated_at DESC, f.id DESC"
+    ))?;
+    let rows = stmt.query_map([], dashboard_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn dashboard_row(row: &Row<'_>) -> rusqlite::Result<DashboardRow> {
+    Ok(DashboardRow {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        headline: row.get(2)?,
+        status: Status::from_db(&row.get::<_, String>(3)?),
+        rating: rating_at(row, 4)?,
+        author: row.get(9)?,
+        updated_at: row.get(10)?,
+        published_at: row.get(11)?,
+        author_id: row.get(12)?,
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -270,7 +286,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                 c.text, cl.name, c.claimed_on, ",
         appearances_and_sources_json!(),
         ",
-                f.author_id, u.name, f.review_note, f.retraction_note
+                f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind
          FROM fact_checks f
          JOIN users u ON u.id = f.author_id
          JOIN ratings r ON r.id = f.rating_id
@@ -301,6 +317,8 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                     tags: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
                     claim_text: row.get(11)?,
                     claimant: row.get(12)?,
+                    claimant_url: row.get::<_, Option<String>>(20)?.unwrap_or_default(),
+                    claimant_kind: row.get(21)?,
                     claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
                     appearances: appearances
                         .into_iter()
@@ -383,6 +401,12 @@ fn save_children(
     now: Moment,
 ) -> Result<(), AppError> {
     let claimant = claimants::find_or_create(tx, &draft.claim.claimant, now)?;
+    claimants::describe(
+        tx,
+        claimant,
+        draft.claim.claimant_url.as_ref(),
+        draft.claim.claimant_kind,
+    )?;
     tx.prepare_cached(
         "INSERT INTO claims (fact_check_id, text, claimant_id, claimed_on) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (fact_check_id) DO UPDATE
@@ -442,7 +466,7 @@ fn save_children(
         )?
         .execute(params![id, tag.as_str()])?;
     }
-    Ok(())
+    super::search::refresh(tx, id, &draft.body_markdown)
 }
 
 /// Appends the fact-check as it now stands to its history.

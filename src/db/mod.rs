@@ -9,6 +9,7 @@ pub mod audit;
 pub mod claimants;
 pub mod fact_checks;
 pub mod ratings;
+pub mod search;
 pub mod settings;
 pub mod users;
 
@@ -27,15 +28,26 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Enough for every distinct statement the pages use, so none is re-prepared.
 const STATEMENT_CACHE: usize = 64;
 
-const MIGRATION_LIST: &[M<'static>] = &[
-    M::up(include_str!("../../migrations/0001_core.sql")),
-    M::up(include_str!(
-        "../../migrations/0002_editorial_integrity.sql"
-    )),
-];
+/// How many migrations this build knows.
+const MIGRATION_COUNT: usize = 3;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATION_LIST)
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_core.sql")),
+        M::up(include_str!(
+            "../../migrations/0002_editorial_integrity.sql"
+        )),
+        M::up_with_hook(
+            include_str!("../../migrations/0003_claimants_search_imports.sql"),
+            |tx: &Transaction<'_>| {
+                search::reindex_all(tx).map_err(|e| {
+                    rusqlite_migration::HookError::Hook(format!(
+                        "cannot build the search index: {e}"
+                    ))
+                })
+            },
+        ),
+    ])
 }
 
 /// Why a database could not be opened, in words fit for one line on a terminal.
@@ -139,7 +151,7 @@ impl Db {
                 path: path.to_owned(),
             });
         }
-        let known = MIGRATION_LIST.len();
+        let known = MIGRATION_COUNT;
         if user_version > known as i64 {
             return Err(OpenError::TooNew {
                 path: path.to_owned(),

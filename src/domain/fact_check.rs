@@ -25,6 +25,10 @@ pub struct FactCheckInput {
     pub tags: String,
     pub claim_text: String,
     pub claimant: String,
+    /// A page that identifies the claimant; empty keeps the link already on file.
+    pub claimant_url: String,
+    /// "person" or "organization"; empty keeps what is on file (a new claimant: person).
+    pub claimant_kind: String,
     pub claim_date: String,
     pub appearances: Vec<AppearanceInput>,
     pub sources: Vec<SourceInput>,
@@ -105,6 +109,9 @@ pub struct FactCheckDraft {
 pub struct ClaimDraft {
     pub text: String,
     pub claimant: String,
+    /// `None`: keep the claimant's link (and below, kind) as it is on file.
+    pub claimant_url: Option<WebUrl>,
+    pub claimant_kind: Option<ClaimantKind>,
     pub date: Option<Day>,
     pub appearances: Vec<AppearanceDraft>,
 }
@@ -127,6 +134,49 @@ pub struct SourceDraft {
     pub url: Option<WebUrl>,
     pub archived_url: Option<WebUrl>,
     pub note: Option<String>,
+}
+
+/// How ClaimReview names a claimant. Groups ("Social media users") are organizations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClaimantKind {
+    #[default]
+    Person,
+    Organization,
+}
+
+impl ClaimantKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimantKind::Person => "person",
+            ClaimantKind::Organization => "organization",
+        }
+    }
+
+    pub fn from_db(text: &str) -> ClaimantKind {
+        if text == "organization" {
+            ClaimantKind::Organization
+        } else {
+            ClaimantKind::Person
+        }
+    }
+
+    /// The schema.org type.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            ClaimantKind::Person => "Person",
+            ClaimantKind::Organization => "Organization",
+        }
+    }
+
+    /// Reads the form's choice; empty means "as on file".
+    pub fn parse_optional(raw: &str) -> Result<Option<ClaimantKind>, String> {
+        match raw.trim() {
+            "" => Ok(None),
+            "person" => Ok(Some(ClaimantKind::Person)),
+            "organization" => Ok(Some(ClaimantKind::Organization)),
+            _ => Err("Choose a person or an organization.".to_owned()),
+        }
+    }
 }
 
 /// Editors sometimes type the prefix the page adds anyway; keep it from appearing twice.
@@ -195,6 +245,14 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
         let tags = errors.check("tags", parse_tags(&input.tags));
         let claim_text = errors.check("claim_text", required_text("Claim", &input.claim_text, 500));
         let claimant = errors.check("claimant", required_line("Claimant", &input.claimant, 120));
+        let claimant_url = errors.check(
+            "claimant_url",
+            WebUrl::parse_optional("Claimant link", &input.claimant_url),
+        );
+        let claimant_kind = errors.check(
+            "claimant_kind",
+            ClaimantKind::parse_optional(&input.claimant_kind),
+        );
         let claim_date = errors.check("claim_date", optional_day("Claim date", &input.claim_date));
 
         let mut appearances = Vec::new();
@@ -313,6 +371,8 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             tags,
             claim_text,
             claimant,
+            claimant_url,
+            claimant_kind,
             claim_date,
         ) {
             (
@@ -324,6 +384,8 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                 Some(tags),
                 Some(text),
                 Some(claimant),
+                Some(claimant_url),
+                Some(claimant_kind),
                 Some(date),
             ) if errors.is_empty() => {
                 let body_html = super::markdown::to_safe_html(&body);
@@ -338,6 +400,8 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                     claim: ClaimDraft {
                         text,
                         claimant,
+                        claimant_url,
+                        claimant_kind,
                         date,
                         appearances,
                     },
@@ -422,6 +486,8 @@ pub struct FactCheckCard {
     pub rating: Rating,
     pub published_at: Moment,
     pub tags: Vec<String>,
+    /// Where a search matched, highlighted; empty outside search results.
+    pub snippet: Vec<super::SnippetPart>,
 }
 
 /// Everything the verdict page shows.
@@ -457,6 +523,8 @@ pub struct Claim {
     pub text: String,
     pub claimant: String,
     pub claimant_slug: String,
+    pub claimant_url: Option<String>,
+    pub claimant_kind: ClaimantKind,
     pub date: Option<Day>,
     pub appearances: Vec<Appearance>,
 }

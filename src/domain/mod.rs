@@ -5,6 +5,7 @@ pub mod fields;
 pub mod ids;
 pub mod markdown;
 pub mod revision;
+pub mod search;
 pub mod time;
 pub mod user;
 
@@ -12,5 +13,6 @@ pub use fact_check::*;
 pub use fields::*;
 pub use ids::*;
 pub use revision::*;
+pub use search::*;
 pub use time::*;
 pub use user::*;

@@ -196,7 +196,7 @@ type FieldValue = fn(&FactCheckInput) -> String;
 
 /// Field-by-field differences from `before` to `after`, in form order.
 pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange> {
-    let fields: [(&'static str, FieldValue); 11] = [
+    let fields: [(&'static str, FieldValue); 13] = [
         ("Headline", |i| i.headline.clone()),
         ("Slug", |i| i.slug.clone()),
         ("Rating", |i| i.rating.clone()),
@@ -205,6 +205,8 @@ pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange>
         ("Tags", |i| i.tags.clone()),
         ("Claim", |i| i.claim_text.clone()),
         ("Claimant", |i| i.claimant.clone()),
+        ("Claimant link", |i| i.claimant_url.clone()),
+        ("Claimant is", |i| i.claimant_kind.clone()),
         ("Claim date", |i| i.claim_date.clone()),
         ("Where it appeared", appearance_lines),
         ("Sources", source_lines),

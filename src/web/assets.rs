@@ -5,6 +5,7 @@ use axum::response::IntoResponse;
 
 const CSS: &str = include_str!("../../static/site.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
+const EDITOR_JS: &str = include_str!("../../static/editor.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -16,6 +17,16 @@ pub async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, CACHE),
         ],
         CSS,
+    )
+}
+
+pub async fn editor_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        EDITOR_JS,
     )
 }
 

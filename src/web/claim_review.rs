@@ -34,10 +34,13 @@ pub fn json_ld(fc: &FactCheckPage, site: &Site) -> String {
         .collect();
     let mut claim = Map::new();
     claim.insert("@type".into(), json!("Claim"));
-    claim.insert(
-        "author".into(),
-        json!({ "@type": "Organization", "name": fc.claim.claimant }),
-    );
+    let mut claimant = Map::new();
+    claimant.insert("@type".into(), json!(fc.claim.claimant_kind.schema_type()));
+    claimant.insert("name".into(), json!(fc.claim.claimant));
+    if let Some(link) = &fc.claim.claimant_url {
+        claimant.insert("sameAs".into(), json!(link));
+    }
+    claim.insert("author".into(), Value::Object(claimant));
     if let Some(day) = fc.claim.date {
         claim.insert("datePublished".into(), json!(day.iso().to_string()));
     }

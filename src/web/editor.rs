@@ -5,11 +5,11 @@ use super::PathText;
 use super::auth::Editor;
 use super::form::{FormData, query_value};
 use crate::app::AppState;
-use crate::db::{audit, claimants, fact_checks, ratings};
+use crate::db::{audit, claimants, fact_checks, ratings, search};
 use crate::domain::{
     AppearanceInput, ChangeMark, DashboardRow, EditableFactCheck, FactCheckDraft, FactCheckId,
-    FactCheckInput, FieldChange, FieldErrors, Moment, Rating, RevisionSummary, Role, SignedIn,
-    SourceInput, Status, bounded_text, diff,
+    FactCheckInput, FieldChange, FieldErrors, Moment, Rating, RevisionSummary, Role, SearchQuery,
+    SignedIn, SourceInput, Status, bounded_text, diff,
 };
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
@@ -24,18 +24,33 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 struct DashboardPage {
     editor: SignedIn,
     rows: Vec<DashboardRow>,
+    /// The search box as typed; results replace the full list when it holds words.
+    typed: String,
+    searched: bool,
 }
 
+/// The desk, or with `?q=` the best matches among every fact-check, drafts included.
 pub async fn dashboard(
     State(state): State<AppState>,
     Editor(editor): Editor,
+    RawQuery(query): RawQuery,
 ) -> AppResult<Html<String>> {
-    let mut rows = state.db.read(fact_checks::dashboard)?;
+    let typed = query_value(query.as_deref(), "q").unwrap_or_default();
+    let searched = SearchQuery::parse(&typed);
+    let mut rows = state.db.read(|conn| match &searched {
+        Some(q) => search::everything(conn, q),
+        None => fact_checks::dashboard(conn),
+    })?;
     // Writers work on their own fact-checks; the whole desk is the editors' view.
     if editor.role == Role::Writer {
         rows.retain(|row| row.author_id == editor.user_id);
     }
-    render(&DashboardPage { editor, rows })
+    render(&DashboardPage {
+        editor,
+        rows,
+        searched: searched.is_some(),
+        typed: searched.map(|q| q.text).unwrap_or(typed),
+    })
 }
 
 /// What the form knows about a fact-check that is already saved.

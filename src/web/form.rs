@@ -58,6 +58,8 @@ impl From<&FormData> for FactCheckInput {
                 "tags" => input.tags = value,
                 "claim_text" => input.claim_text = value,
                 "claimant" => input.claimant = value,
+                "claimant_url" => input.claimant_url = value,
+                "claimant_kind" => input.claimant_kind = value,
                 "claim_date" => input.claim_date = value,
                 other => match row_field(other) {
                     Some(("appearance", i, field)) => {

@@ -52,23 +52,27 @@ pub fn page_number(query: Option<&str>) -> Result<usize, crate::error::AppError>
 
 /// Links to the newer and older pages of a listing.
 pub struct Pager {
+    /// The listing's address, possibly with its own query ("/search?q=moon").
     pub path: String,
     pub page: usize,
     pub has_more: bool,
 }
 
 impl Pager {
-    pub fn newer(&self) -> Option<String> {
-        match self.page {
-            1 => None,
-            2 => Some(self.path.clone()),
-            n => Some(format!("{}?page={}", self.path, n - 1)),
+    fn page_url(&self, page: usize) -> String {
+        match (page, self.path.contains('?')) {
+            (1, _) => self.path.clone(),
+            (n, true) => format!("{}&page={n}", self.path),
+            (n, false) => format!("{}?page={n}", self.path),
         }
     }
 
+    pub fn newer(&self) -> Option<String> {
+        (self.page > 1).then(|| self.page_url(self.page - 1))
+    }
+
     pub fn older(&self) -> Option<String> {
-        self.has_more
-            .then(|| format!("{}?page={}", self.path, self.page + 1))
+        self.has_more.then(|| self.page_url(self.page + 1))
     }
 }
 

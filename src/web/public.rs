@@ -3,7 +3,9 @@
 
 use super::{Pager, PathText, claim_review, page_number};
 use crate::app::AppState;
-use crate::db::{fact_checks, settings};
+use crate::db::search::SearchFilters;
+use crate::db::{fact_checks, ratings, search, settings};
+use crate::domain::SearchQuery;
 use crate::domain::markdown::to_safe_html;
 use crate::domain::{FactCheckCard, FactCheckPage, ListedCorrection, Rating};
 use crate::error::{AppError, AppResult, render};
@@ -127,6 +129,74 @@ pub async fn corrections(
         corrections,
         pager: Pager {
             path: "/corrections".to_owned(),
+            page,
+            has_more,
+        },
+    })
+}
+
+#[derive(Template)]
+#[template(path = "public/search.html")]
+struct SearchPage {
+    /// The words as typed, shown back in the box.
+    typed: String,
+    /// Nothing searchable was typed: show the form alone.
+    searched: bool,
+    rating: String,
+    tag: String,
+    ratings: Vec<Rating>,
+    cards: Vec<FactCheckCard>,
+    pager: Pager,
+}
+
+/// `GET /search?q=&rating=&tag=&page=`: published fact-checks, best match first.
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> AppResult<Html<String>> {
+    let raw = query.as_deref();
+    let page = page_number(raw)?;
+    let value = |name| {
+        super::form::query_value(raw, name)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let (typed, rating, tag) = (value("q"), value("rating"), value("tag"));
+    let searched = SearchQuery::parse(&typed);
+    let filters = SearchFilters {
+        rating: (!rating.is_empty()).then(|| rating.clone()),
+        tag: (!tag.is_empty()).then(|| tag.trim_start_matches('#').to_owned()),
+    };
+    let (ratings, (cards, has_more)) = state.db.read(|conn| {
+        let ratings = ratings::all(conn)?;
+        let hits = match &searched {
+            Some(q) => search::published(conn, q, &filters, page, state.per_page)?,
+            None => (Vec::new(), false),
+        };
+        Ok((ratings, hits))
+    })?;
+    if !rating.is_empty() && !ratings.iter().any(|r| r.slug == rating) {
+        return Err(AppError::BadRequest(
+            "There is no such rating; choose one from the list.".to_owned(),
+        ));
+    }
+    let path = format!(
+        "/search?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", &typed)
+            .append_pair("rating", &rating)
+            .append_pair("tag", &tag)
+            .finish()
+    );
+    render(&SearchPage {
+        searched: searched.is_some(),
+        typed: searched.map(|q| q.text).unwrap_or(typed),
+        rating,
+        tag,
+        ratings,
+        cards,
+        pager: Pager {
+            path,
             page,
             has_more,
         },

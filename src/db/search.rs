@@ -1,0 +1,158 @@
+//! The full-text index (FTS5) and the searches that read it.
+//!
+//! Ranking cost grows with the number of matches: a word found in most of 100,000
+//! fact-checks would score every one of them. Results are therefore ranked among the
+//! `RANKED_WINDOW` newest matches that pass the filters; finding that window walks the
+//! index in rowid order without scoring, which stays cheap however common the word is.
+
+use super::fact_checks::{card_from_row, dashboard_row};
+use super::{page_window, split_page};
+use crate::domain::markdown::to_plain_text;
+use crate::domain::{
+    DashboardRow, FactCheckCard, FactCheckId, MARK_END, MARK_START, Moment, SearchQuery,
+    snippet_parts,
+};
+use crate::error::AppError;
+use rusqlite::{Connection, Transaction, params};
+
+/// How many of the newest matches are ranked (see the module comment).
+pub const RANKED_WINDOW: i64 = 1000;
+/// The editors' search lists this many of the best matches.
+pub const EDITOR_RESULTS: i64 = 100;
+
+/// Rewrites a fact-check's index row from what is saved; call it after every save, in the
+/// same transaction. `body_markdown` is the saved explanation.
+pub fn refresh(tx: &Transaction<'_>, id: FactCheckId, body_markdown: &str) -> Result<(), AppError> {
+    tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+        .execute([id])?;
+    tx.prepare_cached(
+        "INSERT INTO search_index (rowid, headline, claim, claimant, summary, body, sources, tags)
+         SELECT f.id, f.headline, c.text, cl.name, f.summary, ?2,
+                (SELECT group_concat(concat_ws('. ', s.outlet, s.title, s.authors, s.note), ' · ')
+                   FROM sources s WHERE s.fact_check_id = f.id),
+                (SELECT group_concat(t.name, ' ')
+                   FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+                  WHERE x.fact_check_id = f.id)
+         FROM fact_checks f
+         JOIN claims c ON c.fact_check_id = f.id
+         JOIN claimants cl ON cl.id = c.claimant_id
+         WHERE f.id = ?1",
+    )?
+    .execute(params![id, to_plain_text(body_markdown)])?;
+    Ok(())
+}
+
+/// Indexes every fact-check: for the migration that created the index.
+pub fn reindex_all(tx: &Transaction<'_>) -> Result<(), AppError> {
+    let rows: Vec<(FactCheckId, String)> = tx
+        .prepare("SELECT id, body FROM fact_checks")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, body) in rows {
+        refresh(tx, id, &body)?;
+    }
+    Ok(())
+}
+
+/// Narrows a reader's search; `None` leaves that filter off.
+#[derive(Debug, Default, Clone)]
+pub struct SearchFilters {
+    pub rating: Option<String>,
+    pub tag: Option<String>,
+}
+
+/// The shared WHERE clause of a reader search over the index row `$si` and fact-check `$f`:
+/// ?1 the MATCH expression, ?2 now, ?3 rating slug or NULL, ?4 tag or NULL.
+macro_rules! published_match {
+    ($si:literal, $f:literal) => {
+        concat!(
+            $si,
+            ".search_index MATCH ?1
+             AND ",
+            $f,
+            ".status = 'published' AND ",
+            $f,
+            ".published_at <= ?2
+             AND (?3 IS NULL OR ",
+            $f,
+            ".rating_id = (SELECT id FROM ratings WHERE slug = ?3))
+             AND (?4 IS NULL OR EXISTS (
+                   SELECT 1 FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+                    WHERE x.fact_check_id = ",
+            $f,
+            ".id AND t.name = ?4))"
+        )
+    };
+}
+
+/// Published fact-checks matching `query`, best first, each card with its highlighted
+/// snippet; and whether more follow.
+pub fn published(
+    conn: &Connection,
+    query: &SearchQuery,
+    filters: &SearchFilters,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<FactCheckCard>, bool), AppError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        super::fact_checks::card_columns!(),
+        ", snippet(si.search_index, -1, ?7, ?8, '…', 24)
+         FROM search_index si
+         JOIN fact_checks f ON f.id = si.rowid",
+        super::fact_checks::card_joins!(),
+        "WHERE ",
+        published_match!("si", "f"),
+        " AND si.rowid >= coalesce((
+              SELECT w.rowid FROM search_index w JOIN fact_checks g ON g.id = w.rowid
+               WHERE ",
+        published_match!("w", "g"),
+        " ORDER BY w.rowid DESC LIMIT 1 OFFSET ?9), 0)
+         ORDER BY si.rank, f.published_at DESC LIMIT ?5 OFFSET ?6"
+    ))?;
+    let (limit, offset) = page_window(page, per_page);
+    let hits = stmt
+        .query_map(
+            params![
+                query.fts,
+                Moment::now(),
+                filters.rating,
+                filters.tag,
+                limit,
+                offset,
+                MARK_START.to_string(),
+                MARK_END.to_string(),
+                RANKED_WINDOW - 1,
+            ],
+            |row| {
+                let mut card = card_from_row(row)?;
+                card.snippet = snippet_parts(&row.get::<_, String>(12)?);
+                Ok(card)
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(split_page(hits, per_page))
+}
+
+/// The editors' search: every fact-check whatever its status, best first (at most one
+/// window of the newest matches, see the module comment).
+pub fn everything(conn: &Connection, query: &SearchQuery) -> Result<Vec<DashboardRow>, AppError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        super::fact_checks::dashboard_columns!(),
+        " FROM search_index si
+         JOIN fact_checks f ON f.id = si.rowid
+         JOIN ratings r ON r.id = f.rating_id
+         JOIN users u ON u.id = f.author_id
+         WHERE si.search_index MATCH ?1
+           AND si.rowid >= coalesce((
+               SELECT w.rowid FROM search_index w WHERE w.search_index MATCH ?1
+                ORDER BY w.rowid DESC LIMIT 1 OFFSET ?2), 0)
+         ORDER BY si.rank, f.updated_at DESC LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(
+        params![query.fts, RANKED_WINDOW - 1, EDITOR_RESULTS],
+        dashboard_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

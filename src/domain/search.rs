@@ -1,0 +1,121 @@
+//! Reader search: turning what someone typed into a safe FTS5 query, and the highlighted
+//! snippets that come back.
+
+/// Start and end of a highlighted match inside a snippet. Private-use characters, so no
+/// text a person can type is mistaken for them, and the snippet can be HTML-escaped as a
+/// whole before the highlight becomes markup.
+pub const MARK_START: char = '\u{E000}';
+pub const MARK_END: char = '\u{E001}';
+
+/// At most this many words are searched; more only slows the query without helping.
+const MAX_TERMS: usize = 12;
+/// What is kept of the typed text.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A search as FTS5 will run it: every word a quoted phrase, all of them required. FTS5
+/// syntax typed by a reader (`AND`, `NEAR(`, `*`, `"`, `:`, parentheses) is searched for as
+/// plain words, never interpreted, so no input can make the query fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// What the reader typed, trimmed and shortened, to show back in the search box.
+    pub text: String,
+    /// The FTS5 MATCH expression.
+    pub fts: String,
+}
+
+impl SearchQuery {
+    /// `None` when nothing searchable was typed (only spaces or punctuation).
+    pub fn parse(raw: &str) -> Option<SearchQuery> {
+        let text: String = raw
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control() && *c != MARK_START && *c != MARK_END)
+            .take(MAX_QUERY_CHARS)
+            .collect();
+        let mut fts = String::new();
+        // Each word becomes a quoted phrase that the index's own tokenizer splits, so
+        // "x:y" or "Zelenskyy's" match as they were indexed. A trailing "*" asks for a
+        // prefix ("vaccin*"). Words with no letter or digit would be empty phrases: skipped.
+        for word in text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .take(MAX_TERMS)
+        {
+            let (word, prefix) = match word.strip_suffix('*') {
+                Some(stem) => (stem.trim_end_matches('*'), true),
+                None => (word, false),
+            };
+            if !fts.is_empty() {
+                fts.push(' ');
+            }
+            fts.push('"');
+            fts.push_str(&word.replace('"', "\"\""));
+            fts.push('"');
+            if prefix {
+                fts.push('*');
+            }
+        }
+        (!fts.is_empty()).then_some(SearchQuery { text, fts })
+    }
+}
+
+/// A piece of a snippet: plain text, or a highlighted match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnippetPart {
+    pub text: String,
+    pub highlighted: bool,
+}
+
+/// Splits a snippet FTS5 marked with `MARK_START`/`MARK_END` into parts a template escapes
+/// one by one.
+pub fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut highlighted = false;
+    for piece in marked.split([MARK_START, MARK_END]) {
+        if !piece.is_empty() {
+            parts.push(SnippetPart {
+                text: piece.to_owned(),
+                highlighted,
+            });
+        }
+        highlighted = !highlighted;
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_syntax_is_searched_as_words() {
+        let q = SearchQuery::parse(r#"  "NEAR( vaccine AND ) ""#).unwrap();
+        assert_eq!(q.fts, r#""""NEAR(" "vaccine" "AND""#);
+        assert_eq!(
+            SearchQuery::parse("vaccin** x:y").unwrap().fts,
+            r#""vaccin"* "x:y""#
+        );
+        assert_eq!(SearchQuery::parse(r#" "*()" - ^ "#), None);
+        assert_eq!(SearchQuery::parse(""), None);
+    }
+
+    #[test]
+    fn unicode_words_survive_and_long_queries_are_cut() {
+        assert_eq!(
+            SearchQuery::parse("Zelenskyy’s Київ").unwrap().fts,
+            r#""Zelenskyy’s" "Київ""#
+        );
+        let long = "word ".repeat(100);
+        let q = SearchQuery::parse(&long).unwrap();
+        assert_eq!(q.fts.matches('"').count(), 2 * MAX_TERMS);
+        assert!(q.text.chars().count() <= MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn snippets_split_into_highlighted_parts() {
+        let parts = snippet_parts("a \u{E000}b\u{E001} <c>");
+        assert_eq!(parts.len(), 3);
+        assert!(parts[1].highlighted && parts[1].text == "b");
+        assert!(!parts[2].highlighted && parts[2].text == " <c>");
+    }
+}
