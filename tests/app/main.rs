@@ -10,6 +10,7 @@ mod hardening;
 mod helpers;
 mod history;
 mod reader;
+mod search;
 mod security;
 mod validation;
 mod workflow;
@@ -17,4 +18,15 @@ mod workflow;
 #[test]
 fn migrations_are_valid() {
     factdesk::db::migrations().validate().unwrap();
+}
+
+#[test]
+fn a_new_database_is_at_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    factdesk::db::Db::open(&dir.path().join("f.db")).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("f.db")).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version as usize, factdesk::db::MIGRATION_COUNT);
 }
