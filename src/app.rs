@@ -1,7 +1,7 @@
 //! The application state, the route table and the middleware, in one place.
 
 use crate::db::Db;
-use crate::web::{admin, assets, auth, editor, public};
+use crate::web::{admin, assets, auth, editor, public, syndication};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, Method, header};
@@ -108,6 +108,16 @@ pub fn app(state: AppState) -> Router {
         .route("/claimants", get(public::claimants))
         .route("/claimants/{slug}", get(public::claimant))
         .route("/healthz", get(public::healthz))
+        .route("/feed.atom", get(syndication::site_feed))
+        .route("/tags/{tag}/feed.atom", get(syndication::tag_feed))
+        .route(
+            "/claimants/{slug}/feed.atom",
+            get(syndication::claimant_feed),
+        )
+        .route("/sitemap.xml", get(syndication::sitemap_index))
+        .route("/sitemaps/pages.xml", get(syndication::sitemap_pages))
+        .route("/sitemaps/{file}", get(syndication::sitemap_fact_checks))
+        .route("/robots.txt", get(syndication::robots))
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/ratings.css", get(assets::rating_colours))
         .route("/static/editor.js", get(assets::editor_script))

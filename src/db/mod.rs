@@ -11,6 +11,7 @@ pub mod fact_checks;
 pub mod ratings;
 pub mod search;
 pub mod settings;
+pub mod sitemap;
 pub mod users;
 
 use crate::error::AppError;

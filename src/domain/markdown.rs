@@ -103,7 +103,8 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_the_words_and_drops_the_syntax() {
-        let text = to_plain_text("# Title\n\nSee [the *report*](https://example.com/r).\n\n- one\n- two");
+        let text =
+            to_plain_text("# Title\n\nSee [the *report*](https://example.com/r).\n\n- one\n- two");
         assert_eq!(text, "Title See the report. one two");
     }
 }

@@ -6,7 +6,9 @@ pub mod auth;
 pub mod claim_review;
 pub mod editor;
 pub mod form;
+pub mod meta;
 pub mod public;
+pub mod syndication;
 
 use askama::Template;
 use axum::http::StatusCode;

@@ -12,6 +12,7 @@ mod history;
 mod reader;
 mod search;
 mod security;
+mod syndication;
 mod validation;
 mod workflow;
 
