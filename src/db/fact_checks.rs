@@ -1003,12 +1003,14 @@ pub struct ClaimantSummary {
     pub name: String,
     pub slug: String,
     pub checked: i64,
+    pub url: Option<String>,
+    pub kind: ClaimantKind,
 }
 
 /// Everyone with at least one live checked claim, by name.
 pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, AppError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT cl.name, cl.slug, count(*) FROM claimants cl
+        "SELECT cl.name, cl.slug, count(*), cl.url, cl.kind FROM claimants cl
          JOIN claims c ON c.claimant_id = cl.id
          JOIN fact_checks f ON f.id = c.fact_check_id
          WHERE f.status = 'published' AND f.published_at <= ?1
@@ -1019,6 +1021,8 @@ pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, 
             name: row.get(0)?,
             slug: row.get(1)?,
             checked: row.get(2)?,
+            url: row.get(3)?,
+            kind: ClaimantKind::from_db(&row.get::<_, String>(4)?),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
