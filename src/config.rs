@@ -36,6 +36,15 @@ pub enum Command {
     User(UserCommand),
     /// Create or upgrade the database schema, then exit.
     Migrate,
+    /// Fill a new database with generated fact-checks, for benchmarks.
+    Generate {
+        /// How many published fact-checks to make.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// The same seed makes the same database.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

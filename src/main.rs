@@ -38,7 +38,47 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::User(UserCommand::Add { email, name, role })) => {
             add_user(&cli.db, &email, &name, role.as_deref())
         }
+        Some(Command::Generate { count, seed }) => generate(&cli.db, count, seed),
     }
+}
+
+fn generate(path: &std::path::Path, count: usize, seed: u64) -> Result<(), String> {
+    let opened = Db::open(path).map_err(|e| e.to_string())?;
+    if !opened.db.is_unused().map_err(|e| e.to_string())? {
+        return Err(format!(
+            "{} already holds data; generate into a new file",
+            path.display()
+        ));
+    }
+    let started = std::time::Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    factdesk::generate::generate(&opened.db, count, seed, |done| {
+        if terminal {
+            eprint!("\r{}", progress_bar(done, count));
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    if terminal {
+        eprintln!();
+    }
+    println!(
+        "{count} fact-checks generated into {} in {:.1} s.",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// "[#######.............]  35% 35000/100000"
+fn progress_bar(done: usize, total: usize) -> String {
+    let width = 30;
+    let filled = done * width / total.max(1);
+    format!(
+        "[{}{}] {:>3}% {done}/{total}",
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        done * 100 / total.max(1)
+    )
 }
 
 fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
