@@ -6,6 +6,7 @@
 mod claim_review;
 mod cli;
 mod editor;
+mod exchange;
 mod hardening;
 mod helpers;
 mod history;
