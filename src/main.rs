@@ -96,8 +96,13 @@ fn export(path: &std::path::Path, args: &ExportArgs) -> Result<(), String> {
 }
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<(), String> {
-    let shown = args.file.display().to_string();
-    let text = if shown == "-" {
+    let from_stdin = args.file.as_os_str() == "-";
+    let shown = if from_stdin {
+        "standard input".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+    let text = if from_stdin {
         let mut text = String::new();
         std::io::stdin()
             .lock()

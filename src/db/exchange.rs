@@ -56,6 +56,8 @@ pub enum AuthorError {
         "the database has no accounts yet: create one with `factdesk user add --email EMAIL --name NAME`, then import again"
     )]
     NoAccounts,
+    #[error("every admin account is disabled: name an editor with --author EMAIL")]
+    NoAdmin,
     #[error("no enabled account has the email {0} (see `factdesk user add`)")]
     Unknown(String),
     #[error("{0} is a writer, and an import publishes: choose an editor or admin with --author")]
@@ -94,7 +96,7 @@ pub fn import_author(conn: &Connection, email: Option<&str>) -> Result<SignedIn,
                 .map_err(AppError::from)?;
             if any {
                 // Every admin is disabled: name the way out rather than guess someone.
-                Err(AuthorError::Unknown("of an enabled admin".to_owned()))
+                Err(AuthorError::NoAdmin)
             } else {
                 Err(AuthorError::NoAccounts)
             }
@@ -184,6 +186,10 @@ const BACKUP_PAGES_PER_STEP: i32 = 1024;
 pub enum BackupError {
     #[error("{0} already exists; pass --force to replace it")]
     Exists(String),
+    #[error("there is no database at {0} (choose one with --db)")]
+    NoDatabase(String),
+    #[error("{0} is the database itself; back it up to another file")]
+    SameFile(String),
     #[error("{path} is not a Factdesk database")]
     NotFactdesk { path: String },
     #[error("cannot back up {path}: {source}")]
@@ -214,15 +220,19 @@ pub fn backup(
     if target.exists() && !replace {
         return Err(BackupError::Exists(shown(target)));
     }
+    // --force onto the live file would replace the database with a copy of itself while
+    // the server may hold it open.
+    if let (Ok(a), Ok(b)) = (source.canonicalize(), target.canonicalize())
+        && a == b
+    {
+        return Err(BackupError::SameFile(shown(target)));
+    }
     let sqlite = |path: &Path| {
         let path = shown(path);
         move |source| BackupError::Sqlite { path, source }
     };
     if !source.is_file() {
-        return Err(BackupError::Sqlite {
-            path: shown(source),
-            source: rusqlite::Error::InvalidPath(source.to_owned()),
-        });
+        return Err(BackupError::NoDatabase(shown(source)));
     }
     // Read-write but query-only: a read-only connection cannot open a WAL database whose
     // shared-memory file does not exist yet.

@@ -183,6 +183,12 @@ pub fn read(record: &Value, scale: &Scale) -> Result<Review, String> {
     let url = text_at(record, "url")
         .or_else(|| text_at(record, "@id"))
         .ok_or("no url (it identifies the record when the file is imported again)")?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!(
+            "url \"{}\" is not a web address",
+            shorten(&url, 80)
+        ));
+    }
     let review_rating = record.get("reviewRating").ok_or("no reviewRating")?;
     let rating = scale.resolve(list(Some(review_rating)).first().unwrap_or(&review_rating))?;
     let their_label = text_at(review_rating, "alternateName").unwrap_or(rating.label.clone());
@@ -209,7 +215,11 @@ pub fn read(record: &Value, scale: &Scale) -> Result<Review, String> {
         )
     });
 
-    let item = record.get("itemReviewed").cloned().unwrap_or(Value::Null);
+    // Some publishers list the reviewed item; the first is the claim.
+    let item = list(record.get("itemReviewed"))
+        .first()
+        .map(|v| (*v).clone())
+        .unwrap_or(Value::Null);
     let claimant_node = list(item.get("author")).into_iter().next();
     let claimant = name(item.get("author")).unwrap_or_else(|| "Unknown".to_owned());
     let claimant_kind = match claimant_node {

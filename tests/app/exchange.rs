@@ -693,6 +693,8 @@ fn a_backup_taken_under_write_load_is_whole_and_consistent() {
     let again = newsroom.run(&["backup", backup.to_str().unwrap()], "");
     assert!(!again.success);
     assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    let onto_itself = newsroom.run(&["backup", newsroom.db.to_str().unwrap(), "--force"], "");
+    assert!(!onto_itself.success, "never over the live database");
     let forced = newsroom.run(&["backup", backup.to_str().unwrap(), "--force"], "");
     assert!(forced.success, "{}", forced.stderr);
     assert_eq!(
