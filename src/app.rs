@@ -1,7 +1,7 @@
 //! The application state, the route table and the middleware, in one place.
 
 use crate::db::Db;
-use crate::web::{admin, assets, auth, editor, public};
+use crate::web::{admin, api, assets, auth, caching, editor, public, syndication};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, Method, header};
@@ -23,6 +23,8 @@ pub struct AppState {
     pub password_checks: Arc<Semaphore>,
     /// Who publishes: for canonical links and ClaimReview data.
     pub site: Arc<Site>,
+    /// `Cache-Control` for public answers (see `web::caching`).
+    pub cache_control: HeaderValue,
 }
 
 /// The publishing newsroom as the outside world addresses it.
@@ -57,6 +59,7 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             site: Arc::new(Site::new("Factdesk", "http://127.0.0.1:3000")),
+            cache_control: HeaderValue::from_static(caching::DEFAULT_CACHE_CONTROL),
         }
     }
 }
@@ -96,6 +99,18 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("private, no-store"),
         ));
 
+    let api_routes = Router::new()
+        .route("/fact-checks", get(api::fact_checks))
+        .route("/fact-checks/{slug}", get(api::fact_check))
+        .route("/claimants", get(api::claimants))
+        .route("/ratings", get(api::ratings))
+        .fallback(api::not_found)
+        // Other newsrooms' pages may read the API from the browser.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ));
+
     Router::new()
         .route("/", get(public::home))
         .route("/fact-checks/{slug}", get(public::fact_check))
@@ -108,12 +123,27 @@ pub fn app(state: AppState) -> Router {
         .route("/claimants", get(public::claimants))
         .route("/claimants/{slug}", get(public::claimant))
         .route("/healthz", get(public::healthz))
+        .route("/feed.atom", get(syndication::site_feed))
+        .route("/tags/{tag}/feed.atom", get(syndication::tag_feed))
+        .route(
+            "/claimants/{slug}/feed.atom",
+            get(syndication::claimant_feed),
+        )
+        .route("/sitemap.xml", get(syndication::sitemap_index))
+        .route("/sitemaps/pages.xml", get(syndication::sitemap_pages))
+        .route("/sitemaps/{file}", get(syndication::sitemap_fact_checks))
+        .route("/robots.txt", get(syndication::robots))
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/ratings.css", get(assets::rating_colours))
         .route("/static/editor.js", get(assets::editor_script))
         .route("/favicon.svg", get(assets::favicon))
         .nest("/editor", editor_routes)
+        .nest("/api/v1", api_routes)
         .fallback(public::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            caching::http_cache,
+        ))
         .layer(middleware::from_fn(style_bare_errors))
         .layer(middleware::from_fn(refuse_cross_site_posts))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -175,15 +205,16 @@ async fn strict_transport_security(request: Request, next: Next) -> Response {
 }
 
 /// axum's own refusals (wrong method, body too large…) are plain text; readers get the
-/// same styled page as for our errors.
+/// same styled page as for our errors, API clients the same JSON body.
 async fn style_bare_errors(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     let status = response.status();
-    let is_html = response
+    let bare = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    if !status.is_client_error() || is_html {
+        .is_none_or(|v| v.as_bytes().starts_with(b"text/plain"));
+    if !status.is_client_error() || !bare {
         return response;
     }
     let title = status.canonical_reason().unwrap_or("Request refused");
@@ -192,7 +223,11 @@ async fn style_bare_errors(request: Request, next: Next) -> Response {
         413 => "What was sent is too large. Shorten it and try again.",
         _ => "The request could not be understood.",
     };
-    let mut styled = crate::web::error_page(status, title, message);
+    let mut styled = if api {
+        crate::web::api::error(status, message)
+    } else {
+        crate::web::error_page(status, title, message)
+    };
     if let Some(allow) = response.headers().get(header::ALLOW) {
         styled.headers_mut().insert(header::ALLOW, allow.clone());
     }

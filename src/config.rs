@@ -104,6 +104,12 @@ pub struct ServeArgs {
     #[arg(long, env = "FACTDESK_SITE_NAME", default_value = "Factdesk")]
     pub site_name: String,
 
+    /// Cache-Control for public pages, feeds and the API (editor pages are never cached).
+    #[arg(long, env = "FACTDESK_CACHE_CONTROL",
+          default_value = crate::web::caching::DEFAULT_CACHE_CONTROL,
+          value_parser = parse_cache_control)]
+    pub cache_control: String,
+
     /// Sign editors out after this many hours without a request.
     #[arg(long, env = "FACTDESK_SESSION_IDLE_HOURS", default_value_t = 8,
           value_parser = clap::value_parser!(u32).range(1..=720))]
@@ -135,4 +141,15 @@ fn parse_base_url(raw: &str) -> Result<String, String> {
         return Err("must not have a query or fragment".to_owned());
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Text a response header can carry.
+fn parse_cache_control(raw: &str) -> Result<String, String> {
+    let value = raw.trim();
+    if value.is_empty() || axum::http::HeaderValue::from_str(value).is_err() {
+        return Err(
+            "must be a Cache-Control header value, such as \"public, max-age=60\"".to_owned(),
+        );
+    }
+    Ok(value.to_owned())
 }

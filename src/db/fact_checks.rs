@@ -18,7 +18,7 @@ macro_rules! card_columns {
          (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
             FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
            WHERE x.fact_check_id = f.id),
-         cl.slug"
+         cl.slug, f.summary, f.updated_at"
     };
 }
 
@@ -45,6 +45,8 @@ macro_rules! card_joins {
     };
 }
 pub(crate) use {card_columns, card_joins};
+/// How many columns `card_columns!` has: the index of the first column a query adds.
+pub(crate) const CARD_COLUMNS: usize = 14;
 
 pub(crate) fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
     Ok(Rating {
@@ -74,6 +76,8 @@ pub(crate) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
         published_at: row.get(9)?,
         tags: json_column(row, 10)?,
         claimant_slug: row.get(11)?,
+        summary: row.get(12)?,
+        updated_at: row.get(13)?,
         snippet: Vec::new(),
     })
 }
@@ -119,6 +123,77 @@ pub fn latest_published(
     cards_page(&mut stmt, params![limit, offset, Moment::now()], per_page)
 }
 
+/// Narrows a listing or a search; `None` leaves that filter off.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilters {
+    /// A tag, any letter case.
+    pub tag: Option<String>,
+    /// A rating slug.
+    pub rating: Option<String>,
+    /// A claimant slug.
+    pub claimant: Option<String>,
+    /// Published at or after this moment.
+    pub since: Option<Moment>,
+}
+
+/// The WHERE conditions of `ListFilters` on fact-check `$f`: ?1 tag, ?2 rating slug,
+/// ?3 claimant slug, ?4 since, each NULL when unused.
+macro_rules! list_filters {
+    ($f:literal) => {
+        concat!(
+            "(?1 IS NULL OR EXISTS (
+                SELECT 1 FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+                 WHERE x.fact_check_id = ",
+            $f,
+            ".id AND t.name = ?1))
+             AND (?2 IS NULL OR ",
+            $f,
+            ".rating_id = (SELECT id FROM ratings WHERE slug = ?2))
+             AND (?3 IS NULL OR EXISTS (
+                SELECT 1 FROM claims k JOIN claimants kl ON kl.id = k.claimant_id
+                 WHERE k.fact_check_id = ",
+            $f,
+            ".id AND kl.slug = ?3))
+             AND (?4 IS NULL OR ",
+            $f,
+            ".published_at >= ?4)"
+        )
+    };
+}
+pub(crate) use list_filters;
+
+/// Live fact-checks passing `filters`, newest first: for feeds and the API.
+pub fn published_filtered(
+    conn: &Connection,
+    filters: &ListFilters,
+    page: usize,
+    per_page: usize,
+) -> Result<Listing, AppError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        " FROM fact_checks f",
+        card_joins!(),
+        "WHERE f.status = 'published' AND f.published_at <= ?5 AND ",
+        list_filters!("f"),
+        " ORDER BY f.published_at DESC, f.id DESC LIMIT ?6 OFFSET ?7"
+    ))?;
+    let (limit, offset) = page_window(page, per_page);
+    cards_page(
+        &mut stmt,
+        params![
+            filters.tag,
+            filters.rating,
+            filters.claimant,
+            filters.since,
+            Moment::now(),
+            limit,
+            offset
+        ],
+        per_page,
+    )
+}
+
 /// Published fact-checks carrying a tag (any letter case), with the tag as it is spelled.
 pub fn published_with_tag(
     conn: &Connection,
@@ -141,7 +216,7 @@ pub fn published_with_tag(
     let cards = stmt
         .query_map(params![tag, limit, offset, Moment::now()], |row| {
             let card = card_from_row(row)?;
-            Ok((card, row.get::<_, String>(12)?))
+            Ok((card, row.get::<_, String>(CARD_COLUMNS)?))
         })?
         .map(|r| {
             r.map(|(card, tag_name)| {
@@ -928,12 +1003,14 @@ pub struct ClaimantSummary {
     pub name: String,
     pub slug: String,
     pub checked: i64,
+    pub url: Option<String>,
+    pub kind: ClaimantKind,
 }
 
 /// Everyone with at least one live checked claim, by name.
 pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, AppError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT cl.name, cl.slug, count(*) FROM claimants cl
+        "SELECT cl.name, cl.slug, count(*), cl.url, cl.kind FROM claimants cl
          JOIN claims c ON c.claimant_id = cl.id
          JOIN fact_checks f ON f.id = c.fact_check_id
          WHERE f.status = 'published' AND f.published_at <= ?1
@@ -944,6 +1021,8 @@ pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, 
             name: row.get(0)?,
             slug: row.get(1)?,
             checked: row.get(2)?,
+            url: row.get(3)?,
+            kind: ClaimantKind::from_db(&row.get::<_, String>(4)?),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -12,6 +12,7 @@ pub mod fact_checks;
 pub mod ratings;
 pub mod search;
 pub mod settings;
+pub mod sitemap;
 pub mod users;
 
 use crate::error::AppError;
@@ -30,7 +31,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const STATEMENT_CACHE: usize = 64;
 
 /// How many migrations this build knows.
-const MIGRATION_COUNT: usize = 3;
+pub const MIGRATION_COUNT: usize = 3;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![

@@ -5,7 +5,7 @@
 //! `RANKED_WINDOW` newest matches that pass the filters; finding that window walks the
 //! index in rowid order without scoring, which stays cheap however common the word is.
 
-use super::fact_checks::{card_from_row, dashboard_row};
+use super::fact_checks::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row};
 use super::{page_window, split_page};
 use crate::domain::markdown::to_plain_text;
 use crate::domain::{
@@ -54,33 +54,19 @@ pub fn reindex_all(tx: &Transaction<'_>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Narrows a reader's search; `None` leaves that filter off.
-#[derive(Debug, Default, Clone)]
-pub struct SearchFilters {
-    pub rating: Option<String>,
-    pub tag: Option<String>,
-}
-
-/// The shared WHERE clause of a reader search over the index row `$si` and fact-check `$f`:
-/// ?1 the MATCH expression, ?2 now, ?3 rating slug or NULL, ?4 tag or NULL.
+/// The WHERE clause of a reader search over index row `$si` and fact-check `$f`: ?1–?4
+/// the `ListFilters`, ?5 now, ?6 the MATCH expression.
 macro_rules! published_match {
     ($si:literal, $f:literal) => {
         concat!(
             $si,
-            ".search_index MATCH ?1
+            ".search_index MATCH ?6
              AND ",
             $f,
             ".status = 'published' AND ",
             $f,
-            ".published_at <= ?2
-             AND (?3 IS NULL OR ",
-            $f,
-            ".rating_id = (SELECT id FROM ratings WHERE slug = ?3))
-             AND (?4 IS NULL OR EXISTS (
-                   SELECT 1 FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
-                    WHERE x.fact_check_id = ",
-            $f,
-            ".id AND t.name = ?4))"
+            ".published_at <= ?5 AND ",
+            super::fact_checks::list_filters!($f)
         )
     };
 }
@@ -90,14 +76,14 @@ macro_rules! published_match {
 pub fn published(
     conn: &Connection,
     query: &SearchQuery,
-    filters: &SearchFilters,
+    filters: &ListFilters,
     page: usize,
     per_page: usize,
 ) -> Result<(Vec<FactCheckCard>, bool), AppError> {
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT ",
         super::fact_checks::card_columns!(),
-        ", snippet(si.search_index, -1, ?7, ?8, '…', 24)
+        ", snippet(si.search_index, -1, ?10, ?11, '…', 24)
          FROM search_index si
          JOIN fact_checks f ON f.id = si.rowid",
         super::fact_checks::card_joins!(),
@@ -107,26 +93,28 @@ pub fn published(
               SELECT w.rowid FROM search_index w JOIN fact_checks g ON g.id = w.rowid
                WHERE ",
         published_match!("w", "g"),
-        " ORDER BY w.rowid DESC LIMIT 1 OFFSET ?9), 0)
-         ORDER BY si.rank, f.published_at DESC LIMIT ?5 OFFSET ?6"
+        " ORDER BY w.rowid DESC LIMIT 1 OFFSET ?7), 0)
+         ORDER BY si.rank, f.published_at DESC LIMIT ?8 OFFSET ?9"
     ))?;
     let (limit, offset) = page_window(page, per_page);
     let hits = stmt
         .query_map(
             params![
-                query.fts,
-                Moment::now(),
-                filters.rating,
                 filters.tag,
+                filters.rating,
+                filters.claimant,
+                filters.since,
+                Moment::now(),
+                query.fts,
+                RANKED_WINDOW - 1,
                 limit,
                 offset,
                 MARK_START.to_string(),
                 MARK_END.to_string(),
-                RANKED_WINDOW - 1,
             ],
             |row| {
                 let mut card = card_from_row(row)?;
-                card.snippet = snippet_parts(&row.get::<_, String>(12)?);
+                card.snippet = snippet_parts(&row.get::<_, String>(CARD_COLUMNS)?);
                 Ok(card)
             },
         )?

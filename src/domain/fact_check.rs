@@ -485,6 +485,8 @@ pub struct FactCheckCard {
     pub claimant_slug: String,
     pub rating: Rating,
     pub published_at: Moment,
+    pub updated_at: Moment,
+    pub summary: String,
     pub tags: Vec<String>,
     /// Where a search matched, highlighted; empty outside search results.
     pub snippet: Vec<super::SnippetPart>,

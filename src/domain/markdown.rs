@@ -43,6 +43,10 @@ pub fn to_plain_text(markdown: &str) -> String {
     ) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            // Words inside emphasis or a link run on; lines and blocks are separated.
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') => {
                 text.push(' ')
             }
@@ -95,5 +99,12 @@ mod tests {
             html.contains(r#"rel="noopener noreferrer nofollow""#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_syntax() {
+        let text =
+            to_plain_text("# Title\n\nSee [the *report*](https://example.com/r).\n\n- one\n- two");
+        assert_eq!(text, "Title See the report. one two");
     }
 }

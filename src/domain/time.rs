@@ -88,6 +88,11 @@ impl<'de> serde::Deserialize<'de> for Moment {
 pub struct Day(pub NaiveDate);
 
 impl Day {
+    /// Midnight UTC at the start of the day.
+    pub fn start(self) -> Moment {
+        Moment(self.0.and_time(chrono::NaiveTime::MIN).and_utc())
+    }
+
     /// Accepts the ISO form that `<input type="date">` sends.
     pub fn parse(text: &str) -> Option<Self> {
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")

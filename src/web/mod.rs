@@ -1,12 +1,16 @@
 //! HTTP handlers and the template structs they render, one file per area.
 
 pub mod admin;
+pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod caching;
 pub mod claim_review;
 pub mod editor;
 pub mod form;
+pub mod meta;
 pub mod public;
+pub mod syndication;
 
 use askama::Template;
 use axum::http::StatusCode;

@@ -1,9 +1,9 @@
 //! Reader pages: the latest fact-checks, verdict pages and tag listings. No sign-in, and
 //! only published fact-checks exist here.
 
+use super::meta::Meta;
 use super::{Pager, PathText, claim_review, page_number};
 use crate::app::AppState;
-use crate::db::search::SearchFilters;
 use crate::db::{fact_checks, ratings, search, settings};
 use crate::domain::SearchQuery;
 use crate::domain::markdown::to_safe_html;
@@ -17,6 +17,7 @@ use axum::response::{Html, IntoResponse, Response};
 #[derive(Template)]
 #[template(path = "public/home.html")]
 struct HomePage {
+    meta: Meta,
     cards: Vec<FactCheckCard>,
     pager: Pager,
 }
@@ -32,7 +33,12 @@ pub async fn home(
     if page > 1 && listing.cards.is_empty() {
         return Err(AppError::NotFound);
     }
+    let description = format!(
+        "The latest fact-checks from {}: claims checked against published evidence, every source cited.",
+        state.site.name
+    );
     render(&HomePage {
+        meta: Meta::listing(&state.site, "Latest fact-checks", &description, "/", page),
         cards: listing.cards,
         pager: Pager {
             path: "/".to_owned(),
@@ -45,8 +51,8 @@ pub async fn home(
 #[derive(Template)]
 #[template(path = "public/fact_check.html")]
 struct VerdictPage {
+    meta: Meta,
     fc: FactCheckPage,
-    canonical: String,
     /// ClaimReview JSON-LD; absent for a retracted fact-check, whose verdict no longer stands.
     claim_review: Option<String>,
 }
@@ -59,11 +65,21 @@ pub async fn fact_check(
         .db
         .read(|conn| fact_checks::published_page(conn, &slug))?
         .ok_or(AppError::NotFound)?;
-    let canonical = state.site.url(&format!("/fact-checks/{}", fc.slug));
     let claim_review = (fc.status.is_published()).then(|| claim_review::json_ld(&fc, &state.site));
+    let description = match &fc.retraction_note {
+        Some(note) if !fc.status.is_published() => format!("Retracted. {note}"),
+        _ => format!("Rating: {}. {}", fc.rating.label, fc.summary),
+    };
+    let meta = Meta::page(
+        &state.site,
+        format!("Fact Check: {}", fc.headline),
+        &description,
+        &format!("/fact-checks/{}", fc.slug),
+    )
+    .article();
     render(&VerdictPage {
+        meta,
         fc,
-        canonical,
         claim_review,
     })
 }
@@ -71,6 +87,7 @@ pub async fn fact_check(
 #[derive(Template)]
 #[template(path = "public/tag.html")]
 struct TagPage {
+    meta: Meta,
     tag: String,
     cards: Vec<FactCheckCard>,
     pager: Pager,
@@ -91,7 +108,19 @@ pub async fn tag(
         "/tags/{}",
         form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
     );
+    let meta = Meta::listing(
+        &state.site,
+        format!("Fact-checks tagged #{name}"),
+        &format!("Fact-checks about #{name}, newest first."),
+        &path,
+        page,
+    )
+    .with_feed(
+        format!("#{name}: latest fact-checks"),
+        format!("{path}/feed.atom"),
+    );
     render(&TagPage {
+        meta,
         tag: name,
         cards: listing.cards,
         pager: Pager {
@@ -105,6 +134,7 @@ pub async fn tag(
 #[derive(Template)]
 #[template(path = "public/corrections.html")]
 struct CorrectionsPage {
+    meta: Meta,
     policy_html: String,
     corrections: Vec<ListedCorrection>,
     pager: Pager,
@@ -125,6 +155,13 @@ pub async fn corrections(
         return Err(AppError::NotFound);
     }
     render(&CorrectionsPage {
+        meta: Meta::listing(
+            &state.site,
+            "Corrections and updates",
+            "Every correction and update made to a published fact-check, newest first, and the policy behind them.",
+            "/corrections",
+            page,
+        ),
         policy_html: to_safe_html(&policy),
         corrections,
         pager: Pager {
@@ -138,6 +175,7 @@ pub async fn corrections(
 #[derive(Template)]
 #[template(path = "public/search.html")]
 struct SearchPage {
+    meta: Meta,
     /// The words as typed, shown back in the box.
     typed: String,
     /// Nothing searchable was typed: show the form alone.
@@ -163,9 +201,10 @@ pub async fn search(
     };
     let (typed, rating, tag) = (value("q"), value("rating"), value("tag"));
     let searched = SearchQuery::parse(&typed);
-    let filters = SearchFilters {
+    let filters = fact_checks::ListFilters {
         rating: (!rating.is_empty()).then(|| rating.clone()),
         tag: (!tag.is_empty()).then(|| tag.trim_start_matches('#').to_owned()),
+        ..Default::default()
     };
     let (ratings, (cards, has_more)) = state.db.read(|conn| {
         let ratings = ratings::all(conn)?;
@@ -189,6 +228,13 @@ pub async fn search(
             .finish()
     );
     render(&SearchPage {
+        meta: Meta::page(
+            &state.site,
+            "Search fact-checks",
+            "Search published fact-checks by words, rating and topic.",
+            "/search",
+        )
+        .not_indexed(),
         searched: searched.is_some(),
         typed: searched.map(|q| q.text).unwrap_or(typed),
         rating,
@@ -225,17 +271,26 @@ pub async fn not_found() -> AppError {
 #[derive(Template)]
 #[template(path = "public/ratings.html")]
 struct RatingsPage {
+    meta: Meta,
     ratings: Vec<(Rating, i64)>,
 }
 
 pub async fn ratings(State(state): State<AppState>) -> AppResult<Html<String>> {
     let ratings = state.db.read(fact_checks::ratings_with_counts)?;
-    render(&RatingsPage { ratings })
+    let description = format!(
+        "The {} rating scale: what each rating means and how many fact-checks carry it.",
+        state.site.name
+    );
+    render(&RatingsPage {
+        meta: Meta::page(&state.site, "Ratings", &description, "/ratings"),
+        ratings,
+    })
 }
 
 #[derive(Template)]
 #[template(path = "public/rating.html")]
 struct RatingPage {
+    meta: Meta,
     rating: Rating,
     cards: Vec<FactCheckCard>,
     pager: Pager,
@@ -254,9 +309,17 @@ pub async fn rating(
     if page > 1 && listing.cards.is_empty() {
         return Err(AppError::NotFound);
     }
+    let path = format!("/ratings/{}", rating.slug);
     render(&RatingPage {
+        meta: Meta::listing(
+            &state.site,
+            format!("Fact-checks rated {}", rating.label),
+            &rating.definition,
+            &path,
+            page,
+        ),
         pager: Pager {
-            path: format!("/ratings/{}", rating.slug),
+            path,
             page,
             has_more: listing.has_more,
         },
@@ -268,28 +331,47 @@ pub async fn rating(
 #[derive(Template)]
 #[template(path = "public/tags.html")]
 struct TagsPage {
+    meta: Meta,
     tags: Vec<(String, i64)>,
 }
 
 pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
     let tags = state.db.read(fact_checks::tags_with_counts)?;
-    render(&TagsPage { tags })
+    render(&TagsPage {
+        meta: Meta::page(
+            &state.site,
+            "Topics",
+            "Every topic our fact-checks are tagged with, and how many carry each.",
+            "/tags",
+        ),
+        tags,
+    })
 }
 
 #[derive(Template)]
 #[template(path = "public/claimants.html")]
 struct ClaimantsPage {
+    meta: Meta,
     claimants: Vec<fact_checks::ClaimantSummary>,
 }
 
 pub async fn claimants(State(state): State<AppState>) -> AppResult<Html<String>> {
     let claimants = state.db.read(fact_checks::claimants_with_counts)?;
-    render(&ClaimantsPage { claimants })
+    render(&ClaimantsPage {
+        meta: Meta::page(
+            &state.site,
+            "Claimants",
+            "Who made the claims we checked, and how many of each one's claims we rated.",
+            "/claimants",
+        ),
+        claimants,
+    })
 }
 
 #[derive(Template)]
 #[template(path = "public/claimant.html")]
 struct ClaimantPage {
+    meta: Meta,
     name: String,
     scorecard: Vec<(Rating, i64)>,
     cards: Vec<FactCheckCard>,
@@ -314,12 +396,26 @@ pub async fn claimant(
     if listing.cards.is_empty() {
         return Err(AppError::NotFound);
     }
+    let path = format!("/claimants/{slug}");
+    let tally: Vec<String> = scorecard
+        .iter()
+        .map(|(rating, n)| format!("{n} {}", rating.label))
+        .collect();
+    let meta = Meta::listing(
+        &state.site,
+        format!("Claims by {name}"),
+        &format!("Checked claims by {name}: {}.", tally.join(", ")),
+        &path,
+        page,
+    )
+    .with_feed(format!("Claims by {name}"), format!("{path}/feed.atom"));
     render(&ClaimantPage {
+        meta,
         name,
         scorecard,
         cards: listing.cards,
         pager: Pager {
-            path: format!("/claimants/{slug}"),
+            path,
             page,
             has_more: listing.has_more,
         },

@@ -140,3 +140,100 @@ async fn a_retracted_verdict_is_no_longer_offered_as_a_claim_review() {
         .await;
     assert!(json_ld(&page).is_empty());
 }
+
+#[tokio::test]
+async fn a_claimant_with_a_page_is_named_as_a_person_or_organization_with_same_as() {
+    let app = TestApp::spawn_with_demo().await;
+    let review = &json_ld(
+        &app.get("/fact-checks/putin-said-us-attack-on-iran-had-no-justification")
+            .await,
+    )[0];
+    let author = &review["itemReviewed"]["author"];
+    assert_eq!(author["@type"], "Person");
+    assert_eq!(author["name"], "Vladimir Putin");
+    assert_eq!(
+        author["sameAs"],
+        "https://en.wikipedia.org/wiki/Vladimir_Putin"
+    );
+    let review = &json_ld(
+        &app.get("/fact-checks/russia-remains-aligned-with-iran")
+            .await,
+    )[0];
+    let author = &review["itemReviewed"]["author"];
+    assert_eq!(author["@type"], "Organization");
+    assert!(author.get("sameAs").is_none());
+}
+
+#[tokio::test]
+async fn editors_give_a_claimant_a_page_once_and_it_stays_for_their_other_claims() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let astronaut = with(&moon_fact_check(), "claimant", "Buzz Aldrin");
+
+    let page = app
+        .submit_new(&with(&astronaut, "claimant_url", "wikipedia dot org"))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("id=\"claimant_url-error\""));
+    assert!(page.body.contains("value=\"wikipedia dot org\""));
+
+    let linked = with(
+        &with(
+            &astronaut,
+            "claimant_url",
+            "https://en.wikipedia.org/wiki/Buzz_Aldrin",
+        ),
+        "claimant_kind",
+        "person",
+    );
+    let edit_path = app.create_draft(&linked).await;
+    app.publish(&edit_path).await;
+    // A second claim by the same person, typed without the link: the link stays.
+    let second = with(
+        &with(&astronaut, "headline", "A second Aldrin claim"),
+        "slug",
+        "second-aldrin-claim",
+    );
+    let edit_path = app.create_draft(&second).await;
+    app.publish(&edit_path).await;
+
+    let review = &json_ld(&app.get("/fact-checks/second-aldrin-claim").await)[0];
+    let author = &review["itemReviewed"]["author"];
+    assert_eq!(author["@type"], "Person");
+    assert_eq!(
+        author["sameAs"],
+        "https://en.wikipedia.org/wiki/Buzz_Aldrin"
+    );
+    // The edit form shows what is on file.
+    let form = app.get(&edit_path).await;
+    assert!(
+        form.body
+            .contains("value=\"https://en.wikipedia.org/wiki/Buzz_Aldrin\"")
+    );
+    assert!(form.body.contains("<option value=\"person\" selected>"));
+}
+
+#[tokio::test]
+async fn the_form_warns_when_a_claim_is_longer_than_search_results_show() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let long_claim = "Shadows in the Apollo photographs point in different directions, so there were studio lights.";
+    assert!(long_claim.chars().count() > 75);
+
+    let edit_path = app
+        .create_draft(&with(&moon_fact_check(), "claim_text", long_claim))
+        .await;
+    let form = app.get(&edit_path).await;
+    assert!(form.body.contains(&format!(
+        "This claim is {} characters long: search results may cut it after 75.",
+        long_claim.chars().count()
+    )));
+    // The short demo claim gets no warning, just the count.
+    let short = app.create_draft(&moon_fact_check()).await;
+    assert!(
+        app.get(&short)
+            .await
+            .body
+            .contains(" of 75 characters search results show.")
+    );
+}

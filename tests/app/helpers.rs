@@ -145,6 +145,15 @@ impl TestApp {
         }
     }
 
+    /// A GET with extra request headers (conditional requests…).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.client.get(format!("{}{path}", self.address));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        Self::page(self.with_cookie(request).send().await.unwrap()).await
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let request = self.client.get(format!("{}{path}", self.address));
         Self::page(self.with_cookie(request).send().await.unwrap()).await

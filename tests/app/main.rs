@@ -3,6 +3,7 @@
 // A failed unwrap is a failed test, with its location: exactly what a test wants.
 #![allow(clippy::unwrap_used)]
 
+mod api;
 mod claim_review;
 mod cli;
 mod editor;
@@ -11,11 +12,24 @@ mod hardening;
 mod helpers;
 mod history;
 mod reader;
+mod search;
 mod security;
+mod syndication;
 mod validation;
 mod workflow;
 
 #[test]
 fn migrations_are_valid() {
     factdesk::db::migrations().validate().unwrap();
+}
+
+#[test]
+fn a_new_database_is_at_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    factdesk::db::Db::open(&dir.path().join("f.db")).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("f.db")).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version as usize, factdesk::db::MIGRATION_COUNT);
 }

@@ -1,0 +1,247 @@
+//! The read-only JSON API other newsrooms and tools use, and HTTP caching of public answers.
+
+use crate::helpers::{TestApp, moon_fact_check, with};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn json(app: &TestApp, path: &str) -> (StatusCode, Value) {
+    let page = app.get(path).await;
+    assert!(
+        page.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"),
+        "{path}"
+    );
+    (page.status, serde_json::from_str(&page.body).unwrap())
+}
+
+#[tokio::test]
+async fn the_api_lists_filters_and_pages_published_fact_checks() {
+    let app = TestApp::spawn_with_demo().await;
+
+    let (status, all) = json(&app, "/api/v1/fact-checks").await;
+    assert_eq!(status, StatusCode::OK);
+    let items = all["data"].as_array().unwrap();
+    assert_eq!(items.len(), 10, "the ten published demo checks, no draft");
+    assert_eq!(all["page"], 1);
+    assert!(all["next"].is_null());
+    let first = &items[0];
+    for field in [
+        "slug",
+        "url",
+        "headline",
+        "claim",
+        "summary",
+        "published_at",
+        "updated_at",
+    ] {
+        assert!(first[field].is_string(), "{field}");
+    }
+    assert!(first["claimant"]["name"].is_string() && first["claimant"]["slug"].is_string());
+    assert!(first["rating"]["slug"].is_string() && first["rating"]["label"].is_string());
+    assert!(first["tags"].is_array());
+    assert!(chrono::DateTime::parse_from_rfc3339(first["published_at"].as_str().unwrap()).is_ok());
+
+    let (_, tagged) = json(&app, "/api/v1/fact-checks?tag=iran").await;
+    let tagged = tagged["data"].as_array().unwrap();
+    assert!(!tagged.is_empty() && tagged.len() < 10);
+    assert!(
+        tagged
+            .iter()
+            .all(|i| i["tags"].as_array().unwrap().iter().any(|t| t == "Iran"))
+    );
+
+    let (_, rated) = json(&app, "/api/v1/fact-checks?rating=false").await;
+    assert!(
+        rated["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["rating"]["slug"] == "false")
+    );
+
+    let (_, by) = json(&app, "/api/v1/fact-checks?claimant=vladimir-putin").await;
+    assert!(
+        by["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["claimant"]["name"] == "Vladimir Putin")
+    );
+
+    let (_, recent) = json(&app, "/api/v1/fact-checks?since=2026-01-01").await;
+    let recent = recent["data"].as_array().unwrap();
+    assert!(!recent.is_empty() && recent.len() < 10);
+    assert!(
+        recent
+            .iter()
+            .all(|i| i["published_at"].as_str().unwrap() >= "2026-01-01")
+    );
+
+    let (_, found) = json(&app, "/api/v1/fact-checks?q=Zakharova").await;
+    assert_eq!(
+        found["data"][0]["slug"],
+        "millimetres-from-catastrophe-quote-was-zakharova-not-putin"
+    );
+}
+
+#[tokio::test]
+async fn the_api_pages_with_a_next_link_that_keeps_the_filters() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    for n in 0..21 {
+        let form = with(
+            &with(&moon_fact_check(), "headline", &format!("Moon check {n}")),
+            "slug",
+            &format!("moon-{n}"),
+        );
+        let edit_path = app.create_draft(&form).await;
+        app.publish(&edit_path).await;
+    }
+    let (_, first) = json(&app, "/api/v1/fact-checks?tag=Space").await;
+    assert_eq!(first["data"].as_array().unwrap().len(), 20);
+    let next = first["next"].as_str().unwrap();
+    assert_eq!(next, "/api/v1/fact-checks?tag=Space&page=2");
+    let (_, second) = json(&app, next).await;
+    assert_eq!(second["data"].as_array().unwrap().len(), 1);
+    assert!(second["next"].is_null());
+}
+
+#[tokio::test]
+async fn one_fact_check_claimants_and_ratings() {
+    let app = TestApp::spawn_with_demo().await;
+
+    let (status, fc) = json(&app, "/api/v1/fact-checks/russia-remains-aligned-with-iran").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fc["status"], "published");
+    assert_eq!(fc["rating"]["label"], "False");
+    assert_eq!(fc["rating"]["value"], 1);
+    assert_eq!(fc["claim"]["claimant"]["kind"], "organization");
+    assert!(
+        fc["claim"]["appearances"][0]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    assert!(fc["sources"].as_array().unwrap().len() >= 2);
+    assert!(fc["explanation_html"].as_str().unwrap().contains("<p>"));
+    assert_eq!(
+        fc["url"],
+        "http://127.0.0.1:3000/fact-checks/russia-remains-aligned-with-iran"
+    );
+
+    let (_, claimants) = json(&app, "/api/v1/claimants").await;
+    let putin = claimants["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "vladimir-putin")
+        .unwrap();
+    assert_eq!(putin["kind"], "person");
+    assert_eq!(
+        putin["same_as"],
+        "https://en.wikipedia.org/wiki/Vladimir_Putin"
+    );
+    assert!(putin["fact_checks"].as_i64().unwrap() >= 1);
+
+    let (_, ratings) = json(&app, "/api/v1/ratings").await;
+    let ratings = ratings["data"].as_array().unwrap();
+    assert_eq!(ratings.len(), 10);
+    assert_eq!(ratings[0]["slug"], "true");
+    assert_eq!(ratings[0]["value"], 5);
+    assert!(
+        ratings
+            .iter()
+            .map(|r| r["fact_checks"].as_i64().unwrap())
+            .sum::<i64>()
+            >= 10
+    );
+}
+
+#[tokio::test]
+async fn api_errors_are_json_with_the_right_status() {
+    let app = TestApp::spawn_with_demo().await;
+    for (path, status) in [
+        (
+            "/api/v1/fact-checks?since=yesterday",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/v1/fact-checks?rating=awful", StatusCode::BAD_REQUEST),
+        ("/api/v1/fact-checks?page=0", StatusCode::BAD_REQUEST),
+        ("/api/v1/fact-checks?q=%22%22", StatusCode::BAD_REQUEST),
+        ("/api/v1/fact-checks/no-such-check", StatusCode::NOT_FOUND),
+        (
+            "/api/v1/fact-checks/israeli-attacks-in-three-waves-after-truce-unverified",
+            StatusCode::NOT_FOUND,
+        ),
+        ("/api/v1/nothing-here", StatusCode::NOT_FOUND),
+    ] {
+        let (got, body) = json(&app, path).await;
+        assert_eq!(got, status, "{path}");
+        assert_eq!(body["error"]["status"], status.as_u16(), "{path}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
+    }
+    let page = app.post_raw("/api/v1/ratings", Vec::new(), &[]).await;
+    assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(page.body.starts_with("{\"error\""));
+}
+
+#[tokio::test]
+async fn public_answers_are_cacheable_and_a_publish_changes_their_etag_at_once() {
+    let mut app = TestApp::spawn_with_demo().await;
+    for path in [
+        "/",
+        "/fact-checks/russia-remains-aligned-with-iran",
+        "/feed.atom",
+        "/api/v1/fact-checks",
+        "/sitemap.xml",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(
+            page.headers["cache-control"], "public, max-age=60, stale-while-revalidate=600",
+            "{path}"
+        );
+        let etag = page.headers["etag"].to_str().unwrap().to_owned();
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"'),
+            "strong: {etag}"
+        );
+        let again = app.get_with(path, &[("if-none-match", &etag)]).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(again.body.is_empty());
+        assert_eq!(again.headers["etag"], etag.as_str());
+    }
+
+    let before = app.get("/api/v1/fact-checks").await.headers["etag"].clone();
+    app.add_account(
+        "ed@newsroom.example",
+        "Erin Editor",
+        "a long enough password",
+        factdesk::domain::Role::Admin,
+    );
+    app.sign_in("ed@newsroom.example", "a long enough password")
+        .await;
+    let editor_page = app.get("/editor").await;
+    assert_eq!(editor_page.headers["cache-control"], "private, no-store");
+    assert!(editor_page.headers.get("etag").is_none());
+    let edit_path = app.create_draft(&moon_fact_check()).await;
+    app.publish(&edit_path).await;
+
+    let after = app
+        .get_with(
+            "/api/v1/fact-checks",
+            &[("if-none-match", before.to_str().unwrap())],
+        )
+        .await;
+    assert_eq!(
+        after.status,
+        StatusCode::OK,
+        "the new fact-check is served, not a 304"
+    );
+    assert_ne!(after.headers["etag"], before);
+}
