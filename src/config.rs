@@ -36,6 +36,12 @@ pub enum Command {
     User(UserCommand),
     /// Create or upgrade the database schema, then exit.
     Migrate,
+    /// Write every public fact-check as ClaimReview, JSON or CSV.
+    Export(ExportArgs),
+    /// Import ClaimReview JSON-LD (one record, a list, a DataFeed or an @graph) and publish it.
+    Import(ImportArgs),
+    /// Copy the database to a new file, consistently, even while the server runs.
+    Backup(BackupArgs),
     /// Fill a new database with generated fact-checks, for benchmarks.
     Generate {
         /// How many published fact-checks to make.
@@ -45,6 +51,47 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// claimreview: a schema.org DataFeed; json: every field; csv: the main columns.
+    #[arg(long, value_enum)]
+    pub format: crate::exchange::Format,
+
+    /// The file to write (replaced if it exists); standard output when absent.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+
+    /// The site's public address, for the fact-checks' links.
+    #[arg(long, env = "FACTDESK_BASE_URL", default_value = "http://127.0.0.1:3000",
+          value_parser = parse_base_url)]
+    pub base_url: String,
+
+    /// The newsroom's name, as the author of its fact-checks.
+    #[arg(long, env = "FACTDESK_SITE_NAME", default_value = "Factdesk")]
+    pub site_name: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// A JSON-LD file, or `-` for standard input.
+    pub file: PathBuf,
+
+    /// The account the fact-checks are saved under (an editor or admin); the first admin
+    /// when absent.
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy.
+    pub path: PathBuf,
+
+    /// Replace the file at PATH if there is one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]

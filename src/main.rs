@@ -1,9 +1,10 @@
 //! The `factdesk` command: parse arguments, open the database, then serve or manage it.
 
 use clap::Parser;
-use factdesk::config::{Cli, Command, ServeArgs, UserCommand};
-use factdesk::db::{Db, users};
+use factdesk::config::{BackupArgs, Cli, Command, ExportArgs, ImportArgs, ServeArgs, UserCommand};
+use factdesk::db::{Db, exchange as exchange_db, users};
 use factdesk::domain::{Moment, NewUser, Role, generate_password};
+use factdesk::exchange::{self, Progress};
 use factdesk::{AppState, app, demo};
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -38,8 +39,115 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::User(UserCommand::Add { email, name, role })) => {
             add_user(&cli.db, &email, &name, role.as_deref())
         }
+        Some(Command::Export(args)) => export(&cli.db, &args),
+        Some(Command::Import(args)) => import(&cli.db, &args),
+        Some(Command::Backup(args)) => backup(&cli.db, &args),
         Some(Command::Generate { count, seed }) => generate(&cli.db, count, seed),
     }
+}
+
+/// Export and import work on a newsroom's database; a mistyped --db should not quietly
+/// create an empty one.
+fn existing(path: &std::path::Path) -> Result<(), String> {
+    if path.is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "there is no database at {} (choose one with --db)",
+            path.display()
+        ))
+    }
+}
+
+fn export(path: &std::path::Path, args: &ExportArgs) -> Result<(), String> {
+    existing(path)?;
+    let opened = Db::open(path).map_err(|e| e.to_string())?;
+    let site = factdesk::app::Site::new(&args.site_name, &args.base_url);
+    let mut progress = Progress::new("exporting");
+    match &args.out {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            exchange::export(&opened.db, args.format, &site, &mut out, &mut progress)?;
+        }
+        Some(file) => {
+            // Written beside the target and renamed, so a failed export leaves no torn file.
+            let partial = file.with_extension("partial");
+            let written = std::fs::File::create(&partial)
+                .map_err(|e| format!("cannot write {}: {e}", partial.display()))
+                .and_then(|f| {
+                    let mut out = std::io::BufWriter::new(f);
+                    exchange::export(&opened.db, args.format, &site, &mut out, &mut progress)
+                })
+                .and_then(|count| {
+                    std::fs::rename(&partial, file)
+                        .map(|()| count)
+                        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+                });
+            match written {
+                Ok(count) => eprintln!("{count} fact-checks written to {}.", file.display()),
+                Err(message) => {
+                    let _ = std::fs::remove_file(&partial);
+                    return Err(message);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn import(path: &std::path::Path, args: &ImportArgs) -> Result<(), String> {
+    let from_stdin = args.file.as_os_str() == "-";
+    let shown = if from_stdin {
+        "standard input".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+    let text = if from_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .lock()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        text
+    } else {
+        std::fs::read_to_string(&args.file).map_err(|e| format!("cannot read {shown}: {e}"))?
+    };
+    existing(path)?;
+    let opened = Db::open(path).map_err(|e| e.to_string())?;
+    let author = opened
+        .db
+        .read(|conn| Ok(exchange_db::import_author(conn, args.author.as_deref())))
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let mut progress = Progress::new("importing");
+    let summary = exchange::import::run(
+        &opened.db,
+        &text,
+        &author,
+        &mut progress,
+        |position, reason| eprintln!("record {position}: {reason}"),
+    )
+    .map_err(|e| format!("{shown}: {e}"))?;
+    println!("{summary}");
+    if summary.failed > 0 {
+        return Err(format!(
+            "{} of the records in {shown} were not imported (see above)",
+            summary.failed
+        ));
+    }
+    Ok(())
+}
+
+fn backup(path: &std::path::Path, args: &BackupArgs) -> Result<(), String> {
+    let mut progress = Progress::new("backing up (pages)");
+    exchange_db::backup(path, &args.path, args.force, |done, total| {
+        progress.tick(done.max(0) as usize, total.max(0) as usize)
+    })
+    .map_err(|e| e.to_string())?;
+    progress.finish();
+    println!("{} backed up to {}.", path.display(), args.path.display());
+    Ok(())
 }
 
 fn generate(path: &std::path::Path, count: usize, seed: u64) -> Result<(), String> {
@@ -51,34 +159,16 @@ fn generate(path: &std::path::Path, count: usize, seed: u64) -> Result<(), Strin
         ));
     }
     let started = std::time::Instant::now();
-    let terminal = std::io::stderr().is_terminal();
-    factdesk::generate::generate(&opened.db, count, seed, |done| {
-        if terminal {
-            eprint!("\r{}", progress_bar(done, count));
-        }
-    })
-    .map_err(|e| e.to_string())?;
-    if terminal {
-        eprintln!();
-    }
+    let mut progress = Progress::new("generating");
+    factdesk::generate::generate(&opened.db, count, seed, |done| progress.tick(done, count))
+        .map_err(|e| e.to_string())?;
+    progress.finish();
     println!(
         "{count} fact-checks generated into {} in {:.1} s.",
         path.display(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-/// "[#######.............]  35% 35000/100000"
-fn progress_bar(done: usize, total: usize) -> String {
-    let width = 30;
-    let filled = done * width / total.max(1);
-    format!(
-        "[{}{}] {:>3}% {done}/{total}",
-        "#".repeat(filled),
-        ".".repeat(width - filled),
-        done * 100 / total.max(1)
-    )
 }
 
 fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {

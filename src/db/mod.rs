@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod claimants;
+pub mod exchange;
 pub mod fact_checks;
 pub mod ratings;
 pub mod search;

@@ -1,0 +1,212 @@
+//! `factdesk import`: each ClaimReview record is read, validated as the editor's form is,
+//! and saved in its own transaction, so one bad record costs only itself.
+
+use super::Progress;
+use super::claimreview::{self, Review};
+use super::rating::Scale;
+use crate::db::{Db, audit, exchange, fact_checks, ratings};
+use crate::domain::{
+    ChangeKind, ChangeMark, FactCheckDraft, FieldErrors, Moment, SignedIn, Status,
+};
+use crate::error::AppError;
+use serde_json::Value;
+
+/// What happened to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    New,
+    Updated,
+    /// Imported before and nothing differs: nothing was written.
+    Unchanged,
+}
+
+/// The counts of a whole import.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} imported ({} new, {} updated, {} unchanged), {} failed",
+            self.new + self.updated + self.unchanged,
+            self.new,
+            self.updated,
+            self.unchanged,
+            self.failed
+        )
+    }
+}
+
+/// Imports every record of `text`. A file that is not JSON at all is an error; a bad record
+/// is passed to `failed(position, reason)` (positions from 1) and the others still import.
+pub fn run(
+    db: &Db,
+    text: &str,
+    author: &SignedIn,
+    progress: &mut Progress,
+    mut failed: impl FnMut(usize, &str),
+) -> Result<Summary, String> {
+    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("not JSON: {e}"))?;
+    let scale = Scale::new(
+        db.read(ratings::all)
+            .map_err(|e| format!("cannot read the rating scale: {e}"))?,
+    );
+    let records = claimreview::records(&root);
+    if records.is_empty() {
+        return Err("no ClaimReview records found".to_owned());
+    }
+    let mut summary = Summary::default();
+    for (i, record) in records.iter().enumerate() {
+        match import_one(db, record, &scale, author) {
+            Ok(Outcome::New) => summary.new += 1,
+            Ok(Outcome::Updated) => summary.updated += 1,
+            Ok(Outcome::Unchanged) => summary.unchanged += 1,
+            Err(reason) => {
+                summary.failed += 1;
+                progress.finish();
+                failed(i + 1, &reason);
+            }
+        }
+        progress.tick(i + 1, records.len());
+    }
+    progress.finish();
+    Ok(summary)
+}
+
+/// Field errors as one line, each message saying which row it is about.
+fn one_line(errors: &FieldErrors) -> String {
+    errors
+        .iter()
+        .map(|(field, message)| format!("{}{message}", FieldErrors::row_label(field)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn import_one(
+    db: &Db,
+    record: &Value,
+    scale: &Scale,
+    author: &SignedIn,
+) -> Result<Outcome, String> {
+    let review = claimreview::read(record, scale)?;
+    let draft = FactCheckDraft::try_from(&review.input).map_err(|e| one_line(&e))?;
+    db.write_blocking(|tx| save(tx, &review, draft, author, Moment::now()))
+        .map_err(|e| match e {
+            AppError::Invalid(errors) => one_line(&errors),
+            other => other.to_string(),
+        })
+}
+
+/// Tags compare without regard to order (the store keeps them alphabetically).
+fn same_content(stored: &FactCheckDraft, new: &FactCheckDraft) -> bool {
+    let sorted = |d: &FactCheckDraft| {
+        let mut d = d.clone();
+        d.tags.sort_by_key(|t| t.as_str().to_lowercase());
+        d
+    };
+    sorted(stored) == sorted(new)
+}
+
+fn save(
+    tx: &rusqlite::Transaction<'_>,
+    review: &Review,
+    mut draft: FactCheckDraft,
+    author: &SignedIn,
+    now: Moment,
+) -> Result<Outcome, AppError> {
+    let existing = exchange::imported(tx, &review.url)?;
+    // The address's slug when it is free; otherwise the one on file, or one from the headline.
+    if let Some(slug) = &draft.slug
+        && !exchange::slug_free(tx, slug, existing)?
+    {
+        draft.slug = None;
+    }
+    let (id, outcome) = match existing {
+        None => {
+            let published_at = review.published_at.unwrap_or(now);
+            let updated_at = review.updated_at.unwrap_or(published_at).max(published_at);
+            let id = fact_checks::create(tx, &draft, author.user_id, now)?;
+            exchange::mark_imported(tx, id, &review.url, published_at, updated_at)?;
+            (id, Outcome::New)
+        }
+        Some(id) => {
+            let stored = fact_checks::editable(tx, id)?.ok_or(AppError::NotFound)?;
+            let stored_draft = FactCheckDraft::try_from(&stored.input).map_err(|e| {
+                AppError::Internal(format!("stored fact-check {id} no longer validates: {e:?}"))
+            })?;
+            if draft.slug.is_none() {
+                draft.slug = stored_draft.slug.clone();
+            }
+            // Absent in the record means "as on file", as in the editor's form.
+            draft.claim.claimant_url = draft
+                .claim
+                .claimant_url
+                .or(stored_draft.claim.claimant_url.clone());
+            draft.claim.claimant_kind = draft
+                .claim
+                .claimant_kind
+                .or(stored_draft.claim.claimant_kind);
+            let (stored_published, stored_updated, status) = exchange::times(tx, id)?;
+            let published_at = review.published_at.or(stored_published).unwrap_or(now);
+            let same_times = stored_published == Some(published_at)
+                && review.updated_at.is_none_or(|at| at == stored_updated);
+            let live = matches!(status, Status::Published | Status::Retracted);
+            if same_content(&stored_draft, &draft) && same_times && live {
+                (id, Outcome::Unchanged)
+            } else {
+                let mark = if draft.rating_slug != stored_draft.rating_slug {
+                    // Readers are told when a verdict moves, as when an editor changes it.
+                    ChangeMark {
+                        kind: ChangeKind::Update,
+                        note: Some(format!(
+                            "The original review at {} changed its rating.",
+                            review.url
+                        )),
+                    }
+                } else {
+                    ChangeMark::DRAFT
+                };
+                fact_checks::update(tx, id, stored.version, &draft, &mark, author, now)?;
+                let updated_at = review.updated_at.unwrap_or(now).max(published_at);
+                exchange::mark_imported(tx, id, &review.url, published_at, updated_at)?;
+                (id, Outcome::Updated)
+            }
+        }
+    };
+    let mut outcome = outcome;
+    for c in &review.corrections {
+        if !exchange::has_correction(tx, id, c.kind, &c.note, c.at)? {
+            let change = c
+                .rating_change
+                .as_ref()
+                .map(|(from, to)| (from.as_str(), to.as_str()));
+            fact_checks::add_correction(tx, id, c.kind, &c.note, change, author.user_id, c.at)?;
+            if outcome == Outcome::Unchanged {
+                outcome = Outcome::Updated;
+            }
+        }
+    }
+    if outcome != Outcome::Unchanged {
+        let action = if outcome == Outcome::New {
+            "import"
+        } else {
+            "import_update"
+        };
+        audit::record(
+            tx,
+            Some(author.user_id),
+            action,
+            &draft.headline,
+            &review.url,
+            now,
+        )?;
+    }
+    Ok(outcome)
+}

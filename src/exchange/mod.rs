@@ -1,0 +1,147 @@
+//! Moving fact-checks in and out: export as ClaimReview, our JSON or CSV; import other
+//! publishers' ClaimReview through the editor's validation and save path.
+
+pub mod claimreview;
+pub mod full;
+pub mod import;
+pub mod jsonld;
+pub mod rating;
+pub mod table;
+
+use crate::app::Site;
+use crate::db::{Db, exchange};
+use crate::domain::Moment;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+/// What `factdesk export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A schema.org DataFeed of ClaimReview, as verdict pages carry them (live ones only).
+    Claimreview,
+    /// Our own format: every field, retracted fact-checks included.
+    Json,
+    /// One row per fact-check with the main columns; retracted ones included.
+    Csv,
+}
+
+/// Writes every public fact-check in `format`; returns how many were written.
+pub fn export(
+    db: &Db,
+    format: Format,
+    site: &Site,
+    out: &mut dyn Write,
+    progress: &mut Progress,
+) -> Result<usize, String> {
+    // ClaimReview is what the verdict pages offer, and a retracted page offers none.
+    let include_retracted = format != Format::Claimreview;
+    let fact_checks = db
+        .read(|conn| exchange::published(conn, include_retracted))
+        .map_err(|e| format!("cannot read the fact-checks: {e}"))?;
+    let total = fact_checks.len();
+    let write_error = |e: &dyn std::fmt::Display| format!("cannot write the export: {e}");
+    match format {
+        Format::Claimreview => {
+            let mut elements = Vec::with_capacity(total);
+            for (i, fc) in fact_checks.iter().enumerate() {
+                elements.push(claimreview::element(fc, site)?);
+                progress.tick(i + 1, total);
+            }
+            let feed = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "DataFeed",
+                "name": format!("{} fact-checks", site.name),
+                "url": site.url("/"),
+                "dateModified": Moment::now().rfc3339(),
+                "dataFeedElement": elements,
+            });
+            serde_json::to_writer_pretty(&mut *out, &feed).map_err(|e| write_error(&e))?;
+            writeln!(out).map_err(|e| write_error(&e))?;
+        }
+        Format::Json => {
+            let mut items = Vec::with_capacity(total);
+            for (i, fc) in fact_checks.iter().enumerate() {
+                items.push(full::fact_check(fc, site));
+                progress.tick(i + 1, total);
+            }
+            let export = full::Export {
+                format: "factdesk",
+                version: 1,
+                exported_at: Moment::now().rfc3339(),
+                site: full::SiteInfo {
+                    name: &site.name,
+                    url: &site.base_url,
+                },
+                fact_checks: items,
+            };
+            serde_json::to_writer_pretty(&mut *out, &export).map_err(|e| write_error(&e))?;
+            writeln!(out).map_err(|e| write_error(&e))?;
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut *out);
+            writer
+                .write_record(table::HEADER)
+                .map_err(|e| write_error(&e))?;
+            for (i, fc) in fact_checks.iter().enumerate() {
+                writer
+                    .write_record(table::row(fc, site))
+                    .map_err(|e| write_error(&e))?;
+                progress.tick(i + 1, total);
+            }
+            writer.flush().map_err(|e| write_error(&e))?;
+        }
+    }
+    out.flush().map_err(|e| write_error(&e))?;
+    progress.finish();
+    Ok(total)
+}
+
+/// A one-line counter on standard error, drawn only when a person is watching (stderr is
+/// a terminal), so logs and pipes stay clean.
+pub struct Progress {
+    label: &'static str,
+    enabled: bool,
+    last_drawn: Option<Instant>,
+    drawn: bool,
+}
+
+/// Redrawing more often than this only costs time.
+const REDRAW_EVERY: Duration = Duration::from_millis(100);
+
+impl Progress {
+    pub fn new(label: &'static str) -> Self {
+        Progress {
+            label,
+            enabled: std::io::stderr().is_terminal(),
+            last_drawn: None,
+            drawn: false,
+        }
+    }
+
+    /// A counter that never draws (tests, library callers).
+    pub fn hidden() -> Self {
+        Progress {
+            enabled: false,
+            ..Progress::new("")
+        }
+    }
+
+    pub fn tick(&mut self, done: usize, total: usize) {
+        if !self.enabled || self.last_drawn.is_some_and(|t| t.elapsed() < REDRAW_EVERY) {
+            return;
+        }
+        self.last_drawn = Some(Instant::now());
+        self.drawn = true;
+        eprint!("\r{} {done}/{total}", self.label);
+        let _ = std::io::stderr().flush();
+    }
+
+    /// Clears the counter's line so the next message starts clean.
+    pub fn finish(&mut self) {
+        if self.drawn {
+            eprint!("\r\x1b[2K");
+            let _ = std::io::stderr().flush();
+            self.drawn = false;
+        }
+    }
+}
