@@ -383,6 +383,8 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                 published_at: row.get(4)?,
                 review_note: row.get(18)?,
                 retraction_note: row.get(19)?,
+                claimant_url_on_file: row.get(20)?,
+                claimant_kind_on_file: ClaimantKind::from_db(&row.get::<_, String>(21)?),
                 input: FactCheckInput {
                     headline: row.get(5)?,
                     slug: row.get(6)?,
@@ -392,8 +394,9 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                     tags: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
                     claim_text: row.get(11)?,
                     claimant: row.get(12)?,
-                    claimant_url: row.get::<_, Option<String>>(20)?.unwrap_or_default(),
-                    claimant_kind: row.get(21)?,
+                    // Empty: "as on file" (see `claimant_url_on_file`).
+                    claimant_url: String::new(),
+                    claimant_kind: String::new(),
                     claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
                     appearances: appearances
                         .into_iter()

@@ -13,7 +13,7 @@ use super::fact_checks::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row
 use super::{page_window, split_page};
 use crate::domain::markdown::to_plain_text;
 use crate::domain::{
-    DashboardRow, FactCheckCard, FactCheckId, MARK_END, MARK_START, Moment, SearchQuery,
+    DashboardRow, FactCheckCard, FactCheckId, MARK_END, MARK_START, Moment, SearchQuery, UserId,
     snippet_parts,
 };
 use crate::error::AppError;
@@ -126,9 +126,13 @@ pub fn published(
     Ok(split_page(hits, per_page))
 }
 
-/// The editors' search: every fact-check whatever its status, best first (at most one
-/// window of the newest matches, see the module comment).
-pub fn everything(conn: &Connection, query: &SearchQuery) -> Result<Vec<DashboardRow>, AppError> {
+/// The editors' search: every fact-check whatever its status, or only `author`'s, best first
+/// (at most one window of the newest matches, see the module comment).
+pub fn everything(
+    conn: &Connection,
+    query: &SearchQuery,
+    author: Option<UserId>,
+) -> Result<Vec<DashboardRow>, AppError> {
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT ",
         super::fact_checks::dashboard_columns!(),
@@ -136,14 +140,15 @@ pub fn everything(conn: &Connection, query: &SearchQuery) -> Result<Vec<Dashboar
          CROSS JOIN fact_checks f ON f.id = si.rowid
          JOIN ratings r ON r.id = f.rating_id
          JOIN users u ON u.id = f.author_id
-         WHERE si.search_index MATCH ?1
+         WHERE si.search_index MATCH ?1 AND (?4 IS NULL OR f.author_id = ?4)
            AND si.rowid >= coalesce((
-               SELECT w.rowid FROM search_index w WHERE w.search_index MATCH ?1
+               SELECT w.rowid FROM search_index w CROSS JOIN fact_checks g ON g.id = w.rowid
+                WHERE w.search_index MATCH ?1 AND (?4 IS NULL OR g.author_id = ?4)
                 ORDER BY w.rowid DESC LIMIT 1 OFFSET ?2), 0)
          ORDER BY si.rank, f.updated_at DESC LIMIT ?3"
     ))?;
     let rows = stmt.query_map(
-        params![query.fts, RANKED_WINDOW - 1, EDITOR_RESULTS],
+        params![query.fts, RANKED_WINDOW - 1, EDITOR_RESULTS, author],
         dashboard_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -592,6 +592,10 @@ pub struct EditableFactCheck {
     /// The reviewing editor's comment when it was sent back to draft.
     pub review_note: Option<String>,
     pub retraction_note: Option<String>,
+    /// The claimant's link and kind as stored. Shown beside the form, not in it: prefilled
+    /// values would be copied onto another claimant when the editor changes the name.
+    pub claimant_url_on_file: Option<String>,
+    pub claimant_kind_on_file: ClaimantKind,
     pub input: FactCheckInput,
 }
 

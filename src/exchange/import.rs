@@ -138,7 +138,11 @@ fn save(
         }
         Some(id) => {
             let stored = fact_checks::editable(tx, id)?.ok_or(AppError::NotFound)?;
-            let stored_draft = FactCheckDraft::try_from(&stored.input).map_err(|e| {
+            // Compared with the claimant's link and kind as stored (the form leaves them out).
+            let mut stored_input = stored.input.clone();
+            stored_input.claimant_url = stored.claimant_url_on_file.clone().unwrap_or_default();
+            stored_input.claimant_kind = stored.claimant_kind_on_file.as_str().to_owned();
+            let stored_draft = FactCheckDraft::try_from(&stored_input).map_err(|e| {
                 AppError::Internal(format!("stored fact-check {id} no longer validates: {e:?}"))
             })?;
             if draft.slug.is_none() {

@@ -56,9 +56,14 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
     {
         return response;
     }
+    // Bodies of unknown or large size pass through unhashed (our pages are sized strings).
+    let size = axum::body::HttpBody::size_hint(response.body()).upper();
+    if size.is_none_or(|n| n > MAX_HASHED_BODY as u64) {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_HASHED_BODY).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, "response body failed").into_response();
     };
     let etag = etag_of(&bytes);
     // Assets set their own, longer lifetime.

@@ -7,9 +7,9 @@ use super::form::{FormData, query_value};
 use crate::app::AppState;
 use crate::db::{audit, claimants, fact_checks, ratings, search};
 use crate::domain::{
-    AppearanceInput, ChangeMark, DashboardRow, EditableFactCheck, FactCheckDraft, FactCheckId,
-    FactCheckInput, FieldChange, FieldErrors, Moment, Rating, RevisionSummary, Role, SearchQuery,
-    SignedIn, SourceInput, Status, bounded_text, diff,
+    AppearanceInput, ChangeMark, ClaimantKind, DashboardRow, EditableFactCheck, FactCheckDraft,
+    FactCheckId, FactCheckInput, FieldChange, FieldErrors, Moment, Rating, RevisionSummary, Role,
+    SearchQuery, SignedIn, SourceInput, Status, bounded_text, diff,
 };
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
@@ -37,13 +37,14 @@ pub async fn dashboard(
 ) -> AppResult<Html<String>> {
     let typed = query_value(query.as_deref(), "q").unwrap_or_default();
     let searched = SearchQuery::parse(&typed);
+    // Writers work on their own fact-checks; the whole desk is the editors' view.
+    let own = (editor.role == Role::Writer).then_some(editor.user_id);
     let mut rows = state.db.read(|conn| match &searched {
-        Some(q) => search::everything(conn, q),
+        Some(q) => search::everything(conn, q, own),
         None => fact_checks::dashboard(conn),
     })?;
-    // Writers work on their own fact-checks; the whole desk is the editors' view.
-    if editor.role == Role::Writer {
-        rows.retain(|row| row.author_id == editor.user_id);
+    if let Some(author) = own {
+        rows.retain(|row| row.author_id == author);
     }
     render(&DashboardPage {
         editor,
@@ -67,6 +68,8 @@ struct Saved {
     seen_by_readers: bool,
     review_note: Option<String>,
     retraction_note: Option<String>,
+    claimant_url_on_file: Option<String>,
+    claimant_kind_on_file: ClaimantKind,
 }
 
 fn saved_of(fc: &EditableFactCheck) -> Saved {
@@ -82,6 +85,8 @@ fn saved_of(fc: &EditableFactCheck) -> Saved {
         seen_by_readers: fc.seen_by_readers(),
         review_note: fc.review_note.clone(),
         retraction_note: fc.retraction_note.clone(),
+        claimant_url_on_file: fc.claimant_url_on_file.clone(),
+        claimant_kind_on_file: fc.claimant_kind_on_file,
     }
 }
 

@@ -16,10 +16,13 @@ const FEED_ENTRIES: usize = 20;
 /// Addresses per sitemap file (the protocol allows 50,000).
 const SITEMAP_CHUNK: i64 = 40_000;
 
-/// XML 1.0 forbids most control characters even as references; user text may hold them.
+/// XML 1.0 forbids most control characters and U+FFFE/U+FFFF, even as references.
 fn xml_text(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .filter(|c| {
+            (!c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
         .collect()
 }
 

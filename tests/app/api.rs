@@ -215,6 +215,9 @@ async fn public_answers_are_cacheable_and_a_publish_changes_their_etag_at_once()
         assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
         assert!(again.body.is_empty());
         assert_eq!(again.headers["etag"], etag.as_str());
+        if path.starts_with("/api/") {
+            assert_eq!(again.headers["access-control-allow-origin"], "*", "CORS on a 304");
+        }
     }
 
     let before = app.get("/api/v1/fact-checks").await.headers["etag"].clone();

@@ -204,13 +204,25 @@ async fn editors_give_a_claimant_a_page_once_and_it_stays_for_their_other_claims
         author["sameAs"],
         "https://en.wikipedia.org/wiki/Buzz_Aldrin"
     );
-    // The edit form shows what is on file.
+    // The edit form shows what is on file beside empty fields, so renaming the claimant
+    // cannot carry Aldrin's link over to someone else.
     let form = app.get(&edit_path).await;
+    assert!(form.body.contains(
+        "On file for Buzz Aldrin: <span class=\"on-file\">https://en.wikipedia.org/wiki/Buzz_Aldrin</span>"
+    ));
     assert!(
         form.body
-            .contains("value=\"https://en.wikipedia.org/wiki/Buzz_Aldrin\"")
+            .contains("<option value=\"\" selected>As on file (person)</option>")
     );
-    assert!(form.body.contains("<option value=\"person\" selected>"));
+    let renamed = with(
+        &with(&second, "claimant", "Michael Collins"),
+        "slug",
+        "collins-claim",
+    );
+    let edit_path = app.create_draft(&renamed).await;
+    app.publish(&edit_path).await;
+    let review = &json_ld(&app.get("/fact-checks/collins-claim").await)[0];
+    assert!(review["itemReviewed"]["author"].get("sameAs").is_none());
 }
 
 #[tokio::test]

@@ -213,4 +213,9 @@ async fn drafts_are_found_by_editors_on_the_dashboard_but_never_by_readers() {
             .body
             .contains(&edit_path)
     );
+    // …and finds it even when other people's matches rank higher.
+    let own = writer
+        .create_draft(&with(&moon_fact_check(), "headline", "Quokka census draft"))
+        .await;
+    assert!(writer.get("/editor?q=quokka").await.body.contains(&own));
 }
