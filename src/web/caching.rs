@@ -75,10 +75,13 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
     if if_none_match.is_some_and(|v| matches(&v, &etag)) {
         let mut not_modified = Response::new(Body::empty());
         *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
+        // What a 200 would have carried that a cache or a browser still needs (RFC 9110 §15.4.5).
         for name in [
             header::CACHE_CONTROL,
             header::VARY,
             header::CONTENT_LOCATION,
+            header::EXPIRES,
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
         ] {
             if let Some(value) = parts.headers.get(&name) {
                 not_modified.headers_mut().insert(name, value.clone());

@@ -216,7 +216,10 @@ async fn public_answers_are_cacheable_and_a_publish_changes_their_etag_at_once()
         assert!(again.body.is_empty());
         assert_eq!(again.headers["etag"], etag.as_str());
         if path.starts_with("/api/") {
-            assert_eq!(again.headers["access-control-allow-origin"], "*", "CORS on a 304");
+            assert_eq!(
+                again.headers["access-control-allow-origin"], "*",
+                "CORS on a 304"
+            );
         }
     }
 
