@@ -111,16 +111,7 @@ pub fn latest_published(
     page: usize,
     per_page: usize,
 ) -> Result<Listing, AppError> {
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        card_columns!(),
-        " FROM fact_checks f",
-        card_joins!(),
-        "WHERE f.status = 'published' AND f.published_at <= ?3
-         ORDER BY f.published_at DESC, f.id DESC LIMIT ?1 OFFSET ?2"
-    ))?;
-    let (limit, offset) = page_window(page, per_page);
-    cards_page(&mut stmt, params![limit, offset, Moment::now()], per_page)
+    published_filtered(conn, &ListFilters::default(), page, per_page)
 }
 
 /// Narrows a listing or a search; `None` leaves that filter off.
@@ -295,24 +286,25 @@ macro_rules! dashboard_columns {
     () => {
         "f.id, f.slug, f.headline, f.status,
          r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at,
-         f.published_at, f.author_id"
+         f.published_at"
     };
 }
 pub(crate) use dashboard_columns;
 
-/// Every fact-check for the editors' dashboard: waiting for review first, then drafts, then
+/// Every fact-check (or only `author`'s) for the editors' dashboard: waiting for review first, then drafts, then
 /// the rest, each most recently changed first.
-pub fn dashboard(conn: &Connection) -> Result<Vec<DashboardRow>, AppError> {
+pub fn dashboard(conn: &Connection, author: Option<UserId>) -> Result<Vec<DashboardRow>, AppError> {
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT ",
         dashboard_columns!(),
         " FROM fact_checks f
          JOIN ratings r ON r.id = f.rating_id
          JOIN users u ON u.id = f.author_id
+         WHERE ?1 IS NULL OR f.author_id = ?1
          ORDER BY CASE f.status WHEN 'in_review' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
                   f.updated_at DESC, f.id DESC"
     ))?;
-    let rows = stmt.query_map([], dashboard_row)?;
+    let rows = stmt.query_map([author], dashboard_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -326,7 +318,6 @@ pub(crate) fn dashboard_row(row: &Row<'_>) -> rusqlite::Result<DashboardRow> {
         author: row.get(9)?,
         updated_at: row.get(10)?,
         published_at: row.get(11)?,
-        author_id: row.get(12)?,
     })
 }
 
@@ -970,20 +961,11 @@ pub fn published_with_rating(
         )?
         .query_row([slug], |row| rating_at(row, 0))
         .optional()?;
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        card_columns!(),
-        " FROM fact_checks f",
-        card_joins!(),
-        "WHERE r.slug = ?1 AND f.status = 'published' AND f.published_at <= ?4
-         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
-    ))?;
-    let (limit, offset) = page_window(page, per_page);
-    let listing = cards_page(
-        &mut stmt,
-        params![slug, limit, offset, Moment::now()],
-        per_page,
-    )?;
+    let filters = ListFilters {
+        rating: Some(slug.to_owned()),
+        ..Default::default()
+    };
+    let listing = published_filtered(conn, &filters, page, per_page)?;
     Ok((rating, listing))
 }
 

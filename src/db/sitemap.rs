@@ -67,10 +67,7 @@ pub fn listings(conn: &Connection) -> Result<Vec<Entry>, AppError> {
         let key: String = row.get(1)?;
         let path = match kind {
             0 => key,
-            1 => format!(
-                "/tags/{}",
-                form_urlencoded::byte_serialize(key.as_bytes()).collect::<String>()
-            ),
+            1 => crate::domain::tag_path(&key),
             2 => format!("/ratings/{key}"),
             _ => format!("/claimants/{key}"),
         };

@@ -567,7 +567,6 @@ pub struct DashboardRow {
     pub status: Status,
     pub published_at: Option<Moment>,
     pub rating: Rating,
-    pub author_id: UserId,
     pub author: String,
     pub updated_at: Moment,
 }

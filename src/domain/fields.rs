@@ -251,6 +251,15 @@ impl fmt::Display for Slug {
     }
 }
 
+/// The address of a tag's page, "/tags/Iran". Stored tags are URL-safe already; encoding
+/// anyway keeps a tag typed into an address from making a malformed link.
+pub fn tag_path(name: &str) -> String {
+    format!(
+        "/tags/{}",
+        form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
+    )
+}
+
 /// A topic tag as readers see it after `#`: ASCII letters, digits, `-` and `_`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagName(String);

@@ -15,12 +15,9 @@ use serde_json::{Map, Value, json};
 
 /// One DataFeed element: exactly the ClaimReview the verdict page carries, plus the
 /// CreativeWork properties that let another Factdesk rebuild the fact-check from it.
-pub fn element(fc: &ExportedFactCheck, site: &Site) -> Result<Value, String> {
-    // The page's own builder stays the one source of truth for what search engines see;
-    // its output is JSON with HTML-significant characters escaped, which parses back as-is.
-    let page = crate::web::claim_review::json_ld(&fc.page, site);
-    let mut review: Map<String, Value> = serde_json::from_str(&page)
-        .map_err(|e| format!("the ClaimReview of {} is not JSON: {e}", fc.page.slug))?;
+pub fn element(fc: &ExportedFactCheck, site: &Site) -> Value {
+    // The page's own builder stays the one source of truth for what search engines see.
+    let mut review = crate::web::claim_review::claim_review(&fc.page, site);
     // The feed carries the context once.
     review.remove("@context");
 
@@ -64,17 +61,12 @@ pub fn element(fc: &ExportedFactCheck, site: &Site) -> Result<Value, String> {
             .collect();
         review.insert("correction".into(), Value::Array(corrections));
     }
-    Ok(Value::Object(review))
+    Value::Object(review)
 }
 
+/// The page's appearance, with what a full copy also needs.
 fn appearance(a: &crate::domain::Appearance) -> Value {
-    let mut work = Map::new();
-    work.insert("@type".into(), json!("CreativeWork"));
-    work.insert("url".into(), json!(a.url));
-    work.insert("name".into(), json!(a.platform));
-    if let Some(day) = a.date {
-        work.insert("datePublished".into(), json!(day.iso().to_string()));
-    }
+    let mut work = crate::web::claim_review::appearance(a);
     if let Some(archived) = &a.archived_url {
         work.insert("archivedAt".into(), json!(archived));
     }

@@ -44,7 +44,7 @@ pub fn export(
         Format::Claimreview => {
             let mut elements = Vec::with_capacity(total);
             for (i, fc) in fact_checks.iter().enumerate() {
-                elements.push(claimreview::element(fc, site)?);
+                elements.push(claimreview::element(fc, site));
                 progress.tick(i + 1, total);
             }
             let feed = serde_json::json!({

@@ -39,13 +39,10 @@ pub async fn dashboard(
     let searched = SearchQuery::parse(&typed);
     // Writers work on their own fact-checks; the whole desk is the editors' view.
     let own = (editor.role == Role::Writer).then_some(editor.user_id);
-    let mut rows = state.db.read(|conn| match &searched {
+    let rows = state.db.read(|conn| match &searched {
         Some(q) => search::everything(conn, q, own),
-        None => fact_checks::dashboard(conn),
+        None => fact_checks::dashboard(conn, own),
     })?;
-    if let Some(author) = own {
-        rows.retain(|row| row.author_id == author);
-    }
     render(&DashboardPage {
         editor,
         rows,

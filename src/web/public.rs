@@ -104,10 +104,7 @@ pub async fn tag(
         .read(|conn| fact_checks::published_with_tag(conn, &tag, page, state.per_page))?;
     // A tag with nothing published is not something readers can see.
     let name = name.ok_or(AppError::NotFound)?;
-    let path = format!(
-        "/tags/{}",
-        form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
-    );
+    let path = crate::domain::tag_path(&name);
     let meta = Meta::listing(
         &state.site,
         format!("Fact-checks tagged #{name}"),

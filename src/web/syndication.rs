@@ -134,10 +134,7 @@ pub async fn tag_feed(
         .find(|t| t.eq_ignore_ascii_case(&tag))
         .cloned()
         .ok_or(AppError::NotFound)?;
-    let path = format!(
-        "/tags/{}",
-        form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
-    );
+    let path = crate::domain::tag_path(&name);
     let title = format!("{}: #{name}", state.site.name);
     Ok(feed(
         &state.site,
@@ -154,15 +151,15 @@ pub async fn claimant_feed(
     PathText(slug): PathText,
 ) -> AppResult<Response> {
     let filters = ListFilters {
-        claimant: Some(slug.clone()),
+        claimant: Some(slug),
         ..Default::default()
     };
     let cards = newest(&state, &filters)?;
-    let name = cards
-        .first()
-        .map(|c| c.claimant.clone())
-        .ok_or(AppError::NotFound)?;
-    let path = format!("/claimants/{}", cards[0].claimant_slug);
+    let first = cards.first().ok_or(AppError::NotFound)?;
+    let (name, path) = (
+        first.claimant.clone(),
+        format!("/claimants/{}", first.claimant_slug),
+    );
     let title = format!("{}: claims by {name}", state.site.name);
     Ok(feed(
         &state.site,

@@ -1,30 +1,7 @@
 //! The `factdesk` command, run as a newsroom would run it.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 fn factdesk(args: &[&str], stdin: &str) -> (bool, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env_remove("FACTDESK_DB")
-        .env_remove("FACTDESK_ADDR")
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    crate::helpers::run_factdesk(args, stdin)
 }
 
 /// `factdesk user add --db DB --email EMAIL --name NAME [extra…]`, the password piped in.

@@ -4,7 +4,7 @@
 use factdesk::db::{Db, exchange, fact_checks};
 use factdesk::domain::{FactCheckDraft, FactCheckId, FactCheckInput, Moment, UserId};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -21,29 +21,13 @@ struct Run {
 }
 
 fn factdesk(db: &Path, args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env_remove("FACTDESK_DB")
-        .env_remove("FACTDESK_BASE_URL")
-        .env_remove("FACTDESK_SITE_NAME")
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut all = vec![std::ffi::OsStr::new("--db"), db.as_os_str()];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    let (success, stdout, stderr) = crate::helpers::run_factdesk(&all, stdin);
     Run {
-        success: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        success,
+        stdout,
+        stderr,
     }
 }
 

@@ -337,3 +337,33 @@ pub fn with(form: &[(String, String)], field: &str, value: &str) -> Vec<(String,
     }
     form
 }
+
+/// Runs the real `factdesk` binary with `stdin` piped in, clear of any FACTDESK_* settings
+/// of the machine running the tests: (succeeded, stdout, stderr).
+pub fn run_factdesk<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &str) -> (bool, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("FACTDESK_DB")
+        .env_remove("FACTDESK_ADDR")
+        .env_remove("FACTDESK_BASE_URL")
+        .env_remove("FACTDESK_SITE_NAME")
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
