@@ -1,0 +1,17 @@
+//! Real-browser tests: headless Chromium, driven over WebDriver, against the real server.
+//!
+//! Run with `cargo test --features browser --test browser` after installing Debian's
+//! `chromium` and `chromium-driver` and running `npm ci --prefix tests/browser` (axe-core).
+//! Screenshots are written to `target/screenshots/`.
+
+// A failed unwrap is a failed test, with its location: exactly what a test wants.
+#![allow(clippy::unwrap_used)]
+
+mod accessibility;
+mod editorial;
+#[allow(dead_code)] // Shared with tests/app, which uses all of it.
+#[path = "../app/helpers.rs"]
+mod helpers;
+mod page;
+mod webdriver;
+mod xss;

@@ -1,0 +1,94 @@
+//! What every page a browser test visits must hold to: no script of a visitor's ran, nothing
+//! a visitor typed became markup, and the page was not an error.
+
+use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp};
+use crate::webdriver::{Browser, keys};
+use serde_json::json;
+use std::path::PathBuf;
+
+/// Installed before any page script: records every call a payload would use to prove it ran,
+/// and every script the Content-Security-Policy had to block.
+const RECORDER: &str = include_str!("recorder.js");
+
+/// Lists markup that only injected text could have produced: event-handler attributes,
+/// script URLs, inline or foreign scripts, frames, plugins, `<base>` and refresh tags.
+const INJECTED_MARKUP: &str = include_str!("injected_markup.js");
+
+/// A browser whose every page is watched for injected script.
+pub async fn watched_browser() -> Browser {
+    let browser = Browser::launch().await;
+    browser.on_every_page(RECORDER).await;
+    browser
+}
+
+/// Fails the test if anything ran or was injected on the current page; `context` says
+/// which page and which input, for the failure message.
+pub async fn assert_clean(browser: &Browser, context: &str) {
+    let fired = browser
+        .execute(
+            "return window.__factdeskFired || ['the recorder did not run'];",
+            json!([]),
+        )
+        .await;
+    let injected = browser.execute(INJECTED_MARKUP, json!([])).await;
+    let fired = fired.as_array().cloned().unwrap_or_default();
+    let injected = injected.as_array().cloned().unwrap_or_default();
+    assert!(
+        fired.is_empty() && injected.is_empty(),
+        "{context} at {}:\n  ran: {fired:?}\n  injected: {injected:?}",
+        browser.current_url().await
+    );
+}
+
+/// Signs in through the login form, typing like a person.
+pub async fn sign_in(browser: &Browser, app: &TestApp, email: &str, password: &str) {
+    browser.goto(&format!("{}/editor/login", app.address)).await;
+    browser
+        .type_into(&browser.find("#email").await, email)
+        .await;
+    browser
+        .type_into(&browser.find("#password").await, password)
+        .await;
+    browser
+        .click_through(&browser.find("form[action='/editor/login'] button").await)
+        .await;
+    assert!(
+        browser.current_url().await.contains("/editor"),
+        "signed in as {email}"
+    );
+    assert!(
+        browser
+            .try_find("form[action='/editor/logout']")
+            .await
+            .is_some(),
+        "{email} is signed in: {}",
+        browser.body_text().await
+    );
+}
+
+pub async fn sign_in_as_editor(browser: &Browser, app: &TestApp) {
+    sign_in(browser, app, EDITOR_EMAIL, EDITOR_PASSWORD).await;
+}
+
+pub async fn sign_out(browser: &Browser) {
+    browser
+        .click_through(&browser.find("form[action='/editor/logout'] button").await)
+        .await;
+}
+
+/// Presses Tab until the element with `id` has the focus, proving the keyboard reaches it.
+pub async fn tab_to(browser: &Browser, id: &str) {
+    for _ in 0..300 {
+        if browser.focused().await == id {
+            return;
+        }
+        browser.press(&[keys::TAB]).await;
+    }
+    panic!("Tab never reached #{id} on {}", browser.current_url().await);
+}
+
+/// Where screenshots go: `target/screenshots/`, for people to look at.
+pub fn screenshot_path(name: &str) -> PathBuf {
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(&tmp).join("screenshots").join(name)
+}
