@@ -1,1 +1,217 @@
+//! Accessibility in a real browser: axe-core finds nothing serious on the pages people use
+//! most, and a person with only a keyboard can sign in, write, submit and publish.
 
+use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp};
+use crate::page::{assert_clean, tab_to, watched_browser};
+use crate::webdriver::{Browser, keys};
+use serde_json::json;
+use std::path::PathBuf;
+
+/// axe-core as npm installed it (`npm ci --prefix tests/browser`), or `AXE_CORE_JS`.
+fn axe_source() -> String {
+    let path = std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/browser/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing at {} ({e}): run `npm ci --prefix tests/browser`",
+            path.display()
+        )
+    })
+}
+
+/// The serious and critical violations axe-core finds on the current page, one line each.
+async fn serious_violations(browser: &Browser, axe: &str) -> Vec<String> {
+    browser.execute(axe, json!([])).await;
+    let found = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done(r.violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => `${v.id} (${v.impact}): ${v.help}: ` +
+                   v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe-core failed: ' + e]));",
+            json!([]),
+        )
+        .await;
+    found
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
+    let app = TestApp::spawn_with_demo().await;
+    app.add_account(
+        EDITOR_EMAIL,
+        "Erin Editor",
+        EDITOR_PASSWORD,
+        factdesk::domain::Role::Admin,
+    );
+    let browser = watched_browser().await;
+    let axe = axe_source();
+    let mut report = Vec::new();
+    let mut check = async |name: &str, browser: &Browser| {
+        for problem in serious_violations(browser, &axe).await {
+            report.push(format!("{name}: {problem}"));
+        }
+    };
+
+    browser.goto(&app.address).await;
+    check("home", &browser).await;
+    let first = browser.find(".card a").await;
+    browser.click_through(&first).await;
+    assert!(browser.current_url().await.contains("/fact-checks/"));
+    check("verdict", &browser).await;
+    browser
+        .goto(&format!("{}/search?q=Putin", app.address))
+        .await;
+    assert!(
+        !browser.find_all(".card").await.is_empty(),
+        "the search finds demo fact-checks"
+    );
+    check("search results", &browser).await;
+    for (name, path) in [
+        ("tags", "/tags"),
+        ("claimants", "/claimants"),
+        ("ratings", "/ratings"),
+    ] {
+        browser.goto(&format!("{}{path}", app.address)).await;
+        check(name, &browser).await;
+    }
+    browser.goto(&format!("{}/editor/login", app.address)).await;
+    check("login", &browser).await;
+    crate::page::sign_in_as_editor(&browser, &app).await;
+    check("dashboard", &browser).await;
+    browser
+        .goto(&format!("{}/editor/fact-checks/new", app.address))
+        .await;
+    check("new fact-check form", &browser).await;
+    // The same form after a rejected save, with its error summary and messages.
+    browser
+        .click_through(&browser.find(".actions button[type=submit]").await)
+        .await;
+    assert!(browser.try_find("#error-summary").await.is_some());
+    check("fact-check form with errors", &browser).await;
+    browser
+        .goto(&format!("{}/editor/fact-checks/1", app.address))
+        .await;
+    check("published fact-check form", &browser).await;
+
+    assert!(report.is_empty(), "axe-core found:\n{}", report.join("\n"));
+
+    // The check can fail: an image without a text alternative is reported.
+    browser
+        .execute(
+            "document.querySelector('main').append(document.createElement('img'));",
+            json!([]),
+        )
+        .await;
+    let planted = serious_violations(&browser, &axe).await;
+    assert!(
+        planted
+            .iter()
+            .any(|v| v.starts_with("image-alt (critical)")),
+        "{planted:?}"
+    );
+}
+
+/// Types text key by key into whatever has the focus.
+async fn type_keys(browser: &Browser, text: &str) {
+    browser.press(&[text]).await;
+}
+
+/// Tabs to a field and types into it.
+async fn fill(browser: &Browser, id: &str, text: &str) {
+    tab_to(browser, id).await;
+    type_keys(browser, text).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_with_only_a_keyboard_signs_in_writes_and_publishes() {
+    let app = TestApp::spawn().await;
+    let browser = watched_browser().await;
+    browser.goto(&format!("{}/editor/login", app.address)).await;
+
+    fill(&browser, "email", EDITOR_EMAIL).await;
+    fill(&browser, "password", EDITOR_PASSWORD).await;
+    browser.press_through(&[keys::ENTER]).await;
+    assert!(
+        browser.current_url().await.ends_with("/editor"),
+        "signed in"
+    );
+
+    tab_to(&browser, "a:New fact-check").await;
+    browser.press_through(&[keys::ENTER]).await;
+    fill(
+        &browser,
+        "headline",
+        "Tap water in the city meets every national standard",
+    )
+    .await;
+    // Tab enters the group of ratings; the arrow keys choose one.
+    tab_to(&browser, "rating=true").await;
+    while browser.focused().await != "rating=false" {
+        browser.press(&[keys::ARROW_DOWN]).await;
+    }
+    fill(
+        &browser,
+        "summary",
+        "Every test last year met the national limits.",
+    )
+    .await;
+    fill(
+        &browser,
+        "body",
+        "The utility's published tests show no breach.",
+    )
+    .await;
+    fill(
+        &browser,
+        "claim_text",
+        "The city's tap water fails safety standards.",
+    )
+    .await;
+    fill(&browser, "claimant", "Social media users").await;
+    fill(&browser, "appearance-0-url", "https://example.com/post/2").await;
+    fill(&browser, "appearance-0-platform", "Facebook").await;
+    fill(&browser, "source-0-outlet", "City Water Utility").await;
+    fill(&browser, "source-0-title", "Annual water quality report").await;
+    tab_to(&browser, "button:Save draft").await;
+    browser.press_through(&[keys::ENTER]).await;
+    let status = browser
+        .words(&browser.find(".page-head .status").await)
+        .await;
+    assert_eq!(status, "Draft", "{}", browser.body_text().await);
+
+    // Space presses a button, as Enter does.
+    tab_to(&browser, "button:Submit for review").await;
+    browser.press_through(&[keys::SPACE]).await;
+    tab_to(&browser, "button:Publish").await;
+    browser.press_through(&[keys::ENTER]).await;
+    let status = browser
+        .words(&browser.find(".page-head .status").await)
+        .await;
+    assert_eq!(status, "Published");
+    assert_clean(&browser, "the keyboard-published form").await;
+
+    browser.goto(&app.address).await;
+    assert!(
+        browser
+            .find_link("Tap water in the city meets every national standard")
+            .await
+            .is_some(),
+        "readers see it"
+    );
+    let rating = browser.words(&browser.find(".card .badge").await).await;
+    assert_eq!(rating, "False");
+}

@@ -21,7 +21,7 @@ pub mod keys {
     pub const TAB: &str = "\u{E004}";
     pub const ENTER: &str = "\u{E007}";
     pub const SPACE: &str = "\u{E00D}";
-    pub const SHIFT: &str = "\u{E008}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
 }
 
 /// One headless Chromium, controlled through its own chromedriver process.
@@ -291,12 +291,16 @@ impl Browser {
         .await;
     }
 
-    /// A description of the focused element: its id, or its tag and text.
+    /// A description of the focused element: its id; `name=value` for a radio button or
+    /// checkbox; else its tag and text, e.g. `button:Save draft`.
     pub async fn focused(&self) -> String {
         let value = self
             .execute(
                 "const e = document.activeElement; \
-                 return e ? (e.id || (e.tagName.toLowerCase() + ':' + (e.textContent || '').trim())) : '';",
+                 if (!e) return ''; \
+                 if (e.id) return e.id; \
+                 if (e.type === 'radio' || e.type === 'checkbox') return e.name + '=' + e.value; \
+                 return e.tagName.toLowerCase() + ':' + e.textContent.trim().replace(/\\s+/g, ' ');",
                 json!([]),
             )
             .await;
