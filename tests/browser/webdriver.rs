@@ -182,6 +182,22 @@ impl Browser {
         element_id(&found)
     }
 
+    /// The elements a script returns.
+    pub async fn find_by_script(&self, script: &str, args: Value) -> Vec<Element> {
+        let found = self.execute(script, args).await;
+        found
+            .as_array()
+            .map(|list| list.iter().filter_map(element_id).collect())
+            .unwrap_or_default()
+    }
+
+    pub async fn attribute(&self, element: &Element, name: &str) -> Option<String> {
+        let value = self
+            .get(&format!("/element/{}/attribute/{name}", element.0))
+            .await;
+        value.as_str().map(str::to_owned)
+    }
+
     pub async fn click(&self, element: &Element) {
         self.post(&format!("/element/{}/click", element.0), json!({}))
             .await;
@@ -240,6 +256,33 @@ impl Browser {
             )
             .await;
         }
+    }
+
+    /// Empties a field and enters `text` the way a paste or an input method does: through
+    /// the browser's editing path (`beforeinput`, `input`, `maxlength`), in one step rather
+    /// than one key event per character. For the long payload runs, where key-by-key typing
+    /// made the browser the bottleneck.
+    pub async fn enter_text(&self, element: &Element, text: &str) {
+        // Focused with its content selected, the field's text is replaced by what is
+        // inserted; two round trips to chromedriver instead of four.
+        let had_text = self
+            .execute(
+                "const e = arguments[0]; e.focus(); e.select(); return e.value !== '';",
+                json!([element.reference()]),
+            )
+            .await;
+        if text.is_empty() {
+            if had_text.as_bool() == Some(true) {
+                self.post(&format!("/element/{}/clear", element.0), json!({}))
+                    .await;
+            }
+            return;
+        }
+        self.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": "Input.insertText", "params": { "text": text } }),
+        )
+        .await;
     }
 
     pub async fn text(&self, element: &Element) -> String {
@@ -355,6 +398,18 @@ impl Drop for Browser {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+impl Element {
+    /// The element a script returned, if it is one.
+    pub fn from(value: &Value) -> Option<Element> {
+        element_id(value)
+    }
+
+    /// The element as a script argument.
+    fn reference(&self) -> Value {
+        json!({ ELEMENT_KEY: self.0 })
     }
 }
 
