@@ -244,7 +244,11 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             },
         );
         let summary = errors.check("summary", required_text("Summary", &input.summary, 600));
-        let body = errors.check("body", required_text("Explanation", &input.body, 50_000));
+        let body = errors.check(
+            "body",
+            required_text("Explanation", &input.body, 50_000)
+                .and_then(|text| super::markdown::check_nesting("Explanation", text)),
+        );
         let tags = errors.check("tags", parse_tags(&input.tags));
         let claim_text = errors.check("claim_text", required_text("Claim", &input.claim_text, 500));
         let claimant = errors.check("claimant", required_line("Claimant", &input.claimant, 120));
