@@ -11,6 +11,7 @@ mod exchange;
 mod hardening;
 mod helpers;
 mod history;
+mod properties;
 mod reader;
 mod search;
 mod security;
