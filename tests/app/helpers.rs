@@ -40,9 +40,24 @@ impl Page {
 
     /// The CSRF token the page's forms carry.
     pub fn csrf(&self) -> String {
-        let marker = r#"name="csrf" value=""#;
-        let start = self.body.find(marker).expect("page has a CSRF field") + marker.len();
-        let end = self.body[start..].find('"').expect("CSRF value ends") + start;
+        self.hidden_field("csrf")
+    }
+
+    /// The version an edit form was opened at, which its save sends back.
+    pub fn version(&self) -> i64 {
+        self.hidden_field("version")
+            .parse()
+            .expect("version is a number")
+    }
+
+    fn hidden_field(&self, name: &str) -> String {
+        let marker = format!(r#"name="{name}" value=""#);
+        let start = self
+            .body
+            .find(&marker)
+            .unwrap_or_else(|| panic!("page has no {name} field:\n{}", self.body))
+            + marker.len();
+        let end = self.body[start..].find('"').expect("field value ends") + start;
         self.body[start..end].to_owned()
     }
 

@@ -6,6 +6,7 @@
 mod api;
 mod claim_review;
 mod cli;
+mod concurrency;
 mod editor;
 mod exchange;
 mod hardening;
