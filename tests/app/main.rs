@@ -7,6 +7,7 @@ mod api;
 mod claim_review;
 mod cli;
 mod concurrency;
+mod crash;
 mod editor;
 mod exchange;
 mod hardening;
