@@ -5,7 +5,7 @@
 //! Each property drives one real server through many random cases, signed in with a live
 //! CSRF token so the input gets past the door and reaches validation. The number of cases
 //! is `PROPTEST_CASES` when set, otherwise the one beside each property; a failure prints
-//! the smallest input found. `PROPTEST_RNG_SEED` replays a run.
+//! the smallest input found. `PROPTEST_RNG_SEED=N` fixes the inputs.
 
 use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, Page, TestApp, moon_fact_check, with};
 use factdesk::app::BODY_LIMIT;
