@@ -64,8 +64,8 @@ impl AppState {
     }
 }
 
-/// Forms are small; anything larger is refused before it is read.
-const BODY_LIMIT: usize = 256 * 1024;
+/// Forms are small; anything larger is refused (413) before it is read.
+pub const BODY_LIMIT: usize = 256 * 1024;
 
 const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
                    frame-ancestors 'none'; form-action 'self'";

@@ -292,7 +292,9 @@ pub async fn save_settings(
     let form = FormData::parse(&body);
     editor.check_csrf(&form)?;
     let policy = form.text("corrections_policy");
-    match crate::domain::required_text("The corrections policy", &policy, 5000) {
+    let checked = crate::domain::required_text("The corrections policy", &policy, 5000)
+        .and_then(|text| crate::domain::markdown::check_nesting("The corrections policy", text));
+    match checked {
         Ok(text) => {
             let admin = editor.0.user_id;
             state

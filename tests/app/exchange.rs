@@ -1,12 +1,11 @@
 //! Moving a newsroom's fact-checks in and out with the `factdesk` command: export, import
 //! (ours and other publishers' ClaimReview), and backups taken while the site is busy.
 
+use crate::helpers::ServerProcess;
 use factdesk::db::{Db, exchange, fact_checks};
 use factdesk::domain::{FactCheckDraft, FactCheckId, FactCheckInput, Moment, UserId};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tempfile::TempDir;
@@ -133,32 +132,8 @@ impl Newsroom {
     }
 
     /// Serves the newsroom with `factdesk serve` until dropped.
-    fn serve(&self) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(["serve", "--addr", "127.0.0.1:0", "--no-demo"])
-            .env_remove("FACTDESK_BASE_URL")
-            .env_remove("FACTDESK_SITE_NAME")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let address = lines
-            .by_ref()
-            .map(Result::unwrap)
-            .find_map(|line| {
-                line.strip_prefix("Factdesk is serving ").map(|rest| {
-                    rest.split(' ')
-                        .next()
-                        .unwrap()
-                        .trim_end_matches('/')
-                        .to_owned()
-                })
-            })
-            .expect("the server says where it listens");
-        Server { child, address }
+    fn serve(&self) -> ServerProcess {
+        ServerProcess::start(&self.db)
     }
 }
 
@@ -166,28 +141,6 @@ fn count(db: &Path, table: &str) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
-}
-
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    async fn page(&self, path: &str) -> String {
-        let response = reqwest::get(format!("{}{path}", self.address))
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{path}");
-        response.text().await.unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// What a reader sees of a verdict: the article (without the byline's account name, which

@@ -6,7 +6,10 @@ use factdesk::domain::{Moment, NewUser, Role};
 use factdesk::{AppState, app};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
+use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use tempfile::TempDir;
 
@@ -20,7 +23,9 @@ pub struct TestApp {
     pub db: Db,
     client: reqwest::Client,
     session_cookie: Option<String>,
-    _dir: Arc<TempDir>,
+    /// The database's folder, removed with the last browser; none for a server started
+    /// from the binary, whose test owns the folder.
+    _dir: Option<Arc<TempDir>>,
 }
 
 /// A page as the browser got it.
@@ -40,9 +45,24 @@ impl Page {
 
     /// The CSRF token the page's forms carry.
     pub fn csrf(&self) -> String {
-        let marker = r#"name="csrf" value=""#;
-        let start = self.body.find(marker).expect("page has a CSRF field") + marker.len();
-        let end = self.body[start..].find('"').expect("CSRF value ends") + start;
+        self.hidden_field("csrf")
+    }
+
+    /// The version an edit form was opened at, which its save sends back.
+    pub fn version(&self) -> i64 {
+        self.hidden_field("version")
+            .parse()
+            .expect("version is a number")
+    }
+
+    fn hidden_field(&self, name: &str) -> String {
+        let marker = format!(r#"name="{name}" value=""#);
+        let start = self
+            .body
+            .find(&marker)
+            .unwrap_or_else(|| panic!("page has no {name} field:\n{}", self.body))
+            + marker.len();
+        let end = self.body[start..].find('"').expect("field value ends") + start;
         self.body[start..end].to_owned()
     }
 
@@ -126,7 +146,21 @@ impl TestApp {
             db: opened.db,
             client,
             session_cookie: None,
-            _dir: Arc::new(dir),
+            _dir: Some(Arc::new(dir)),
+        }
+    }
+
+    /// A browser on a `factdesk serve` this test started itself (see `ServerProcess`).
+    pub fn browser_for(server: &ServerProcess) -> TestApp {
+        TestApp {
+            address: server.address.clone(),
+            db: Db::open(&server.db).unwrap().db,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            session_cookie: None,
+            _dir: None,
         }
     }
 
@@ -138,11 +172,30 @@ impl TestApp {
     }
 
     async fn page(response: reqwest::Response) -> Page {
-        Page {
+        Self::try_page(Ok(response)).await.unwrap()
+    }
+
+    /// The page, or the error of a request that got no whole answer (the server died).
+    async fn try_page(response: reqwest::Result<reqwest::Response>) -> reqwest::Result<Page> {
+        let response = response?;
+        Ok(Page {
             status: response.status(),
             headers: response.headers().clone(),
-            body: response.text().await.unwrap(),
-        }
+            body: response.text().await?,
+        })
+    }
+
+    /// A form post that may get no answer at all, for tests that kill the server.
+    pub async fn try_post_form(
+        &self,
+        path: &str,
+        fields: &[(String, String)],
+    ) -> reqwest::Result<Page> {
+        let request = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .form(fields);
+        Self::try_page(self.with_cookie(request).send().await).await
     }
 
     /// A GET with extra request headers (conditional requests…).
@@ -366,4 +419,74 @@ pub fn run_factdesk<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &str) -> (bool
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// The real `factdesk serve` on a free loopback port over the database at `db`, as a
+/// newsroom runs it. Dropping it kills the process.
+pub struct ServerProcess {
+    child: Child,
+    pub address: String,
+    pub db: PathBuf,
+}
+
+impl ServerProcess {
+    pub fn start(db: &Path) -> ServerProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+            .arg("--db")
+            .arg(db)
+            .args(["serve", "--addr", "127.0.0.1:0", "--no-demo"])
+            .env_remove("FACTDESK_BASE_URL")
+            .env_remove("FACTDESK_SITE_NAME")
+            .env_remove("FACTDESK_SESSION_IDLE_HOURS")
+            .env_remove("FACTDESK_CACHE_CONTROL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let address = lines
+            .by_ref()
+            .map(Result::unwrap)
+            .find_map(|line| {
+                line.strip_prefix("Factdesk is serving ").map(|rest| {
+                    rest.split(' ')
+                        .next()
+                        .unwrap()
+                        .trim_end_matches('/')
+                        .to_owned()
+                })
+            })
+            .expect("the server says where it listens");
+        ServerProcess {
+            child,
+            address,
+            db: db.to_owned(),
+        }
+    }
+
+    /// A page a reader can open, failing the test on anything but 200.
+    pub async fn page(&self, path: &str) -> String {
+        let response = reqwest::get(format!("{}{path}", self.address))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.unwrap()
+    }
+
+    /// Ends the server the hard way: SIGKILL, as a crash or the OOM killer would, with no
+    /// chance to finish a request or close the database.
+    pub fn kill(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }

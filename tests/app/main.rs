@@ -6,11 +6,14 @@
 mod api;
 mod claim_review;
 mod cli;
+mod concurrency;
+mod crash;
 mod editor;
 mod exchange;
 mod hardening;
 mod helpers;
 mod history;
+mod properties;
 mod reader;
 mod search;
 mod security;

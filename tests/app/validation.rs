@@ -1,7 +1,7 @@
 //! Bad input: every mistake is answered with 422, a message beside its field, the input
 //! kept, and nothing saved.
 
-use crate::helpers::{TestApp, moon_fact_check, with};
+use crate::helpers::{TestApp, fields, moon_fact_check, with};
 use reqwest::StatusCode;
 
 /// (field to change, value typed, message expected, why)
@@ -178,6 +178,56 @@ async fn overlong_values_are_refused_with_their_limit() {
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
         assert!(page.body.contains(message), "{field}");
     }
+    assert_eq!(app.count("fact_checks"), 0);
+}
+
+#[tokio::test]
+async fn a_pasted_wall_of_tags_is_refused_at_once() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    // 36,000 different tags fit under the body limit; checking each against all the
+    // others used to hold a server thread for half a minute (debug build).
+    let wall: Vec<String> = (0..36_000).map(|n| format!("t{n}")).collect();
+    let started = std::time::Instant::now();
+    let page = app
+        .submit_new(&with(&moon_fact_check(), "tags", &wall.join(" ")))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("Use at most 10 tags."));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn markdown_nested_thousands_deep_is_refused_at_once() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    // Rendering 50 KB of nested lists or quotes took the HTML sanitizer seconds of a
+    // server thread (minutes in a debug build).
+    let started = std::time::Instant::now();
+    let page = app
+        .submit_new(&with(&moon_fact_check(), "body", &"1. ".repeat(16_000)))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains("more than 32 levels deep"),
+        "{}",
+        page.body
+    );
+
+    let csrf = app.csrf().await;
+    let policy = fields(&[("csrf", &csrf), ("corrections_policy", &"> ".repeat(2_400))]);
+    let page = app.post_form("/editor/settings", &policy).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("more than 32 levels deep"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
     assert_eq!(app.count("fact_checks"), 0);
 }
 
