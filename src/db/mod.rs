@@ -31,7 +31,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const STATEMENT_CACHE: usize = 64;
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 4;
+pub const MIGRATION_COUNT: usize = 5;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -50,6 +50,7 @@ pub fn migrations() -> Migrations<'static> {
             },
         ),
         M::up(include_str!("../../migrations/0004_live_index.sql")),
+        M::up(include_str!("../../migrations/0005_visibility_index.sql")),
     ])
 }
 
