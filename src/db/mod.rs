@@ -100,6 +100,16 @@ struct Inner {
     writer: Mutex<Connection>,
 }
 
+/// The committed state of a database as this thread's read connection last saw it. Two
+/// versions taken on the same thread are equal only if nothing was committed in between,
+/// by this process or any other (`PRAGMA data_version`); versions from different threads
+/// are not comparable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    db: u64,
+    version: i64,
+}
+
 /// What `Db::open` found.
 pub struct Opened {
     pub db: Db,
@@ -217,6 +227,19 @@ impl Db {
                 }
             };
             f(&readers[index].1)
+        })
+    }
+
+    /// See `DataVersion`. Costs one empty read transaction.
+    pub fn data_version(&self) -> Result<DataVersion, AppError> {
+        self.read(|conn| {
+            let version = conn
+                .prepare_cached("PRAGMA data_version")?
+                .query_row([], |row| row.get(0))?;
+            Ok(DataVersion {
+                db: self.0.id,
+                version,
+            })
         })
     }
 
