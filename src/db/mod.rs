@@ -30,6 +30,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Enough for every distinct statement the pages use, so none is re-prepared.
 const STATEMENT_CACHE: usize = 64;
 
+/// Page cache of each read connection (one per worker thread). SQLite's default, 2 MB, is
+/// smaller than the index pages a search for a common word reads on 100,000 fact-checks, so
+/// every such search read them again from the OS (pread copies were an eighth of its time).
+const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
+
 /// How many migrations this build knows.
 pub const MIGRATION_COUNT: usize = 5;
 
@@ -208,6 +213,7 @@ impl Db {
         configure(&conn)?;
         // Read connections must never write: every write goes through the single writer.
         conn.execute_batch("PRAGMA query_only = ON;")?;
+        conn.execute_batch(READER_CACHE)?;
         Ok(conn)
     }
 
