@@ -199,13 +199,14 @@ fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
         let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
             let _ = stream.set_nodelay(true);
         });
-        let mut state = AppState::new(opened.db);
+        let mut state = factdesk::app::Settings::new(opened.db);
         state.session_idle = chrono::Duration::hours(i64::from(args.session_idle_hours));
         state.site = std::sync::Arc::new(factdesk::app::Site::new(&args.site_name, &args.base_url));
         state.cache_control = axum::http::HeaderValue::from_str(&args.cache_control)
             .map_err(|e| format!("--cache-control: {e}"))?;
         // The peer address feeds the sign-in throttle and the log.
-        let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let service = app(AppState::from(state))
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(listener, service)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

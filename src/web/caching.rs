@@ -18,7 +18,7 @@ pub const DEFAULT_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalid
 /// Public pages are small; anything larger than this is passed through unhashed.
 const MAX_HASHED_BODY: usize = 8 * 1024 * 1024;
 
-fn etag_of(body: &[u8]) -> HeaderValue {
+pub fn etag_of(body: &[u8]) -> HeaderValue {
     use blake2::Digest;
     use std::fmt::Write;
     let digest = blake2::Blake2b256::digest(body);
@@ -56,16 +56,23 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
     {
         return response;
     }
-    // Bodies of unknown or large size pass through unhashed (our pages are sized strings).
-    let size = axum::body::HttpBody::size_hint(response.body()).upper();
-    if size.is_none_or(|n| n > MAX_HASHED_BODY as u64) {
-        return response;
-    }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_HASHED_BODY).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "response body failed").into_response();
+    // A handler that already knows its ETag (a kept page, see `rendered`) sets it itself.
+    let (etag, body) = match parts.headers.get(header::ETAG) {
+        Some(etag) => (etag.clone(), body),
+        None => {
+            // Bodies of unknown or large size pass through unhashed (our pages are sized
+            // strings).
+            let size = axum::body::HttpBody::size_hint(&body).upper();
+            if size.is_none_or(|n| n > MAX_HASHED_BODY as u64) {
+                return Response::from_parts(parts, body);
+            }
+            let Ok(bytes) = axum::body::to_bytes(body, MAX_HASHED_BODY).await else {
+                return (StatusCode::INTERNAL_SERVER_ERROR, "response body failed").into_response();
+            };
+            (etag_of(&bytes), Body::from(bytes))
+        }
     };
-    let etag = etag_of(&bytes);
     // Assets set their own, longer lifetime.
     if !parts.headers.contains_key(header::CACHE_CONTROL) {
         parts
@@ -91,7 +98,7 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
         return not_modified;
     }
     parts.headers.insert(header::ETAG, etag);
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
 }
 
 #[cfg(test)]

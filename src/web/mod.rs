@@ -10,6 +10,7 @@ pub mod editor;
 pub mod form;
 pub mod meta;
 pub mod public;
+pub mod rendered;
 pub mod syndication;
 
 use askama::Template;

@@ -2,7 +2,8 @@
 //! only published fact-checks exist here.
 
 use super::meta::Meta;
-use super::{Pager, PathText, claim_review, page_number};
+use super::rendered::{self, RenderedPage};
+use super::{Pager, PathText, caching, claim_review, page_number};
 use crate::app::AppState;
 use crate::db::{fact_checks, ratings, search, settings};
 use crate::domain::SearchQuery;
@@ -10,8 +11,9 @@ use crate::domain::markdown::to_safe_html;
 use crate::domain::{FactCheckCard, FactCheckPage, ListedCorrection, Rating};
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 #[derive(Template)]
@@ -60,7 +62,13 @@ struct VerdictPage {
 pub async fn fact_check(
     State(state): State<AppState>,
     PathText(slug): PathText,
-) -> AppResult<Html<String>> {
+) -> AppResult<Response> {
+    // No await from here on: the copy is looked up and kept on the same thread (see
+    // `rendered`).
+    let version = state.db.data_version()?;
+    if let Some(page) = rendered::verdict(version, &state.site, &slug) {
+        return Ok(verdict_response(page));
+    }
     let fc = state
         .db
         .read(|conn| fact_checks::published_page(conn, &slug))?
@@ -77,11 +85,25 @@ pub async fn fact_check(
         &format!("/fact-checks/{}", fc.slug),
     )
     .article();
-    render(&VerdictPage {
+    let Html(html) = render(&VerdictPage {
         meta,
         fc,
         claim_review,
-    })
+    })?;
+    let html = Bytes::from(html);
+    let page = RenderedPage {
+        etag: caching::etag_of(&html),
+        html,
+    };
+    rendered::keep_verdict(version, &state.site, &slug, page.clone());
+    Ok(verdict_response(page))
+}
+
+/// A verdict page with its ETag already known, so `caching` need not hash it again.
+fn verdict_response(page: RenderedPage) -> Response {
+    let mut response = Html(page.html).into_response();
+    response.headers_mut().insert(header::ETAG, page.etag);
+    response
 }
 
 #[derive(Template)]

@@ -300,6 +300,11 @@ impl TestApp {
         self.post_form(edit_path, &form).await
     }
 
+    /// The database file, for a second connection that stands for another process.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("factdesk.db")
+    }
+
     pub fn sql(&self, statement: &str) {
         self.db
             .write_blocking(|tx| {

@@ -290,3 +290,37 @@ async fn readers_browse_by_rating_topic_and_claimant() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_verdict_page_shows_a_change_at_once_whoever_committed_it() {
+    let app = TestApp::spawn_with_demo().await;
+    let path = "/fact-checks/russia-remains-aligned-with-iran";
+    let first = app.get(path).await;
+    let again = app.get(path).await;
+    assert_eq!(first.body, again.body);
+    assert_eq!(first.headers["etag"], again.headers["etag"]);
+
+    // Another process (`factdesk import`, a script) writing through its own connection.
+    let elsewhere = factdesk::db::Db::open(&app.db_path()).unwrap().db;
+    elsewhere
+        .write_blocking(|tx| {
+            tx.execute(
+                "UPDATE fact_checks SET headline = 'Changed by another process' WHERE slug = ?1",
+                ["russia-remains-aligned-with-iran"],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let changed = app.get(path).await;
+    assert!(changed.body.contains("Changed by another process"));
+    assert_ne!(changed.headers["etag"], first.headers["etag"]);
+
+    // And through the server's own writer.
+    app.sql(
+        "UPDATE fact_checks SET headline = 'Changed by the server' \
+         WHERE slug = 'russia-remains-aligned-with-iran'",
+    );
+    let changed_again = app.get(path).await;
+    assert!(changed_again.body.contains("Changed by the server"));
+    assert!(!changed_again.body.contains("Changed by another process"));
+}
