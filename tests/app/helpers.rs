@@ -25,7 +25,7 @@ pub struct TestApp {
     session_cookie: Option<String>,
     /// The database's folder, removed with the last browser; none for a server started
     /// from the binary, whose test owns the folder.
-    _dir: Option<Arc<TempDir>>,
+    dir: Option<Arc<TempDir>>,
 }
 
 /// A page as the browser got it.
@@ -116,7 +116,7 @@ impl TestApp {
                 .build()
                 .unwrap(),
             session_cookie: None,
-            _dir: self._dir.clone(),
+            dir: self.dir.clone(),
         }
     }
 
@@ -146,7 +146,7 @@ impl TestApp {
             db: opened.db,
             client,
             session_cookie: None,
-            _dir: Some(Arc::new(dir)),
+            dir: Some(Arc::new(dir)),
         }
     }
 
@@ -160,7 +160,7 @@ impl TestApp {
                 .build()
                 .unwrap(),
             session_cookie: None,
-            _dir: None,
+            dir: None,
         }
     }
 
@@ -302,7 +302,11 @@ impl TestApp {
 
     /// The database file, for a second connection that stands for another process.
     pub fn db_path(&self) -> std::path::PathBuf {
-        self._dir.path().join("factdesk.db")
+        let dir = self
+            .dir
+            .as_ref()
+            .expect("a TestApp that made its own database");
+        dir.path().join("factdesk.db")
     }
 
     pub fn sql(&self, statement: &str) {
