@@ -1,5 +1,6 @@
-//! What every page a browser test visits must hold to: no script of a visitor's ran, nothing
-//! a visitor typed became markup, and the page was not an error.
+//! What every page a browser test visits must hold to (no script of a visitor's ran, nothing
+//! a visitor typed became markup), and the steps the tests share: signing in and out,
+//! reaching a control with Tab, where screenshots go.
 
 use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp};
 use crate::webdriver::{Browser, keys};
