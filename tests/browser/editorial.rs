@@ -3,7 +3,8 @@
 
 use crate::helpers::TestApp;
 use crate::page::{
-    assert_clean, screenshot_path, sign_in, sign_in_as_editor, sign_out, watched_browser,
+    assert_clean, press_button, screenshot_path, sign_in, sign_in_as_editor, sign_out,
+    watched_browser,
 };
 use crate::webdriver::{Browser, keys};
 use factdesk::domain::Role;
@@ -84,9 +85,7 @@ async fn a_fact_check_goes_from_a_writers_draft_to_every_page_a_reader_looks_at(
         browser.body_text().await
     );
     assert_clean(&browser, "the saved draft").await;
-    browser
-        .click_through(&browser.find("form[action$='/submit'] button").await)
-        .await;
+    press_button(&browser, "/submit").await;
     assert_eq!(status_label(&browser).await, "In review");
     sign_out(&browser).await;
 
@@ -95,9 +94,7 @@ async fn a_fact_check_goes_from_a_writers_draft_to_every_page_a_reader_looks_at(
     browser
         .click_through(&browser.find_link(HEADLINE).await.expect("on the dashboard"))
         .await;
-    browser
-        .click_through(&browser.find("form[action$='/publish'] button").await)
-        .await;
+    press_button(&browser, "/publish").await;
     assert_eq!(
         status_label(&browser).await,
         "Published",

@@ -71,6 +71,15 @@ pub async fn sign_in_as_editor(browser: &Browser, app: &TestApp) {
     sign_in(browser, app, EDITOR_EMAIL, EDITOR_PASSWORD).await;
 }
 
+/// Presses the button of the form whose action ends with `form_action_ends`, and waits for
+/// the page it leads to.
+pub async fn press_button(browser: &Browser, form_action_ends: &str) {
+    let button = browser
+        .find(&format!("form[action$='{form_action_ends}'] button"))
+        .await;
+    browser.click_through(&button).await;
+}
+
 pub async fn sign_out(browser: &Browser) {
     browser
         .click_through(&browser.find("form[action='/editor/logout'] button").await)

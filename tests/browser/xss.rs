@@ -5,7 +5,7 @@
 //! still fails the test if it reached the page as markup.
 
 use crate::helpers::TestApp;
-use crate::page::{assert_clean, sign_in_as_editor, sign_out, watched_browser};
+use crate::page::{assert_clean, press_button, sign_in_as_editor, sign_out, watched_browser};
 use crate::webdriver::{Browser, Element, keys};
 use serde_json::json;
 
@@ -88,13 +88,6 @@ async fn correct_and_resubmit(browser: &Browser, n: usize, submit: &str) {
         browser.enter_text(&field, &valid_value(&id, n)).await;
     }
     browser.click_through(&browser.find(submit).await).await;
-}
-
-async fn press_button(browser: &Browser, form_action_ends: &str) {
-    let button = browser
-        .find(&format!("form[action$='{form_action_ends}'] button"))
-        .await;
-    browser.click_through(&button).await;
 }
 
 #[test]
