@@ -3,10 +3,10 @@
 use crate::db::Db;
 use crate::web::{admin, api, assets, auth, caching, editor, public, syndication};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderValue, Method, header};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -31,6 +31,10 @@ pub struct Settings {
     pub site: Arc<Site>,
     /// `Cache-Control` for public answers (see `web::caching`).
     pub cache_control: HeaderValue,
+    /// SQLite steps one search may take (see `db::search::within_budget`).
+    pub search_budget: u64,
+    /// A request body must arrive whole within this time (see `read_body_within`).
+    pub body_timeout: std::time::Duration,
 }
 
 /// The publishing newsroom as the outside world addresses it.
@@ -87,6 +91,8 @@ impl Settings {
             )),
             site: Arc::new(Site::new("Factdesk", "http://127.0.0.1:3000")),
             cache_control: HeaderValue::from_static(caching::DEFAULT_CACHE_CONTROL),
+            search_budget: crate::db::search::DEFAULT_BUDGET,
+            body_timeout: std::time::Duration::from_secs(30),
         }
     }
 }
@@ -164,12 +170,18 @@ pub fn app(state: AppState) -> Router {
         .route("/static/ratings.css", get(assets::rating_colours))
         .route("/static/editor.js", get(assets::editor_script))
         .route("/favicon.svg", get(assets::favicon))
+        // "/editor/" names the desk too; nested routes match "/editor" only.
+        .route("/editor/", get(desk_with_slash))
         .nest("/editor", editor_routes)
         .nest("/api/v1", api_routes)
         .fallback(public::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             caching::http_cache,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            read_body_within,
         ))
         .layer(middleware::from_fn(style_bare_errors))
         .layer(middleware::from_fn(refuse_cross_site_posts))
@@ -189,6 +201,53 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(strict_transport_security))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+async fn desk_with_slash(axum::extract::RawQuery(query): axum::extract::RawQuery) -> Response {
+    match query {
+        Some(query) => Redirect::permanent(&format!("/editor?{query}")),
+        None => Redirect::permanent("/editor"),
+    }
+    .into_response()
+}
+
+/// Reads the whole request body within `Settings::body_timeout` and `BODY_LIMIT` before
+/// any handler runs, so a client that sends a body a byte at a time (or never finishes
+/// it) holds a connection for that long at most. Handlers then read it from memory.
+async fn read_body_within(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    use axum::body::{Body, HttpBody};
+    use http_body_util::BodyExt;
+    if request.body().size_hint().exact() == Some(0) {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let limited = http_body_util::Limited::new(body, BODY_LIMIT);
+    match tokio::time::timeout(state.body_timeout, limited.collect()).await {
+        Ok(Ok(collected)) => {
+            let body = Body::from(collected.to_bytes());
+            next.run(Request::from_parts(parts, body)).await
+        }
+        Ok(Err(e))
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
+            StatusCode::PAYLOAD_TOO_LARGE.into_response()
+        }
+        Ok(Err(_)) => StatusCode::BAD_REQUEST.into_response(),
+        Err(_) => {
+            tracing::info!(path = %parts.uri.path(), "request body not sent in time");
+            // The rest of the body may still be on its way: close rather than read it.
+            (StatusCode::REQUEST_TIMEOUT, [(header::CONNECTION, "close")]).into_response()
+        }
+    }
 }
 
 /// A second line of defence behind the CSRF token: browsers send `Origin` with every form
@@ -247,6 +306,7 @@ async fn style_bare_errors(request: Request, next: Next) -> Response {
     let title = status.canonical_reason().unwrap_or("Request refused");
     let message = match status.as_u16() {
         405 => "This address does not accept that kind of request.",
+        408 => "The request was not sent in time. Check the connection and try again.",
         413 => "What was sent is too large. Shorten it and try again.",
         _ => "The request could not be understood.",
     };

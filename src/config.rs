@@ -123,6 +123,28 @@ pub struct ServeArgs {
     #[arg(long, env = "FACTDESK_SESSION_IDLE_HOURS", default_value_t = 8,
           value_parser = clap::value_parser!(u32).range(1..=720))]
     pub session_idle_hours: u32,
+
+    /// Seconds a client has to send a request's headers; a connection idle this long
+    /// between requests is closed too.
+    #[arg(long, env = "FACTDESK_HEADER_TIMEOUT", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub header_timeout: u64,
+
+    /// Seconds a client has to send a whole request body (forms are at most 256 KiB).
+    #[arg(long, env = "FACTDESK_BODY_TIMEOUT", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub body_timeout: u64,
+
+    /// Open connections at most; by default as many as the open-file limit allows
+    /// (raised to its hard limit at start), less 64 for the database and logs.
+    #[arg(long, env = "FACTDESK_MAX_CONNECTIONS",
+          value_parser = clap::value_parser!(u64).range(16..=1_000_000))]
+    pub max_connections: Option<u64>,
+
+    /// Searches and other slow reads that may wait for a thread; more get a 503.
+    #[arg(long, env = "FACTDESK_SLOW_READ_QUEUE", default_value_t = 32,
+          value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    pub slow_read_queue: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,6 +25,12 @@ pub enum AppError {
     /// Too many requests of an expensive kind at once; the client should retry.
     #[error("server busy")]
     Busy,
+    /// The slow-read pool's queue is full (see `db::read_slow`); the client should retry.
+    #[error("too many slow reads at once")]
+    Overloaded,
+    /// A search that would cost more than its budget; the message says how to narrow it.
+    #[error("search too broad: {0}")]
+    TooBroad(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -43,7 +49,8 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy | AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooBroad(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -51,7 +58,7 @@ impl AppError {
     }
 
     /// What the reader is told. Server-side details stay in the log.
-    fn public_message(&self) -> (&'static str, String) {
+    pub fn public_message(&self) -> (&'static str, String) {
         match self {
             AppError::NotFound => (
                 "Page not found",
@@ -75,6 +82,11 @@ impl AppError {
                 "Busy",
                 "Too many sign-ins are being checked right now. Please try again in a few seconds.".to_owned(),
             ),
+            AppError::Overloaded => (
+                "Busy",
+                "Many searches and long listings are being answered right now. Please try again in a few seconds; fact-check pages and the latest fact-checks are still available.".to_owned(),
+            ),
+            AppError::TooBroad(why) => ("Search too broad", why.clone()),
             AppError::Database(_) | AppError::Template(_) | AppError::Internal(_) => (
                 "Something went wrong",
                 "The server could not complete this request. It has been logged; please try again in a moment.".to_owned(),
@@ -90,7 +102,23 @@ impl IntoResponse for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let (title, message) = self.public_message();
-        crate::web::error_page(status, title, &message)
+        let mut response = crate::web::error_page(status, title, &message);
+        add_retry_after(&self, &mut response);
+        response
+    }
+}
+
+/// How long a refused client should wait before trying again.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
+
+/// A 503 says when to come back (RFC 9110 §10.2.3), so well-behaved clients and CDNs back
+/// off instead of retrying at once.
+pub fn add_retry_after(error: &AppError, response: &mut Response) {
+    if matches!(error, AppError::Busy | AppError::Overloaded) {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+        );
     }
 }
 

@@ -2,12 +2,13 @@
 
 use clap::Parser;
 use factdesk::config::{BackupArgs, Cli, Command, ExportArgs, ImportArgs, ServeArgs, UserCommand};
-use factdesk::db::{Db, exchange as exchange_db, users};
+use factdesk::db::{Db, SlowReadLimits, exchange as exchange_db, users};
 use factdesk::domain::{Moment, NewUser, Role, generate_password};
 use factdesk::exchange::{self, Progress};
-use factdesk::{AppState, app, demo};
+use factdesk::{AppState, app, demo, server};
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -194,25 +195,40 @@ fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
             println!("  password: {}", editor.password);
             println!("(shown only this once; add accounts with `factdesk user add`)");
         }
-        println!("Factdesk is serving http://{local}/ (press Ctrl-C to stop)");
-        // Without TCP_NODELAY small responses wait on delayed ACKs (see STACK.md).
-        let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
-            let _ = stream.set_nodelay(true);
+        let capacity = server::connection_capacity();
+        let limits = server::Limits {
+            header_timeout: Duration::from_secs(args.header_timeout),
+            max_connections: args
+                .max_connections
+                .map_or(capacity, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+            ..server::Limits::default()
+        };
+        if limits.max_connections > capacity {
+            tracing::warn!(
+                max_connections = limits.max_connections,
+                capacity,
+                "--max-connections is above what the open-file limit allows"
+            );
+        }
+        opened.db.set_slow_read_limits(SlowReadLimits {
+            queue: usize::try_from(args.slow_read_queue).unwrap_or(usize::MAX),
+            ..SlowReadLimits::default()
         });
         let mut state = factdesk::app::Settings::new(opened.db);
         state.session_idle = chrono::Duration::hours(i64::from(args.session_idle_hours));
         state.site = std::sync::Arc::new(factdesk::app::Site::new(&args.site_name, &args.base_url));
         state.cache_control = axum::http::HeaderValue::from_str(&args.cache_control)
             .map_err(|e| format!("--cache-control: {e}"))?;
-        // The peer address feeds the sign-in throttle and the log.
-        let service = app(AppState::from(state))
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| format!("server stopped: {e}"))
+        state.body_timeout = Duration::from_secs(args.body_timeout);
+        println!(
+            "Factdesk is serving http://{local}/ (at most {} connections; press Ctrl-C to stop)",
+            limits.max_connections
+        );
+        server::serve(listener, app(AppState::from(state)), limits, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+        Ok(())
     })
 }
 

@@ -295,7 +295,12 @@ pub(crate) use dashboard_columns;
 
 /// Every fact-check (or only `author`'s) for the editors' dashboard: waiting for review first, then drafts, then
 /// the rest, each most recently changed first.
-pub fn dashboard(conn: &Connection, author: Option<UserId>) -> Result<Vec<DashboardRow>, AppError> {
+pub fn dashboard(
+    conn: &Connection,
+    author: Option<UserId>,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<DashboardRow>, bool), AppError> {
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT ",
         dashboard_columns!(),
@@ -304,10 +309,12 @@ pub fn dashboard(conn: &Connection, author: Option<UserId>) -> Result<Vec<Dashbo
          JOIN users u ON u.id = f.author_id
          WHERE ?1 IS NULL OR f.author_id = ?1
          ORDER BY CASE f.status WHEN 'in_review' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
-                  f.updated_at DESC, f.id DESC"
+                  f.updated_at DESC, f.id DESC
+         LIMIT ?2 OFFSET ?3"
     ))?;
-    let rows = stmt.query_map([author], dashboard_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let (limit, offset) = super::page_window(page, per_page);
+    let rows = stmt.query_map(params![author, limit, offset], dashboard_row)?;
+    Ok(super::split_page(rows.collect::<Result<_, _>>()?, per_page))
 }
 
 pub(crate) fn dashboard_row(row: &Row<'_>) -> rusqlite::Result<DashboardRow> {

@@ -9,11 +9,14 @@ pub mod audit;
 pub mod claimants;
 pub mod exchange;
 pub mod fact_checks;
+mod pool;
 pub mod ratings;
 pub mod search;
 pub mod settings;
 pub mod sitemap;
 pub mod users;
+
+pub use pool::SlowReadLimits;
 
 use crate::error::AppError;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -21,7 +24,7 @@ use rusqlite_migration::{M, Migrations};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// Marks a database as ours (`PRAGMA application_id`, set by the first migration).
@@ -81,6 +84,10 @@ pub enum OpenError {
         found: i64,
         known: usize,
     },
+    #[error(
+        "{path} is read-only: Factdesk needs to write to it, and to its folder for the -wal file"
+    )]
+    ReadOnly { path: PathBuf },
     #[error("cannot migrate database {path}: {source}")]
     Migrate {
         path: PathBuf,
@@ -103,6 +110,9 @@ struct Inner {
     id: u64,
     path: PathBuf,
     writer: Mutex<Connection>,
+    /// Started on the first slow read, with `slow_limits` as they are then.
+    slow: OnceLock<pool::SlowReads>,
+    slow_limits: Mutex<SlowReadLimits>,
 }
 
 /// The committed state of a database as this thread's read connection last saw it. Two
@@ -147,6 +157,16 @@ impl Db {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Opened, OpenError> {
         let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        // SQLite quietly opens a file it may not write read-only; every save would then
+        // fail, so refuse at once.
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| classify(path, e))?
+        {
+            return Err(OpenError::ReadOnly {
+                path: path.to_owned(),
+            });
+        }
         configure(&conn).map_err(|e| classify(path, e))?;
         let journal: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
@@ -189,6 +209,8 @@ impl Db {
             id: NEXT_DB_ID.fetch_add(1, Ordering::Relaxed),
             path: path.to_owned(),
             writer: Mutex::new(conn),
+            slow: OnceLock::new(),
+            slow_limits: Mutex::new(SlowReadLimits::default()),
         }));
         Ok(Opened { db, created })
     }
@@ -234,6 +256,66 @@ impl Db {
             };
             f(&readers[index].1)
         })
+    }
+
+    /// Sets the size of the slow-read pool (see `read_slow`); takes effect only before the
+    /// first slow read.
+    pub fn set_slow_read_limits(&self, limits: SlowReadLimits) {
+        *self
+            .0
+            .slow_limits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = limits;
+    }
+
+    /// Runs `f` like `read`, but on one of the slow-read threads (see `pool`), so a read
+    /// that may take long never holds an async worker thread. Refused at once with
+    /// `AppError::Overloaded` when the pool's queue is full; skipped if the request was
+    /// dropped while it waited.
+    pub async fn read_slow<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let db = self.clone();
+        self.slow_pool()?.submit(Box::new(move || {
+            if !answer.is_closed() {
+                let _ = answer.send(db.read(f));
+            }
+        }))?;
+        answered
+            .await
+            .map_err(|_| AppError::Internal("a slow read failed".to_owned()))?
+    }
+
+    /// `read_slow` when `slow`, else `read` on this thread: for pages that are cheap in the
+    /// common case (a listing's first pages) and costly otherwise.
+    pub async fn read_maybe_slow<T, F>(&self, slow: bool, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+    {
+        if slow {
+            self.read_slow(f).await
+        } else {
+            self.read(f)
+        }
+    }
+
+    fn slow_pool(&self) -> Result<&pool::SlowReads, AppError> {
+        if let Some(pool) = self.0.slow.get() {
+            return Ok(pool);
+        }
+        let limits = *self
+            .0
+            .slow_limits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let started = pool::SlowReads::start(limits)?;
+        // Two first reads at once may both start a pool; the loser's threads end when
+        // its (never used) queue is dropped here.
+        Ok(self.0.slow.get_or_init(|| started))
     }
 
     /// See `DataVersion`. Costs one empty read transaction.

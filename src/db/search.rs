@@ -23,6 +23,52 @@ use rusqlite::{Connection, Transaction, params};
 
 /// How many of the newest matches are ranked (see the module comment).
 pub const RANKED_WINDOW: i64 = 1000;
+/// The SQLite work a search may do, in virtual-machine steps, before it is stopped and
+/// answered as too broad (see `within_budget`). The worst accepted searches on 100,000
+/// fact-checks take a small fraction of it; see BENCHMARKS.md / STRESS.md.
+pub const DEFAULT_BUDGET: u64 = 50_000_000;
+/// The progress handler runs once per this many steps.
+const STEPS_PER_CHECK: u64 = 10_000;
+
+/// What a reader is told when a search is stopped for its cost.
+pub const TOO_BROAD: &str = "This search matches too many fact-checks to rank quickly. Add another word, type more of each word before *, or choose a rating or topic.";
+
+/// Runs `f` with SQLite's progress handler counting its steps, and interrupts it past
+/// `budget`: the statement then fails with `SQLITE_INTERRUPT`, answered as
+/// `AppError::TooBroad`. (A single FTS5 step cannot be interrupted, which is why
+/// `SearchQuery` bounds word beginnings before a query gets here.)
+pub fn within_budget<T>(
+    conn: &Connection,
+    budget: u64,
+    f: impl FnOnce(&Connection) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    /// Removes the handler however `f` ends, so the thread's connection is clean for the
+    /// next read.
+    struct Uninstall<'c>(&'c Connection);
+    impl Drop for Uninstall<'_> {
+        fn drop(&mut self) {
+            let _ = self.0.progress_handler(0, None::<fn() -> bool>);
+        }
+    }
+    let allowed = budget.div_ceil(STEPS_PER_CHECK);
+    let mut checks = 0u64;
+    conn.progress_handler(
+        STEPS_PER_CHECK as i32,
+        Some(move || {
+            checks += 1;
+            checks > allowed
+        }),
+    )?;
+    let _uninstall = Uninstall(conn);
+    f(conn).map_err(|e| match e {
+        AppError::Database(db)
+            if db.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
+        {
+            AppError::TooBroad(TOO_BROAD.to_owned())
+        }
+        other => other,
+    })
+}
 /// The editors' search lists this many of the best matches.
 pub const EDITOR_RESULTS: i64 = 100;
 
@@ -78,8 +124,21 @@ macro_rules! published_match {
 }
 
 /// Published fact-checks matching `query`, best first, each card with its highlighted
-/// snippet; and whether more follow.
+/// snippet; and whether more follow. Stopped past `budget` steps (see `within_budget`).
 pub fn published(
+    conn: &Connection,
+    query: &SearchQuery,
+    filters: &ListFilters,
+    page: usize,
+    per_page: usize,
+    budget: u64,
+) -> Result<(Vec<FactCheckCard>, bool), AppError> {
+    within_budget(conn, budget, |conn| {
+        published_unbounded(conn, query, filters, page, per_page)
+    })
+}
+
+fn published_unbounded(
     conn: &Connection,
     query: &SearchQuery,
     filters: &ListFilters,
@@ -140,8 +199,19 @@ pub fn published(
 }
 
 /// The editors' search: every fact-check whatever its status, or only `author`'s, best first
-/// (at most one window of the newest matches, see the module comment).
+/// (at most one window of the newest matches, see the module comment), within `budget`.
 pub fn everything(
+    conn: &Connection,
+    query: &SearchQuery,
+    author: Option<UserId>,
+    budget: u64,
+) -> Result<Vec<DashboardRow>, AppError> {
+    within_budget(conn, budget, |conn| {
+        everything_unbounded(conn, query, author)
+    })
+}
+
+fn everything_unbounded(
     conn: &Connection,
     query: &SearchQuery,
     author: Option<UserId>,

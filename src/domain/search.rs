@@ -9,6 +9,12 @@ pub const MARK_END: char = '\u{E001}';
 
 /// At most this many words are searched; more only slows the query without helping.
 const MAX_TERMS: usize = 12;
+/// A word beginning (`vacc*`) needs this many letters or digits: FTS5 merges the postings of
+/// every indexed word that starts so, in one step no budget can interrupt, and `t*` alone
+/// took 1.4 s on 100,000 fact-checks.
+pub const MIN_PREFIX_CHARS: usize = 3;
+/// At most this many word beginnings in one search, for the same reason.
+pub const MAX_PREFIX_TERMS: usize = 2;
 /// What is kept of the typed text.
 pub const MAX_QUERY_CHARS: usize = 200;
 
@@ -24,8 +30,9 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// `None` when nothing searchable was typed (only spaces or punctuation).
-    pub fn parse(raw: &str) -> Option<SearchQuery> {
+    /// `Ok(None)` when nothing searchable was typed (only spaces or punctuation); an error,
+    /// in words for the reader, for a search too costly to run (see `MIN_PREFIX_CHARS`).
+    pub fn parse(raw: &str) -> Result<Option<SearchQuery>, String> {
         let text: String = raw
             .trim()
             .chars()
@@ -33,6 +40,7 @@ impl SearchQuery {
             .take(MAX_QUERY_CHARS)
             .collect();
         let mut fts = String::new();
+        let mut prefixes = 0;
         // Each word becomes a quoted phrase that the index's own tokenizer splits, so
         // "x:y" or "Zelenskyy's" match as they were indexed. A trailing "*" asks for a
         // prefix ("vaccin*"). Words with no letter or digit would be empty phrases: skipped.
@@ -45,6 +53,19 @@ impl SearchQuery {
                 Some(stem) => (stem.trim_end_matches('*'), true),
                 None => (word, false),
             };
+            if prefix {
+                if word.chars().filter(|c| c.is_alphanumeric()).count() < MIN_PREFIX_CHARS {
+                    return Err(format!(
+                        "Type at least {MIN_PREFIX_CHARS} letters before * (“vac*”, not “v*”): a shorter beginning matches almost every fact-check."
+                    ));
+                }
+                prefixes += 1;
+                if prefixes > MAX_PREFIX_TERMS {
+                    return Err(format!(
+                        "Use * on at most {MAX_PREFIX_TERMS} words of a search; type the other words in full."
+                    ));
+                }
+            }
             if !fts.is_empty() {
                 fts.push(' ');
             }
@@ -55,7 +76,7 @@ impl SearchQuery {
                 fts.push('*');
             }
         }
-        (!fts.is_empty()).then_some(SearchQuery { text, fts })
+        Ok((!fts.is_empty()).then_some(SearchQuery { text, fts }))
     }
 }
 
@@ -89,26 +110,46 @@ mod tests {
 
     #[test]
     fn fts_syntax_is_searched_as_words() {
-        let q = SearchQuery::parse(r#"  "NEAR( vaccine AND ) ""#).unwrap();
+        let q = SearchQuery::parse(r#"  "NEAR( vaccine AND ) ""#)
+            .unwrap()
+            .unwrap();
         assert_eq!(q.fts, r#""""NEAR(" "vaccine" "AND""#);
         assert_eq!(
-            SearchQuery::parse("vaccin** x:y").unwrap().fts,
+            SearchQuery::parse("vaccin** x:y").unwrap().unwrap().fts,
             r#""vaccin"* "x:y""#
         );
-        assert_eq!(SearchQuery::parse(r#" "*()" - ^ "#), None);
-        assert_eq!(SearchQuery::parse(""), None);
+        assert_eq!(SearchQuery::parse(r#" "*()" - ^ "#), Ok(None));
+        assert_eq!(SearchQuery::parse(""), Ok(None));
     }
 
     #[test]
     fn unicode_words_survive_and_long_queries_are_cut() {
         assert_eq!(
-            SearchQuery::parse("Zelenskyy’s Київ").unwrap().fts,
+            SearchQuery::parse("Zelenskyy’s Київ").unwrap().unwrap().fts,
             r#""Zelenskyy’s" "Київ""#
         );
         let long = "word ".repeat(100);
-        let q = SearchQuery::parse(&long).unwrap();
+        let q = SearchQuery::parse(&long).unwrap().unwrap();
         assert_eq!(q.fts.matches('"').count(), 2 * MAX_TERMS);
         assert!(q.text.chars().count() <= MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn short_and_many_word_beginnings_are_refused_with_a_reason() {
+        for typed in ["t*", "o* f* s*", "ab*", "a-b*", "x**"] {
+            let message = SearchQuery::parse(typed).expect_err(typed);
+            assert!(message.contains("at least 3 letters"), "{typed}: {message}");
+        }
+        let many = SearchQuery::parse("iran* strik* cease*").unwrap_err();
+        assert!(many.contains("at most 2 words"), "{many}");
+        let fine = SearchQuery::parse("iran* strik* ceasefire")
+            .unwrap()
+            .unwrap();
+        assert_eq!(fine.fts, r#""iran"* "strik"* "ceasefire""#);
+        assert_eq!(
+            SearchQuery::parse("Київ*").unwrap().unwrap().fts,
+            r#""Київ"*"#
+        );
     }
 
     #[test]

@@ -44,16 +44,24 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.0.status();
+        let mut status = self.0.status();
         let message = match &self.0 {
             AppError::NotFound => "Nothing is published at this address.".to_owned(),
             AppError::BadRequest(why) => why.clone(),
+            AppError::TooBroad(why) => {
+                // A query parameter at fault, like any other bad parameter here.
+                status = StatusCode::BAD_REQUEST;
+                why.clone()
+            }
+            busy @ (AppError::Busy | AppError::Overloaded) => busy.public_message().1,
             other => {
                 tracing::error!(error = %other, "API request failed");
                 "The server could not complete this request.".to_owned()
             }
         };
-        error(status, &message)
+        let mut response = error(status, &message);
+        crate::error::add_retry_after(&self.0, &mut response);
+        response
     }
 }
 
@@ -154,27 +162,39 @@ pub async fn fact_checks(
     };
     let q = value("q");
     let searched = match q.as_deref().map(SearchQuery::parse) {
-        Some(None) => {
+        Some(Ok(None)) => {
             return Err(AppError::BadRequest("`q` holds no word to search for.".to_owned()).into());
         }
-        Some(Some(q)) => Some(q),
+        Some(Err(why)) => return Err(AppError::BadRequest(why).into()),
+        Some(Ok(Some(q))) => Some(q),
         None => None,
     };
-    let (known_rating, (cards, has_more)) = state.db.read(|conn| {
-        let known = match &filters.rating {
-            Some(slug) => ratings::all(conn)?.iter().any(|r| &r.slug == slug),
-            None => true,
-        };
-        let found = match &searched {
-            Some(q) => search::published(conn, q, &filters, page, state.per_page)?,
-            None => {
-                let listing =
-                    fact_checks::published_filtered(conn, &filters, page, state.per_page)?;
-                (listing.cards, listing.has_more)
-            }
-        };
-        Ok((known, found))
-    })?;
+    let (per_page, budget) = (state.per_page, state.search_budget);
+    // A filter may have to pass over many rows to fill a page, as may a deep page.
+    let slow = searched.is_some()
+        || super::is_deep(page)
+        || filters.tag.is_some()
+        || filters.rating.is_some()
+        || filters.claimant.is_some()
+        || filters.since.is_some();
+    let read = {
+        let filters = filters.clone();
+        move |conn: &rusqlite::Connection| {
+            let known = match &filters.rating {
+                Some(slug) => ratings::all(conn)?.iter().any(|r| &r.slug == slug),
+                None => true,
+            };
+            let found = match &searched {
+                Some(q) => search::published(conn, q, &filters, page, per_page, budget)?,
+                None => {
+                    let listing = fact_checks::published_filtered(conn, &filters, page, per_page)?;
+                    (listing.cards, listing.has_more)
+                }
+            };
+            Ok((known, found))
+        }
+    };
+    let (known_rating, (cards, has_more)) = state.db.read_maybe_slow(slow, read).await?;
     if !known_rating {
         return Err(AppError::BadRequest(
             "`rating` is not a rating slug; GET /api/v1/ratings lists them.".to_owned(),
@@ -376,7 +396,10 @@ struct ClaimantEntry<'a> {
 
 /// `GET /api/v1/claimants`: everyone with a published fact-check, by name.
 pub async fn claimants(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let claimants = state.db.read(fact_checks::claimants_with_counts)?;
+    let claimants = state
+        .db
+        .read_slow(fact_checks::claimants_with_counts)
+        .await?;
     let data: Vec<ClaimantEntry<'_>> = claimants
         .iter()
         .map(|c| ClaimantEntry {
@@ -402,7 +425,7 @@ struct RatingEntry<'a> {
 
 /// `GET /api/v1/ratings`: the scale, best first, with counts.
 pub async fn ratings(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let ratings = state.db.read(fact_checks::ratings_with_counts)?;
+    let ratings = state.db.read_slow(fact_checks::ratings_with_counts).await?;
     let data: Vec<RatingEntry<'_>> = ratings
         .iter()
         .map(|(r, n)| RatingEntry {

@@ -55,6 +55,15 @@ pub fn page_number(query: Option<&str>) -> Result<usize, crate::error::AppError>
     }
 }
 
+/// Listing pages past this one are read on the slow-read pool: SQLite steps over every row
+/// of the pages before (`OFFSET`), so page 5,000 of a listing costs 5,000 pages' work.
+pub const SHALLOW_PAGES: usize = 5;
+
+/// Whether listing page `page` is deep enough to be read off the async threads.
+pub fn is_deep(page: usize) -> bool {
+    page > SHALLOW_PAGES
+}
+
 /// Links to the newer and older pages of a listing.
 pub struct Pager {
     /// The listing's address, possibly with its own query ("/search?q=moon").

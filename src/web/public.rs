@@ -3,7 +3,7 @@
 
 use super::meta::Meta;
 use super::rendered::{self, RenderedPage};
-use super::{Pager, PathText, caching, claim_review, page_number};
+use super::{Pager, PathText, caching, claim_review, is_deep, page_number};
 use crate::app::AppState;
 use crate::db::{fact_checks, ratings, search, settings};
 use crate::domain::SearchQuery;
@@ -29,9 +29,13 @@ pub async fn home(
     RawQuery(query): RawQuery,
 ) -> AppResult<Html<String>> {
     let page = page_number(query.as_deref())?;
+    let per_page = state.per_page;
     let listing = state
         .db
-        .read(|conn| fact_checks::latest_published(conn, page, state.per_page))?;
+        .read_maybe_slow(is_deep(page), move |conn| {
+            fact_checks::latest_published(conn, page, per_page)
+        })
+        .await?;
     if page > 1 && listing.cards.is_empty() {
         return Err(AppError::NotFound);
     }
@@ -121,9 +125,13 @@ pub async fn tag(
     RawQuery(query): RawQuery,
 ) -> AppResult<Html<String>> {
     let page = page_number(query.as_deref())?;
+    let per_page = state.per_page;
     let (name, listing) = state
         .db
-        .read(|conn| fact_checks::published_with_tag(conn, &tag, page, state.per_page))?;
+        .read_maybe_slow(is_deep(page), move |conn| {
+            fact_checks::published_with_tag(conn, &tag, page, per_page)
+        })
+        .await?;
     // A tag with nothing published is not something readers can see.
     let name = name.ok_or(AppError::NotFound)?;
     let path = crate::domain::tag_path(&name);
@@ -164,12 +172,16 @@ pub async fn corrections(
     RawQuery(query): RawQuery,
 ) -> AppResult<Html<String>> {
     let page = page_number(query.as_deref())?;
-    let (policy, (corrections, has_more)) = state.db.read(|conn| {
-        Ok((
-            settings::get(conn, settings::CORRECTIONS_POLICY)?,
-            fact_checks::corrections(conn, page, state.per_page)?,
-        ))
-    })?;
+    let per_page = state.per_page;
+    let (policy, (corrections, has_more)) = state
+        .db
+        .read_maybe_slow(is_deep(page), move |conn| {
+            Ok((
+                settings::get(conn, settings::CORRECTIONS_POLICY)?,
+                fact_checks::corrections(conn, page, per_page)?,
+            ))
+        })
+        .await?;
     if page > 1 && corrections.is_empty() {
         return Err(AppError::NotFound);
     }
@@ -204,13 +216,17 @@ struct SearchPage {
     ratings: Vec<Rating>,
     cards: Vec<FactCheckCard>,
     pager: Pager,
+    /// Why the words typed were not searched (too costly), shown beside the box.
+    refusal: Option<String>,
 }
 
-/// `GET /search?q=&rating=&tag=&page=`: published fact-checks, best match first.
+/// `GET /search?q=&rating=&tag=&page=`: published fact-checks, best match first. Runs on
+/// the slow-read pool within the search budget; a search too costly to run answers 422
+/// with the reason beside the box.
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
-) -> AppResult<Html<String>> {
+) -> AppResult<Response> {
     let raw = query.as_deref();
     let page = page_number(raw)?;
     let value = |name| {
@@ -219,20 +235,34 @@ pub async fn search(
             .unwrap_or_default()
     };
     let (typed, rating, tag) = (value("q"), value("rating"), value("tag"));
-    let searched = SearchQuery::parse(&typed);
+    let (searched, mut refusal) = match SearchQuery::parse(&typed) {
+        Ok(searched) => (searched, None),
+        Err(why) => (None, Some(why)),
+    };
     let filters = fact_checks::ListFilters {
         rating: (!rating.is_empty()).then(|| rating.clone()),
         tag: (!tag.is_empty()).then(|| tag.trim_start_matches('#').to_owned()),
         ..Default::default()
     };
-    let (ratings, (cards, has_more)) = state.db.read(|conn| {
-        let ratings = ratings::all(conn)?;
-        let hits = match &searched {
-            Some(q) => search::published(conn, q, &filters, page, state.per_page)?,
-            None => (Vec::new(), false),
-        };
-        Ok((ratings, hits))
-    })?;
+    let (per_page, budget) = (state.per_page, state.search_budget);
+    let (ratings, searched, hits) = state
+        .db
+        .read_slow(move |conn| {
+            let ratings = ratings::all(conn)?;
+            let hits = match &searched {
+                Some(q) => match search::published(conn, q, &filters, page, per_page, budget) {
+                    Err(AppError::TooBroad(why)) => Err(why),
+                    found => Ok(found?),
+                },
+                None => Ok((Vec::new(), false)),
+            };
+            Ok((ratings, searched, hits))
+        })
+        .await?;
+    let (cards, has_more) = hits.unwrap_or_else(|why| {
+        refusal = Some(why);
+        (Vec::new(), false)
+    });
     if !rating.is_empty() && !ratings.iter().any(|r| r.slug == rating) {
         return Err(AppError::BadRequest(
             "There is no such rating; choose one from the list.".to_owned(),
@@ -246,7 +276,11 @@ pub async fn search(
             .append_pair("tag", &tag)
             .finish()
     );
-    render(&SearchPage {
+    let status = match refusal {
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        None => StatusCode::OK,
+    };
+    let page = render(&SearchPage {
         meta: Meta::page(
             &state.site,
             "Search fact-checks",
@@ -254,7 +288,7 @@ pub async fn search(
             "/search",
         )
         .not_indexed(),
-        searched: searched.is_some(),
+        searched: searched.is_some() && refusal.is_none(),
         typed: searched.map(|q| q.text).unwrap_or(typed),
         rating,
         tag,
@@ -265,7 +299,9 @@ pub async fn search(
             page,
             has_more,
         },
-    })
+        refusal,
+    })?;
+    Ok((status, page).into_response())
 }
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
@@ -295,7 +331,7 @@ struct RatingsPage {
 }
 
 pub async fn ratings(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let ratings = state.db.read(fact_checks::ratings_with_counts)?;
+    let ratings = state.db.read_slow(fact_checks::ratings_with_counts).await?;
     let description = format!(
         "The {} rating scale: what each rating means and how many fact-checks carry it.",
         state.site.name
@@ -321,9 +357,13 @@ pub async fn rating(
     RawQuery(query): RawQuery,
 ) -> AppResult<Html<String>> {
     let page = page_number(query.as_deref())?;
+    let per_page = state.per_page;
     let (rating, listing) = state
         .db
-        .read(|conn| fact_checks::published_with_rating(conn, &slug, page, state.per_page))?;
+        .read_maybe_slow(is_deep(page), move |conn| {
+            fact_checks::published_with_rating(conn, &slug, page, per_page)
+        })
+        .await?;
     let rating = rating.ok_or(AppError::NotFound)?;
     if page > 1 && listing.cards.is_empty() {
         return Err(AppError::NotFound);
@@ -355,7 +395,7 @@ struct TagsPage {
 }
 
 pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let tags = state.db.read(fact_checks::tags_with_counts)?;
+    let tags = state.db.read_slow(fact_checks::tags_with_counts).await?;
     render(&TagsPage {
         meta: Meta::page(
             &state.site,
@@ -375,7 +415,10 @@ struct ClaimantsPage {
 }
 
 pub async fn claimants(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let claimants = state.db.read(fact_checks::claimants_with_counts)?;
+    let claimants = state
+        .db
+        .read_slow(fact_checks::claimants_with_counts)
+        .await?;
     render(&ClaimantsPage {
         meta: Meta::page(
             &state.site,
@@ -407,10 +450,15 @@ pub async fn claimant(
         name,
         scorecard,
         listing,
-    } = state
-        .db
-        .read(|conn| fact_checks::claimant_page(conn, &slug, page, state.per_page))?
-        .ok_or(AppError::NotFound)?;
+    } = {
+        // The scorecard counts every fact-check of the claimant, however many.
+        let (slug, per_page) = (slug.clone(), state.per_page);
+        state
+            .db
+            .read_slow(move |conn| fact_checks::claimant_page(conn, &slug, page, per_page))
+            .await?
+            .ok_or(AppError::NotFound)?
+    };
     // Someone with nothing published is not someone readers can look up.
     if listing.cards.is_empty() {
         return Err(AppError::NotFound);

@@ -195,7 +195,8 @@ fn xml(body: Result<String, askama::Error>) -> AppResult<Response> {
 pub async fn sitemap_index(State(state): State<AppState>) -> AppResult<Response> {
     let (count, listings) = state
         .db
-        .read(|conn| Ok((sitemap::published_count(conn)?, sitemap::listings(conn)?)))?;
+        .read_slow(|conn| Ok((sitemap::published_count(conn)?, sitemap::listings(conn)?)))
+        .await?;
     let newest = listings.iter().map(|e| e.last_modified).max();
     let mut files = vec![(
         state.site.url("/sitemaps/pages.xml"),
@@ -213,7 +214,7 @@ pub async fn sitemap_index(State(state): State<AppState>) -> AppResult<Response>
 
 /// `/sitemaps/pages.xml`: home, indexes, and every tag, rating and claimant page.
 pub async fn sitemap_pages(State(state): State<AppState>) -> AppResult<Response> {
-    let entries = state.db.read(sitemap::listings)?;
+    let entries = state.db.read_slow(sitemap::listings).await?;
     xml(Sitemap {
         urls: urls(&state.site, entries),
     }
@@ -233,7 +234,8 @@ pub async fn sitemap_fact_checks(
         .ok_or(AppError::NotFound)?;
     let entries = state
         .db
-        .read(|conn| sitemap::fact_checks(conn, (n - 1) * SITEMAP_CHUNK, SITEMAP_CHUNK))?;
+        .read_slow(move |conn| sitemap::fact_checks(conn, (n - 1) * SITEMAP_CHUNK, SITEMAP_CHUNK))
+        .await?;
     if entries.is_empty() {
         return Err(AppError::NotFound);
     }

@@ -1,13 +1,15 @@
 //! `TestApp`: a real server on a loopback port over a fresh database file, driven the way a
 //! person drives it — sign in, fill in forms, read pages.
 
+use factdesk::app::Settings;
 use factdesk::db::{Db, users};
 use factdesk::domain::{Moment, NewUser, Role};
+use factdesk::server::{self, Limits};
 use factdesk::{AppState, app};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use std::io::{BufRead, BufReader};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -126,6 +128,17 @@ impl TestApp {
     }
 
     async fn spawn_database(demo: bool) -> TestApp {
+        Self::spawn_configured(demo, |_| {}, Limits::default()).await
+    }
+
+    /// A newsroom whose server runs with settings and connection limits of the test's
+    /// choosing (short timeouts, a small search budget…), loaded with the demo data when
+    /// `demo`, with no account yet.
+    pub async fn spawn_configured(
+        demo: bool,
+        configure: impl FnOnce(&mut Settings),
+        limits: Limits,
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let opened = Db::open(&dir.path().join("factdesk.db")).unwrap();
         assert!(opened.db.is_unused().unwrap());
@@ -134,9 +147,15 @@ impl TestApp {
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
-        let service = app(AppState::new(opened.db.clone()))
-            .into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+        let mut settings = Settings::new(opened.db.clone());
+        configure(&mut settings);
+        let router = app(AppState::from(settings));
+        tokio::spawn(server::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -1,0 +1,77 @@
+//! Reads that may take more than a millisecond (searches, aggregates, pages deep in a
+//! listing, the desk) run here, on a few threads of their own, so the async worker threads
+//! keep serving the cheap pages; when the queue is full a request is refused at once.
+//!
+//! Each pool thread reads through its own thread-local connection (see `Db::read`), so a
+//! slow read costs one thread hop and no pool checkout.
+
+use crate::error::AppError;
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+
+/// How many slow reads run at once and how many may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlowReadLimits {
+    pub threads: usize,
+    /// Reads waiting for a thread; one more is refused with `AppError::Overloaded`.
+    pub queue: usize,
+}
+
+impl Default for SlowReadLimits {
+    /// One thread per core: a slow read is CPU-bound, so more threads only share the same
+    /// cores. A queue of 32 is a few seconds of work at worst (every search is budgeted).
+    fn default() -> Self {
+        SlowReadLimits {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            queue: 32,
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+pub(super) struct SlowReads {
+    jobs: SyncSender<Job>,
+}
+
+impl SlowReads {
+    /// Starts the threads; they end when the pool is dropped and the queue is empty.
+    pub(super) fn start(limits: SlowReadLimits) -> Result<SlowReads, AppError> {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(limits.queue);
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..limits.threads.max(1) {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("slow-read-{n}"))
+                .spawn(move || work(&queue))
+                .map_err(|e| AppError::Internal(format!("cannot start a read thread: {e}")))?;
+        }
+        Ok(SlowReads { jobs })
+    }
+
+    /// Queues `job`, or refuses when every thread is busy and the queue is full.
+    pub(super) fn submit(&self, job: Job) -> Result<(), AppError> {
+        self.jobs.try_send(job).map_err(|e| match e {
+            TrySendError::Full(_) => AppError::Overloaded,
+            TrySendError::Disconnected(_) => AppError::Internal("the read threads stopped".into()),
+        })
+    }
+}
+
+fn work(queue: &Mutex<Receiver<Job>>) {
+    loop {
+        // The lock is held only while waiting for the next job, never while running one.
+        let job = {
+            let queue = queue
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            queue.recv()
+        };
+        let Ok(job) = job else { return };
+        // A panicking read fails its own request (its answer channel drops), not the thread.
+        if std::panic::catch_unwind(AssertUnwindSafe(job)).is_err() {
+            tracing::error!("a slow read panicked");
+        }
+    }
+}
