@@ -7,7 +7,8 @@
 
 use crate::error::AppError;
 use std::panic::AssertUnwindSafe;
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 /// How many slow reads run at once and how many may wait.
@@ -32,34 +33,48 @@ impl Default for SlowReadLimits {
 type Job = Box<dyn FnOnce() + Send>;
 
 pub(super) struct SlowReads {
-    jobs: SyncSender<Job>,
+    jobs: Sender<Job>,
+    /// Jobs queued or running; counted here rather than by a bounded channel so that the
+    /// bound holds exactly, whether or not a thread happens to be waiting at that instant.
+    pending: Arc<AtomicUsize>,
+    capacity: usize,
 }
 
 impl SlowReads {
     /// Starts the threads; they end when the pool is dropped and the queue is empty.
     pub(super) fn start(limits: SlowReadLimits) -> Result<SlowReads, AppError> {
-        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(limits.queue);
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
-        for n in 0..limits.threads.max(1) {
-            let queue = Arc::clone(&queue);
+        let pending = Arc::new(AtomicUsize::new(0));
+        let threads = limits.threads.max(1);
+        for n in 0..threads {
+            let (queue, pending) = (Arc::clone(&queue), Arc::clone(&pending));
             std::thread::Builder::new()
                 .name(format!("slow-read-{n}"))
-                .spawn(move || work(&queue))
+                .spawn(move || work(&queue, &pending))
                 .map_err(|e| AppError::Internal(format!("cannot start a read thread: {e}")))?;
         }
-        Ok(SlowReads { jobs })
+        Ok(SlowReads {
+            jobs,
+            pending,
+            capacity: threads + limits.queue,
+        })
     }
 
     /// Queues `job`, or refuses when every thread is busy and the queue is full.
     pub(super) fn submit(&self, job: Job) -> Result<(), AppError> {
-        self.jobs.try_send(job).map_err(|e| match e {
-            TrySendError::Full(_) => AppError::Overloaded,
-            TrySendError::Disconnected(_) => AppError::Internal("the read threads stopped".into()),
+        if self.pending.fetch_add(1, Ordering::AcqRel) >= self.capacity {
+            self.pending.fetch_sub(1, Ordering::AcqRel);
+            return Err(AppError::Overloaded);
+        }
+        self.jobs.send(job).map_err(|_| {
+            self.pending.fetch_sub(1, Ordering::AcqRel);
+            AppError::Internal("the read threads stopped".into())
         })
     }
 }
 
-fn work(queue: &Mutex<Receiver<Job>>) {
+fn work(queue: &Mutex<Receiver<Job>>, pending: &AtomicUsize) {
     loop {
         // The lock is held only while waiting for the next job, never while running one.
         let job = {
@@ -73,5 +88,6 @@ fn work(queue: &Mutex<Receiver<Job>>) {
         if std::panic::catch_unwind(AssertUnwindSafe(job)).is_err() {
             tracing::error!("a slow read panicked");
         }
+        pending.fetch_sub(1, Ordering::AcqRel);
     }
 }

@@ -28,7 +28,7 @@ pub const RANKED_WINDOW: i64 = 1000;
 /// fact-checks take a small fraction of it; see BENCHMARKS.md / STRESS.md.
 pub const DEFAULT_BUDGET: u64 = 50_000_000;
 /// The progress handler runs once per this many steps.
-const STEPS_PER_CHECK: u64 = 10_000;
+const STEPS_PER_CHECK: u64 = 1_000;
 
 /// What a reader is told when a search is stopped for its cost.
 pub const TOO_BROAD: &str = "This search matches too many fact-checks to rank quickly. Add another word, type more of each word before *, or choose a rating or topic.";
@@ -50,10 +50,12 @@ pub fn within_budget<T>(
             let _ = self.0.progress_handler(0, None::<fn() -> bool>);
         }
     }
-    let allowed = budget.div_ceil(STEPS_PER_CHECK);
+    // A budget smaller than one period is checked at every step (tests use 0).
+    let period = STEPS_PER_CHECK.min(budget.max(1));
+    let allowed = budget / period;
     let mut checks = 0u64;
     conn.progress_handler(
-        STEPS_PER_CHECK as i32,
+        period as i32,
         Some(move || {
             checks += 1;
             checks > allowed
