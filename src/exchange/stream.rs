@@ -1,0 +1,456 @@
+//! Reading an import file one record at a time, in bounded memory: a file of a million
+//! records, a list of two million keywords or a 50 MB text never sits in memory whole.
+//!
+//! The file's wrappers (a list, a DataFeed's `dataFeedElement`, an `@graph`, a DataFeedItem's
+//! `item`) are walked as they stream past; each record is built as a JSON value whose lists
+//! keep at most `MAX_LIST_READ` items and whose texts are at most `MAX_TEXT_BYTES` long, so
+//! what a hostile file can make us hold is one record's `MAX_RECORD_BYTES`.
+
+use super::jsonld::has_type;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::io::Read;
+
+/// Items of one list (or properties of one object) that are read; the rest are skipped
+/// unread. The largest list a fact-check keeps is 40 sources: this leaves room for
+/// duplicates and unusable entries among the first ones without reading millions.
+pub const MAX_LIST_READ: usize = 1_000;
+
+/// No field of the editor's form can be longer (the explanation's 50,000 characters are at
+/// most 200 KB of UTF-8), so a longer text refuses its record without being kept.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+/// What one record may hold once read, its bounded lists and texts counted together.
+pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
+
+/// What a node costs beyond its text, roughly the size of a `Value`.
+const NODE_BYTES: usize = 32;
+
+/// One record as read, with what was too large to keep.
+#[derive(Debug, Default)]
+pub struct Record {
+    pub value: Value,
+    /// Why the record cannot be imported whatever it holds (a text or the record too large).
+    pub too_large: Option<String>,
+    /// The real length of each of the record's own lists that was read only in part.
+    long_lists: Vec<(String, usize)>,
+}
+
+impl Record {
+    /// A record read from a value already in memory (tests, small inputs).
+    pub fn from_value(value: Value) -> Record {
+        Record {
+            value,
+            ..Record::default()
+        }
+    }
+
+    /// How many items the record's list `key` has in the file, read or not.
+    pub fn listed(&self, key: &str) -> usize {
+        self.long_lists
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, n)| *n)
+            .unwrap_or_else(|| super::jsonld::list(self.value.get(key)).len())
+    }
+}
+
+/// Reads every record of `input` in order and hands each to `each` as soon as it is
+/// complete. Returns how many there were; a file that is not JSON (from some point on) is
+/// an error, after the records before that point have been handed over.
+pub fn records(input: impl Read, mut each: impl FnMut(Record)) -> Result<usize, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_reader(input);
+    let mut walker = Walker {
+        each: &mut each,
+        found: 0,
+    };
+    Node {
+        walker: &mut walker,
+        in_graph: false,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(walker.found)
+}
+
+struct Walker<'f> {
+    each: &'f mut dyn FnMut(Record),
+    found: usize,
+}
+
+impl Walker<'_> {
+    fn emit(&mut self, record: Record) {
+        self.found += 1;
+        (self.each)(record);
+    }
+}
+
+fn looks_like_review(value: &Value) -> bool {
+    has_type(value, "ClaimReview")
+        || value.get("claimReviewed").is_some()
+        || value.get("reviewRating").is_some()
+}
+
+/// A place in the file that may hold records: inside an `@graph` only ClaimReviews count
+/// (graphs also hold pages and organizations); elsewhere every entry is a record, so a
+/// stray one is reported rather than silently skipped.
+struct Node<'w, 'f> {
+    walker: &'w mut Walker<'f>,
+    in_graph: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl Node<'_, '_> {
+    /// A value that is not a list or an object: a record only outside a graph, where it is
+    /// reported as not being one. Its content is never needed, so none is kept.
+    fn scalar<E>(self) -> Result<(), E> {
+        if !self.in_graph {
+            self.walker.emit(Record::default());
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("ClaimReview records")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.scalar()
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.scalar()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(Node {
+                walker: &mut *self.walker,
+                in_graph: self.in_graph,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut budget = Budget::default();
+        let mut object = Map::new();
+        let mut wrapper = false;
+        while let Some(key) = map.next_key_seed(Key(&mut budget))? {
+            let holds_records = match key.as_deref() {
+                Some("@graph") => Some(true),
+                Some("dataFeedElement") => Some(false),
+                // A DataFeedItem wraps its review; a review's own `item` would be data.
+                Some("item") if !looks_like_review(&Value::Object(object.clone())) => {
+                    Some(self.in_graph)
+                }
+                _ => None,
+            };
+            match (key, holds_records) {
+                (Some(_), Some(in_graph)) => {
+                    wrapper = true;
+                    map.next_value_seed(Node {
+                        walker: &mut *self.walker,
+                        in_graph,
+                    })?;
+                }
+                (Some(key), None) if object.len() < MAX_LIST_READ => {
+                    let value = map.next_value_seed(Bounded {
+                        budget: &mut budget,
+                        key: &key,
+                        depth: 1,
+                    })?;
+                    object.insert(key, value);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if wrapper {
+            return Ok(());
+        }
+        let value = Value::Object(object);
+        if !self.in_graph || looks_like_review(&value) {
+            self.walker.emit(Record {
+                value,
+                too_large: budget.too_large,
+                long_lists: budget.long_lists,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// What one record has cost so far, and what could not be kept.
+#[derive(Default)]
+struct Budget {
+    bytes: usize,
+    too_large: Option<String>,
+    long_lists: Vec<(String, usize)>,
+}
+
+impl Budget {
+    /// Counts `bytes` against the record; false once the record is over its limit, from
+    /// which point nothing more of it is kept.
+    fn spend(&mut self, bytes: usize) -> bool {
+        self.bytes = self.bytes.saturating_add(bytes + NODE_BYTES);
+        if self.bytes > MAX_RECORD_BYTES && self.too_large.is_none() {
+            self.too_large = Some(format!(
+                "the record is larger than {} MiB",
+                MAX_RECORD_BYTES / (1024 * 1024)
+            ));
+        }
+        self.too_large.is_none()
+    }
+
+    fn text_too_long(&mut self, key: &str, bytes: usize) {
+        if self.too_large.is_none() {
+            self.too_large = Some(format!(
+                "`{key}` holds a text of {bytes} bytes; no field can be longer than {} KiB",
+                MAX_TEXT_BYTES / 1024
+            ));
+        }
+    }
+}
+
+/// An object's key, `None` when it is too long to be one we read.
+struct Key<'b>(&'b mut Budget);
+
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Option<String>, E> {
+        if key.len() > MAX_TEXT_BYTES {
+            self.0.text_too_long("a property name", key.len());
+            return Ok(None);
+        }
+        Ok(self.0.spend(key.len()).then(|| key.to_owned()))
+    }
+}
+
+/// A value inside a record, kept within the record's budget. `key` is the property it
+/// belongs to, for messages; `depth` 1 is the record's own property.
+struct Bounded<'b> {
+    budget: &'b mut Budget,
+    key: &'b str,
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Bounded<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Bounded<'_> {
+    fn child(&mut self) -> Bounded<'_> {
+        Bounded {
+            budget: &mut *self.budget,
+            key: self.key,
+            depth: self.depth + 1,
+        }
+    }
+
+    fn keep(self, value: Value) -> Value {
+        if self.budget.spend(0) {
+            value
+        } else {
+            Value::Null
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Bounded<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(self.keep(Value::Bool(b)))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(self.keep(Value::from(n)))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(self.keep(Value::from(n)))
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(self.keep(Value::from(n)))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Value, E> {
+        if text.len() > MAX_TEXT_BYTES {
+            self.budget.text_too_long(self.key, text.len());
+            return Ok(Value::Null);
+        }
+        Ok(if self.budget.spend(text.len()) {
+            Value::String(text.to_owned())
+        } else {
+            Value::Null
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while items.len() < MAX_LIST_READ && self.budget.spend(0) {
+            match seq.next_element_seed(self.child())? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+        let mut total = items.len();
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            total += 1;
+        }
+        if self.depth == 1 && total > items.len() {
+            self.budget.long_lists.push((self.key.to_owned(), total));
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key_seed(Key(&mut *self.budget))? {
+            match key {
+                Some(key) if object.len() < MAX_LIST_READ && self.budget.spend(0) => {
+                    let value = map.next_value_seed(self.child())?;
+                    object.insert(key, value);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::jsonld::text_at;
+    use serde_json::json;
+
+    fn read(file: &Value) -> Vec<Record> {
+        let mut found = Vec::new();
+        let bytes = serde_json::to_vec(file).unwrap();
+        records(bytes.as_slice(), |r| found.push(r)).unwrap();
+        found
+    }
+
+    #[test]
+    fn records_are_found_in_every_wrapper() {
+        let file = json!([
+            {"@type": "ClaimReview", "claimReviewed": "a"},
+            {"@graph": [{"@type": "WebPage"}, {"@type": "ClaimReview", "claimReviewed": "b"}]},
+            {"@type": "DataFeed", "dataFeedElement": [
+                {"@type": "DataFeedItem", "item": {"@type": "ClaimReview", "claimReviewed": "c"}},
+                {"@type": "ClaimReview", "claimReviewed": "d"}
+            ]},
+            {"@type": "Organization"},
+            7
+        ]);
+        let found: Vec<_> = read(&file)
+            .iter()
+            .map(|r| text_at(&r.value, "claimReviewed").unwrap_or_default())
+            .collect();
+        assert_eq!(found, ["a", "b", "c", "d", "", ""]);
+    }
+
+    #[test]
+    fn long_lists_are_read_in_part_and_their_length_kept() {
+        let keywords: Vec<String> = (0..MAX_LIST_READ * 3).map(|i| format!("k{i}")).collect();
+        let file = json!({"claimReviewed": "a", "keywords": keywords, "about": {"x": keywords}});
+        let [record] = read(&file).try_into().unwrap();
+        assert_eq!(
+            record.value["keywords"].as_array().unwrap().len(),
+            MAX_LIST_READ
+        );
+        assert_eq!(record.listed("keywords"), MAX_LIST_READ * 3);
+        assert_eq!(
+            record.value["about"]["x"].as_array().unwrap().len(),
+            MAX_LIST_READ
+        );
+        assert!(record.too_large.is_none());
+    }
+
+    #[test]
+    fn a_text_longer_than_any_field_is_not_kept_and_refuses_its_record() {
+        let file = json!([
+            {"claimReviewed": "a", "correction": [{"text": "x".repeat(MAX_TEXT_BYTES + 1)}]},
+            {"claimReviewed": "b"}
+        ]);
+        let [long, short] = read(&file).try_into().unwrap();
+        assert_eq!(long.value["correction"][0]["text"], Value::Null);
+        assert!(
+            long.too_large
+                .unwrap()
+                .contains("`correction` holds a text of 262145 bytes"),
+        );
+        assert!(short.too_large.is_none());
+    }
+
+    #[test]
+    fn a_record_over_its_budget_stops_being_kept() {
+        let text = "y".repeat(MAX_TEXT_BYTES);
+        let many: Vec<&str> = vec![text.as_str(); MAX_RECORD_BYTES / MAX_TEXT_BYTES + 1];
+        let [record] = read(&json!({"claimReviewed": "a", "reviewBody": many}))
+            .try_into()
+            .unwrap();
+        assert!(record.too_large.unwrap().contains("larger than 16 MiB"));
+    }
+
+    #[test]
+    fn a_file_that_breaks_off_hands_over_the_records_before_the_break() {
+        let mut found = Vec::new();
+        let result = records(&br#"[{"claimReviewed": "a"}, {"claimRev"#[..], |r| {
+            found.push(r)
+        });
+        assert!(result.is_err());
+        assert_eq!(found.len(), 1);
+    }
+}
