@@ -5,6 +5,7 @@ pub mod claimreview;
 pub mod full;
 pub mod import;
 pub mod jsonld;
+mod long_texts;
 pub mod rating;
 pub mod review;
 pub mod stream;

@@ -6,11 +6,12 @@
 //! keep at most `MAX_LIST_READ` items and whose texts are at most `MAX_TEXT_BYTES` long, so
 //! what a hostile file can make us hold is one record's `MAX_RECORD_BYTES`.
 
-use super::jsonld::has_type;
+use super::jsonld::type_names;
+use super::long_texts::LongTexts;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
-use std::io::Read;
+use std::io::{BufReader, Read};
 
 /// Items of one list (or properties of one object) that are read; the rest are skipped
 /// unread. The largest list a fact-check keeps is 40 sources: this leaves room for
@@ -60,7 +61,10 @@ impl Record {
 /// complete. Returns how many there were; a file that is not JSON (from some point on) is
 /// an error, after the records before that point have been handed over.
 pub fn records(input: impl Read, mut each: impl FnMut(Record)) -> Result<usize, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_reader(input);
+    // Cut where even six-byte escapes decode to more than a field can hold, so a cut text
+    // is always refused, never taken whole. The parser reads a byte at a time: buffer it.
+    let cut_texts = LongTexts::new(input, 6 * (MAX_TEXT_BYTES + 1));
+    let mut de = serde_json::Deserializer::from_reader(BufReader::new(cut_texts));
     let mut walker = Walker {
         each: &mut each,
         found: 0,
@@ -86,10 +90,12 @@ impl Walker<'_> {
     }
 }
 
-fn looks_like_review(value: &Value) -> bool {
-    has_type(value, "ClaimReview")
-        || value.get("claimReviewed").is_some()
-        || value.get("reviewRating").is_some()
+fn looks_like_review(object: &Map<String, Value>) -> bool {
+    type_names(object.get("@type"))
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case("ClaimReview"))
+        || object.contains_key("claimReviewed")
+        || object.contains_key("reviewRating")
 }
 
 /// A place in the file that may hold records: inside an `@graph` only ClaimReviews count
@@ -165,9 +171,7 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
                 Some("@graph") => Some(true),
                 Some("dataFeedElement") => Some(false),
                 // A DataFeedItem wraps its review; a review's own `item` would be data.
-                Some("item") if !looks_like_review(&Value::Object(object.clone())) => {
-                    Some(self.in_graph)
-                }
+                Some("item") if !looks_like_review(&object) => Some(self.in_graph),
                 _ => None,
             };
             match (key, holds_records) {
@@ -194,10 +198,9 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
         if wrapper {
             return Ok(());
         }
-        let value = Value::Object(object);
-        if !self.in_graph || looks_like_review(&value) {
+        if !self.in_graph || looks_like_review(&object) {
             self.walker.emit(Record {
-                value,
+                value: Value::Object(object),
                 too_large: budget.too_large,
                 long_lists: budget.long_lists,
             });
@@ -228,10 +231,10 @@ impl Budget {
         self.too_large.is_none()
     }
 
-    fn text_too_long(&mut self, key: &str, bytes: usize) {
+    fn text_too_long(&mut self, key: &str) {
         if self.too_large.is_none() {
             self.too_large = Some(format!(
-                "`{key}` holds a text of {bytes} bytes; no field can be longer than {} KiB",
+                "{key} holds a text longer than {} KiB, more than any field can hold",
                 MAX_TEXT_BYTES / 1024
             ));
         }
@@ -258,7 +261,7 @@ impl<'de> Visitor<'de> for Key<'_> {
 
     fn visit_str<E>(self, key: &str) -> Result<Option<String>, E> {
         if key.len() > MAX_TEXT_BYTES {
-            self.0.text_too_long("a property name", key.len());
+            self.0.text_too_long("a property name");
             return Ok(None);
         }
         Ok(self.0.spend(key.len()).then(|| key.to_owned()))
@@ -324,7 +327,7 @@ impl<'de> Visitor<'de> for Bounded<'_> {
 
     fn visit_str<E>(self, text: &str) -> Result<Value, E> {
         if text.len() > MAX_TEXT_BYTES {
-            self.budget.text_too_long(self.key, text.len());
+            self.budget.text_too_long(self.key);
             return Ok(Value::Null);
         }
         Ok(if self.budget.spend(text.len()) {
@@ -429,7 +432,7 @@ mod tests {
         assert!(
             long.too_large
                 .unwrap()
-                .contains("`correction` holds a text of 262145 bytes"),
+                .contains("correction holds a text longer than 256 KiB"),
         );
         assert!(short.too_large.is_none());
     }

@@ -30,7 +30,7 @@ fn imported(newsroom: &Newsroom) -> Vec<ExportedFactCheck> {
         .unwrap()
 }
 
-fn find<'a>(all: &'a [ExportedFactCheck], n: usize) -> &'a ExportedFactCheck {
+fn find(all: &[ExportedFactCheck], n: usize) -> &ExportedFactCheck {
     let url = format!("https://checks.example/reviews/{n}");
     all.iter()
         .find(|fc| fc.imported_from.as_deref() == Some(url.as_str()))
@@ -152,7 +152,7 @@ fn an_over_long_correction_refuses_its_record_and_the_others_import() {
         lines[..3],
         [
             "record 2: correction 1: The public note must be at most 1000 characters (it has 5000).",
-            "record 3: `correction` holds a text of 2000000 bytes; no field can be longer than 256 KiB",
+            "record 3: correction holds a text longer than 256 KiB, more than any field can hold",
             "record 4: more than 50 corrections (60)",
         ],
         "{}",
