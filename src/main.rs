@@ -104,15 +104,11 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<(), String> {
     } else {
         args.file.display().to_string()
     };
-    let text = if from_stdin {
-        let mut text = String::new();
-        std::io::stdin()
-            .lock()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        text
+    // Read as it is imported, so a large file never has to fit in memory.
+    let input: Box<dyn std::io::Read> = if from_stdin {
+        Box::new(std::io::stdin().lock())
     } else {
-        std::fs::read_to_string(&args.file).map_err(|e| format!("cannot read {shown}: {e}"))?
+        Box::new(std::fs::File::open(&args.file).map_err(|e| format!("cannot read {shown}: {e}"))?)
     };
     existing(path)?;
     let opened = Db::open(path).map_err(|e| e.to_string())?;
@@ -124,7 +120,7 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<(), String> {
     let mut progress = Progress::new("importing");
     let summary = exchange::import::run(
         &opened.db,
-        &text,
+        input,
         &author,
         &mut progress,
         |position, reason| eprintln!("record {position}: {reason}"),

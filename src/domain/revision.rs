@@ -46,6 +46,20 @@ impl ChangeKind {
     }
 }
 
+/// The longest public note of an Update or a Correction, in characters: a note says what
+/// changed and why; the explanation holds the rest.
+pub const MAX_PUBLIC_NOTE_LEN: usize = 1000;
+
+/// The most corrections one imported record may carry. The editor adds them one save at a
+/// time; a record with more is not a fact-check's history but a flood.
+pub const MAX_CORRECTIONS: usize = 50;
+
+/// A public note as readers will see it: required, at most `MAX_PUBLIC_NOTE_LEN`
+/// characters, no control characters.
+pub fn public_note(raw: &str) -> Result<String, String> {
+    bounded_text("The public note", raw, MAX_PUBLIC_NOTE_LEN, true).map(Option::unwrap_or_default)
+}
+
 /// A save's kind and, for Updates and Corrections, the note readers will see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeMark {
@@ -77,7 +91,12 @@ impl ChangeMark {
         };
         let note = errors.check(
             "change_note",
-            bounded_text("The public note", note, 1000, kind.is_public()),
+            bounded_text(
+                "The public note",
+                note,
+                MAX_PUBLIC_NOTE_LEN,
+                kind.is_public(),
+            ),
         );
         match note {
             Some(note) if errors.is_empty() => Ok(ChangeMark {

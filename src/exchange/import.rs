@@ -2,14 +2,15 @@
 //! and saved in its own transaction, so one bad record costs only itself.
 
 use super::Progress;
-use super::claimreview::{self, Review};
 use super::rating::Scale;
+use super::review::{self, Review};
+use super::stream::{self, Record};
 use crate::db::{Db, audit, exchange, fact_checks, ratings};
 use crate::domain::{
     ChangeKind, ChangeMark, FactCheckDraft, FieldErrors, Moment, SignedIn, Status,
 };
 use crate::error::AppError;
-use serde_json::Value;
+use std::io::Read;
 
 /// What happened to one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,41 +44,58 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Imports every record of `text`. A file that is not JSON at all is an error; a bad record
-/// is passed to `failed(position, reason)` (positions from 1) and the others still import.
+/// Imports every record of `input` (UTF-8 JSON, a byte-order mark allowed), each as soon as
+/// it has been read, so memory stays bounded whatever the file's size (see `stream`). A
+/// file that is not JSON is an error, which says what the records before the break did; a
+/// bad record is passed to `failed(position, reason)` (positions from 1) and the others
+/// still import.
 pub fn run(
     db: &Db,
-    text: &str,
+    input: impl Read,
     author: &SignedIn,
     progress: &mut Progress,
     mut failed: impl FnMut(usize, &str),
 ) -> Result<Summary, String> {
-    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("not JSON: {e}"))?;
     let scale = Scale::new(
         db.read(ratings::all)
             .map_err(|e| format!("cannot read the rating scale: {e}"))?,
     );
-    let records = claimreview::records(&root);
-    if records.is_empty() {
-        return Err("no ClaimReview records found".to_owned());
-    }
     let mut summary = Summary::default();
-    for (i, record) in records.iter().enumerate() {
-        match import_one(db, record, &scale, author) {
+    let mut position = 0;
+    let read = stream::records(without_bom(input), |record| {
+        position += 1;
+        match import_one(db, &record, &scale, author) {
             Ok(Outcome::New) => summary.new += 1,
             Ok(Outcome::Updated) => summary.updated += 1,
             Ok(Outcome::Unchanged) => summary.unchanged += 1,
             Err(reason) => {
                 summary.failed += 1;
                 progress.finish();
-                failed(i + 1, &reason);
+                failed(position, &reason);
             }
         }
-        progress.tick(i + 1, records.len());
-    }
+        progress.count(position);
+    });
     progress.finish();
-    Ok(summary)
+    match read {
+        Err(e) if position == 0 => Err(format!("not JSON: {e}")),
+        Err(e) => Err(format!(
+            "not JSON: {e}; the {position} records before that point were read: {summary}"
+        )),
+        Ok(0) => Err("no ClaimReview records found".to_owned()),
+        Ok(_) => Ok(summary),
+    }
+}
+
+/// The input with a leading UTF-8 byte-order mark (which some editors write) passed over.
+fn without_bom(input: impl Read) -> impl Read {
+    let mut input = std::io::BufReader::with_capacity(64 * 1024, input);
+    if let Ok(start) = std::io::BufRead::fill_buf(&mut input)
+        && start.starts_with(b"\xef\xbb\xbf")
+    {
+        std::io::BufRead::consume(&mut input, 3);
+    }
+    input
 }
 
 /// Field errors as one line, each message saying which row it is about.
@@ -91,11 +109,11 @@ fn one_line(errors: &FieldErrors) -> String {
 
 fn import_one(
     db: &Db,
-    record: &Value,
+    record: &Record,
     scale: &Scale,
     author: &SignedIn,
 ) -> Result<Outcome, String> {
-    let review = claimreview::read(record, scale)?;
+    let review = review::read(record, scale)?;
     let draft = FactCheckDraft::try_from(&review.input).map_err(|e| one_line(&e))?;
     db.write_blocking(|tx| save(tx, &review, draft, author, Moment::now()))
         .map_err(|e| match e {

@@ -41,7 +41,12 @@ pub fn number(value: Option<&Value>) -> Option<f64> {
 
 /// The `@type` names of a node.
 pub fn types(value: &Value) -> Vec<&str> {
-    list(value.get("@type"))
+    type_names(value.get("@type"))
+}
+
+/// The names in an `@type` value ("ClaimReview", "schema:ClaimReview", a list of them).
+pub fn type_names(at_type: Option<&Value>) -> Vec<&str> {
+    list(at_type)
         .into_iter()
         .filter_map(Value::as_str)
         .map(|t| t.rsplit(['/', ':']).next().unwrap_or(t))

@@ -5,7 +5,10 @@ pub mod claimreview;
 pub mod full;
 pub mod import;
 pub mod jsonld;
+mod long_texts;
 pub mod rating;
+pub mod review;
+pub mod stream;
 pub mod table;
 
 use crate::app::Site;
@@ -127,12 +130,21 @@ impl Progress {
     }
 
     pub fn tick(&mut self, done: usize, total: usize) {
+        self.draw(|label| format!("{label} {done}/{total}"));
+    }
+
+    /// For work whose total is not known until the end (an import read as it streams).
+    pub fn count(&mut self, done: usize) {
+        self.draw(|label| format!("{label} {done}"));
+    }
+
+    fn draw(&mut self, line: impl FnOnce(&str) -> String) {
         if !self.enabled || self.last_drawn.is_some_and(|t| t.elapsed() < REDRAW_EVERY) {
             return;
         }
         self.last_drawn = Some(Instant::now());
         self.drawn = true;
-        eprint!("\r{} {done}/{total}", self.label);
+        eprint!("\r{}", line(self.label));
         let _ = std::io::stderr().flush();
     }
 

@@ -1,4 +1,5 @@
 //! The CSV export: one row per fact-check with the main columns, lists joined with "; ".
+//! Every cell is made safe to open in a spreadsheet (see `neutralized`).
 
 use crate::app::Site;
 use crate::db::exchange::ExportedFactCheck;
@@ -28,9 +29,31 @@ pub const HEADER: [&str; 20] = [
 
 const LIST_SEPARATOR: &str = "; ";
 
+/// What makes Excel, LibreOffice and Google Sheets read a cell as a formula (or, for tab and
+/// carriage return, hide one after them), per OWASP's "CSV Injection" advice.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The cell as text a spreadsheet shows rather than runs: one that would start a formula
+/// gets a leading `'`, as OWASP recommends. Fact-checks quote what others wrote, so an
+/// attacker's `=HYPERLINK(…)` as a source title is ordinary data here.
+pub fn neutralized(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
 pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 20] {
     let page = &fc.page;
-    let join = |items: Vec<&str>| items.join(LIST_SEPARATOR);
+    // Each item too: a spreadsheet set to split on ";" would make every item a cell.
+    let join = |items: Vec<&str>| {
+        items
+            .into_iter()
+            .map(neutralized)
+            .collect::<Vec<_>>()
+            .join(LIST_SEPARATOR)
+    };
     [
         page.slug.clone(),
         site.url(&format!("/fact-checks/{}", page.slug)),
@@ -67,4 +90,21 @@ pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 20] {
         page.corrections.len().to_string(),
         fc.imported_from.clone().unwrap_or_default(),
     ]
+    .map(|cell| neutralized(&cell))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralized;
+
+    #[test]
+    fn cells_that_would_start_a_formula_become_text() {
+        for lead in ['=', '+', '-', '@', '\t', '\r'] {
+            let cell = format!("{lead}HYPERLINK(\"https://evil.example/\",\"x\")");
+            assert_eq!(neutralized(&cell), format!("'{cell}"), "{lead:?}");
+        }
+        for safe in ["", "Moon landing", "2024-03-01", "a=b", " =1", "'quoted"] {
+            assert_eq!(neutralized(safe), safe);
+        }
+    }
 }

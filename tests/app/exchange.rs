@@ -13,10 +13,10 @@ use tempfile::TempDir;
 const ADMIN_EMAIL: &str = "imports@newsroom.example";
 
 /// What a run of `factdesk` left behind.
-struct Run {
-    success: bool,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) success: bool,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 fn factdesk(db: &Path, args: &[&str], stdin: &str) -> Run {
@@ -31,9 +31,9 @@ fn factdesk(db: &Path, args: &[&str], stdin: &str) -> Run {
 }
 
 /// A newsroom on disk: a database file in its own directory.
-struct Newsroom {
+pub(crate) struct Newsroom {
     dir: TempDir,
-    db: PathBuf,
+    pub(crate) db: PathBuf,
 }
 
 impl Newsroom {
@@ -46,7 +46,7 @@ impl Newsroom {
     }
 
     /// A migrated database with one admin, made with `factdesk user add`.
-    fn fresh() -> Newsroom {
+    pub(crate) fn fresh() -> Newsroom {
         let newsroom = Newsroom::empty();
         let run = newsroom.run(
             &[
@@ -73,12 +73,12 @@ impl Newsroom {
         factdesk(&self.db, args, stdin)
     }
 
-    fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
     /// Exports to a file in this newsroom's directory and returns its path.
-    fn export(&self, format: &str) -> PathBuf {
+    pub(crate) fn export(&self, format: &str) -> PathBuf {
         let out = self.file(&format!("export.{format}"));
         let run = self.run(
             &["export", "--format", format, "--out", out.to_str().unwrap()],
@@ -88,11 +88,11 @@ impl Newsroom {
         out
     }
 
-    fn import(&self, file: &Path) -> Run {
+    pub(crate) fn import(&self, file: &Path) -> Run {
         self.run(&["import", file.to_str().unwrap()], "")
     }
 
-    fn db(&self) -> Db {
+    pub(crate) fn db(&self) -> Db {
         Db::open(&self.db).unwrap().db
     }
 
@@ -101,7 +101,7 @@ impl Newsroom {
     }
 
     /// Rows of every table an import writes to.
-    fn counts(&self) -> Vec<(&'static str, i64)> {
+    pub(crate) fn counts(&self) -> Vec<(&'static str, i64)> {
         [
             "fact_checks",
             "claims",

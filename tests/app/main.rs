@@ -14,6 +14,7 @@ mod exchange;
 mod hardening;
 mod helpers;
 mod history;
+mod hostile_exchange;
 mod overload;
 mod properties;
 mod reader;
