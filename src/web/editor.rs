@@ -7,9 +7,10 @@ use super::form::{FormData, query_value};
 use crate::app::AppState;
 use crate::db::{audit, claimants, fact_checks, ratings, search};
 use crate::domain::{
-    AppearanceInput, ChangeMark, ClaimantKind, DashboardRow, EditableFactCheck, FactCheckDraft,
-    FactCheckId, FactCheckInput, FieldChange, FieldErrors, Moment, Rating, RevisionSummary, Role,
-    SearchQuery, SignedIn, SourceInput, Status, bounded_text, diff,
+    AppearanceInput, ChangeMark, ClaimantKind, ClaimantProposal, DashboardRow, EditableFactCheck,
+    FactCheckDraft, FactCheckId, FactCheckInput, FieldChange, FieldErrors, Moment,
+    ProposalDecision, Rating, RevisionSummary, Role, SearchQuery, SignedIn, SourceInput, Status,
+    bounded_text, diff,
 };
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
@@ -67,6 +68,7 @@ struct Saved {
     retraction_note: Option<String>,
     claimant_url_on_file: Option<String>,
     claimant_kind_on_file: ClaimantKind,
+    claimant_proposal: Option<ClaimantProposal>,
 }
 
 fn saved_of(fc: &EditableFactCheck) -> Saved {
@@ -84,6 +86,7 @@ fn saved_of(fc: &EditableFactCheck) -> Saved {
         retraction_note: fc.retraction_note.clone(),
         claimant_url_on_file: fc.claimant_url_on_file.clone(),
         claimant_kind_on_file: fc.claimant_kind_on_file,
+        claimant_proposal: fc.claimant_proposal.clone(),
     }
 }
 
@@ -95,6 +98,8 @@ struct Extras {
     review_comment: String,
     retraction_note: String,
     publish_at: String,
+    /// "apply" or "decline": the editor's answer to the draft's claimant proposal.
+    claimant_proposal: String,
     /// The version shown when a workflow button was pressed.
     version: Option<i64>,
 }
@@ -107,6 +112,7 @@ impl Extras {
             review_comment: form.text("review_comment"),
             retraction_note: form.text("retraction_note"),
             publish_at: form.text("publish_at"),
+            claimant_proposal: form.text("claimant_proposal"),
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
         }
     }
@@ -559,15 +565,21 @@ pub async fn publish(
     let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
     let reviewed_version = extras.version;
     let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = match parse_publish_at(&extras.publish_at) {
-        Err(message) => Err(AppError::invalid("publish_at", message)),
-        Ok(at) => {
+    let parsed = (
+        parse_publish_at(&extras.publish_at),
+        ProposalDecision::parse_optional(&extras.claimant_proposal),
+    );
+    let result = match parsed {
+        (Err(message), _) => Err(AppError::invalid("publish_at", message)),
+        (_, Err(message)) => Err(AppError::invalid("claimant_proposal", message)),
+        (Ok(at), Ok(decision)) => {
             state
                 .db
                 .write(move |tx| {
                     let now = Moment::now();
                     let at = at.filter(|at| *at > now).unwrap_or(now);
                     fact_checks::publish(tx, id, reviewed_version, at, now)?;
+                    claimants::settle_proposal(tx, id, decision, user, now)?;
                     let scheduled = at > now;
                     let action = if scheduled { "schedule" } else { "publish" };
                     audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
