@@ -200,6 +200,14 @@ impl FormPage {
         self.saved.as_ref().is_some_and(|s| s.seen_by_readers)
     }
 
+    /// Published (or scheduled) or retracted: an editor's save changes the claimant record
+    /// itself rather than proposing (see `fact_checks::update`).
+    fn is_out(&self) -> bool {
+        self.saved
+            .as_ref()
+            .is_some_and(|s| matches!(s.status, Status::Published | Status::Retracted))
+    }
+
     fn change_kind_is(&self, kind: &str) -> bool {
         let chosen = if self.extras.change_kind.is_empty() {
             "minor"
@@ -365,6 +373,10 @@ pub async fn edit_form(
             .db
             .read(|conn| fact_checks::revision(conn, id, version))?
             .ok_or(AppError::NotFound)?;
+        // The claimant's link and kind belong to their shared record, not to this
+        // fact-check's history: a restore never brings back what an old draft proposed.
+        fc.input.claimant_url.clear();
+        fc.input.claimant_kind.clear();
         restoring = Some(version);
     }
     let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;

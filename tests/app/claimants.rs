@@ -262,3 +262,79 @@ async fn a_new_claimant_is_simply_created_as_described() {
             .contains("<option value=\"\" selected>As on file (organization)</option>")
     );
 }
+
+#[tokio::test]
+async fn an_import_publishes_under_an_editor_so_it_changes_the_claimant_on_the_record() {
+    let (editor, _, _) = newsroom_with_aldrin_published().await;
+    let record = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://other.example/aldrin-moon",
+        "datePublished": "2024-03-05",
+        "author": {"@type": "Organization", "name": "Other Desk"},
+        "claimReviewed": "Aldrin never walked on the Moon.",
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": "Buzz Aldrin", "sameAs": "https://aldrin.example/"}
+        },
+        "reviewRating": {"@type": "Rating", "alternateName": "False"}
+    });
+    let file = editor.db_path().with_file_name("aldrin.json");
+    std::fs::write(&file, record.to_string()).unwrap();
+    let db = editor.db_path();
+    let (success, stdout, stderr) = crate::helpers::run_factdesk(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(success, "{stdout}{stderr}");
+
+    let (author, _, aldrin) = what_readers_see(&editor).await;
+    assert_eq!(author["sameAs"], "https://aldrin.example/");
+    assert_eq!(author["@type"], "Organization");
+    assert_eq!(aldrin["kind"], "organization");
+    let log = editor.get("/editor/audit").await;
+    assert!(log.body.contains("<td>claimant_change</td>"));
+    assert!(log.body.contains(&format!(
+        "link {ALDRIN_WIKI} → https://aldrin.example/; kind person → organization"
+    )));
+}
+
+#[tokio::test]
+async fn restoring_an_old_version_does_not_bring_back_a_withdrawn_proposal() {
+    let (editor, writer, _) = newsroom_with_aldrin_published().await;
+    let draft = with(&aldrin_claim("aldrin-second-claim"), "claimant_url", EVIL);
+    let edit_path = writer.create_draft(&draft).await;
+    let form = writer.get(&edit_path).await;
+    let page = writer
+        .save(
+            &edit_path,
+            form.version(),
+            &with(&draft, "claimant_url", ""),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+
+    // The history still shows what version 1 proposed; restoring it leaves the link as on file.
+    let history = writer
+        .get(&format!("{edit_path}/revisions?from=1&to=2"))
+        .await;
+    assert!(history.body.contains(EVIL));
+    let restore = writer.get(&format!("{edit_path}?restore=1")).await;
+    assert_eq!(restore.status, StatusCode::OK);
+    assert!(!restore.body.contains(&format!("value=\"{EVIL}\"")));
+    assert!(!restore.body.contains("This draft proposes"));
+    let before = what_readers_see(&editor).await;
+    assert_eq!(
+        editor
+            .press(&edit_path, "publish", &[("claimant_proposal", "apply")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(what_readers_see(&editor).await.0, before.0);
+}
