@@ -66,39 +66,25 @@ pub fn proposal(
     conn: &Connection,
     fact_check: FactCheckId,
 ) -> Result<Option<ClaimantProposal>, AppError> {
-    let row: Option<(
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<String>,
-    )> = conn
+    let found = conn
         .prepare_cached(
             "SELECT cl.name, cl.url, cl.kind, c.proposed_claimant_url, c.proposed_claimant_kind
              FROM claims c JOIN claimants cl ON cl.id = c.claimant_id
              WHERE c.fact_check_id = ?1",
         )?
         .query_row([fact_check], |row| {
-            Ok((
-                row.get(0)?,
+            Ok(ClaimantProposal::between(
+                &row.get::<_, String>(0)?,
                 row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
+                ClaimantKind::from_db(&row.get::<_, String>(2)?),
+                row.get::<_, Option<String>>(3)?.as_deref(),
+                row.get::<_, Option<String>>(4)?
+                    .as_deref()
+                    .map(ClaimantKind::from_db),
             ))
         })
         .optional()?;
-    Ok(
-        row.and_then(|(name, url, kind, proposed_url, proposed_kind)| {
-            ClaimantProposal::between(
-                &name,
-                url,
-                ClaimantKind::from_db(&kind),
-                proposed_url.as_deref(),
-                proposed_kind.as_deref().map(ClaimantKind::from_db),
-            )
-        }),
-    )
+    Ok(found.flatten())
 }
 
 /// An editor's act on publication: applies the draft's proposal to the shared claimant, or
