@@ -1,21 +1,41 @@
-//! Claimants: who made a claim.
+//! Claimants: who made a claim, shared by every fact-check naming them, and the changes
+//! drafts propose to them.
 
-use crate::domain::{ClaimantId, ClaimantKind, Moment, Slug, WebUrl};
+use crate::domain::{
+    ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision, Slug,
+    UserId, WebUrl,
+};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-/// The claimant with this name (any letter case), created if new.
-pub fn find_or_create(
+/// What a save proposes for a claimant already on file; both `None` for a new claimant.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Proposed<'a> {
+    pub url: Option<&'a str>,
+    pub kind: Option<ClaimantKind>,
+}
+
+/// The claimant a claim names (any letter case), and what the save proposes for them.
+/// A new name is created with the link and kind given. One on file is never changed here,
+/// because published fact-checks share it: what differs comes back as a proposal to keep
+/// with the claim until an editor settles it (`settle_proposal`).
+pub fn for_claim<'a>(
     tx: &Transaction<'_>,
     name: &str,
+    url: Option<&'a WebUrl>,
+    kind: Option<ClaimantKind>,
     now: Moment,
-) -> Result<ClaimantId, AppError> {
-    let existing = tx
-        .prepare_cached("SELECT id FROM claimants WHERE name = ?1")?
-        .query_row([name], |row| row.get(0))
+) -> Result<(ClaimantId, Proposed<'a>), AppError> {
+    let existing: Option<(ClaimantId, Option<String>, String)> = tx
+        .prepare_cached("SELECT id, url, kind FROM claimants WHERE name = ?1")?
+        .query_row([name], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?;
-    if let Some(id) = existing {
-        return Ok(id);
+    if let Some((id, url_on_file, kind_on_file)) = existing {
+        let url = url
+            .map(WebUrl::as_str)
+            .filter(|url| Some(*url) != url_on_file.as_deref());
+        let kind = kind.filter(|kind| *kind != ClaimantKind::from_db(&kind_on_file));
+        return Ok((id, Proposed { url, kind }));
     }
     let base = Slug::from_title(name);
     let mut slug = base.clone();
@@ -27,26 +47,93 @@ pub fn find_or_create(
         slug = base.with_suffix(n);
         n += 1;
     }
-    tx.prepare_cached("INSERT INTO claimants (name, slug, created_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![name, slug.as_str(), now])?;
-    Ok(ClaimantId(tx.last_insert_rowid()))
-}
-
-/// Sets the claimant's link and kind where the editor gave them; `None` keeps what is on file.
-pub fn describe(
-    tx: &Transaction<'_>,
-    id: ClaimantId,
-    url: Option<&WebUrl>,
-    kind: Option<ClaimantKind>,
-) -> Result<(), AppError> {
     tx.prepare_cached(
-        "UPDATE claimants SET url = coalesce(?2, url), kind = coalesce(?3, kind) WHERE id = ?1",
+        "INSERT INTO claimants (name, slug, url, kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
-        id,
+        name,
+        slug.as_str(),
         url.map(WebUrl::as_str),
-        kind.map(ClaimantKind::as_str)
+        kind.unwrap_or_default().as_str(),
+        now
     ])?;
+    Ok((ClaimantId(tx.last_insert_rowid()), Proposed::default()))
+}
+
+/// The change a fact-check's draft proposes to its claimant, measured against the record as
+/// it is now (a proposal the record has since caught up with is no proposal).
+pub fn proposal(
+    conn: &Connection,
+    fact_check: FactCheckId,
+) -> Result<Option<ClaimantProposal>, AppError> {
+    let found = conn
+        .prepare_cached(
+            "SELECT cl.name, cl.url, cl.kind, c.proposed_claimant_url, c.proposed_claimant_kind
+             FROM claims c JOIN claimants cl ON cl.id = c.claimant_id
+             WHERE c.fact_check_id = ?1",
+        )?
+        .query_row([fact_check], |row| {
+            Ok(ClaimantProposal::between(
+                &row.get::<_, String>(0)?,
+                row.get(1)?,
+                ClaimantKind::from_db(&row.get::<_, String>(2)?),
+                row.get::<_, Option<String>>(3)?.as_deref(),
+                row.get::<_, Option<String>>(4)?
+                    .as_deref()
+                    .map(ClaimantKind::from_db),
+            ))
+        })
+        .optional()?;
+    Ok(found.flatten())
+}
+
+/// An editor's act on publication: applies the draft's proposal to the shared claimant, or
+/// declines it, with an audit entry naming the old and new values either way. A proposal
+/// with no decision refuses the publication, so nobody accepts one without seeing it.
+pub fn settle_proposal(
+    tx: &Transaction<'_>,
+    fact_check: FactCheckId,
+    decision: Option<ProposalDecision>,
+    by: UserId,
+    now: Moment,
+) -> Result<(), AppError> {
+    if let Some(proposal) = proposal(tx, fact_check)? {
+        let action = match decision {
+            None => {
+                return Err(AppError::invalid(
+                    "claimant_proposal",
+                    format!(
+                        "This draft proposes a change to {}, shared by all their fact-checks: apply it or keep the claimant as on file.",
+                        proposal.claimant()
+                    ),
+                ));
+            }
+            Some(ProposalDecision::Apply) => {
+                tx.prepare_cached(
+                    "UPDATE claimants SET url = coalesce(?2, url), kind = coalesce(?3, kind)
+                     WHERE id = (SELECT claimant_id FROM claims WHERE fact_check_id = ?1)",
+                )?
+                .execute(params![
+                    fact_check,
+                    proposal.url(),
+                    proposal.kind().map(ClaimantKind::as_str)
+                ])?;
+                "claimant_change"
+            }
+            Some(ProposalDecision::Decline) => "claimant_change_declined",
+        };
+        let detail = format!(
+            "{} (proposed by fact-check {fact_check})",
+            proposal.change_text()
+        );
+        super::audit::record(tx, Some(by), action, proposal.claimant(), &detail, now)?;
+    }
+    tx.prepare_cached(
+        "UPDATE claims SET proposed_claimant_url = NULL, proposed_claimant_kind = NULL
+         WHERE fact_check_id = ?1
+           AND (proposed_claimant_url IS NOT NULL OR proposed_claimant_kind IS NOT NULL)",
+    )?
+    .execute([fact_check])?;
     Ok(())
 }
 

@@ -4,7 +4,8 @@ use super::{claimants, on_unique, page_window, split_page};
 use crate::domain::{
     AppearanceInput, ChangeKind, ChangeMark, Claim, ClaimantKind, DashboardRow, EditableFactCheck,
     FactCheckCard, FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, ListedCorrection,
-    Moment, PublicCorrection, Rating, RevisionSummary, SignedIn, Slug, SourceInput, Status, UserId,
+    Moment, ProposalDecision, PublicCorrection, Rating, RevisionSummary, SignedIn, Slug,
+    SourceInput, Status, UserId,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -361,7 +362,8 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                 c.text, cl.name, c.claimed_on, ",
         appearances_and_sources_json!(),
         ",
-                f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind
+                f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind,
+                c.proposed_claimant_url, c.proposed_claimant_kind
          FROM fact_checks f
          JOIN users u ON u.id = f.author_id
          JOIN ratings r ON r.id = f.rating_id
@@ -369,7 +371,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
          JOIN claimants cl ON cl.id = c.claimant_id
          WHERE f.id = ?1"
     ))?;
-    Ok(stmt
+    let found = stmt
         .query_row([id], |row| {
             let appearances: Vec<StoredAppearance> = json_column(row, 14)?;
             let sources: Vec<StoredSource> = json_column(row, 15)?;
@@ -385,6 +387,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                 retraction_note: row.get(19)?,
                 claimant_url_on_file: row.get(20)?,
                 claimant_kind_on_file: ClaimantKind::from_db(&row.get::<_, String>(21)?),
+                claimant_proposal: None,
                 input: FactCheckInput {
                     headline: row.get(5)?,
                     slug: row.get(6)?,
@@ -394,9 +397,10 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                     tags: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
                     claim_text: row.get(11)?,
                     claimant: row.get(12)?,
-                    // Empty: "as on file" (see `claimant_url_on_file`).
-                    claimant_url: String::new(),
-                    claimant_kind: String::new(),
+                    // Empty: "as on file" (see `claimant_url_on_file`); otherwise what
+                    // this draft proposes, so saving it again keeps the proposal.
+                    claimant_url: row.get::<_, Option<String>>(22)?.unwrap_or_default(),
+                    claimant_kind: row.get::<_, Option<String>>(23)?.unwrap_or_default(),
                     claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
                     appearances: appearances
                         .into_iter()
@@ -426,7 +430,12 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                 },
             })
         })
-        .optional()?)
+        .optional()?;
+    let Some(mut fc) = found else {
+        return Ok(None);
+    };
+    fc.claimant_proposal = claimants::proposal(conn, id)?;
+    Ok(Some(fc))
 }
 
 fn rating_id(tx: &Transaction<'_>, slug: &str) -> Result<i64, AppError> {
@@ -478,19 +487,29 @@ fn save_children(
     draft: &FactCheckDraft,
     now: Moment,
 ) -> Result<(), AppError> {
-    let claimant = claimants::find_or_create(tx, &draft.claim.claimant, now)?;
-    claimants::describe(
+    let (claimant, proposed) = claimants::for_claim(
         tx,
-        claimant,
+        &draft.claim.claimant,
         draft.claim.claimant_url.as_ref(),
         draft.claim.claimant_kind,
+        now,
     )?;
     tx.prepare_cached(
-        "INSERT INTO claims (fact_check_id, text, claimant_id, claimed_on) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO claims (fact_check_id, text, claimant_id, claimed_on, proposed_claimant_url, proposed_claimant_kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (fact_check_id) DO UPDATE
-         SET text = excluded.text, claimant_id = excluded.claimant_id, claimed_on = excluded.claimed_on",
+         SET text = excluded.text, claimant_id = excluded.claimant_id, claimed_on = excluded.claimed_on,
+             proposed_claimant_url = excluded.proposed_claimant_url,
+             proposed_claimant_kind = excluded.proposed_claimant_kind",
     )?
-    .execute(params![id, draft.claim.text, claimant, draft.claim.date])?;
+    .execute(params![
+        id,
+        draft.claim.text,
+        claimant,
+        draft.claim.date,
+        proposed.url,
+        proposed.kind.map(ClaimantKind::as_str)
+    ])?;
     let claim_id: i64 = tx
         .prepare_cached("SELECT id FROM claims WHERE fact_check_id = ?1")?
         .query_row([id], |row| row.get(0))?;
@@ -668,6 +687,11 @@ pub fn update(
         )
     })?;
     save_children(tx, id, draft, now)?;
+    // An editor changing a fact-check that is already out (live, scheduled or retracted)
+    // changes the claimant as an editor's act, with its audit entry; drafts only propose.
+    if by.can_review() && matches!(status, Status::Published | Status::Retracted) {
+        claimants::settle_proposal(tx, id, Some(ProposalDecision::Apply), by.user_id, now)?;
+    }
     if kind.is_public() {
         let note = mark.note.as_deref().unwrap_or_default();
         let moved = (rating != old_rating).then_some((old_rating, rating));

@@ -25,7 +25,8 @@ pub struct FactCheckInput {
     pub tags: String,
     pub claim_text: String,
     pub claimant: String,
-    /// A page that identifies the claimant; empty keeps the link already on file.
+    /// A page that identifies the claimant; empty keeps the link already on file, and a
+    /// different one for a claimant on file waits for an editor as a proposal.
     pub claimant_url: String,
     /// "person" or "organization"; empty keeps what is on file (a new claimant: person).
     pub claimant_kind: String,
@@ -109,7 +110,8 @@ pub struct FactCheckDraft {
 pub struct ClaimDraft {
     pub text: String,
     pub claimant: String,
-    /// `None`: keep the claimant's link (and below, kind) as it is on file.
+    /// `None`: keep the claimant's link (and below, kind) as it is on file. For a claimant
+    /// already on file, a different value is only proposed (see `ClaimantProposal`).
     pub claimant_url: Option<WebUrl>,
     pub claimant_kind: Option<ClaimantKind>,
     pub date: Option<Day>,
@@ -599,9 +601,12 @@ pub struct EditableFactCheck {
     pub review_note: Option<String>,
     pub retraction_note: Option<String>,
     /// The claimant's link and kind as stored. Shown beside the form, not in it: prefilled
-    /// values would be copied onto another claimant when the editor changes the name.
+    /// values would be copied onto another claimant when the editor changes the name. The
+    /// form's own link and kind fields hold only what this draft proposes.
     pub claimant_url_on_file: Option<String>,
     pub claimant_kind_on_file: ClaimantKind,
+    /// A change to the shared claimant this draft waits to have applied by an editor.
+    pub claimant_proposal: Option<super::ClaimantProposal>,
     pub input: FactCheckInput,
 }
 

@@ -1,5 +1,6 @@
 //! Domain types: values that are valid by construction, and the read models pages show.
 
+pub mod claimant;
 pub mod fact_check;
 pub mod fields;
 pub mod ids;
@@ -9,6 +10,7 @@ pub mod search;
 pub mod time;
 pub mod user;
 
+pub use claimant::*;
 pub use fact_check::*;
 pub use fields::*;
 pub use ids::*;

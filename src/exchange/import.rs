@@ -5,9 +5,9 @@ use super::Progress;
 use super::rating::Scale;
 use super::review::{self, Review};
 use super::stream::{self, Record};
-use crate::db::{Db, audit, exchange, fact_checks, ratings};
+use crate::db::{Db, audit, claimants, exchange, fact_checks, ratings};
 use crate::domain::{
-    ChangeKind, ChangeMark, FactCheckDraft, FieldErrors, Moment, SignedIn, Status,
+    ChangeKind, ChangeMark, FactCheckDraft, FieldErrors, Moment, ProposalDecision, SignedIn, Status,
 };
 use crate::error::AppError;
 use std::io::Read;
@@ -202,6 +202,9 @@ fn save(
             }
         }
     };
+    // An import publishes under an editor's account: the record's link and kind for a
+    // claimant on file are that editor's change, applied with its audit entry.
+    claimants::settle_proposal(tx, id, Some(ProposalDecision::Apply), author.user_id, now)?;
     let mut outcome = outcome;
     for c in &review.corrections {
         if !exchange::has_correction(tx, id, c.kind, &c.note, c.at)? {

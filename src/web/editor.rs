@@ -7,9 +7,10 @@ use super::form::{FormData, query_value};
 use crate::app::AppState;
 use crate::db::{audit, claimants, fact_checks, ratings, search};
 use crate::domain::{
-    AppearanceInput, ChangeMark, ClaimantKind, DashboardRow, EditableFactCheck, FactCheckDraft,
-    FactCheckId, FactCheckInput, FieldChange, FieldErrors, Moment, Rating, RevisionSummary, Role,
-    SearchQuery, SignedIn, SourceInput, Status, bounded_text, diff,
+    AppearanceInput, ChangeMark, ClaimantKind, ClaimantProposal, DashboardRow, EditableFactCheck,
+    FactCheckDraft, FactCheckId, FactCheckInput, FieldChange, FieldErrors, Moment,
+    ProposalDecision, Rating, RevisionSummary, Role, SearchQuery, SignedIn, SourceInput, Status,
+    bounded_text, diff,
 };
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
@@ -104,6 +105,7 @@ struct Saved {
     retraction_note: Option<String>,
     claimant_url_on_file: Option<String>,
     claimant_kind_on_file: ClaimantKind,
+    claimant_proposal: Option<ClaimantProposal>,
 }
 
 fn saved_of(fc: &EditableFactCheck) -> Saved {
@@ -121,6 +123,7 @@ fn saved_of(fc: &EditableFactCheck) -> Saved {
         retraction_note: fc.retraction_note.clone(),
         claimant_url_on_file: fc.claimant_url_on_file.clone(),
         claimant_kind_on_file: fc.claimant_kind_on_file,
+        claimant_proposal: fc.claimant_proposal.clone(),
     }
 }
 
@@ -132,6 +135,8 @@ struct Extras {
     review_comment: String,
     retraction_note: String,
     publish_at: String,
+    /// "apply" or "decline": the editor's answer to the draft's claimant proposal.
+    claimant_proposal: String,
     /// The version shown when a workflow button was pressed.
     version: Option<i64>,
 }
@@ -144,6 +149,7 @@ impl Extras {
             review_comment: form.text("review_comment"),
             retraction_note: form.text("retraction_note"),
             publish_at: form.text("publish_at"),
+            claimant_proposal: form.text("claimant_proposal"),
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
         }
     }
@@ -229,6 +235,14 @@ impl FormPage {
     /// Readers have seen this fact-check, so a save must say what kind of change it is.
     fn is_public(&self) -> bool {
         self.saved.as_ref().is_some_and(|s| s.seen_by_readers)
+    }
+
+    /// Published (or scheduled) or retracted: an editor's save changes the claimant record
+    /// itself rather than proposing (see `fact_checks::update`).
+    fn is_out(&self) -> bool {
+        self.saved
+            .as_ref()
+            .is_some_and(|s| matches!(s.status, Status::Published | Status::Retracted))
     }
 
     fn change_kind_is(&self, kind: &str) -> bool {
@@ -396,6 +410,10 @@ pub async fn edit_form(
             .db
             .read(|conn| fact_checks::revision(conn, id, version))?
             .ok_or(AppError::NotFound)?;
+        // The claimant's link and kind belong to their shared record, not to this
+        // fact-check's history: a restore never brings back what an old draft proposed.
+        fc.input.claimant_url.clear();
+        fc.input.claimant_kind.clear();
         restoring = Some(version);
     }
     let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;
@@ -596,15 +614,21 @@ pub async fn publish(
     let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
     let reviewed_version = extras.version;
     let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = match parse_publish_at(&extras.publish_at) {
-        Err(message) => Err(AppError::invalid("publish_at", message)),
-        Ok(at) => {
+    let parsed = (
+        parse_publish_at(&extras.publish_at),
+        ProposalDecision::parse_optional(&extras.claimant_proposal),
+    );
+    let result = match parsed {
+        (Err(message), _) => Err(AppError::invalid("publish_at", message)),
+        (_, Err(message)) => Err(AppError::invalid("claimant_proposal", message)),
+        (Ok(at), Ok(decision)) => {
             state
                 .db
                 .write(move |tx| {
                     let now = Moment::now();
                     let at = at.filter(|at| *at > now).unwrap_or(now);
                     fact_checks::publish(tx, id, reviewed_version, at, now)?;
+                    claimants::settle_proposal(tx, id, decision, user, now)?;
                     let scheduled = at > now;
                     let action = if scheduled { "schedule" } else { "publish" };
                     audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 /// The page's JSON-LD blocks, parsed.
-fn json_ld(page: &Page) -> Vec<Value> {
+pub(crate) fn json_ld(page: &Page) -> Vec<Value> {
     let open = "<script type=\"application/ld+json\">";
     page.body
         .match_indices(open)

@@ -5,6 +5,7 @@
 
 mod api;
 mod claim_review;
+mod claimants;
 mod cli;
 mod concurrency;
 mod connections;

@@ -403,6 +403,7 @@ const WORKFLOW_FIELDS: &[&str] = &[
     "publish_at",
     "version",
     "retraction_note",
+    "claimant_proposal",
 ];
 
 /// A urlencoded body: `base` with `changes` applied (replacing a field or adding one).
