@@ -2,8 +2,10 @@
 
 pub mod fact_check;
 pub mod fields;
+pub mod hosts;
 pub mod ids;
 pub mod markdown;
+pub mod network;
 pub mod revision;
 pub mod search;
 pub mod time;
@@ -11,7 +13,9 @@ pub mod user;
 
 pub use fact_check::*;
 pub use fields::*;
+pub use hosts::AllowedHosts;
 pub use ids::*;
+pub use network::{IpNet, TrustedProxies};
 pub use revision::*;
 pub use search::*;
 pub use time::*;

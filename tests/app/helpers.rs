@@ -1,6 +1,7 @@
 //! `TestApp`: a real server on a loopback port over a fresh database file, driven the way a
 //! person drives it — sign in, fill in forms, read pages.
 
+use factdesk::app::Settings;
 use factdesk::db::{Db, users};
 use factdesk::domain::{Moment, NewUser, Role};
 use factdesk::{AppState, app};
@@ -126,6 +127,22 @@ impl TestApp {
     }
 
     async fn spawn_database(demo: bool) -> TestApp {
+        Self::spawn_configured(demo, |_, _| {}).await
+    }
+
+    /// A new newsroom (Erin Editor its admin) whose server settings `configure` changes
+    /// first, as `factdesk serve`'s flags would; the site is set to the bound address
+    /// before, so `configure` may name another.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings, SocketAddr)) -> TestApp {
+        let app = Self::spawn_configured(false, configure).await;
+        app.add_account(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD, Role::Admin);
+        app
+    }
+
+    async fn spawn_configured(
+        demo: bool,
+        configure: impl FnOnce(&mut Settings, SocketAddr),
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let opened = Db::open(&dir.path().join("factdesk.db")).unwrap();
         assert!(opened.db.is_unused().unwrap());
@@ -133,9 +150,14 @@ impl TestApp {
             factdesk::demo::load(&opened.db).unwrap();
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        let service = app(AppState::new(opened.db.clone()))
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let bound = listener.local_addr().unwrap();
+        let address = format!("http://{bound}");
+        // As `factdesk serve` without --base-url: the site is where it listens.
+        let mut settings = Settings::new(opened.db.clone());
+        settings.set_site("Factdesk", None, &[], bound).unwrap();
+        configure(&mut settings, bound);
+        let service =
+            app(AppState::from(settings)).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -246,6 +268,22 @@ impl TestApp {
         page
     }
 
+    /// Signs in with extra request headers (`X-Forwarded-For`, `Host`, `Origin`…).
+    pub async fn sign_in_with(
+        &mut self,
+        email: &str,
+        password: &str,
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let body = urlencoded(&[("email", email), ("password", password)]);
+        let page = self.post_raw("/editor/login", body, headers).await;
+        if let Some(cookie) = page.headers.get(SET_COOKIE) {
+            let cookie = cookie.to_str().unwrap();
+            self.session_cookie = Some(cookie.split(';').next().unwrap().to_owned());
+        }
+        page
+    }
+
     pub async fn sign_in_as_editor(&mut self) {
         let page = self.sign_in(EDITOR_EMAIL, EDITOR_PASSWORD).await;
         assert_eq!(
@@ -340,6 +378,14 @@ impl TestApp {
         ]
         .map(|table| self.count(table))
     }
+}
+
+/// A urlencoded form body, for requests `post_raw` sends.
+pub fn urlencoded(pairs: &[(&str, &str)]) -> Vec<u8> {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+        .into_bytes()
 }
 
 pub fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {

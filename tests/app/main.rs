@@ -13,6 +13,7 @@ mod exchange;
 mod hardening;
 mod helpers;
 mod history;
+mod hostile;
 mod properties;
 mod reader;
 mod search;
