@@ -282,6 +282,14 @@ pub fn attempt_succeeded(tx: &Transaction<'_>, attempt: i64) -> Result<(), AppEr
     Ok(())
 }
 
+/// Takes back an attempt that was never checked (the server was too busy), so it does not
+/// count against the account.
+pub fn forget_attempt(tx: &Transaction<'_>, attempt: i64) -> Result<(), AppError> {
+    tx.prepare_cached("DELETE FROM login_attempts WHERE id = ?1 AND succeeded = 0")?
+        .execute([attempt])?;
+    Ok(())
+}
+
 /// Attempts from before `cutoff` no longer count for the throttle (older than its window).
 /// Returns how many were deleted.
 pub fn delete_attempts_before(tx: &Transaction<'_>, cutoff: Moment) -> Result<usize, AppError> {

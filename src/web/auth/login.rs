@@ -1,6 +1,6 @@
-//! The sign-in form and its handler: length limits first, then a place in the password-check
-//! queue, then the throttle, then the check itself, so that each refusal costs less than
-//! the step it saves.
+//! The sign-in form and its handler: length limits first, then the throttle, then a place
+//! in the password-check queue, then the check itself, so that each refusal costs less
+//! than the step it saves.
 
 use super::{ClientAddress, safe_next, secure_request, session_cookie, session_of};
 use crate::app::AppState;
@@ -104,23 +104,6 @@ pub async fn login(
         };
     drop(form);
 
-    // Before the throttle records anything: a sign-in turned away for load is no guess.
-    let slot = match state.password_checks.reserve() {
-        Ok(slot) => slot,
-        Err(_) => {
-            tracing::warn!(%address, "sign-in refused: password checks busy");
-            let page = LoginPage::new(shown_email, next).with_error(format!(
-                "Too many sign-ins are being checked right now. Try again in {}.",
-                wait_for(BUSY_RETRY_SECONDS)
-            ));
-            return refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                page,
-                Some(BUSY_RETRY_SECONDS),
-            );
-        }
-    };
-
     let now = Moment::now();
     let (attempt_email, attempt_address) = (email.clone(), address.clone());
     let attempt = state
@@ -151,6 +134,28 @@ pub async fn login(
             .with_error(format!("{why} Try again in {}.", wait_for(seconds)));
         return refuse(StatusCode::TOO_MANY_REQUESTS, page, Some(seconds));
     }
+
+    // After the throttle, so that guesses it refuses never take a place; a sign-in then
+    // turned away for load is no guess, and its attempt is taken back.
+    let slot = match state.password_checks.reserve() {
+        Ok(slot) => slot,
+        Err(_) => {
+            state
+                .db
+                .write(move |tx| users::forget_attempt(tx, attempt))
+                .await?;
+            tracing::warn!(%address, "sign-in refused: password checks busy");
+            let page = LoginPage::new(shown_email, next).with_error(format!(
+                "Too many sign-ins are being checked right now. Try again in {}.",
+                wait_for(BUSY_RETRY_SECONDS)
+            ));
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                page,
+                Some(BUSY_RETRY_SECONDS),
+            );
+        }
+    };
 
     let credentials = state.db.read(|conn| users::credentials(conn, &email))?;
     let (user, hash) = match credentials {
