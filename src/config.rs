@@ -115,7 +115,8 @@ pub struct ServeArgs {
         long = "allowed-host",
         value_name = "HOST",
         env = "FACTDESK_ALLOWED_HOSTS",
-        value_delimiter = ','
+        value_delimiter = ',',
+        value_parser = crate::domain::AllowedHosts::check_entry
     )]
     pub allowed_hosts: Vec<String>,
 

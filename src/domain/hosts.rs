@@ -129,11 +129,20 @@ impl AllowedHosts {
         }
     }
 
+    /// Checks one `--allowed-host` entry, so a mistake is reported before the server starts.
+    pub fn check_entry(entry: &str) -> Result<String, String> {
+        split_authority(entry)
+            .map(|_| entry.trim().to_owned())
+            .ok_or_else(|| {
+                format!("{entry:?} is not a host name, or a host name and port, such as www.example.org:8080")
+            })
+    }
+
     fn allow(&mut self, entry: &str) -> Result<(), String> {
-        let (name, port) = split_authority(entry).ok_or_else(|| {
-            format!("{entry:?} is not a host name, or a host name and port, such as www.example.org:8080")
-        })?;
-        self.rules.push(HostRule { name, port });
+        let checked = Self::check_entry(entry)?;
+        if let Some((name, port)) = split_authority(&checked) {
+            self.rules.push(HostRule { name, port });
+        }
         Ok(())
     }
 

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod network;
 pub mod revision;
 pub mod search;
+pub mod sign_in;
 pub mod time;
 pub mod user;
 
@@ -18,5 +19,6 @@ pub use ids::*;
 pub use network::{IpNet, TrustedProxies};
 pub use revision::*;
 pub use search::*;
+pub use sign_in::*;
 pub use time::*;
 pub use user::*;

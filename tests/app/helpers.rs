@@ -365,6 +365,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Rows in every table a sign-in could write to.
+    pub fn sign_in_rows(&self) -> [i64; 4] {
+        ["login_attempts", "sessions", "audit_log", "users"].map(|table| self.count(table))
+    }
+
     /// Rows in every table that a fact-check form writes to.
     pub fn content_counts(&self) -> [i64; 7] {
         [
@@ -486,11 +491,19 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub fn start(db: &Path) -> ServerProcess {
+        Self::start_with(db, &[])
+    }
+
+    /// `start`, with more `serve` flags.
+    pub fn start_with(db: &Path, flags: &[&str]) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
             .arg("--db")
             .arg(db)
             .args(["serve", "--addr", "127.0.0.1:0", "--no-demo"])
+            .args(flags)
             .env_remove("FACTDESK_BASE_URL")
+            .env_remove("FACTDESK_ALLOWED_HOSTS")
+            .env_remove("FACTDESK_TRUSTED_PROXIES")
             .env_remove("FACTDESK_SITE_NAME")
             .env_remove("FACTDESK_SESSION_IDLE_HOURS")
             .env_remove("FACTDESK_CACHE_CONTROL")

@@ -1,5 +1,5 @@
-//! Running in public: sign-in floods that try to fill the disk or memory, the throttle
-//! behind a reverse proxy, and requests for host names that are not the site's.
+//! Sign-in in public: floods that try to fill the disk or memory, and the throttle behind a
+//! reverse proxy and right after a sign-in.
 
 use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, urlencoded};
 use factdesk::db::users::{self, Attempt};
@@ -9,11 +9,6 @@ use reqwest::StatusCode;
 use std::sync::Arc;
 
 const WRONG: &str = "not the password at all";
-
-/// Rows of every table a sign-in could write to.
-fn sign_in_rows(app: &TestApp) -> [i64; 4] {
-    ["login_attempts", "sessions", "audit_log", "users"].map(|table| app.count(table))
-}
 
 /// A newsroom behind a reverse proxy on this machine (the test's own loopback address).
 async fn behind_a_proxy(proxies: &str) -> TestApp {
@@ -30,7 +25,7 @@ async fn sign_in_via(app: &mut TestApp, client: &str, password: &str) -> StatusC
 #[tokio::test]
 async fn an_email_longer_than_any_account_is_refused_before_anything_is_written() {
     let app = TestApp::spawn().await;
-    let before = sign_in_rows(&app);
+    let before = app.sign_in_rows();
 
     let huge = format!("{}@x.example", "a".repeat(300 * 1024));
     let page = app
@@ -46,7 +41,7 @@ async fn an_email_longer_than_any_account_is_refused_before_anything_is_written(
         page.status
     );
     assert_eq!(
-        sign_in_rows(&app),
+        app.sign_in_rows(),
         before,
         "nothing written for a 300 KB email"
     );
@@ -83,7 +78,7 @@ async fn an_email_longer_than_any_account_is_refused_before_anything_is_written(
             page.body.len() < 20_000,
             "{why}: the paste is not sent back whole"
         );
-        assert_eq!(sign_in_rows(&app), before, "{why}: nothing written");
+        assert_eq!(app.sign_in_rows(), before, "{why}: nothing written");
     }
 
     let long_password = "p".repeat(129);
@@ -100,7 +95,7 @@ async fn an_email_longer_than_any_account_is_refused_before_anything_is_written(
             .contains("Passwords are at most 128 characters long.")
     );
     assert_eq!(
-        sign_in_rows(&app),
+        app.sign_in_rows(),
         before,
         "no password is that long: not even a guess"
     );
@@ -267,7 +262,7 @@ async fn when_every_password_check_is_taken_a_sign_in_is_told_to_retry_and_nothi
     while let Ok(slot) = checks.reserve() {
         held.push(slot);
     }
-    let before = sign_in_rows(&app);
+    let before = app.sign_in_rows();
 
     let page = app
         .post_raw(
@@ -287,7 +282,7 @@ async fn when_every_password_check_is_taken_a_sign_in_is_told_to_retry_and_nothi
         "the email is kept"
     );
     assert_eq!(
-        sign_in_rows(&app),
+        app.sign_in_rows(),
         before,
         "a sign-in turned away for load is no guess"
     );
@@ -295,119 +290,4 @@ async fn when_every_password_check_is_taken_a_sign_in_is_told_to_retry_and_nothi
     drop(held);
     let mut app = app;
     app.sign_in_as_editor().await;
-}
-
-#[tokio::test]
-async fn only_the_sites_own_host_names_are_answered() {
-    let app = TestApp::spawn_with(|settings, bound| {
-        settings
-            .set_site(
-                "Factdesk",
-                Some("http://factcheck.example"),
-                &["news.example".to_owned()],
-                bound,
-            )
-            .unwrap();
-    })
-    .await;
-    for (host, status) in [
-        ("factcheck.example", StatusCode::OK),
-        ("FactCheck.Example:80", StatusCode::OK),
-        ("news.example:8080", StatusCode::OK),
-        ("evil.example", StatusCode::BAD_REQUEST),
-        ("factcheck.example.evil.example", StatusCode::BAD_REQUEST),
-        // With a --base-url the listening address is not the site either.
-        (&app.address["http://".len()..], StatusCode::BAD_REQUEST),
-    ] {
-        let page = app.get_with("/", &[("host", host)]).await;
-        assert_eq!(page.status, status, "Host: {host}");
-        if status == StatusCode::BAD_REQUEST {
-            assert!(
-                page.body.contains("This server does not answer for that host name. The site is at http://factcheck.example/."),
-                "{host}: a page that says why:\n{}",
-                page.body
-            );
-        }
-    }
-    let api = app
-        .get_with("/api/v1/ratings", &[("host", "evil.example")])
-        .await;
-    assert_eq!(api.status, StatusCode::BAD_REQUEST);
-    assert!(api.body.starts_with(r#"{"error":{"#), "{}", api.body);
-}
-
-#[tokio::test]
-async fn a_site_without_a_base_url_answers_every_loopback_name_on_its_port() {
-    let app = TestApp::spawn().await;
-    let port = app.address.rsplit(':').next().unwrap().to_owned();
-    for (host, status) in [
-        (format!("127.0.0.1:{port}"), StatusCode::OK),
-        (format!("localhost:{port}"), StatusCode::OK),
-        (format!("[::1]:{port}"), StatusCode::OK),
-        ("localhost:1".to_owned(), StatusCode::BAD_REQUEST),
-        (
-            format!("rebound.evil.example:{port}"),
-            StatusCode::BAD_REQUEST,
-        ),
-    ] {
-        assert_eq!(
-            app.get_with("/", &[("host", &host)]).await.status,
-            status,
-            "Host: {host}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn a_form_is_judged_by_the_configured_site_not_by_the_host_it_names() {
-    let mut app = TestApp::spawn().await;
-    let port = app.address.rsplit(':').next().unwrap().to_owned();
-    let before = sign_in_rows(&app);
-    let rebound = format!("rebound.evil.example:{port}");
-    let rebound_origin = format!("http://{rebound}");
-    for (why, headers) in [
-        (
-            "Origin matching its own foreign Host",
-            vec![
-                ("host", rebound.as_str()),
-                ("origin", rebound_origin.as_str()),
-            ],
-        ),
-        (
-            "a foreign Origin to the site",
-            vec![("origin", "http://evil.example")],
-        ),
-        (
-            "a foreign Origin on the site's port",
-            vec![("origin", rebound_origin.as_str())],
-        ),
-    ] {
-        let page = app
-            .sign_in_with(EDITOR_EMAIL, EDITOR_PASSWORD, &headers)
-            .await;
-        assert!(
-            [StatusCode::BAD_REQUEST, StatusCode::FORBIDDEN].contains(&page.status),
-            "{why}: {}",
-            page.status
-        );
-        assert!(
-            !page.headers.contains_key("set-cookie"),
-            "{why}: not signed in"
-        );
-        assert_eq!(sign_in_rows(&app), before, "{why}: refused before any work");
-    }
-
-    let localhost = format!("http://localhost:{port}");
-    let page = app
-        .sign_in_with(
-            EDITOR_EMAIL,
-            EDITOR_PASSWORD,
-            &[("origin", localhost.as_str())],
-        )
-        .await;
-    assert_eq!(
-        page.status,
-        StatusCode::SEE_OTHER,
-        "a loopback name of the site is the site"
-    );
 }

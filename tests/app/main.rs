@@ -14,6 +14,7 @@ mod hardening;
 mod helpers;
 mod history;
 mod hostile;
+mod hosts;
 mod properties;
 mod reader;
 mod search;
