@@ -68,7 +68,8 @@ fn refuse(status: StatusCode, page: LoginPage, retry_after: Option<i64>) -> AppR
     Ok(response)
 }
 
-/// "3 minutes", "1 second": how long until `free_at`, rounded up to what reads well.
+/// A wait of `seconds` as a person reads it: seconds up to a minute and a half, then whole
+/// minutes, rounded up so nobody is told to come back too soon.
 fn wait_for(seconds: i64) -> String {
     let (n, unit) = if seconds > 90 {
         ((seconds + 59) / 60, "minute")
@@ -76,6 +77,13 @@ fn wait_for(seconds: i64) -> String {
         (seconds.max(1), "second")
     };
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A sign-in the throttle refused: why, and how long until `free_at`.
+fn throttled(page: LoginPage, now: Moment, free_at: Moment, why: &str) -> AppResult<Response> {
+    let seconds = (free_at.0 - now.0).num_seconds().max(1);
+    let page = page.with_error(format!("{why} Try again in {}.", wait_for(seconds)));
+    refuse(StatusCode::TOO_MANY_REQUESTS, page, Some(seconds))
 }
 
 pub async fn login(
@@ -110,30 +118,29 @@ pub async fn login(
         .db
         .write(move |tx| users::begin_attempt(tx, &attempt_email, &attempt_address, now))
         .await?;
-    let (attempt, refusal) = match attempt {
-        users::Attempt::Allowed(id) => (id, None),
-        users::Attempt::Throttled(free_at) => (
-            0,
-            Some((
+    let attempt = match attempt {
+        users::Attempt::Allowed(id) => id,
+        users::Attempt::Throttled(free_at) => {
+            tracing::warn!(%email, %address, "sign-in throttled for this address");
+            let page = LoginPage::new(shown_email, next);
+            return throttled(
+                page,
+                now,
                 free_at,
                 "Too many failed sign-ins for this account from your address.",
-            )),
-        ),
-        users::Attempt::SlowedDown(free_at) => (
-            0,
-            Some((
+            );
+        }
+        users::Attempt::SlowedDown(free_at) => {
+            tracing::warn!(%email, %address, "sign-in slowed down for this account");
+            let page = LoginPage::new(shown_email, next);
+            return throttled(
+                page,
+                now,
                 free_at,
                 "This account has had many failed sign-ins from several places, so it takes one try at a time.",
-            )),
-        ),
+            );
+        }
     };
-    if let Some((free_at, why)) = refusal {
-        let seconds = (free_at.0 - now.0).num_seconds().max(1);
-        tracing::warn!(%email, %address, "sign-in throttled");
-        let page = LoginPage::new(shown_email, next)
-            .with_error(format!("{why} Try again in {}.", wait_for(seconds)));
-        return refuse(StatusCode::TOO_MANY_REQUESTS, page, Some(seconds));
-    }
 
     // After the throttle, so that guesses it refuses never take a place; a sign-in then
     // turned away for load is no guess, and its attempt is taken back.
@@ -203,4 +210,24 @@ pub async fn login(
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wait_for;
+
+    #[test]
+    fn waits_read_in_the_unit_that_fits() {
+        for (seconds, shown) in [
+            (0, "1 second"),
+            (1, "1 second"),
+            (2, "2 seconds"),
+            (90, "90 seconds"),
+            (91, "2 minutes"),
+            (899, "15 minutes"),
+            (900, "15 minutes"),
+        ] {
+            assert_eq!(wait_for(seconds), shown, "{seconds} s");
+        }
+    }
 }
