@@ -1,6 +1,7 @@
 //! The application state, the route table and the middleware, in one place.
 
 use crate::db::Db;
+use crate::domain::{AllowedHosts, TrustedProxies};
 use crate::web::{admin, api, assets, auth, caching, editor, public, syndication};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -9,7 +10,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use std::sync::Arc;
-use tokio::sync::Semaphore;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// What every handler shares, behind one `Arc`: axum clones the state for each middleware
@@ -25,10 +25,14 @@ pub struct Settings {
     pub per_page: usize,
     /// A session unused for this long is signed out.
     pub session_idle: chrono::Duration,
-    /// Limits how many password hashes are computed at once (see `auth::check_password`).
-    pub password_checks: Arc<Semaphore>,
+    /// The threads that check passwords, and the bounded queue in front of them.
+    pub password_checks: auth::PasswordChecks,
     /// Who publishes: for canonical links and ClaimReview data.
     pub site: Arc<Site>,
+    /// The `Host` values answered, and the origins whose forms are accepted (`set_site`).
+    pub allowed_hosts: Arc<AllowedHosts>,
+    /// Peers whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Arc<TrustedProxies>,
     /// `Cache-Control` for public answers (see `web::caching`).
     pub cache_control: HeaderValue,
     /// SQLite steps one search may take (see `db::search::within_budget`).
@@ -86,16 +90,37 @@ impl Settings {
             db,
             per_page: 20,
             session_idle: chrono::Duration::hours(8),
-            password_checks: Arc::new(Semaphore::new(
-                std::thread::available_parallelism().map_or(2, |n| n.get()),
-            )),
-            site: Arc::new(Site::new("Factdesk", "http://127.0.0.1:3000")),
+            password_checks: auth::PasswordChecks::per_core(),
+            site: Arc::new(Site::new("Factdesk", DEFAULT_BASE_URL)),
+            allowed_hosts: Arc::new(AllowedHosts::default_local()),
+            trusted_proxies: Arc::new(TrustedProxies::default()),
             cache_control: HeaderValue::from_static(caching::DEFAULT_CACHE_CONTROL),
             search_budget: crate::db::search::DEFAULT_BUDGET,
             body_timeout: std::time::Duration::from_secs(30),
         }
     }
+
+    /// Names the site and the hosts it answers for. Without a `base_url` the site is the
+    /// socket actually `bound`, under every loopback name (see `AllowedHosts::local`).
+    pub fn set_site(
+        &mut self,
+        name: &str,
+        base_url: Option<&str>,
+        allowed_hosts: &[String],
+        bound: std::net::SocketAddr,
+    ) -> Result<(), String> {
+        let (base_url, hosts) = match base_url {
+            Some(url) => (url.to_owned(), AllowedHosts::new(url, allowed_hosts)?),
+            None => AllowedHosts::local(bound, allowed_hosts)?,
+        };
+        self.site = Arc::new(Site::new(name, &base_url));
+        self.allowed_hosts = Arc::new(hosts);
+        Ok(())
+    }
 }
+
+/// Where a server started without `--base-url` on the default address is reached.
+const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
 
 /// Forms are small; anything larger is refused (413) before it is read.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -184,7 +209,14 @@ pub fn app(state: AppState) -> Router {
             read_body_within,
         ))
         .layer(middleware::from_fn(style_bare_errors))
-        .layer(middleware::from_fn(refuse_cross_site_posts))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refuse_cross_site_posts,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refuse_unknown_hosts,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -250,24 +282,58 @@ async fn read_body_within(State(state): State<AppState>, request: Request, next:
     }
 }
 
+/// Answers only for the site's own host names (`--base-url`, `--allowed-host`), so a hostile
+/// name pointed at this server (DNS rebinding) gets nothing from it. `X-Forwarded-Host` is
+/// not consulted: proxies pass `Host` through, and nothing here builds links from either.
+async fn refuse_unknown_hosts(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // An absolute-form request line carries the host in the URI; otherwise `Host` does.
+    let host = request.uri().authority().map(|a| a.as_str()).or_else(|| {
+        request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+    });
+    if host.is_some_and(|host| state.allowed_hosts.allows_host(host)) {
+        return next.run(request).await;
+    }
+    tracing::info!(host = ?host, "request for an unknown host refused");
+    let message = format!(
+        "This server does not answer for that host name. The site is at {}/. \
+         If you run this site and want this name too, start it with --allowed-host.",
+        state.site.base_url
+    );
+    if request.uri().path().starts_with("/api/") {
+        crate::web::api::error(StatusCode::BAD_REQUEST, &message)
+    } else {
+        crate::web::error_page(StatusCode::BAD_REQUEST, "Unknown host", &message)
+    }
+}
+
 /// A second line of defence behind the CSRF token: browsers send `Origin` with every form
-/// post, and a post whose origin is not this host is refused before any handler runs.
-async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
+/// post, and a post whose origin is not this site is refused before any handler runs. The
+/// comparison is with the configured site, never with the request's own `Host`, which
+/// whoever sends the request chooses.
+async fn refuse_cross_site_posts(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        let headers = request.headers();
-        if let Some(origin) = headers.get(header::ORIGIN) {
-            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-            let origin_host = origin
+        let origin = request.headers().get(header::ORIGIN);
+        let from_site = origin.is_none_or(|origin| {
+            origin
                 .to_str()
-                .ok()
-                .and_then(|o| o.split_once("://"))
-                .map(|(_, rest)| rest);
-            if origin_host.is_none() || origin_host != host {
-                return crate::error::AppError::Forbidden(
-                    "This form was sent from another site, so it was refused.".to_owned(),
-                )
-                .into_response();
-            }
+                .is_ok_and(|origin| state.allowed_hosts.allows_origin(origin))
+        });
+        if !from_site {
+            return crate::error::AppError::Forbidden(
+                "This form was sent from another site, so it was refused.".to_owned(),
+            )
+            .into_response();
         }
     }
     next.run(request).await

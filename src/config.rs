@@ -104,10 +104,27 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_demo: bool,
 
-    /// The site's public address, for canonical links and ClaimReview data.
-    #[arg(long, env = "FACTDESK_BASE_URL", default_value = "http://127.0.0.1:3000",
-          value_parser = parse_base_url)]
-    pub base_url: String,
+    /// The site's public address, for canonical links and ClaimReview data; requests for
+    /// any other host are refused. Without it, the address listened on (every loopback name).
+    #[arg(long, env = "FACTDESK_BASE_URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+
+    /// Another host name (`name` for any port, or `name:port`) the site answers for.
+    /// Repeat it, or separate names with commas.
+    #[arg(
+        long = "allowed-host",
+        value_name = "HOST",
+        env = "FACTDESK_ALLOWED_HOSTS",
+        value_delimiter = ',',
+        value_parser = crate::domain::AllowedHosts::check_entry
+    )]
+    pub allowed_hosts: Vec<String>,
+
+    /// A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client, for
+    /// the sign-in throttle and the log. Repeat it, or separate entries with commas.
+    #[arg(long = "trusted-proxy", value_name = "ADDRESS/CIDR", env = "FACTDESK_TRUSTED_PROXIES",
+          value_delimiter = ',', value_parser = parse_trusted_proxy)]
+    pub trusted_proxies: Vec<crate::domain::IpNet>,
 
     /// The newsroom's name, as the author of its fact-checks.
     #[arg(long, env = "FACTDESK_SITE_NAME", default_value = "Factdesk")]
@@ -172,6 +189,10 @@ fn parse_base_url(raw: &str) -> Result<String, String> {
         return Err("must not have a query or fragment".to_owned());
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn parse_trusted_proxy(raw: &str) -> Result<crate::domain::IpNet, String> {
+    crate::domain::IpNet::parse(raw)
 }
 
 /// Text a response header can carry.

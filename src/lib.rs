@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod exchange;
 pub mod generate;
+pub mod jobs;
 pub mod server;
 pub mod web;
 

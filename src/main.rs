@@ -212,7 +212,16 @@ fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
         });
         let mut state = factdesk::app::Settings::new(opened.db);
         state.session_idle = chrono::Duration::hours(i64::from(args.session_idle_hours));
-        state.site = std::sync::Arc::new(factdesk::app::Site::new(&args.site_name, &args.base_url));
+        state.set_site(
+            &args.site_name,
+            args.base_url.as_deref(),
+            &args.allowed_hosts,
+            local,
+        )?;
+        state.trusted_proxies = std::sync::Arc::new(factdesk::domain::TrustedProxies::new(
+            args.trusted_proxies.clone(),
+        ));
+        factdesk::jobs::start(state.db.clone(), state.session_idle);
         state.cache_control = axum::http::HeaderValue::from_str(&args.cache_control)
             .map_err(|e| format!("--cache-control: {e}"))?;
         state.body_timeout = Duration::from_secs(args.body_timeout);

@@ -1,7 +1,7 @@
 //! Accounts, their sign-in sessions, and the record of sign-in attempts.
 
 use super::on_unique;
-use crate::domain::{Moment, Role, SignedIn, UserId};
+use crate::domain::{Moment, Role, SignInThrottle, SignedIn, UserId};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -206,46 +206,68 @@ pub fn delete_sessions_of(tx: &Transaction<'_>, user: UserId) -> Result<(), AppE
     Ok(())
 }
 
-/// Sessions idle past the cutoff can never be used again; dropping them keeps the table small.
-pub fn delete_idle_sessions(tx: &Transaction<'_>, idle_cutoff: Moment) -> Result<(), AppError> {
-    tx.prepare_cached("DELETE FROM sessions WHERE last_seen_at <= ?1")?
-        .execute([idle_cutoff])?;
-    Ok(())
+/// Sessions idle past the cutoff can never be used again; dropping them keeps the table
+/// small. Returns how many went.
+pub fn delete_idle_sessions(tx: &Transaction<'_>, idle_cutoff: Moment) -> Result<usize, AppError> {
+    Ok(tx
+        .prepare_cached("DELETE FROM sessions WHERE last_seen_at <= ?1")?
+        .execute([idle_cutoff])?)
 }
 
 /// What the throttle says about a sign-in attempt about to be checked.
+#[derive(Debug, PartialEq, Eq)]
 pub enum Attempt {
     /// Go ahead; the attempt is recorded as a failure until `attempt_succeeded` says otherwise.
     Allowed(i64),
-    /// Too many recent failures: try again after this moment.
+    /// Too many recent failures for this account from this address: try again after this.
     Throttled(Moment),
+    /// The account is being guessed at from many addresses: one try at a time, the next
+    /// after this moment, from anywhere.
+    SlowedDown(Moment),
 }
 
-/// Counts recent failures for this email and address and, if under `limit`, records this
-/// attempt as a failure in the same transaction. Writes are serialized, so parallel
-/// guesses each see the others: no more than `limit` can ever be checked per window.
+/// Counts recent failures for this email and, if the throttle allows, records this attempt
+/// as a failure in the same transaction. Writes are serialized, so parallel guesses each
+/// see the others: no more than `SignInThrottle::PER_ADDRESS` can ever be checked per window
+/// from one address.
+///
+/// Failures count from the address's last success on, compared by row id rather than by
+/// time: times are stored to the second, and failures in the second of a success were
+/// otherwise not counted at all.
 pub fn begin_attempt(
     tx: &Transaction<'_>,
     email: &str,
     address: &str,
-    window: chrono::Duration,
-    limit: i64,
     now: Moment,
 ) -> Result<Attempt, AppError> {
-    let since = Moment(now.0 - window);
-    let (failures, oldest): (i64, Option<Moment>) = tx
-        .prepare_cached(
-            "SELECT count(*), min(at) FROM login_attempts
-             WHERE email = ?1 AND address = ?2 AND succeeded = 0 AND at > ?3
-               AND at > coalesce((SELECT max(at) FROM login_attempts
-                                   WHERE email = ?1 AND address = ?2 AND succeeded = 1), '')",
+    let since = Moment(now.0 - SignInThrottle::WINDOW);
+    let (from_address, oldest, for_account, latest): (i64, Option<Moment>, i64, Option<Moment>) =
+        tx.prepare_cached(
+            "WITH recent AS (
+                 SELECT address, at FROM login_attempts
+                 WHERE email = ?1 AND succeeded = 0 AND at > ?3
+                   AND (address != ?2 OR id > coalesce(
+                        (SELECT max(id) FROM login_attempts
+                         WHERE email = ?1 AND address = ?2 AND succeeded = 1), 0)))
+             SELECT (SELECT count(*) FROM recent WHERE address = ?2),
+                    (SELECT min(at) FROM recent WHERE address = ?2),
+                    (SELECT count(*) FROM recent),
+                    (SELECT max(at) FROM login_attempts WHERE email = ?1)",
         )?
         .query_row(params![email, address, since], |row| {
-            Ok((row.get(0)?, row.get(1)?))
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?;
-    if failures >= limit {
-        let free_at = oldest.map_or(now.0 + window, |t| t.0 + window);
-        return Ok(Attempt::Throttled(Moment(free_at)));
+    if from_address >= SignInThrottle::PER_ADDRESS {
+        let oldest = oldest.map_or(now.0, |t| t.0);
+        return Ok(Attempt::Throttled(Moment(oldest + SignInThrottle::WINDOW)));
+    }
+    if for_account >= SignInThrottle::ACCOUNT_SLOWDOWN_AFTER
+        && let Some(latest) = latest
+        && now.0 < latest.0 + SignInThrottle::ACCOUNT_SPACING
+    {
+        return Ok(Attempt::SlowedDown(Moment(
+            latest.0 + SignInThrottle::ACCOUNT_SPACING,
+        )));
     }
     tx.prepare_cached(
         "INSERT INTO login_attempts (email, address, at, succeeded) VALUES (?1, ?2, ?3, 0)",
@@ -258,4 +280,20 @@ pub fn attempt_succeeded(tx: &Transaction<'_>, attempt: i64) -> Result<(), AppEr
     tx.prepare_cached("UPDATE login_attempts SET succeeded = 1 WHERE id = ?1")?
         .execute([attempt])?;
     Ok(())
+}
+
+/// Takes back an attempt that was never checked (the server was too busy), so it does not
+/// count against the account.
+pub fn forget_attempt(tx: &Transaction<'_>, attempt: i64) -> Result<(), AppError> {
+    tx.prepare_cached("DELETE FROM login_attempts WHERE id = ?1 AND succeeded = 0")?
+        .execute([attempt])?;
+    Ok(())
+}
+
+/// Attempts from before `cutoff` no longer count for the throttle (older than its window).
+/// Returns how many were deleted.
+pub fn delete_attempts_before(tx: &Transaction<'_>, cutoff: Moment) -> Result<usize, AppError> {
+    Ok(tx
+        .prepare_cached("DELETE FROM login_attempts WHERE at < ?1")?
+        .execute([cutoff])?)
 }

@@ -3,18 +3,24 @@
 pub mod claimant;
 pub mod fact_check;
 pub mod fields;
+pub mod hosts;
 pub mod ids;
 pub mod markdown;
+pub mod network;
 pub mod revision;
 pub mod search;
+pub mod sign_in;
 pub mod time;
 pub mod user;
 
 pub use claimant::*;
 pub use fact_check::*;
 pub use fields::*;
+pub use hosts::AllowedHosts;
 pub use ids::*;
+pub use network::{IpNet, TrustedProxies};
 pub use revision::*;
 pub use search::*;
+pub use sign_in::*;
 pub use time::*;
 pub use user::*;

@@ -12,7 +12,7 @@ impl Email {
         if text.is_empty() {
             return Err("Email is required.".to_owned());
         }
-        let shaped = text.len() <= 254
+        let shaped = text.len() <= Email::MAX
             && !text.chars().any(|c| c.is_whitespace() || c.is_control())
             && matches!(text.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@'));
         if !shaped {
@@ -24,6 +24,11 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+impl Email {
+    /// The longest address SMTP can carry (RFC 5321), in bytes.
+    pub const MAX: usize = 254;
 }
 
 /// A password as chosen: any characters, 12 to 128 of them.
@@ -203,7 +208,7 @@ impl SignedIn {
 
 /// argon2id at OWASP's floor (19 MiB, 2 passes, 1 lane); a stored hash carries its own
 /// parameters, so raising these later still verifies old hashes.
-fn hasher() -> argon2::Argon2<'static> {
+pub(super) fn hasher() -> argon2::Argon2<'static> {
     let params =
         argon2::Params::new(19 * 1024, 2, 1, None).unwrap_or_else(|_| argon2::Params::default());
     argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
@@ -218,17 +223,6 @@ impl Password {
             .map(|h| h.to_string())
             .map_err(|e| format!("cannot hash password: {e}"))
     }
-}
-
-/// Checks a typed password against a stored hash. With no account, it still spends the
-/// same effort on a fixed hash, so response time does not reveal which emails exist.
-pub fn password_matches(stored_hash: Option<&str>, candidate: &str) -> bool {
-    use argon2::PasswordVerifier;
-    const DECOY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$dXGiR6oUgsbXr5Dx9X2aLLm2N9hq0QqRp8W0rJ0mWfM";
-    let verified = hasher()
-        .verify_password(candidate.as_bytes(), stored_hash.unwrap_or(DECOY))
-        .is_ok();
-    verified && stored_hash.is_some()
 }
 
 /// A random secret: 256 bits from the operating system's CSPRNG, as hex.
@@ -274,6 +268,7 @@ pub fn generate_password() -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::password_matches;
 
     #[test]
     fn a_hashed_password_verifies_and_others_do_not() {

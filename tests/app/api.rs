@@ -128,7 +128,11 @@ async fn one_fact_check_claimants_and_ratings() {
     assert!(fc["explanation_html"].as_str().unwrap().contains("<p>"));
     assert_eq!(
         fc["url"],
-        "http://127.0.0.1:3000/fact-checks/russia-remains-aligned-with-iran"
+        format!(
+            "{}/fact-checks/russia-remains-aligned-with-iran",
+            app.address
+        )
+        .as_str()
     );
 
     let (_, claimants) = json(&app, "/api/v1/claimants").await;

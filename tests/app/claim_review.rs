@@ -56,7 +56,7 @@ async fn every_demo_verdict_carries_one_claim_review_that_matches_the_page() {
         let blocks = json_ld(&page);
         assert_eq!(blocks.len(), 1, "{slug}: exactly one JSON-LD block");
         let review = &blocks[0];
-        let url = format!("http://127.0.0.1:3000/fact-checks/{slug}");
+        let url = format!("{}/fact-checks/{slug}", app.address);
         assert_eq!(review["@type"], "ClaimReview");
         assert_eq!(review["url"], url.as_str());
         assert!(
@@ -72,7 +72,10 @@ async fn every_demo_verdict_carries_one_claim_review_that_matches_the_page() {
         assert!(review["dateModified"].is_string());
         assert_eq!(review["author"]["@type"], "Organization");
         assert_eq!(review["author"]["name"], "Factdesk");
-        assert_eq!(review["author"]["url"], "http://127.0.0.1:3000/");
+        assert_eq!(
+            review["author"]["url"],
+            format!("{}/", app.address).as_str()
+        );
         let rating = &review["reviewRating"];
         assert_eq!(rating["alternateName"], label.as_str(), "{slug}");
         match value {

@@ -61,7 +61,7 @@ fn healthz_on(stream: &mut TcpStream) {
 
 #[tokio::test]
 async fn an_idle_keep_alive_connection_is_closed_after_the_timeout() {
-    let app = TestApp::spawn_configured(false, |_| {}, short_timeouts()).await;
+    let app = TestApp::spawn_configured(false, |_, _| {}, short_timeouts()).await;
     tokio::task::spawn_blocking(move || {
         let mut stream = connect(&app);
         healthz_on(&mut stream);
@@ -73,7 +73,7 @@ async fn an_idle_keep_alive_connection_is_closed_after_the_timeout() {
 
 #[tokio::test]
 async fn a_header_that_never_ends_is_cut_off() {
-    let app = TestApp::spawn_configured(false, |_| {}, short_timeouts()).await;
+    let app = TestApp::spawn_configured(false, |_, _| {}, short_timeouts()).await;
     tokio::task::spawn_blocking(move || {
         let mut silent = connect(&app);
         let mut half = connect(&app);
@@ -106,7 +106,7 @@ async fn a_header_that_never_ends_is_cut_off() {
 async fn a_body_sent_too_slowly_gets_408_and_the_connection_closes() {
     let app = TestApp::spawn_configured(
         false,
-        |s| s.body_timeout = Duration::from_millis(300),
+        |s, _| s.body_timeout = Duration::from_millis(300),
         Limits::default(),
     )
     .await;
@@ -132,7 +132,7 @@ async fn a_body_sent_too_slowly_gets_408_and_the_connection_closes() {
 async fn at_the_connection_limit_the_longest_idle_connection_makes_room_for_a_reader() {
     let app = TestApp::spawn_configured(
         false,
-        |_| {},
+        |_, _| {},
         Limits {
             max_connections: 4,
             ..Limits::default()

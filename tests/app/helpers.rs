@@ -9,7 +9,7 @@ use factdesk::{AppState, app};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use std::io::{BufRead, BufReader};
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -128,15 +128,25 @@ impl TestApp {
     }
 
     async fn spawn_database(demo: bool) -> TestApp {
-        Self::spawn_configured(demo, |_| {}, Limits::default()).await
+        Self::spawn_configured(demo, |_, _| {}, Limits::default()).await
+    }
+
+    /// A new newsroom (Erin Editor its admin) whose server settings `configure` changes
+    /// first, as `factdesk serve`'s flags would; the site is set to the bound address
+    /// before, so `configure` may name another.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings, SocketAddr)) -> TestApp {
+        let app = Self::spawn_configured(false, configure, Limits::default()).await;
+        app.add_account(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD, Role::Admin);
+        app
     }
 
     /// A newsroom whose server runs with settings and connection limits of the test's
     /// choosing (short timeouts, a small search budget…), loaded with the demo data when
-    /// `demo`, with no account yet.
+    /// `demo`, with no account yet. The site is set to the bound address before
+    /// `configure` runs.
     pub async fn spawn_configured(
         demo: bool,
-        configure: impl FnOnce(&mut Settings),
+        configure: impl FnOnce(&mut Settings, SocketAddr),
         limits: Limits,
     ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
@@ -146,9 +156,12 @@ impl TestApp {
             factdesk::demo::load(&opened.db).unwrap();
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
+        let bound = listener.local_addr().unwrap();
+        let address = format!("http://{bound}");
+        // As `factdesk serve` without --base-url: the site is where it listens.
         let mut settings = Settings::new(opened.db.clone());
-        configure(&mut settings);
+        settings.set_site("Factdesk", None, &[], bound).unwrap();
+        configure(&mut settings, bound);
         let router = app(AppState::from(settings));
         tokio::spawn(server::serve(
             listener,
@@ -265,6 +278,22 @@ impl TestApp {
         page
     }
 
+    /// Signs in with extra request headers (`X-Forwarded-For`, `Host`, `Origin`…).
+    pub async fn sign_in_with(
+        &mut self,
+        email: &str,
+        password: &str,
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let body = urlencoded(&[("email", email), ("password", password)]);
+        let page = self.post_raw("/editor/login", body, headers).await;
+        if let Some(cookie) = page.headers.get(SET_COOKIE) {
+            let cookie = cookie.to_str().unwrap();
+            self.session_cookie = Some(cookie.split(';').next().unwrap().to_owned());
+        }
+        page
+    }
+
     pub async fn sign_in_as_editor(&mut self) {
         let page = self.sign_in(EDITOR_EMAIL, EDITOR_PASSWORD).await;
         assert_eq!(
@@ -346,6 +375,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Rows in every table a sign-in could write to.
+    pub fn sign_in_rows(&self) -> [i64; 4] {
+        ["login_attempts", "sessions", "audit_log", "users"].map(|table| self.count(table))
+    }
+
     /// Rows in every table that a fact-check form writes to.
     pub fn content_counts(&self) -> [i64; 7] {
         [
@@ -359,6 +393,14 @@ impl TestApp {
         ]
         .map(|table| self.count(table))
     }
+}
+
+/// A urlencoded form body, for requests `post_raw` sends.
+pub fn urlencoded(pairs: &[(&str, &str)]) -> Vec<u8> {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+        .into_bytes()
 }
 
 pub fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -459,11 +501,19 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub fn start(db: &Path) -> ServerProcess {
+        Self::start_with(db, &[])
+    }
+
+    /// `start`, with more `serve` flags.
+    pub fn start_with(db: &Path, flags: &[&str]) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
             .arg("--db")
             .arg(db)
             .args(["serve", "--addr", "127.0.0.1:0", "--no-demo"])
+            .args(flags)
             .env_remove("FACTDESK_BASE_URL")
+            .env_remove("FACTDESK_ALLOWED_HOSTS")
+            .env_remove("FACTDESK_TRUSTED_PROXIES")
             .env_remove("FACTDESK_SITE_NAME")
             .env_remove("FACTDESK_SESSION_IDLE_HOURS")
             .env_remove("FACTDESK_CACHE_CONTROL")

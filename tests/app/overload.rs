@@ -12,7 +12,7 @@ use std::sync::mpsc;
 /// A demo newsroom with an admin whose searches may take at most `budget` SQLite steps.
 async fn newsroom_with_search_budget(budget: u64) -> TestApp {
     let app =
-        TestApp::spawn_configured(true, |s| s.search_budget = budget, Limits::default()).await;
+        TestApp::spawn_configured(true, |s, _| s.search_budget = budget, Limits::default()).await;
     app.add_account(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD, Role::Admin);
     app
 }
@@ -177,7 +177,7 @@ async fn while_every_slow_read_thread_is_busy_readers_still_get_fact_checks() {
 
 #[tokio::test]
 async fn the_desk_comes_in_pages_of_fifty() {
-    let mut app = TestApp::spawn_configured(false, |_| {}, Limits::default()).await;
+    let mut app = TestApp::spawn_configured(false, |_, _| {}, Limits::default()).await;
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || factdesk::generate::generate(&db, 60, 7, |_| {}))
         .await

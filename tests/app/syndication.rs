@@ -147,7 +147,7 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
     assert!(
         robots
             .body
-            .contains("Sitemap: http://127.0.0.1:3000/sitemap.xml")
+            .contains(&format!("Sitemap: {}/sitemap.xml", app.address))
     );
 
     let index = app.get("/sitemap.xml").await;
@@ -159,7 +159,7 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
     );
     let mut listed = Vec::new();
     for file in locs(&index.body) {
-        let path = file.strip_prefix("http://127.0.0.1:3000").unwrap();
+        let path = file.strip_prefix(app.address.as_str()).unwrap();
         let sitemap = app.get(path).await;
         assert_eq!(sitemap.status, StatusCode::OK, "{path}");
         assert_eq!(
@@ -170,7 +170,7 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
     }
     for slug in published_slugs(&app) {
         assert!(
-            listed.contains(&format!("http://127.0.0.1:3000/fact-checks/{slug}")),
+            listed.contains(&format!("{}/fact-checks/{slug}", app.address)),
             "{slug} missing"
         );
     }
@@ -184,7 +184,7 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
         "/claimants/vladimir-putin",
     ] {
         assert!(
-            listed.contains(&format!("http://127.0.0.1:3000{page}")),
+            listed.contains(&format!("{}{page}", app.address)),
             "{page} missing"
         );
     }
@@ -194,7 +194,7 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
     );
     // Every listed address answers.
     for url in &listed {
-        let path = url.strip_prefix("http://127.0.0.1:3000").unwrap();
+        let path = url.strip_prefix(app.address.as_str()).unwrap();
         assert_eq!(app.get(path).await.status, StatusCode::OK, "{path}");
     }
     assert_eq!(
@@ -222,15 +222,17 @@ async fn every_public_page_describes_itself_for_search_engines_and_link_previews
         "/corrections",
         "/search?q=Putin",
     ];
+    let canonical = format!("<link rel=\"canonical\" href=\"{}/", app.address);
+    let og_url = format!("<meta property=\"og:url\" content=\"{}/", app.address);
     for path in pages {
         let page = app.get(path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         for tag in [
             "<meta name=\"description\" content=\"",
-            "<link rel=\"canonical\" href=\"http://127.0.0.1:3000/",
+            canonical.as_str(),
             "<meta property=\"og:title\" content=\"",
             "<meta property=\"og:description\" content=\"",
-            "<meta property=\"og:url\" content=\"http://127.0.0.1:3000/",
+            og_url.as_str(),
             "<meta name=\"twitter:card\" content=\"summary\">",
             "<meta name=\"twitter:title\" content=\"",
         ] {

@@ -1,0 +1,58 @@
+//! Background work the server runs on a schedule: clearing away sign-in records that can
+//! no longer matter, so a flood of sign-ins cannot grow the database without end.
+//!
+//! Each job is a plain function taking "now", which tests call directly; `start` only runs
+//! them on a timer.
+
+use crate::db::{Db, users};
+use crate::domain::{Moment, SignInThrottle};
+use crate::error::AppError;
+
+/// How often the purge runs. Between runs login_attempts holds at most this much beyond
+/// the throttle window; with emails capped at 254 bytes and hashing bounded (see
+/// `web::auth::PasswordChecks`) that is a few megabytes at worst.
+pub const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// What one purge removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    pub login_attempts: usize,
+    pub sessions: usize,
+}
+
+/// Deletes sign-in attempts older than the throttle window and sessions idle for longer
+/// than `session_idle` as of `now`, in one transaction.
+pub fn purge(db: &Db, now: Moment, session_idle: chrono::Duration) -> Result<Purged, AppError> {
+    db.write_blocking(|tx| {
+        Ok(Purged {
+            login_attempts: users::delete_attempts_before(
+                tx,
+                Moment(now.0 - SignInThrottle::WINDOW),
+            )?,
+            sessions: users::delete_idle_sessions(tx, Moment(now.0 - session_idle))?,
+        })
+    })
+}
+
+/// Runs `purge` now and then every `PURGE_EVERY` until the runtime shuts down. A failed run
+/// is logged and tried again at the next tick; it never stops the server.
+pub fn start(db: Db, session_idle: chrono::Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(PURGE_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let db = db.clone();
+            let run =
+                tokio::task::spawn_blocking(move || purge(&db, Moment::now(), session_idle)).await;
+            match run {
+                Ok(Ok(purged)) if purged.login_attempts + purged.sessions > 0 => {
+                    tracing::info!(?purged, "purged old sign-in records");
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::error!(error = %e, "purge failed"),
+                Err(e) => tracing::error!(error = %e, "purge task failed"),
+            }
+        }
+    })
+}
