@@ -46,8 +46,9 @@ fn read_until_closed(stream: &mut TcpStream) -> String {
 /// One request on a kept-alive connection, its whole answer read (the health check's body
 /// is "ok").
 fn healthz_on(stream: &mut TcpStream) {
+    let host = stream.peer_addr().unwrap();
     stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .write_all(format!("GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes())
         .unwrap();
     let mut answer = Vec::new();
     let mut buffer = [0u8; 1024];
@@ -112,10 +113,14 @@ async fn a_body_sent_too_slowly_gets_408_and_the_connection_closes() {
     .await;
     tokio::task::spawn_blocking(move || {
         let mut stream = connect(&app);
+        let host = stream.peer_addr().unwrap();
         stream
             .write_all(
-                b"POST /editor/login HTTP/1.1\r\nHost: localhost\r\n\
-                  Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=a",
+                format!(
+                    "POST /editor/login HTTP/1.1\r\nHost: {host}\r\n\
+                     Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=a"
+                )
+                .as_bytes(),
             )
             .unwrap();
         let said = read_until_closed(&mut stream);

@@ -108,9 +108,18 @@ fn work(queue: &Mutex<Receiver<Job>>) {
         let Ok(job) = next else {
             return; // every PasswordChecks is gone
         };
-        let verified = memory.password_matches(job.stored_hash.as_deref(), &job.candidate);
+        let Job {
+            stored_hash,
+            candidate,
+            answer,
+            _slot: slot,
+        } = job;
+        let verified = memory.password_matches(stored_hash.as_deref(), &candidate);
+        // The slot frees before the answer goes out, so whoever is told can reserve again
+        // at once (the buffer is already free for the next check).
+        drop(slot);
         // The request may have gone away meanwhile; nobody is left to tell.
-        let _ = job.answer.send(verified);
+        let _ = answer.send(verified);
     }
 }
 
