@@ -141,3 +141,76 @@ fn migrate_creates_an_empty_database_without_demo_data() {
     let opened = factdesk::db::Db::open(&db).unwrap();
     assert!(!opened.created);
 }
+
+#[tokio::test]
+async fn ctrl_c_stops_the_server_cleanly_after_it_has_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = crate::helpers::ServerProcess::start(&dir.path().join("site.db"));
+    assert_eq!(server.page("/healthz").await, "ok");
+    let status = server.interrupt().expect("the server stops on Ctrl-C");
+    assert!(status.success(), "{status:?}");
+}
+
+/// Runs `factdesk --db DB serve` as an account that may only read DB (root may write
+/// anything, so as root the command runs as `nobody` through setpriv), and returns its
+/// exit status and standard error, killing it if it is still serving after 15 s.
+fn serve_as_reader_only(db: &std::path::Path) -> (bool, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = db.parent().unwrap();
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let serve = [
+        env!("CARGO_BIN_EXE_factdesk"),
+        "--db",
+        db.to_str().unwrap(),
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--no-demo",
+    ];
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.starts_with(b"0\n"));
+    let mut command = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .args(serve);
+        c
+    } else {
+        let mut c = std::process::Command::new(serve[0]);
+        c.args(&serve[1..]);
+        c
+    };
+    let mut child = command
+        .env_remove("FACTDESK_BASE_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_read_only_database_is_refused_at_start_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("site.db");
+    factdesk::db::Db::open(&db).unwrap();
+    let (ok, err) = serve_as_reader_only(&db);
+    assert!(!ok, "a server that cannot save must not start");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with("factdesk: ") && lines[0].contains("site.db is read-only"),
+        "{err}"
+    );
+}

@@ -557,6 +557,24 @@ impl ServerProcess {
         self.stop();
     }
 
+    /// Sends SIGINT, as Ctrl-C in the terminal does, and waits (at most 15 s) for the
+    /// process to end: its exit status, or `None` if it was still running.
+    pub fn interrupt(mut self) -> Option<std::process::ExitStatus> {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -INT failed");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
+    }
+
     fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
