@@ -261,7 +261,10 @@ pub fn begin_attempt(
         let oldest = oldest.map_or(now.0, |t| t.0);
         return Ok(Attempt::Throttled(Moment(oldest + SignInThrottle::WINDOW)));
     }
-    if for_account >= SignInThrottle::ACCOUNT_SLOWDOWN_AFTER
+    // An address that has not failed for this account is the owner as far as anyone can
+    // tell: it is always checked, so the slow-down never locks the owner out.
+    if from_address > 0
+        && for_account >= SignInThrottle::ACCOUNT_SLOWDOWN_AFTER
         && let Some(latest) = latest
         && now.0 < latest.0 + SignInThrottle::ACCOUNT_SPACING
     {

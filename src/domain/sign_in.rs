@@ -66,8 +66,9 @@ impl SignInThrottle {
     pub const PER_ADDRESS: i64 = 5;
     /// Failures for one account from all addresses together before it is slowed down...
     pub const ACCOUNT_SLOWDOWN_AFTER: i64 = 20;
-    /// ...to one try per this long, from anywhere: a spread-out guesser gets ~1,800 tries
-    /// an hour while the owner waits seconds, never the whole window.
+    /// ...to one try per this long from every address that has already failed for it: a
+    /// spread-out guesser gets ~1,800 tries an hour from its addresses, while an address
+    /// with no failure (the owner, as far as anyone can tell) is checked at once.
     pub const ACCOUNT_SPACING: chrono::Duration = chrono::Duration::seconds(2);
 }
 
