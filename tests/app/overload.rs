@@ -42,9 +42,9 @@ async fn a_word_beginning_of_one_or_two_letters_is_refused_with_the_reason_besid
             "{typed}: no results"
         );
     }
-    let many = app.get("/search?q=iran*+isr*+cea*").await;
+    let many = app.get("/search?q=iran*+cea*").await;
     assert_eq!(many.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(many.body.contains("Use * on at most 2 words"));
+    assert!(many.body.contains("Use * on one word of a search only"));
 
     let api = app.get("/api/v1/fact-checks?q=t*").await;
     assert_eq!(api.status, StatusCode::BAD_REQUEST);
@@ -97,7 +97,13 @@ async fn a_search_over_its_budget_says_it_is_too_broad_instead_of_running_on() {
 #[tokio::test]
 async fn the_default_budget_leaves_ordinary_searches_alone() {
     let app = newsroom_with_search_budget(factdesk::db::search::DEFAULT_BUDGET).await;
-    for typed in ["ceasefire", "Putin", "iran*+strike", "the+and+of"] {
+    for typed in [
+        "ceasefire",
+        "Putin",
+        "iran*+strike",
+        "the+and+of",
+        "strike+Strike+strike",
+    ] {
         let page = app.get(&format!("/search?q={typed}")).await;
         assert_eq!(page.status, StatusCode::OK, "{typed}");
         assert!(

@@ -1,9 +1,11 @@
 //! Accessibility in a real browser: axe-core finds nothing serious on the pages people use
 //! most, and a person with only a keyboard can sign in, write, submit and publish.
 
-use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp};
-use crate::page::{assert_clean, tab_to, watched_browser};
+use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, moon_fact_check, with};
+use crate::page::{assert_clean, press_button, screenshots, tab_to, watched_browser};
 use crate::webdriver::{Browser, keys};
+use factdesk::domain::Role;
+use reqwest::StatusCode;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -122,6 +124,171 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
             .iter()
             .any(|v| v.starts_with("image-alt (critical)")),
         "{planted:?}"
+    );
+}
+
+const WRITER_EMAIL: &str = "wes@newsroom.example";
+const WRITER_PASSWORD: &str = "writer passphrase long enough 7";
+const ALDRIN_WIKI: &str = "https://en.wikipedia.org/wiki/Buzz_Aldrin";
+const EVIL: &str = "https://evil.example/aldrin";
+
+/// The demo newsroom with 60 more fact-checks, so the desk has a second page, and a
+/// writer's draft in review that proposes another link and kind for Buzz Aldrin, whose
+/// published fact-check has them on file; with that draft's edit path.
+async fn newsroom_with_a_full_desk_and_a_proposal() -> (TestApp, String) {
+    let app = TestApp::spawn_with_demo().await;
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || factdesk::generate::generate(&db, 60, 7, |_| {}))
+        .await
+        .unwrap()
+        .unwrap();
+    app.add_account(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD, Role::Admin);
+    app.add_account(WRITER_EMAIL, "Wes Writer", WRITER_PASSWORD, Role::Writer);
+
+    let aldrin = |slug: &str, url: &str, kind: &str| {
+        let form = with(&moon_fact_check(), "claimant", "Buzz Aldrin");
+        let form = with(&form, "headline", &format!("Aldrin claim {slug}"));
+        let form = with(&with(&form, "slug", slug), "claimant_url", url);
+        with(&form, "claimant_kind", kind)
+    };
+    let mut editor = app.another_browser();
+    editor.sign_in_as_editor().await;
+    let first = editor
+        .create_draft(&aldrin("aldrin-first-claim", ALDRIN_WIKI, "person"))
+        .await;
+    assert_eq!(editor.publish(&first).await.status, StatusCode::SEE_OTHER);
+    let mut writer = app.another_browser();
+    let signed_in = writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let draft = writer
+        .create_draft(&aldrin("aldrin-second-claim", EVIL, "organization"))
+        .await;
+    let submitted = writer.press(&draft, "submit", &[]).await;
+    assert_eq!(submitted.status, StatusCode::SEE_OTHER);
+    (app, draft)
+}
+
+/// The text of the field error beside the field `id`, which must be marked invalid.
+async fn field_error(browser: &Browser, id: &str) -> String {
+    let field = browser.find(&format!("#{id}")).await;
+    assert_eq!(
+        browser.attribute(&field, "aria-invalid").await.as_deref(),
+        Some("true"),
+        "#{id} on {}",
+        browser.current_url().await
+    );
+    browser
+        .words(&browser.find(&format!("#{id}-error")).await)
+        .await
+}
+
+/// The pages issue 10's limits added or changed: refused searches, the desk in pages,
+/// a claimant proposal, refused sign-ins and the page for a host name the site does not
+/// answer for. Screenshots of each, at desktop and phone widths, go to `target/screenshots/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_finds_nothing_serious_on_refusals_the_paged_desk_and_a_claimant_proposal() {
+    let (app, draft) = newsroom_with_a_full_desk_and_a_proposal().await;
+    let browser = watched_browser().await;
+    let axe = axe_source();
+    let mut report = Vec::new();
+    let mut check = async |name: &str, browser: &Browser| {
+        for problem in serious_violations(browser, &axe).await {
+            report.push(format!("{name}: {problem}"));
+        }
+    };
+    let mut sideways = Vec::new();
+    let url = |path: &str| format!("{}{path}", app.address);
+    const TOO_SHORT: &str = "Type at least 3 letters before *";
+
+    browser.goto(&url("/search?q=t*")).await;
+    assert!(field_error(&browser, "q").await.starts_with(TOO_SHORT));
+    check("refused search", &browser).await;
+    sideways.extend(screenshots(&browser, "search-refused").await);
+    browser.goto(&url("/search?q=Putin")).await;
+    assert!(!browser.find_all(".card").await.is_empty());
+    sideways.extend(screenshots(&browser, "search-results").await);
+
+    // A wrong password, then an email too long to look up.
+    browser.goto(&url("/editor/login")).await;
+    browser
+        .type_into(&browser.find("#email").await, EDITOR_EMAIL)
+        .await;
+    browser
+        .type_into(&browser.find("#password").await, "not the password")
+        .await;
+    press_button(&browser, "/editor/login").await;
+    assert!(browser.try_find(".alert-error").await.is_some());
+    check("sign-in after a wrong password", &browser).await;
+    let long_email = format!("{}@newsroom.example", "a".repeat(250));
+    browser
+        .enter_text(&browser.find("#email").await, &long_email)
+        .await;
+    browser
+        .type_into(&browser.find("#password").await, EDITOR_PASSWORD)
+        .await;
+    press_button(&browser, "/editor/login").await;
+    assert!(!field_error(&browser, "email").await.is_empty());
+    check("sign-in with a refused email", &browser).await;
+
+    crate::page::sign_in_as_editor(&browser, &app).await;
+    assert_eq!(browser.find_all("table.dashboard tbody tr").await.len(), 50);
+    assert!(browser.try_find("nav.pager a[rel=next]").await.is_some());
+    check("desk with a pager", &browser).await;
+    sideways.extend(screenshots(&browser, "desk-pager").await);
+    browser.goto(&url("/editor?q=t*")).await;
+    assert!(field_error(&browser, "q").await.starts_with(TOO_SHORT));
+    check("desk with a refused search", &browser).await;
+    sideways.extend(screenshots(&browser, "desk-refused").await);
+
+    browser.goto(&url(&draft)).await;
+    let note = browser
+        .words(&browser.find("#claimant-proposal-note").await)
+        .await;
+    assert!(
+        note.starts_with(&format!(
+            "This draft proposes a new link for Buzz Aldrin: {EVIL} (on file: {ALDRIN_WIKI})."
+        )),
+        "{note}"
+    );
+    assert_eq!(
+        browser
+            .find_all("#claimant_proposal input[name=claimant_proposal]")
+            .await
+            .len(),
+        2
+    );
+    check("draft with a claimant proposal", &browser).await;
+    sideways.extend(screenshots(&browser, "draft-claimant-proposal").await);
+    // Publishing without choosing is refused beside the choice.
+    press_button(&browser, "/publish").await;
+    assert!(
+        browser.try_find("#claimant_proposal-error").await.is_some(),
+        "{}",
+        browser.body_text().await
+    );
+    check("publish refused without a choice", &browser).await;
+    sideways.extend(screenshots(&browser, "draft-claimant-proposal-refused").await);
+    drop(browser);
+
+    // The server under a name it does not answer for, as a rebinding attacker's page is.
+    let rebinding = "--host-resolver-rules=MAP evil.example 127.0.0.1";
+    let foreign = Browser::launch_with(&[rebinding]).await;
+    foreign
+        .goto(&app.address.replace("127.0.0.1", "evil.example"))
+        .await;
+    let text = foreign.body_text().await;
+    assert!(
+        text.contains("This server does not answer for that host name."),
+        "{text}"
+    );
+    check("unknown host", &foreign).await;
+    sideways.extend(screenshots(&foreign, "unknown-host").await);
+
+    assert!(report.is_empty(), "axe-core found:\n{}", report.join("\n"));
+    assert!(
+        sideways.is_empty(),
+        "a 390 px phone scrolls sideways:\n{}",
+        sideways.join("\n")
     );
 }
 

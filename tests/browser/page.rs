@@ -102,3 +102,41 @@ pub fn screenshot_path(name: &str) -> PathBuf {
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     tmp.parent().unwrap_or(&tmp).join("screenshots").join(name)
 }
+
+/// Screenshots of the current page at 1280 px (`{name}.png`) and 390 px wide, a phone's
+/// (`{name}-phone.png`), in `target/screenshots/`. Returns what sticks out past the phone's
+/// screen, making it scroll sideways (tables scroll in a box of their own): none, on a page
+/// that fits.
+pub async fn screenshots(browser: &Browser, name: &str) -> Vec<String> {
+    browser
+        .screenshot(&screenshot_path(&format!("{name}.png")))
+        .await;
+    browser.resize(390, 844).await;
+    browser
+        .screenshot(&screenshot_path(&format!("{name}-phone.png")))
+        .await;
+    let wider = browser
+        .execute(
+            "const width = document.documentElement.clientWidth;
+             return [...document.querySelectorAll('body *')]
+               .filter(e => e.getBoundingClientRect().right > width + 1
+                 && !e.parentElement.closest('.table-scroll'))
+               .slice(0, 5)
+               .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                 + (e.className ? '.' + e.className : '')
+                 + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
+               .concat(document.documentElement.scrollWidth > width
+                 ? ['the page, ' + document.documentElement.scrollWidth + 'px'] : []);",
+            json!([]),
+        )
+        .await;
+    browser.resize(1280, 900).await;
+    wider
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|v| format!("{name}: {}", v.as_str().unwrap_or_default()))
+                .collect()
+        })
+        .unwrap_or_default()
+}

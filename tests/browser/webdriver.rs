@@ -40,6 +40,12 @@ impl Browser {
     /// without outside network: no sandbox (we run as root in CI), no GPU, no background
     /// connections, an empty profile.
     pub async fn launch() -> Browser {
+        Browser::launch_with(&[]).await
+    }
+
+    /// As `launch`, with more Chromium flags (`--host-resolver-rules=…` to reach the server
+    /// under a name it does not answer for).
+    pub async fn launch_with(extra_args: &[&str]) -> Browser {
         let port = free_port();
         let driver = Command::new(chromedriver())
             .arg(format!("--port={port}"))
@@ -58,7 +64,8 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let profile = tempfile::tempdir().unwrap();
-        let args = [
+        let profile_dir = format!("--user-data-dir={}", profile.path().display());
+        let mut args = vec![
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -69,8 +76,9 @@ impl Browser {
             "--disable-dev-shm-usage",
             "--no-first-run",
             "--window-size=1280,900",
-            &format!("--user-data-dir={}", profile.path().display()),
+            &profile_dir,
         ];
+        args.extend_from_slice(extra_args);
         let capabilities = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
@@ -359,8 +367,15 @@ impl Browser {
             )
             .await;
         let size = &metrics["cssContentSize"];
+        // The content's width leaves out the scrollbar, but capturing beyond the viewport
+        // lays the page out without one: at the content's width, the right edge of a page
+        // tall enough to scroll would be cut off (15 px of a 390 px phone's screen).
+        let window = self.execute("return window.innerWidth;", json!([])).await;
         let (width, height) = (
-            size["width"].as_f64().unwrap_or(1280.0),
+            size["width"]
+                .as_f64()
+                .unwrap_or(1280.0)
+                .max(window.as_f64().unwrap_or(0.0)),
             size["height"].as_f64().unwrap_or(900.0),
         );
         let shot = self
