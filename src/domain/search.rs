@@ -55,12 +55,10 @@ impl SearchQuery {
                 Some(stem) => (stem.trim_end_matches('*'), true),
                 None => (word, false),
             };
-            if prefix {
-                if word.chars().filter(|c| c.is_alphanumeric()).count() < MIN_PREFIX_CHARS {
-                    return Err(format!(
-                        "Type at least {MIN_PREFIX_CHARS} letters before * (“vac*”, not “v*”): a shorter beginning matches almost every fact-check."
-                    ));
-                }
+            if prefix && word.chars().filter(|c| c.is_alphanumeric()).count() < MIN_PREFIX_CHARS {
+                return Err(format!(
+                    "Type at least {MIN_PREFIX_CHARS} letters before * (“vac*”, not “v*”): a shorter beginning matches almost every fact-check."
+                ));
             }
             // A word typed twice would be looked up twice for the same matches.
             let term = (word.to_lowercase(), prefix);
