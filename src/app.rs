@@ -381,8 +381,12 @@ async fn style_bare_errors(request: Request, next: Next) -> Response {
     } else {
         crate::web::error_page(status, title, message)
     };
-    if let Some(allow) = response.headers().get(header::ALLOW) {
-        styled.headers_mut().insert(header::ALLOW, allow.clone());
+    // `Allow` tells a client what the address takes; `Connection: close` (a body cut off
+    // by `read_body_within`) must survive, or the rest of that body is read as a request.
+    for name in [header::ALLOW, header::CONNECTION] {
+        if let Some(value) = response.headers().get(&name) {
+            styled.headers_mut().insert(name, value.clone());
+        }
     }
     styled
 }

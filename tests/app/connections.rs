@@ -125,6 +125,7 @@ async fn a_body_sent_too_slowly_gets_408_and_the_connection_closes() {
             .unwrap();
         let said = read_until_closed(&mut stream);
         assert!(said.starts_with("HTTP/1.1 408"), "{said}");
+        assert!(said.to_lowercase().contains("connection: close"), "{said}");
         assert!(said.contains("The request was not sent in time."), "{said}");
         // Nothing was attempted with the half-sent form.
         assert_eq!(app.count("login_attempts"), 0);
