@@ -246,9 +246,11 @@ pub async fn search(
         ..Default::default()
     };
     let (per_page, budget) = (state.per_page, state.search_budget);
+    // Only a search goes to the slow-read threads: a refused one, like the empty form,
+    // reads the rating list alone and must not take a searcher's place in the queue.
     let (ratings, searched, hits) = state
         .db
-        .read_slow(move |conn| {
+        .read_maybe_slow(searched.is_some(), move |conn| {
             let ratings = ratings::all(conn)?;
             let hits = match &searched {
                 Some(q) => match search::published(conn, q, &filters, page, per_page, budget) {
