@@ -1209,6 +1209,7 @@ class Context:
         self.searches = []
         self.held = []
         self.summary = {}
+        self.stopped = None
 
     def request_bytes(self, method, path, headers, body, close):
         given = {k.lower(): v for k, v in headers}
@@ -1292,6 +1293,8 @@ def write_report(ctx, args, out, started, load_before, nofile):
       "README.md, \"Stress\"). Every figure below comes from that one run"
       + (f", of the attacks {', '.join(args.attacks)} only" if args.attacks != ATTACKS else "")
       + ".\n")
+    if ctx.stopped:
+        w(f"**This run stopped early** ({ctx.stopped}): only the phases below were measured.\n")
     w("## Machine\n")
     w("| | |\n| --- | --- |")
     w(f"| CPU | {cpu}, {os.cpu_count()} cores |")
@@ -1461,8 +1464,11 @@ async def main_async(ctx, attacks):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("attacks", nargs="*", help=f"any of {', '.join(ATTACKS)} (default all)")
-    parser.add_argument("--bin", required=True)
-    parser.add_argument("--db", required=True, help="the 100,000 fact-check database (copied)")
+    # Also from the environment, so that this process's command line does not name the
+    # server (see `server-under-stress` below).
+    parser.add_argument("--bin", default=os.environ.get("STRESS_BIN"))
+    parser.add_argument("--db", default=os.environ.get("STRESS_DB"),
+                        help="the 100,000 fact-check database (copied)")
     parser.add_argument("--work", default="target/bench/stress")
     parser.add_argument("--out", default="STRESS.md")
     parser.add_argument("--port", type=int, default=38090)
@@ -1472,6 +1478,8 @@ def main():
     parser.add_argument("--hold-seconds", type=float, default=40.0,
                         help="how long slowloris connections are watched")
     args = parser.parse_args()
+    if not args.bin or not args.db:
+        parser.error("--bin and --db (or STRESS_BIN and STRESS_DB) are required")
     for name in args.attacks:
         if name not in ATTACKS:
             parser.error(f"unknown attack {name!r}; choose from {', '.join(ATTACKS)}")
@@ -1489,7 +1497,9 @@ def main():
     # a copy keeps every attack on the same server.
     ctx.bin_origin = ctx.bin
     ctx.bin_repo, ctx.bin_commit = binary_commit(ctx.bin)
-    ctx.bin = os.path.join(ctx.work, "factdesk")
+    # Not named factdesk: a broad `pkill -f factdesk` by someone else on a shared machine
+    # ended a run once.
+    ctx.bin = os.path.join(ctx.work, "server-under-stress")
     shutil.copy2(ctx.bin_origin, ctx.bin)
     with open(ctx.bin, "rb") as f:
         ctx.bin_sha = hashlib.sha256(f.read()).hexdigest()[:16]
@@ -1508,14 +1518,24 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load_before = open("/proc/loadavg").read().split()[:3]
     t0 = time.monotonic()
+    stopped = None
     try:
         make_scratch(ctx)
         asyncio.run(main_async(ctx, args.attacks))
+    except SystemExit as e:
+        stopped = e
     finally:
         stop_all_servers()
         remove_db(ctx.scratch_db)
+    if stopped is not None and not ctx.phases:
+        raise stopped
+    # What was measured before a signal or a failure is still worth a report.
+    ctx.stopped = None if stopped is None else (
+        f"signal {stopped.code - 128}" if isinstance(stopped.code, int) else str(stopped.code))
     write_report(ctx, args, args.out, started, load_before, nofile)
     say(f"wrote {args.out} after {time.monotonic() - t0:.0f} s")
+    if stopped is not None:
+        raise stopped
 
 
 if __name__ == "__main__":

@@ -60,8 +60,10 @@ else
 fi
 
 # exec: the script's own signal handlers then stop every server it started, and nothing
-# is left behind this shell.
-exec taskset -c "$LOAD_CPU" python3 bench/stress.py --bin "$BIN" --db "$DB" \
+# is left behind this shell. The paths go by environment so that the command line does
+# not match a broad `pkill -f factdesk` run by someone else on the machine.
+export STRESS_BIN=$BIN STRESS_DB=$DB
+exec taskset -c "$LOAD_CPU" python3 bench/stress.py \
     --work "$OUT/stress" --out "${STRESS_OUT:-STRESS.md}" --port "$PORT" \
     --server-cpu "$SERVER_CPU" --load-cpu "$LOAD_CPU" \
     --server-args "${STRESS_SERVER_ARGS:-}" --hold-seconds "${STRESS_HOLD_SECONDS:-40}" "$@"
