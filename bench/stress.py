@@ -663,6 +663,21 @@ def worst_cases():
         ("three letters, the*", "/search?q=the*"),
         ("the 12 commonest generated words, in full", f"/search?q={q(common)}"),
         ("t*, page 50", "/search?q=t*&page=50"),
+        # The costliest searches the limits still accept: one beginning of 3-4 letters that
+        # covers the commonest word, alone or with the commonest words.
+        ("off*, the commonest word's beginning", "/search?q=off*"),
+        ("offi*", "/search?q=offi*"),
+        ("the 11 commonest words and offi*",
+         f"/search?q={q('figures show that the claim does not match records published offi*')}"),
+        ("offi* offic* (two beginnings)", f"/search?q={q('offi* offic*')}"),
+        ("API offi*", "/api/v1/fact-checks?q=offi*"),
+        # Pages deep in a listing and the aggregates.
+        ("home page 5,000", "/?page=5000"),
+        ("API page 5,000", "/api/v1/fact-checks?page=5000"),
+        ("tag page 500", "/tags/Health?page=500"),
+        ("/tags", "/tags"),
+        ("/claimants", "/claimants"),
+        ("/sitemaps/pages.xml", "/sitemaps/pages.xml"),
     ]
 
 
@@ -721,6 +736,17 @@ async def attack_search(ctx):
             "32 keep-alive connections asking `GET /api/v1/fact-checks?q=t*` back to back "
             f"for 5 s (at most {LOOP_MAX:,} requests, {timeout} each)."),
             loop("API t* ×32 clients", "/api/v1/fact-checks?q=t*", 32, 5))
+        await run_phase(ctx, server, Phase(
+            "search", "32 clients looping offi*",
+            "32 keep-alive connections asking `GET /search?q=offi*` (the costliest accepted "
+            f"search found) back to back for 10 s (at most {LOOP_MAX:,} requests, {timeout} "
+            "each)."),
+            loop("offi* ×32 clients", "/search?q=offi*", 32, 10))
+        await run_phase(ctx, server, Phase(
+            "search", "32 clients looping /tags",
+            "32 keep-alive connections asking `GET /tags` (an aggregate over every "
+            f"fact-check) back to back for 10 s (at most {LOOP_MAX:,} requests)."),
+            loop("/tags ×32 clients", "/tags", 32, 10))
         # One phase each, so each has its own latency and nothing one left running is
         # charged to the next.
         for label, path in worst_cases():
