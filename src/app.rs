@@ -297,7 +297,11 @@ async fn refuse_unknown_hosts(
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
     });
-    if host.is_some_and(|host| state.allowed_hosts.allows_host(host)) {
+    // The stylesheets and icon are the same for everyone and reveal nothing, and the
+    // refusal page itself needs them to be readable.
+    let path = request.uri().path();
+    let asset = path.starts_with("/static/") || path == "/favicon.svg";
+    if asset || host.is_some_and(|host| state.allowed_hosts.allows_host(host)) {
         return next.run(request).await;
     }
     tracing::info!(host = ?host, "request for an unknown host refused");

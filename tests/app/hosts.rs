@@ -41,6 +41,13 @@ async fn only_the_sites_own_host_names_are_answered() {
         .await;
     assert_eq!(api.status, StatusCode::BAD_REQUEST);
     assert!(api.body.starts_with(r#"{"error":{"#), "{}", api.body);
+    // The refusal page is styled: its stylesheet answers for any host, as it is the same
+    // for everyone.
+    let css = app
+        .get_with("/static/site.css", &[("host", "evil.example")])
+        .await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.headers["content-type"], "text/css; charset=utf-8");
 }
 
 #[tokio::test]
