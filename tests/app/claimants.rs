@@ -117,7 +117,7 @@ async fn an_editor_sees_the_proposal_and_must_choose_before_publishing() {
         "This draft proposes a new link for Buzz Aldrin: <span class=\"proposed\">{EVIL}</span>"
     )));
     assert!(form.body.contains(&format!(
-        "<legend>This draft proposes a change to Buzz Aldrin: link {ALDRIN_WIKI} → {EVIL}; kind person → organization</legend>"
+        "<p class=\"proposal-change\">This draft proposes a change to Buzz Aldrin: link {ALDRIN_WIKI} → {EVIL}; kind person → organization</p>"
     )));
     assert!(
         form.body

@@ -86,6 +86,13 @@ async fn a_search_over_its_budget_says_it_is_too_broad_instead_of_running_on() {
     let desk = app.get("/editor?q=the").await;
     assert_eq!(desk.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(desk.body.contains("too many fact-checks"), "{}", desk.body);
+    let desk = app.get("/editor?q=t*").await;
+    assert_eq!(desk.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(desk.body.contains("Type at least 3 letters before *"));
+    assert!(
+        !desk.body.contains("<table"),
+        "a refused search lists nothing, not the whole desk as if it matched"
+    );
 
     // The budget is per search and the connection is left clean: the pages that do not
     // search still answer in full on the same threads.
