@@ -806,8 +806,11 @@ async def attack_signin_disk(ctx):
     server.start()
     try:
         await ctx.pick_pages()
-        letters = string.ascii_lowercase
+        # Made before the phase: drawing 250,000 letters one by one takes the event loop
+        # ~100 ms per email, which the probes running on the same loop would count as the
+        # server's latency. Each email still differs (its number leads).
         rng = random.Random(10)
+        filler = bytes(rng.choices(string.ascii_lowercase.encode(), k=249_977)).decode()
 
         async def body(phase):
             await asyncio.sleep(1)
@@ -820,7 +823,7 @@ async def attack_signin_disk(ctx):
                 try:
                     while queue:
                         i = queue.pop()
-                        email = "".join(rng.choice(letters) for _ in range(249_980)) + f"{i:03d}@example.com"
+                        email = f"{i:03d}{filler}@example.com"
                         s.add(await post_login(ctx, client, email, "not the password"))
                 finally:
                     client.close()
