@@ -2,10 +2,10 @@
 
 use crate::db::Db;
 use crate::domain::{AllowedHosts, TrustedProxies};
-use crate::web::{admin, api, assets, auth, caching, editor, public, syndication};
+use crate::web::{admin, admission, api, assets, auth, caching, editor, public, syndication};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -206,17 +206,9 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            read_body_within,
+            admission::admit,
         ))
         .layer(middleware::from_fn(style_bare_errors))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            refuse_cross_site_posts,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            refuse_unknown_hosts,
-        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -241,106 +233,6 @@ async fn desk_with_slash(axum::extract::RawQuery(query): axum::extract::RawQuery
         None => Redirect::permanent("/editor"),
     }
     .into_response()
-}
-
-/// Reads the whole request body within `Settings::body_timeout` and `BODY_LIMIT` before
-/// any handler runs, so a client that sends a body a byte at a time (or never finishes
-/// it) holds a connection for that long at most. Handlers then read it from memory.
-async fn read_body_within(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    use axum::body::{Body, HttpBody};
-    use http_body_util::BodyExt;
-    if request.body().size_hint().exact() == Some(0) {
-        return next.run(request).await;
-    }
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
-    }
-    let (parts, body) = request.into_parts();
-    let limited = http_body_util::Limited::new(body, BODY_LIMIT);
-    match tokio::time::timeout(state.body_timeout, limited.collect()).await {
-        Ok(Ok(collected)) => {
-            let body = Body::from(collected.to_bytes());
-            next.run(Request::from_parts(parts, body)).await
-        }
-        Ok(Err(e))
-            if e.downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some() =>
-        {
-            StatusCode::PAYLOAD_TOO_LARGE.into_response()
-        }
-        Ok(Err(_)) => StatusCode::BAD_REQUEST.into_response(),
-        Err(_) => {
-            tracing::info!(path = %parts.uri.path(), "request body not sent in time");
-            // The rest of the body may still be on its way: close rather than read it.
-            (StatusCode::REQUEST_TIMEOUT, [(header::CONNECTION, "close")]).into_response()
-        }
-    }
-}
-
-/// Answers only for the site's own host names (`--base-url`, `--allowed-host`), so a hostile
-/// name pointed at this server (DNS rebinding) gets nothing from it. `X-Forwarded-Host` is
-/// not consulted: proxies pass `Host` through, and nothing here builds links from either.
-async fn refuse_unknown_hosts(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    // An absolute-form request line carries the host in the URI; otherwise `Host` does.
-    let host = request.uri().authority().map(|a| a.as_str()).or_else(|| {
-        request
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-    });
-    // The stylesheets and icon are the same for everyone and reveal nothing, and the
-    // refusal page itself needs them to be readable.
-    let path = request.uri().path();
-    let asset = path.starts_with("/static/") || path == "/favicon.svg";
-    if asset || host.is_some_and(|host| state.allowed_hosts.allows_host(host)) {
-        return next.run(request).await;
-    }
-    tracing::info!(host = ?host, "request for an unknown host refused");
-    let message = format!(
-        "This server does not answer for that host name. The site is at {}/. \
-         If you run this site and want this name too, start it with --allowed-host.",
-        state.site.base_url
-    );
-    if request.uri().path().starts_with("/api/") {
-        crate::web::api::error(StatusCode::BAD_REQUEST, &message)
-    } else {
-        crate::web::error_page(StatusCode::BAD_REQUEST, "Unknown host", &message)
-    }
-}
-
-/// A second line of defence behind the CSRF token: browsers send `Origin` with every form
-/// post, and a post whose origin is not this site is refused before any handler runs. The
-/// comparison is with the configured site, never with the request's own `Host`, which
-/// whoever sends the request chooses.
-async fn refuse_cross_site_posts(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        let origin = request.headers().get(header::ORIGIN);
-        let from_site = origin.is_none_or(|origin| {
-            origin
-                .to_str()
-                .is_ok_and(|origin| state.allowed_hosts.allows_origin(origin))
-        });
-        if !from_site {
-            return crate::error::AppError::Forbidden(
-                "This form was sent from another site, so it was refused.".to_owned(),
-            )
-            .into_response();
-        }
-    }
-    next.run(request).await
 }
 
 /// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain

@@ -1,6 +1,7 @@
 //! HTTP handlers and the template structs they render, one file per area.
 
 pub mod admin;
+pub mod admission;
 pub mod api;
 pub mod assets;
 pub mod auth;
