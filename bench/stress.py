@@ -16,6 +16,7 @@ import asyncio
 import datetime
 import json
 import math
+import multiprocessing
 import os
 import platform
 import random
@@ -371,31 +372,69 @@ class Samples:
         return sum(sizes) // len(sizes) if sizes else None
 
 
+def probe_process(host, port, paths, stop, out):
+    """The probe loops, in a process of their own: run in the attack's event loop, they
+    were also timing the attack client (building 250 KB sign-in bodies stalled them by
+    tens of milliseconds that the server never spent)."""
+    import http.client
+    import threading
+    results = {path: [] for path in paths}
+
+    def loop(path):
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                conn = http.client.HTTPConnection(host, port, timeout=PROBE_TIMEOUT)
+                conn.request("GET", path, headers={"Connection": "close"})
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+                status, error = response.status, None
+            except Exception as e:  # every failure is a figure here
+                status, error = None, error_kind(e)
+            elapsed = time.monotonic() - started
+            results[path].append((status, error, elapsed))
+            time.sleep(max(0.0, PROBE_EVERY - elapsed))
+
+    threads = [threading.Thread(target=loop, args=(path,)) for path in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out.put(results)
+
+
 class Probe:
-    """/healthz, / and a cached verdict page, each asked every 50 ms on a fresh connection:
-    the figures the issue's targets are about."""
+    """/healthz, / and a cached verdict page, each asked every 50 ms on a fresh connection,
+    from a separate process (see `probe_process`): the figures the issue's targets are
+    about."""
 
     def __init__(self, ctx):
         self.ctx = ctx
         self.paths = [("/healthz", "/healthz"), ("/", "/ (home)"),
                       (ctx.verdict_path, "verdict page")]
         self.samples = {path: Samples(label) for path, label in self.paths}
-        self.stopping = False
-        self.tasks = []
-
-    async def loop(self, path):
-        while not self.stopping:
-            r = await fetch(self.ctx, "GET", path, timeout=PROBE_TIMEOUT)
-            self.samples[path].add(r)
-            await asyncio.sleep(max(0.0, PROBE_EVERY - r.elapsed))
+        mp = multiprocessing.get_context("fork")
+        self.stop_event = mp.Event()
+        self.out = mp.Queue()
+        self.process = mp.Process(
+            target=probe_process,
+            args=(self.ctx.host, self.ctx.port, [p for p, _ in self.paths], self.stop_event,
+                  self.out),
+            daemon=True)
 
     def start(self):
-        self.tasks = [asyncio.create_task(self.loop(path)) for path, _ in self.paths]
+        self.process.start()
 
     async def stop(self):
-        self.stopping = True
+        self.stop_event.set()
         # A probe stuck on a dead server is still bounded by PROBE_TIMEOUT.
-        await asyncio.gather(*self.tasks)
+        results = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: self.out.get(timeout=PROBE_TIMEOUT + 10))
+        await asyncio.get_running_loop().run_in_executor(None, self.process.join)
+        for path, rows in results.items():
+            for status, error, elapsed in rows:
+                self.samples[path].add(Result(status, error, elapsed))
 
 
 class RssWatch:
@@ -1358,7 +1397,7 @@ def write_report(ctx, args, out, started, load_before, nofile):
     w("```\n")
     w("Each attack group gets a freshly started server, so its peak memory is its own, on "
       "the run's copy of the database (deleted afterwards). During every phase a "
-      f"probe loop asks `/healthz`, `/` and one verdict page (`{ctx.verdict_path}`, asked "
+      f"probe loop, in a process of its own, asks `/healthz`, `/` and one verdict page (`{ctx.verdict_path}`, asked "
       f"twice before, so it is in the server's page cache) every {PROBE_EVERY * 1000:.0f} ms "
       f"each, on a fresh connection, with a {PROBE_TIMEOUT:.0f} s timeout: those are the "
       "latencies the issue's targets are about. A probe error is no answer in time, a broken "
