@@ -280,11 +280,16 @@ impl Db {
     {
         let (answer, answered) = tokio::sync::oneshot::channel();
         let db = self.clone();
-        self.slow_pool()?.submit(Box::new(move || {
-            if !answer.is_closed() {
-                let _ = answer.send(db.read(f));
-            }
-        }))?;
+        self.slow_pool()?
+            .submit(Box::new(move || -> pool::Deliver {
+                if answer.is_closed() {
+                    return Box::new(|| {});
+                }
+                let read = db.read(f);
+                Box::new(move || {
+                    let _ = answer.send(read);
+                })
+            }))?;
         answered
             .await
             .map_err(|_| AppError::Internal("a slow read failed".to_owned()))?

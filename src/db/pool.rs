@@ -30,7 +30,10 @@ impl Default for SlowReadLimits {
     }
 }
 
-type Job = Box<dyn FnOnce() + Send>;
+/// A slow read: does the work and returns what delivers its answer. The pool frees the
+/// job's place between the two, so whoever gets the answer may queue again at once.
+pub(super) type Job = Box<dyn FnOnce() -> Deliver + Send>;
+pub(super) type Deliver = Box<dyn FnOnce() + Send>;
 
 pub(super) struct SlowReads {
     jobs: Sender<Job>,
@@ -101,9 +104,11 @@ fn work(queue: &Mutex<Receiver<Job>>, pending: &AtomicUsize) {
         };
         let Ok(job) = job else { return };
         // A panicking read fails its own request (its answer channel drops), not the thread.
-        if std::panic::catch_unwind(AssertUnwindSafe(job)).is_err() {
-            tracing::error!("a slow read panicked");
-        }
+        let deliver = std::panic::catch_unwind(AssertUnwindSafe(job));
         pending.fetch_sub(1, Ordering::AcqRel);
+        match deliver {
+            Ok(deliver) => deliver(),
+            Err(_) => tracing::error!("a slow read panicked"),
+        }
     }
 }
