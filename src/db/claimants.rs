@@ -1,9 +1,11 @@
-//! Claimants: who made a claim, shared by every fact-check naming them, and the changes
-//! drafts propose to them.
+//! Claimants: who made a claim, shared by every fact-check naming them, the changes
+//! drafts propose to them, and the claimants list and page with their scorecard.
 
+use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at};
+use super::page_window;
 use crate::domain::{
-    ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision, Slug,
-    UserId, WebUrl,
+    ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision, Rating,
+    Slug, UserId, WebUrl,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -143,4 +145,87 @@ pub fn names(conn: &Connection) -> Result<Vec<String>, AppError> {
         conn.prepare_cached("SELECT name FROM claimants ORDER BY name COLLATE NOCASE")?;
     let rows = stmt.query_map([], |row| row.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A claimant as the claimants list shows them.
+#[derive(Debug, Clone)]
+pub struct ClaimantSummary {
+    pub name: String,
+    pub slug: String,
+    pub checked: i64,
+    pub url: Option<String>,
+    pub kind: ClaimantKind,
+}
+
+/// Everyone with at least one live checked claim, by name.
+pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT cl.name, cl.slug, count(*), cl.url, cl.kind FROM claimants cl
+         JOIN claims c ON c.claimant_id = cl.id
+         JOIN fact_checks f ON f.id = c.fact_check_id
+         WHERE f.status = 'published' AND f.published_at <= ?1
+         GROUP BY cl.id ORDER BY cl.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([Moment::now()], |row| {
+        Ok(ClaimantSummary {
+            name: row.get(0)?,
+            slug: row.get(1)?,
+            checked: row.get(2)?,
+            url: row.get(3)?,
+            kind: ClaimantKind::from_db(&row.get::<_, String>(4)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What a claimant's page shows.
+pub struct ClaimantRecord {
+    pub name: String,
+    /// Live fact-checks per rating, in scale order; ratings they have none of are left out.
+    pub scorecard: Vec<(Rating, i64)>,
+    /// Their checked claims, newest first.
+    pub listing: Listing,
+}
+
+pub fn claimant_page(
+    conn: &Connection,
+    slug: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<Option<ClaimantRecord>, AppError> {
+    let name: Option<String> = conn
+        .prepare_cached("SELECT name FROM claimants WHERE slug = ?1")?
+        .query_row([slug], |row| row.get(0))
+        .optional()?;
+    let Some(name) = name else { return Ok(None) };
+    let now = Moment::now();
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.slug, r.label, r.value, r.definition, r.colour, count(*)
+         FROM claimants cl
+         JOIN claims c ON c.claimant_id = cl.id
+         JOIN fact_checks f ON f.id = c.fact_check_id
+         JOIN ratings r ON r.id = f.rating_id
+         WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?2
+         GROUP BY r.id ORDER BY r.position",
+    )?;
+    let scorecard = stmt
+        .query_map(params![slug, now], |row| {
+            Ok((rating_at(row, 0)?, row.get(5)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        " FROM fact_checks f",
+        card_joins!(),
+        "WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?4
+         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
+    ))?;
+    let (limit, offset) = page_window(page, per_page);
+    let listing = cards_page(&mut stmt, params![slug, limit, offset, now], per_page)?;
+    Ok(Some(ClaimantRecord {
+        name,
+        scorecard,
+        listing,
+    }))
 }

@@ -6,6 +6,7 @@
 //! a time through a single writer connection, each in one IMMEDIATE transaction.
 
 pub mod audit;
+mod cards;
 pub mod claimants;
 pub mod exchange;
 pub mod fact_checks;
@@ -14,6 +15,7 @@ pub mod ratings;
 pub mod search;
 pub mod settings;
 pub mod sitemap;
+pub mod tags;
 pub mod users;
 
 pub use pool::SlowReadLimits;

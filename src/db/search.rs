@@ -11,7 +11,7 @@
 //! `fact_checks_visibility` (`INDEXED BY`: the planner prefers the table's own rowid lookup,
 //! which reads through the explanation's overflow pages to reach the status).
 
-use super::fact_checks::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row};
+use super::cards::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row};
 use super::{page_window, split_page};
 use crate::domain::markdown::to_plain_text;
 use crate::domain::{
@@ -120,7 +120,7 @@ macro_rules! published_match {
             ".status = 'published' AND ",
             $f,
             ".published_at <= ?5 AND ",
-            super::fact_checks::list_filters!($f)
+            super::cards::list_filters!($f)
         )
     };
 }
@@ -165,12 +165,12 @@ fn published_unbounded(
         " ORDER BY w.rowid DESC LIMIT 1 OFFSET ?7), 0)
              ORDER BY si.rank, f.published_at DESC LIMIT ?8 OFFSET ?9)
          SELECT ",
-        super::fact_checks::card_columns!(),
+        super::cards::card_columns!(),
         ", snippet(si.search_index, -1, ?10, ?11, '…', 24)
          FROM best
          CROSS JOIN search_index si ON si.rowid = best.id
          CROSS JOIN fact_checks f ON f.id = best.id",
-        super::fact_checks::card_joins!(),
+        super::cards::card_joins!(),
         "WHERE si.search_index MATCH ?6
          ORDER BY best.score, best.at DESC"
     ))?;
@@ -220,7 +220,7 @@ fn everything_unbounded(
 ) -> Result<Vec<DashboardRow>, AppError> {
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT ",
-        super::fact_checks::dashboard_columns!(),
+        super::cards::dashboard_columns!(),
         " FROM search_index si
          CROSS JOIN fact_checks f ON f.id = si.rowid
          JOIN ratings r ON r.id = f.rating_id

@@ -4,7 +4,7 @@
 use super::{PathText, page_number};
 use crate::app::AppState;
 use crate::db::fact_checks::{self, ListFilters};
-use crate::db::{ratings, search};
+use crate::db::{claimants, ratings, search};
 use crate::domain::{Day, FactCheckCard, FactCheckPage, Moment, Rating, SearchQuery};
 use crate::error::AppError;
 use axum::extract::{RawQuery, State};
@@ -396,10 +396,7 @@ struct ClaimantEntry<'a> {
 
 /// `GET /api/v1/claimants`: everyone with a published fact-check, by name.
 pub async fn claimants(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let claimants = state
-        .db
-        .read_slow(fact_checks::claimants_with_counts)
-        .await?;
+    let claimants = state.db.read_slow(claimants::claimants_with_counts).await?;
     let data: Vec<ClaimantEntry<'_>> = claimants
         .iter()
         .map(|c| ClaimantEntry {
@@ -425,7 +422,7 @@ struct RatingEntry<'a> {
 
 /// `GET /api/v1/ratings`: the scale, best first, with counts.
 pub async fn ratings(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let ratings = state.db.read_slow(fact_checks::ratings_with_counts).await?;
+    let ratings = state.db.read_slow(ratings::ratings_with_counts).await?;
     let data: Vec<RatingEntry<'_>> = ratings
         .iter()
         .map(|(r, n)| RatingEntry {

@@ -5,7 +5,7 @@ use super::meta::Meta;
 use super::rendered::{self, RenderedPage};
 use super::{Pager, PathText, caching, claim_review, is_deep, page_number};
 use crate::app::AppState;
-use crate::db::{fact_checks, ratings, search, settings};
+use crate::db::{claimants, fact_checks, ratings, search, settings, tags};
 use crate::domain::SearchQuery;
 use crate::domain::markdown::to_safe_html;
 use crate::domain::{FactCheckCard, FactCheckPage, ListedCorrection, Rating};
@@ -334,7 +334,7 @@ struct RatingsPage {
 }
 
 pub async fn ratings(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let ratings = state.db.read_slow(fact_checks::ratings_with_counts).await?;
+    let ratings = state.db.read_slow(ratings::ratings_with_counts).await?;
     let description = format!(
         "The {} rating scale: what each rating means and how many fact-checks carry it.",
         state.site.name
@@ -398,7 +398,7 @@ struct TagsPage {
 }
 
 pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let tags = state.db.read_slow(fact_checks::tags_with_counts).await?;
+    let tags = state.db.read_slow(tags::tags_with_counts).await?;
     render(&TagsPage {
         meta: Meta::page(
             &state.site,
@@ -414,14 +414,11 @@ pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
 #[template(path = "public/claimants.html")]
 struct ClaimantsPage {
     meta: Meta,
-    claimants: Vec<fact_checks::ClaimantSummary>,
+    claimants: Vec<claimants::ClaimantSummary>,
 }
 
 pub async fn claimants(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let claimants = state
-        .db
-        .read_slow(fact_checks::claimants_with_counts)
-        .await?;
+    let claimants = state.db.read_slow(claimants::claimants_with_counts).await?;
     render(&ClaimantsPage {
         meta: Meta::page(
             &state.site,
@@ -449,7 +446,7 @@ pub async fn claimant(
     RawQuery(query): RawQuery,
 ) -> AppResult<Html<String>> {
     let page = page_number(query.as_deref())?;
-    let fact_checks::ClaimantRecord {
+    let claimants::ClaimantRecord {
         name,
         scorecard,
         listing,
@@ -458,7 +455,7 @@ pub async fn claimant(
         let (slug, per_page) = (slug.clone(), state.per_page);
         state
             .db
-            .read_slow(move |conn| fact_checks::claimant_page(conn, &slug, page, per_page))
+            .read_slow(move |conn| claimants::claimant_page(conn, &slug, page, per_page))
             .await?
             .ok_or(AppError::NotFound)?
     };

@@ -1,0 +1,155 @@
+//! What listings and searches share: the card's and the dashboard row's columns, the
+//! filters, and the readers that turn those rows into domain types.
+
+use super::split_page;
+use crate::domain::{DashboardRow, FactCheckCard, Moment, Rating, Status};
+use crate::error::AppError;
+use rusqlite::Row;
+
+/// Columns of a listing card, in the order `card_from_row` reads them. Macros rather than
+/// consts so `concat!` builds each statement at compile time: no allocation per request.
+macro_rules! card_columns {
+    () => {
+        "f.slug, f.headline, c.text, cl.name,
+         r.slug, r.label, r.value, r.definition, r.colour, f.published_at,
+         (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
+            FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+           WHERE x.fact_check_id = f.id),
+         cl.slug, f.summary, f.updated_at"
+    };
+}
+
+macro_rules! card_joins {
+    () => {
+        " JOIN claims c ON c.fact_check_id = f.id
+          JOIN claimants cl ON cl.id = c.claimant_id
+          JOIN ratings r ON r.id = f.rating_id "
+    };
+}
+pub(super) use {card_columns, card_joins};
+/// How many columns `card_columns!` has: the index of the first column a query adds.
+pub(super) const CARD_COLUMNS: usize = 14;
+
+pub(super) fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
+    Ok(Rating {
+        slug: row.get(first)?,
+        label: row.get(first + 1)?,
+        value: row.get(first + 2)?,
+        definition: row.get(first + 3)?,
+        colour: row.get(first + 4)?,
+    })
+}
+
+/// Decodes a `json_group_array` column built by our own queries.
+pub(super) fn json_column<T: serde::de::DeserializeOwned>(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
+    Ok(FactCheckCard {
+        slug: row.get(0)?,
+        headline: row.get(1)?,
+        claim_text: row.get(2)?,
+        claimant: row.get(3)?,
+        rating: rating_at(row, 4)?,
+        published_at: row.get(9)?,
+        tags: json_column(row, 10)?,
+        claimant_slug: row.get(11)?,
+        summary: row.get(12)?,
+        updated_at: row.get(13)?,
+        snippet: Vec::new(),
+    })
+}
+
+/// A page of a listing: the cards, and whether an older page follows.
+pub struct Listing {
+    pub cards: Vec<FactCheckCard>,
+    pub has_more: bool,
+}
+
+pub(super) fn listing(cards: Vec<FactCheckCard>, per_page: usize) -> Listing {
+    let (cards, has_more) = split_page(cards, per_page);
+    Listing { cards, has_more }
+}
+
+/// Runs a card query and cuts its rows into a page (see `page_window`).
+pub(super) fn cards_page(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    params: impl rusqlite::Params,
+    per_page: usize,
+) -> Result<Listing, AppError> {
+    let cards = stmt
+        .query_map(params, card_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(listing(cards, per_page))
+}
+
+/// Narrows a listing or a search; `None` leaves that filter off.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilters {
+    /// A tag, any letter case.
+    pub tag: Option<String>,
+    /// A rating slug.
+    pub rating: Option<String>,
+    /// A claimant slug.
+    pub claimant: Option<String>,
+    /// Published at or after this moment.
+    pub since: Option<Moment>,
+}
+
+/// The WHERE conditions of `ListFilters` on fact-check `$f`: ?1 tag, ?2 rating slug,
+/// ?3 claimant slug, ?4 since, each NULL when unused.
+macro_rules! list_filters {
+    ($f:literal) => {
+        concat!(
+            // The tag is looked up once, not joined for every row tested (a search
+            // tests thousands).
+            "(?1 IS NULL OR EXISTS (
+                SELECT 1 FROM fact_check_tags x
+                 WHERE x.fact_check_id = ",
+            $f,
+            ".id AND x.tag_id = (SELECT id FROM tags WHERE name = ?1)))
+             AND (?2 IS NULL OR ",
+            $f,
+            ".rating_id = (SELECT id FROM ratings WHERE slug = ?2))
+             AND (?3 IS NULL OR EXISTS (
+                SELECT 1 FROM claims k JOIN claimants kl ON kl.id = k.claimant_id
+                 WHERE k.fact_check_id = ",
+            $f,
+            ".id AND kl.slug = ?3))
+             AND (?4 IS NULL OR ",
+            $f,
+            ".published_at >= ?4)"
+        )
+    };
+}
+pub(super) use list_filters;
+
+/// Columns of a dashboard row, in the order `dashboard_row` reads them.
+macro_rules! dashboard_columns {
+    () => {
+        "f.id, f.slug, f.headline, f.status,
+         r.slug, r.label, r.value, r.definition, r.colour, u.name, f.updated_at,
+         f.published_at"
+    };
+}
+pub(super) use dashboard_columns;
+
+pub(super) fn dashboard_row(row: &Row<'_>) -> rusqlite::Result<DashboardRow> {
+    Ok(DashboardRow {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        headline: row.get(2)?,
+        status: Status::from_db(&row.get::<_, String>(3)?),
+        rating: rating_at(row, 4)?,
+        author: row.get(9)?,
+        updated_at: row.get(10)?,
+        published_at: row.get(11)?,
+    })
+}

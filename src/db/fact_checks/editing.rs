@@ -1,0 +1,118 @@
+//! A fact-check as the edit form shows it.
+
+use super::appearances_and_sources_json;
+use crate::db::cards::json_column;
+use crate::db::claimants;
+use crate::domain::{
+    AppearanceInput, ClaimantKind, EditableFactCheck, FactCheckId, FactCheckInput, SourceInput,
+    Status,
+};
+use crate::error::AppError;
+use rusqlite::{Connection, OptionalExtension};
+
+#[derive(serde::Deserialize)]
+struct StoredAppearance {
+    url: String,
+    platform: String,
+    date: Option<String>,
+    reach: Option<String>,
+    archived_url: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredSource {
+    outlet: String,
+    title: String,
+    authors: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    archived_url: Option<String>,
+    note: Option<String>,
+}
+
+/// A fact-check as the edit form shows it, drafts included.
+pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFactCheck>, AppError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT f.id, f.version, f.status, f.updated_at, f.published_at,
+                f.headline, f.slug, r.slug, f.summary, f.body,
+                (SELECT group_concat(t.name, ', ' ORDER BY t.name COLLATE NOCASE)
+                   FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+                  WHERE x.fact_check_id = f.id),
+                c.text, cl.name, c.claimed_on, ",
+        appearances_and_sources_json!(),
+        ",
+                f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind,
+                c.proposed_claimant_url, c.proposed_claimant_kind
+         FROM fact_checks f
+         JOIN users u ON u.id = f.author_id
+         JOIN ratings r ON r.id = f.rating_id
+         JOIN claims c ON c.fact_check_id = f.id
+         JOIN claimants cl ON cl.id = c.claimant_id
+         WHERE f.id = ?1"
+    ))?;
+    let found = stmt
+        .query_row([id], |row| {
+            let appearances: Vec<StoredAppearance> = json_column(row, 14)?;
+            let sources: Vec<StoredSource> = json_column(row, 15)?;
+            Ok(EditableFactCheck {
+                id: row.get(0)?,
+                version: row.get(1)?,
+                status: Status::from_db(&row.get::<_, String>(2)?),
+                author_id: row.get(16)?,
+                author: row.get(17)?,
+                updated_at: row.get(3)?,
+                published_at: row.get(4)?,
+                review_note: row.get(18)?,
+                retraction_note: row.get(19)?,
+                claimant_url_on_file: row.get(20)?,
+                claimant_kind_on_file: ClaimantKind::from_db(&row.get::<_, String>(21)?),
+                claimant_proposal: None,
+                input: FactCheckInput {
+                    headline: row.get(5)?,
+                    slug: row.get(6)?,
+                    rating: row.get(7)?,
+                    summary: row.get(8)?,
+                    body: row.get(9)?,
+                    tags: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                    claim_text: row.get(11)?,
+                    claimant: row.get(12)?,
+                    // Empty: "as on file" (see `claimant_url_on_file`); otherwise what
+                    // this draft proposes, so saving it again keeps the proposal.
+                    claimant_url: row.get::<_, Option<String>>(22)?.unwrap_or_default(),
+                    claimant_kind: row.get::<_, Option<String>>(23)?.unwrap_or_default(),
+                    claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                    appearances: appearances
+                        .into_iter()
+                        .map(|a| AppearanceInput {
+                            url: a.url,
+                            platform: a.platform,
+                            date: a.date.unwrap_or_default(),
+                            reach: a.reach.unwrap_or_default(),
+                            archived_url: a.archived_url.unwrap_or_default(),
+                        })
+                        .collect(),
+                    sources: sources
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, s)| SourceInput {
+                            outlet: s.outlet,
+                            title: s.title,
+                            authors: s.authors.unwrap_or_default(),
+                            date: s.date.unwrap_or_default(),
+                            url: s.url.unwrap_or_default(),
+                            archived_url: s.archived_url.unwrap_or_default(),
+                            note: s.note.unwrap_or_default(),
+                            position: (i + 1).to_string(),
+                            remove: false,
+                        })
+                        .collect(),
+                },
+            })
+        })
+        .optional()?;
+    let Some(mut fc) = found else {
+        return Ok(None);
+    };
+    fc.claimant_proposal = claimants::proposal(conn, id)?;
+    Ok(Some(fc))
+}

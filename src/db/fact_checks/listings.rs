@@ -1,0 +1,187 @@
+//! The public listings of live fact-checks (newest first, by filter, tag or rating), the
+//! editors' dashboard and the public list of corrections.
+
+use crate::db::cards::{
+    CARD_COLUMNS, ListFilters, Listing, card_columns, card_from_row, card_joins, cards_page,
+    dashboard_columns, dashboard_row, list_filters, listing, rating_at,
+};
+use crate::db::{page_window, split_page};
+use crate::domain::{DashboardRow, ListedCorrection, Moment, PublicCorrection, Rating, UserId};
+use crate::error::AppError;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// From this many rows skipped on, a listing page picks its rows before building cards.
+const DEFERRED_FROM_OFFSET: i64 = 200;
+
+/// Published fact-checks whose publication time has come, newest first.
+pub fn latest_published(
+    conn: &Connection,
+    page: usize,
+    per_page: usize,
+) -> Result<Listing, AppError> {
+    published_filtered(conn, &ListFilters::default(), page, per_page)
+}
+
+/// Live fact-checks passing `filters`, newest first: for feeds and the API.
+pub fn published_filtered(
+    conn: &Connection,
+    filters: &ListFilters,
+    page: usize,
+    per_page: usize,
+) -> Result<Listing, AppError> {
+    let (limit, offset) = page_window(page, per_page);
+    // Deep pages choose their rows from ids alone and build cards for those rows only:
+    // asked for in one SELECT, SQLite built the card of every row skipped by OFFSET (page
+    // 5,000 of 100,000 fact-checks took 5.6 s, now 42 ms). Near the top the one SELECT is
+    // cheaper (the home page took 40 µs more the other way).
+    let mut stmt = if offset < DEFERRED_FROM_OFFSET {
+        conn.prepare_cached(concat!(
+            "SELECT ",
+            card_columns!(),
+            " FROM fact_checks f",
+            card_joins!(),
+            "WHERE f.status = 'published' AND f.published_at <= ?5 AND ",
+            list_filters!("f"),
+            " ORDER BY f.published_at DESC, f.id DESC LIMIT ?6 OFFSET ?7"
+        ))?
+    } else {
+        conn.prepare_cached(concat!(
+            "WITH chosen AS MATERIALIZED (
+                 SELECT f.id, f.published_at AS at FROM fact_checks f
+                 WHERE f.status = 'published' AND f.published_at <= ?5 AND ",
+            list_filters!("f"),
+            " ORDER BY f.published_at DESC, f.id DESC LIMIT ?6 OFFSET ?7)
+             SELECT ",
+            card_columns!(),
+            " FROM chosen CROSS JOIN fact_checks f ON f.id = chosen.id",
+            card_joins!(),
+            "ORDER BY chosen.at DESC, chosen.id DESC"
+        ))?
+    };
+    cards_page(
+        &mut stmt,
+        params![
+            filters.tag,
+            filters.rating,
+            filters.claimant,
+            filters.since,
+            Moment::now(),
+            limit,
+            offset
+        ],
+        per_page,
+    )
+}
+
+/// Published fact-checks carrying a tag (any letter case), with the tag as it is spelled.
+pub fn published_with_tag(
+    conn: &Connection,
+    tag: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<(Option<String>, Listing), AppError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        ", tg.name FROM tags tg
+         JOIN fact_check_tags ft ON ft.tag_id = tg.id
+         JOIN fact_checks f ON f.id = ft.fact_check_id",
+        card_joins!(),
+        "WHERE tg.name = ?1 AND f.status = 'published' AND f.published_at <= ?4
+         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
+    ))?;
+    let (limit, offset) = page_window(page, per_page);
+    let mut name = None;
+    let cards = stmt
+        .query_map(params![tag, limit, offset, Moment::now()], |row| {
+            let card = card_from_row(row)?;
+            Ok((card, row.get::<_, String>(CARD_COLUMNS)?))
+        })?
+        .map(|r| {
+            r.map(|(card, tag_name)| {
+                name.get_or_insert(tag_name);
+                card
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((name, listing(cards, per_page)))
+}
+
+/// Live fact-checks with one rating, newest first, with the rating itself (None: no such rating).
+pub fn published_with_rating(
+    conn: &Connection,
+    slug: &str,
+    page: usize,
+    per_page: usize,
+) -> Result<(Option<Rating>, Listing), AppError> {
+    let rating = conn
+        .prepare_cached(
+            "SELECT slug, label, value, definition, colour FROM ratings WHERE slug = ?1",
+        )?
+        .query_row([slug], |row| rating_at(row, 0))
+        .optional()?;
+    let filters = ListFilters {
+        rating: Some(slug.to_owned()),
+        ..Default::default()
+    };
+    let listing = published_filtered(conn, &filters, page, per_page)?;
+    Ok((rating, listing))
+}
+
+/// Every fact-check (or only `author`'s) for the editors' dashboard: waiting for review first, then drafts, then
+/// the rest, each most recently changed first.
+pub fn dashboard(
+    conn: &Connection,
+    author: Option<UserId>,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<DashboardRow>, bool), AppError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        dashboard_columns!(),
+        " FROM fact_checks f
+         JOIN ratings r ON r.id = f.rating_id
+         JOIN users u ON u.id = f.author_id
+         WHERE ?1 IS NULL OR f.author_id = ?1
+         ORDER BY CASE f.status WHEN 'in_review' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
+                  f.updated_at DESC, f.id DESC
+         LIMIT ?2 OFFSET ?3"
+    ))?;
+    let (limit, offset) = page_window(page, per_page);
+    let rows = stmt.query_map(params![author, limit, offset], dashboard_row)?;
+    Ok(split_page(rows.collect::<Result<_, _>>()?, per_page))
+}
+
+/// Corrections and updates of fact-checks readers can see, newest first.
+pub fn corrections(
+    conn: &Connection,
+    page: usize,
+    per_page: usize,
+) -> Result<(Vec<ListedCorrection>, bool), AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.slug, f.headline, k.kind, k.note, k.created_at, ro.label, rn.label
+         FROM corrections k
+         JOIN fact_checks f ON f.id = k.fact_check_id
+         LEFT JOIN ratings ro ON ro.id = k.old_rating_id
+         LEFT JOIN ratings rn ON rn.id = k.new_rating_id
+         WHERE (f.status = 'published' AND f.published_at <= ?3) OR f.status = 'retracted'
+         ORDER BY k.created_at DESC, k.id DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let (limit, offset) = page_window(page, per_page);
+    let rows = stmt
+        .query_map(params![limit, offset, Moment::now()], |row| {
+            Ok(ListedCorrection {
+                slug: row.get(0)?,
+                headline: row.get(1)?,
+                correction: PublicCorrection {
+                    kind: row.get(2)?,
+                    note: row.get(3)?,
+                    created_at: row.get(4)?,
+                    old_rating: row.get(5)?,
+                    new_rating: row.get(6)?,
+                },
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(split_page(rows, per_page))
+}

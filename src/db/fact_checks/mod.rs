@@ -1,0 +1,35 @@
+//! Fact-checks with their claim, appearances, sources and tags: saved together, read together.
+
+mod editing;
+mod listings;
+mod page;
+mod revisions;
+mod saving;
+mod workflow;
+
+pub use super::cards::{ListFilters, Listing};
+pub use editing::editable;
+pub use listings::{
+    corrections, dashboard, latest_published, published_filtered, published_with_rating,
+    published_with_tag,
+};
+pub use page::published_page;
+pub use revisions::{revision, revisions};
+pub use saving::{add_correction, create, update};
+pub use workflow::{Withdrawal, backdate, publish, return_to_draft, submit_for_review, withdraw};
+
+/// The claim's appearances and the fact-check's sources as two JSON arrays, in order.
+macro_rules! appearances_and_sources_json {
+    () => {
+        "(SELECT json_group_array(json_object(
+                 'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
+                 'reach', a.reach, 'archived_url', a.archived_url) ORDER BY a.position)
+            FROM appearances a WHERE a.claim_id = c.id),
+         (SELECT json_group_array(json_object(
+                 'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
+                 'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
+                 'note', s.note) ORDER BY s.position)
+            FROM sources s WHERE s.fact_check_id = f.id)"
+    };
+}
+use appearances_and_sources_json;

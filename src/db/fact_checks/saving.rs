@@ -1,0 +1,295 @@
+//! Saving a fact-check: a new draft, an edit with its checks, and the public corrections.
+
+use super::revisions::record_revision;
+use crate::db::{claimants, on_unique};
+use crate::domain::{
+    ChangeKind, ChangeMark, ClaimantKind, FactCheckDraft, FactCheckId, Moment, ProposalDecision,
+    SignedIn, Slug, Status, UserId,
+};
+use crate::error::AppError;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+fn rating_id(tx: &Transaction<'_>, slug: &str) -> Result<i64, AppError> {
+    tx.prepare_cached("SELECT id FROM ratings WHERE slug = ?1")?
+        .query_row([slug], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| AppError::invalid("rating", "Choose one of the ratings listed."))
+}
+
+fn slug_taken(
+    tx: &Transaction<'_>,
+    slug: &Slug,
+    except: Option<FactCheckId>,
+) -> Result<bool, AppError> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM fact_checks WHERE slug = ?1 AND id IS NOT ?2")?
+        .exists(params![slug.as_str(), except])?)
+}
+
+/// The slug to save: the editor's, if free, or one made from the headline and made unique.
+fn choose_slug(
+    tx: &Transaction<'_>,
+    draft: &FactCheckDraft,
+    except: Option<FactCheckId>,
+) -> Result<Slug, AppError> {
+    match &draft.slug {
+        Some(slug) if slug_taken(tx, slug, except)? => Err(AppError::invalid(
+            "slug",
+            format!("The slug \"{slug}\" is already used by another fact-check; choose another."),
+        )),
+        Some(slug) => Ok(slug.clone()),
+        None => {
+            let base = Slug::from_title(&draft.headline);
+            let mut slug = base.clone();
+            let mut n = 2;
+            while slug_taken(tx, &slug, except)? {
+                slug = base.with_suffix(n);
+                n += 1;
+            }
+            Ok(slug)
+        }
+    }
+}
+
+/// Writes the claim, appearances, sources and tags of a fact-check, replacing any before.
+fn save_children(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    draft: &FactCheckDraft,
+    now: Moment,
+) -> Result<(), AppError> {
+    let (claimant, proposed) = claimants::for_claim(
+        tx,
+        &draft.claim.claimant,
+        draft.claim.claimant_url.as_ref(),
+        draft.claim.claimant_kind,
+        now,
+    )?;
+    tx.prepare_cached(
+        "INSERT INTO claims (fact_check_id, text, claimant_id, claimed_on, proposed_claimant_url, proposed_claimant_kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (fact_check_id) DO UPDATE
+         SET text = excluded.text, claimant_id = excluded.claimant_id, claimed_on = excluded.claimed_on,
+             proposed_claimant_url = excluded.proposed_claimant_url,
+             proposed_claimant_kind = excluded.proposed_claimant_kind",
+    )?
+    .execute(params![
+        id,
+        draft.claim.text,
+        claimant,
+        draft.claim.date,
+        proposed.url,
+        proposed.kind.map(ClaimantKind::as_str)
+    ])?;
+    let claim_id: i64 = tx
+        .prepare_cached("SELECT id FROM claims WHERE fact_check_id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+
+    tx.prepare_cached("DELETE FROM appearances WHERE claim_id = ?1")?
+        .execute([claim_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO appearances (claim_id, position, url, platform, appeared_on, reach, archived_url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, a) in draft.claim.appearances.iter().enumerate() {
+        insert.execute(params![
+            claim_id,
+            position as i64 + 1,
+            a.url.as_str(),
+            a.platform,
+            a.date,
+            a.reach,
+            a.archived_url.as_ref().map(|u| u.as_str()),
+        ])?;
+    }
+
+    tx.prepare_cached("DELETE FROM sources WHERE fact_check_id = ?1")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO sources (fact_check_id, position, outlet, title, authors, published_on, url, archived_url, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (position, s) in draft.sources.iter().enumerate() {
+        insert.execute(params![
+            id,
+            position as i64 + 1,
+            s.outlet,
+            s.title,
+            s.authors,
+            s.date,
+            s.url.as_ref().map(|u| u.as_str()),
+            s.archived_url.as_ref().map(|u| u.as_str()),
+            s.note,
+        ])?;
+    }
+
+    tx.prepare_cached("DELETE FROM fact_check_tags WHERE fact_check_id = ?1")?
+        .execute([id])?;
+    for tag in &draft.tags {
+        tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+            .execute([tag.as_str()])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO fact_check_tags (fact_check_id, tag_id)
+             SELECT ?1, id FROM tags WHERE name = ?2",
+        )?
+        .execute(params![id, tag.as_str()])?;
+    }
+    crate::db::search::refresh(tx, id, &draft.body_markdown)
+}
+
+/// Saves a new draft, with its first revision, and returns its id.
+pub fn create(
+    tx: &Transaction<'_>,
+    draft: &FactCheckDraft,
+    author: UserId,
+    now: Moment,
+) -> Result<FactCheckId, AppError> {
+    let rating = rating_id(tx, &draft.rating_slug)?;
+    let slug = choose_slug(tx, draft, None)?;
+    tx.prepare_cached(
+        "INSERT INTO fact_checks (slug, headline, summary, body, body_html, rating_id, author_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        slug.as_str(),
+        draft.headline,
+        draft.summary,
+        draft.body_markdown,
+        draft.body_html,
+        rating,
+        author,
+        now
+    ])
+    .map_err(|e| on_unique(e, "slug", "This slug is already used by another fact-check."))?;
+    let id = FactCheckId(tx.last_insert_rowid());
+    save_children(tx, id, draft, now)?;
+    record_revision(tx, id, author, ChangeKind::Draft, now)?;
+    Ok(id)
+}
+
+/// Saves an edit made on top of `expected_version`, with a new revision and, for an Update
+/// or Correction of a public fact-check, its public note. Refuses (Conflict) when someone
+/// saved a newer version in the meantime, so nobody's work is silently overwritten.
+pub fn update(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    expected_version: i64,
+    draft: &FactCheckDraft,
+    mark: &ChangeMark,
+    by: &SignedIn,
+    now: Moment,
+) -> Result<(), AppError> {
+    let current: Option<(i64, String, i64, UserId, Option<Moment>)> = tx
+        .prepare_cached(
+            "SELECT version, status, rating_id, author_id, published_at FROM fact_checks WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+        })
+        .optional()?;
+    let (version, status, old_rating, author, published_at) = current.ok_or(AppError::NotFound)?;
+    let status = Status::from_db(&status);
+    // Checked again here, inside the transaction: the status may have changed (a publish,
+    // a submission) since the handler looked.
+    if !by.can_review() && (author != by.user_id || status != Status::Draft) {
+        return Err(AppError::Forbidden(
+            "Writers can change only their own drafts; this one has moved on.".to_owned(),
+        ));
+    }
+    if version != expected_version {
+        return Err(AppError::Conflict);
+    }
+    // Readers have seen it: live now, or retracted. A scheduled one is not public yet.
+    let public = status.seen_by_readers(published_at, now);
+    let kind = match (public, mark.kind) {
+        (false, _) => ChangeKind::Draft,
+        (true, ChangeKind::Draft) => ChangeKind::Minor,
+        (true, kind) => kind,
+    };
+    let rating = rating_id(tx, &draft.rating_slug)?;
+    if public && rating != old_rating && !kind.is_public() {
+        return Err(AppError::invalid(
+            "change_kind",
+            "The rating changed, which readers must be told about: mark this save as a Correction or an Update and write the public note.",
+        ));
+    }
+    let slug = choose_slug(tx, draft, Some(id))?;
+    tx.prepare_cached(
+        "UPDATE fact_checks
+         SET slug = ?1, headline = ?2, summary = ?3, body = ?4, body_html = ?5, rating_id = ?6,
+             updated_at = ?7, version = version + 1
+         WHERE id = ?8 AND version = ?9",
+    )?
+    .execute(params![
+        slug.as_str(),
+        draft.headline,
+        draft.summary,
+        draft.body_markdown,
+        draft.body_html,
+        rating,
+        now,
+        id,
+        expected_version
+    ])
+    .map_err(|e| {
+        on_unique(
+            e,
+            "slug",
+            "This slug is already used by another fact-check.",
+        )
+    })?;
+    save_children(tx, id, draft, now)?;
+    // An editor changing a fact-check that is already out (live, scheduled or retracted)
+    // changes the claimant as an editor's act, with its audit entry; drafts only propose.
+    if by.can_review() && matches!(status, Status::Published | Status::Retracted) {
+        claimants::settle_proposal(tx, id, Some(ProposalDecision::Apply), by.user_id, now)?;
+    }
+    if kind.is_public() {
+        let note = mark.note.as_deref().unwrap_or_default();
+        let moved = (rating != old_rating).then_some((old_rating, rating));
+        insert_correction(tx, id, kind, note, moved, by.user_id, now)?;
+    }
+    record_revision(tx, id, by.user_id, kind, now)
+}
+
+fn insert_correction(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    kind: ChangeKind,
+    note: &str,
+    rating_ids: Option<(i64, i64)>,
+    by: UserId,
+    at: Moment,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "INSERT INTO corrections (fact_check_id, kind, note, old_rating_id, new_rating_id, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        kind.as_str(),
+        note,
+        rating_ids.map(|r| r.0),
+        rating_ids.map(|r| r.1),
+        by,
+        at
+    ])?;
+    Ok(())
+}
+
+/// Records a public Update or Correction; `rating_change` names the ratings (by slug)
+/// before and after when it moved the rating.
+pub fn add_correction(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    kind: ChangeKind,
+    note: &str,
+    rating_change: Option<(&str, &str)>,
+    by: UserId,
+    at: Moment,
+) -> Result<(), AppError> {
+    let rating_ids = rating_change
+        .map(|(from, to)| Ok::<_, AppError>((rating_id(tx, from)?, rating_id(tx, to)?)))
+        .transpose()?;
+    insert_correction(tx, id, kind, note, rating_ids, by, at)
+}
