@@ -94,7 +94,10 @@ async fn read_body_within(state: &AppState, request: Request, next: Next) -> Res
             let body = Body::from(collected.to_bytes());
             next.run(Request::from_parts(parts, body)).await
         }
-        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+        Ok(Err(e))
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some() =>
+        {
             StatusCode::PAYLOAD_TOO_LARGE.into_response()
         }
         Ok(Err(_)) => StatusCode::BAD_REQUEST.into_response(),
