@@ -1,20 +1,16 @@
-//! Reader pages: the latest fact-checks, verdict pages and tag listings. No sign-in, and
-//! only published fact-checks exist here.
+//! Pages of published fact-checks (latest, by tag, rating or claimant, corrections) and the
+//! indexes of ratings, tags and claimants.
 
-use super::meta::Meta;
-use super::rendered::{self, RenderedPage};
-use super::{Pager, PathText, caching, claim_review, is_deep, page_number};
 use crate::app::AppState;
-use crate::db::{claimants, fact_checks, ratings, search, settings, tags};
-use crate::domain::SearchQuery;
+use crate::db::{claimants, fact_checks, ratings, settings, tags};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::{FactCheckCard, FactCheckPage, ListedCorrection, Rating};
+use crate::domain::{FactCheckCard, ListedCorrection, Rating};
 use crate::error::{AppError, AppResult, render};
+use crate::web::meta::Meta;
+use crate::web::{Pager, PathText, is_deep, page_number};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Html;
 
 #[derive(Template)]
 #[template(path = "public/home.html")]
@@ -52,62 +48,6 @@ pub async fn home(
             has_more: listing.has_more,
         },
     })
-}
-
-#[derive(Template)]
-#[template(path = "public/fact_check.html")]
-struct VerdictPage {
-    meta: Meta,
-    fc: FactCheckPage,
-    /// ClaimReview JSON-LD; absent for a retracted fact-check, whose verdict no longer stands.
-    claim_review: Option<String>,
-}
-
-pub async fn fact_check(
-    State(state): State<AppState>,
-    PathText(slug): PathText,
-) -> AppResult<Response> {
-    // No await from here on: the copy is looked up and kept on the same thread (see
-    // `rendered`).
-    let version = state.db.data_version()?;
-    if let Some(page) = rendered::verdict(version, &state.site, &slug) {
-        return Ok(verdict_response(page));
-    }
-    let fc = state
-        .db
-        .read(|conn| fact_checks::published_page(conn, &slug))?
-        .ok_or(AppError::NotFound)?;
-    let claim_review = (fc.status.is_published()).then(|| claim_review::json_ld(&fc, &state.site));
-    let description = match &fc.retraction_note {
-        Some(note) if !fc.status.is_published() => format!("Retracted. {note}"),
-        _ => format!("Rating: {}. {}", fc.rating.label, fc.summary),
-    };
-    let meta = Meta::page(
-        &state.site,
-        format!("Fact Check: {}", fc.headline),
-        &description,
-        &format!("/fact-checks/{}", fc.slug),
-    )
-    .article();
-    let Html(html) = render(&VerdictPage {
-        meta,
-        fc,
-        claim_review,
-    })?;
-    let html = Bytes::from(html);
-    let page = RenderedPage {
-        etag: caching::etag_of(&html),
-        html,
-    };
-    rendered::keep_verdict(version, &state.site, &slug, page.clone());
-    Ok(verdict_response(page))
-}
-
-/// A verdict page with its ETag already known, so `caching` need not hash it again.
-fn verdict_response(page: RenderedPage) -> Response {
-    let mut response = Html(page.html).into_response();
-    response.headers_mut().insert(header::ETAG, page.etag);
-    response
 }
 
 #[derive(Template)]
@@ -202,128 +142,6 @@ pub async fn corrections(
             has_more,
         },
     })
-}
-
-#[derive(Template)]
-#[template(path = "public/search.html")]
-struct SearchPage {
-    meta: Meta,
-    /// The words as typed, shown back in the box.
-    typed: String,
-    /// Nothing searchable was typed: show the form alone.
-    searched: bool,
-    rating: String,
-    tag: String,
-    ratings: Vec<Rating>,
-    cards: Vec<FactCheckCard>,
-    pager: Pager,
-    /// Why the words typed were not searched (too costly), shown beside the box.
-    refusal: Option<String>,
-}
-
-/// `GET /search?q=&rating=&tag=&page=`: published fact-checks, best match first. Runs on
-/// the slow-read pool within the search budget; a search too costly to run answers 422
-/// with the reason beside the box.
-pub async fn search(
-    State(state): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> AppResult<Response> {
-    let raw = query.as_deref();
-    let page = page_number(raw)?;
-    let value = |name| {
-        super::form::query_value(raw, name)
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let (typed, rating, tag) = (value("q"), value("rating"), value("tag"));
-    let (searched, mut refusal) = match SearchQuery::parse(&typed) {
-        Ok(searched) => (searched, None),
-        Err(why) => (None, Some(why)),
-    };
-    let filters = fact_checks::ListFilters {
-        rating: (!rating.is_empty()).then(|| rating.clone()),
-        tag: (!tag.is_empty()).then(|| tag.trim_start_matches('#').to_owned()),
-        ..Default::default()
-    };
-    let (per_page, budget) = (state.per_page, state.search_budget);
-    // Only a search goes to the slow-read threads: a refused one, like the empty form,
-    // reads the rating list alone and must not take a searcher's place in the queue.
-    let (ratings, searched, hits) = state
-        .db
-        .read_maybe_slow(searched.is_some(), move |conn| {
-            let ratings = ratings::all(conn)?;
-            let hits = match &searched {
-                Some(q) => match search::published(conn, q, &filters, page, per_page, budget) {
-                    Err(AppError::TooBroad(why)) => Err(why),
-                    found => Ok(found?),
-                },
-                None => Ok((Vec::new(), false)),
-            };
-            Ok((ratings, searched, hits))
-        })
-        .await?;
-    let (cards, has_more) = hits.unwrap_or_else(|why| {
-        refusal = Some(why);
-        (Vec::new(), false)
-    });
-    if !rating.is_empty() && !ratings.iter().any(|r| r.slug == rating) {
-        return Err(AppError::BadRequest(
-            "There is no such rating; choose one from the list.".to_owned(),
-        ));
-    }
-    let path = format!(
-        "/search?{}",
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("q", &typed)
-            .append_pair("rating", &rating)
-            .append_pair("tag", &tag)
-            .finish()
-    );
-    let status = match refusal {
-        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        None => StatusCode::OK,
-    };
-    let page = render(&SearchPage {
-        meta: Meta::page(
-            &state.site,
-            "Search fact-checks",
-            "Search published fact-checks by words, rating and topic.",
-            "/search",
-        )
-        .not_indexed(),
-        searched: searched.is_some() && refusal.is_none(),
-        typed: searched.map(|q| q.text).unwrap_or(typed),
-        rating,
-        tag,
-        ratings,
-        cards,
-        pager: Pager {
-            path,
-            page,
-            has_more,
-        },
-        refusal,
-    })?;
-    Ok((status, page).into_response())
-}
-
-pub async fn healthz(State(state): State<AppState>) -> Response {
-    let answer = state.db.read(|conn| {
-        Ok(conn
-            .prepare_cached("SELECT count(*) FROM ratings")?
-            .query_row([], |row| row.get::<_, i64>(0))?)
-    });
-    match answer {
-        Ok(_) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-    }
-}
-
-pub async fn not_found() -> AppError {
-    AppError::NotFound
 }
 
 #[derive(Template)]

@@ -1,0 +1,84 @@
+//! The editors' desk: every fact-check by status, or the best matches for a search.
+
+use crate::app::AppState;
+use crate::db::{fact_checks, search};
+use crate::domain::{DashboardRow, Role, SearchQuery, SignedIn};
+use crate::error::{AppError, AppResult, render};
+use crate::web::auth::Editor;
+use crate::web::form::query_value;
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "editor/dashboard.html")]
+struct DashboardPage {
+    editor: SignedIn,
+    rows: Vec<DashboardRow>,
+    /// The search box as typed; results replace the full list when it holds words.
+    typed: String,
+    searched: bool,
+    /// Why the words typed were not searched (too costly), shown beside the box.
+    refusal: Option<String>,
+    pager: crate::web::Pager,
+}
+
+/// Fact-checks per page of the desk.
+const DESK_PAGE: usize = 50;
+
+/// The desk, or with `?q=` the best matches among every fact-check, drafts included.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    let page = crate::web::page_number(query.as_deref())?;
+    let typed = query_value(query.as_deref(), "q").unwrap_or_default();
+    let (searched, mut refusal) = match SearchQuery::parse(&typed) {
+        Ok(searched) => (searched, None),
+        Err(why) => (None, Some(why)),
+    };
+    // Writers work on their own fact-checks; the whole desk is the editors' view.
+    let own = (editor.role == Role::Writer).then_some(editor.user_id);
+    let budget = state.search_budget;
+    // The desk sorts every fact-check by status and time, so even its first page is a
+    // slow read on a large newsroom.
+    // A refused search lists nothing, so the desk below it is not taken for its results.
+    let refused = refusal.is_some();
+    let (searched, found) = state
+        .db
+        .read_slow(move |conn| {
+            let found = match &searched {
+                Some(q) => match search::everything(conn, q, own, budget) {
+                    Err(AppError::TooBroad(why)) => Err(why),
+                    rows => Ok((rows?, false)),
+                },
+                None if refused => Ok((Vec::new(), false)),
+                None => Ok(fact_checks::dashboard(conn, own, page, DESK_PAGE)?),
+            };
+            Ok((searched, found))
+        })
+        .await?;
+    let (rows, has_more) = found.unwrap_or_else(|why| {
+        refusal = Some(why);
+        (Vec::new(), false)
+    });
+    let status = match refusal {
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        None => StatusCode::OK,
+    };
+    let html = render(&DashboardPage {
+        editor,
+        rows,
+        searched: searched.is_some() && refusal.is_none(),
+        typed: searched.map(|q| q.text).unwrap_or(typed),
+        refusal,
+        pager: crate::web::Pager {
+            path: "/editor".to_owned(),
+            page,
+            has_more,
+        },
+    })?;
+    Ok((status, html).into_response())
+}

@@ -1,0 +1,319 @@
+//! The fact-check form: rendering it new or for editing, and creating and saving from it.
+
+use super::{Extras, Saved, check_can_open, load, parse_id, readable_diff, saved_of};
+use crate::app::AppState;
+use crate::db::{claimants, fact_checks, ratings};
+use crate::domain::{
+    AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckInput, FieldChange,
+    FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
+};
+use crate::error::{AppError, AppResult, render};
+use crate::web::PathText;
+use crate::web::auth::Editor;
+use crate::web::form::{FormData, query_value};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+#[derive(Template)]
+#[template(path = "editor/fact_check_form.html")]
+pub(super) struct FormPage {
+    editor: SignedIn,
+    saved: Option<Saved>,
+    input: FactCheckInput,
+    pub(super) extras: Extras,
+    errors: FieldErrors,
+    ratings: Vec<Rating>,
+    claimants: Vec<String>,
+    notice: Option<&'static str>,
+    /// Someone saved a newer version while this form was open; these are their changes.
+    conflict: Option<Vec<FieldChange>>,
+    /// The revision this form was filled from, when restoring.
+    restoring: Option<i64>,
+    can_save: bool,
+}
+
+impl FormPage {
+    fn new(
+        state: &AppState,
+        editor: SignedIn,
+        saved: Option<Saved>,
+        mut input: FactCheckInput,
+        errors: FieldErrors,
+    ) -> AppResult<Self> {
+        // Empty rows to type into: lists grow without JavaScript, one save at a time.
+        let blank_appearances = if input.appearances.is_empty() { 2 } else { 1 };
+        input.appearances.extend(std::iter::repeat_n(
+            AppearanceInput::default(),
+            blank_appearances,
+        ));
+        let blank_sources = if input.sources.is_empty() { 3 } else { 2 };
+        input
+            .sources
+            .extend(std::iter::repeat_n(SourceInput::default(), blank_sources));
+        let (ratings, claimants) = state
+            .db
+            .read(|conn| Ok((ratings::all(conn)?, claimants::names(conn)?)))?;
+        let can_save = saved
+            .as_ref()
+            .is_none_or(|s| editor.can_review() || s.status == Status::Draft);
+        Ok(FormPage {
+            editor,
+            saved,
+            input,
+            extras: Extras::default(),
+            errors,
+            ratings,
+            claimants,
+            notice: None,
+            conflict: None,
+            restoring: None,
+            can_save,
+        })
+    }
+
+    fn err(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
+
+    fn row_err(&self, kind: &str, index: &usize, field: &str) -> Option<&str> {
+        self.errors.get(&format!("{kind}.{index}.{field}"))
+    }
+
+    fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
+    fn anchor(&self, field: &str) -> String {
+        FieldErrors::anchor(field)
+    }
+
+    fn row_label(&self, field: &str) -> String {
+        FieldErrors::row_label(field)
+    }
+
+    /// Readers have seen this fact-check, so a save must say what kind of change it is.
+    fn is_public(&self) -> bool {
+        self.saved.as_ref().is_some_and(|s| s.seen_by_readers)
+    }
+
+    /// Published (or scheduled) or retracted: an editor's save changes the claimant record
+    /// itself rather than proposing (see `fact_checks::update`).
+    fn is_out(&self) -> bool {
+        self.saved
+            .as_ref()
+            .is_some_and(|s| matches!(s.status, Status::Published | Status::Retracted))
+    }
+
+    fn change_kind_is(&self, kind: &str) -> bool {
+        let chosen = if self.extras.change_kind.is_empty() {
+            "minor"
+        } else {
+            self.extras.change_kind.as_str()
+        };
+        chosen == kind
+    }
+}
+
+/// Writers may change only their own drafts; editors and admins any fact-check.
+fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
+    check_can_open(editor, fc)?;
+    if editor.can_review() || fc.status == Status::Draft {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "This fact-check is {}: only an editor can change it now.",
+            fc.status.label().to_lowercase()
+        )))
+    }
+}
+
+pub(super) fn form_response(status: StatusCode, page: &FormPage) -> AppResult<Response> {
+    Ok((status, render(page)?).into_response())
+}
+
+pub(super) fn edit_page_of(
+    state: &AppState,
+    editor: SignedIn,
+    fc: EditableFactCheck,
+    errors: FieldErrors,
+) -> AppResult<FormPage> {
+    FormPage::new(state, editor, Some(saved_of(&fc)), fc.input, errors)
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+) -> AppResult<Response> {
+    let page = FormPage::new(
+        &state,
+        editor,
+        None,
+        FactCheckInput::default(),
+        FieldErrors::new(),
+    )?;
+    form_response(StatusCode::OK, &page)
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    editor: Editor,
+    body: Bytes,
+) -> AppResult<Response> {
+    let form = FormData::parse(&body);
+    editor.check_csrf(&form)?;
+    let input = FactCheckInput::from(&form);
+    let Editor(editor) = editor;
+    let draft = match FactCheckDraft::try_from(&input) {
+        Ok(draft) => draft,
+        Err(errors) => {
+            let page = FormPage::new(&state, editor, None, input, errors)?;
+            return form_response(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let author = editor.user_id;
+    match state
+        .db
+        .write(move |tx| fact_checks::create(tx, &draft, author, Moment::now()))
+        .await
+    {
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let page = FormPage::new(&state, editor, None, input, errors)?;
+            form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn notice_for(done: Option<&str>) -> Option<&'static str> {
+    match done? {
+        "created" => {
+            Some("Draft saved. Check its sources, then submit it for review or publish it.")
+        }
+        "saved" => Some("Changes saved."),
+        "submitted" => {
+            Some("Submitted for review: an editor will publish it or send it back with a comment.")
+        }
+        "returned" => Some("Sent back to the writer as a draft, with your comment."),
+        "published" => Some("Published: readers can now see this fact-check."),
+        "scheduled" => Some("Scheduled: readers will see this fact-check from the time set."),
+        "unscheduled" => Some("No longer scheduled: this fact-check is a draft again."),
+        "retracted" => Some("Retracted: the page now shows your note in place of the verdict."),
+        _ => None,
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+    PathText(id): PathText,
+    RawQuery(query): RawQuery,
+) -> AppResult<Response> {
+    let id = parse_id(&id)?;
+    let mut fc = load(&state, id)?;
+    check_can_open(&editor, &fc)?;
+    let mut restoring = None;
+    if let Some(raw) = query_value(query.as_deref(), "restore") {
+        let version: i64 = raw.trim().parse().map_err(|_| AppError::NotFound)?;
+        fc.input = state
+            .db
+            .read(|conn| fact_checks::revision(conn, id, version))?
+            .ok_or(AppError::NotFound)?;
+        // The claimant's link and kind belong to their shared record, not to this
+        // fact-check's history: a restore never brings back what an old draft proposed.
+        fc.input.claimant_url.clear();
+        fc.input.claimant_kind.clear();
+        restoring = Some(version);
+    }
+    let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;
+    page.notice = notice_for(query_value(query.as_deref(), "done").as_deref());
+    page.restoring = restoring;
+    form_response(StatusCode::OK, &page)
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    editor: Editor,
+    PathText(id): PathText,
+    body: Bytes,
+) -> AppResult<Response> {
+    let id = parse_id(&id)?;
+    let form = FormData::parse(&body);
+    editor.check_csrf(&form)?;
+    let Editor(editor) = editor;
+    let current = load(&state, id)?;
+    check_can_save(&editor, &current)?;
+    let opened_version: i64 = form
+        .get("version")
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| {
+            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
+        })?;
+    let input = FactCheckInput::from(&form);
+    let extras = Extras::from_form(&form);
+    let mut saved = saved_of(&current);
+    // Until a conflict is seen, the form keeps the version it was opened at.
+    saved.version = opened_version;
+
+    let parsed = (
+        FactCheckDraft::try_from(&input),
+        ChangeMark::parse(
+            &extras.change_kind,
+            &extras.change_note,
+            current.seen_by_readers(),
+        ),
+    );
+    let (draft, mark) = match parsed {
+        (Ok(draft), Ok(mark)) => (draft, mark),
+        (draft, mark) => {
+            let mut errors = draft.err().unwrap_or_default();
+            for (field, message) in mark.err().unwrap_or_default().iter() {
+                errors.add(field, message);
+            }
+            let mut page = FormPage::new(&state, editor, Some(saved), input, errors)?;
+            page.extras = extras;
+            return form_response(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let by = editor.clone();
+    match state
+        .db
+        .write(move |tx| {
+            fact_checks::update(tx, id, opened_version, &draft, &mark, &by, Moment::now())
+        })
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=saved")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let mut page = FormPage::new(&state, editor, Some(saved), input, errors)?;
+            page.extras = extras;
+            form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(AppError::Conflict) => {
+            // Keep everything typed and show what the other save changed; the form now
+            // carries the newest version, so saving again is a deliberate choice.
+            let latest = load(&state, id)?;
+            let opened = state
+                .db
+                .read(|conn| fact_checks::revision(conn, id, opened_version))?
+                .unwrap_or_default();
+            let changes = readable_diff(&state, &opened, &latest.input)?;
+            let mut page = FormPage::new(
+                &state,
+                editor,
+                Some(saved_of(&latest)),
+                input,
+                FieldErrors::new(),
+            )?;
+            page.extras = extras;
+            page.conflict = Some(changes);
+            form_response(StatusCode::CONFLICT, &page)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,139 @@
+//! Editor pages: the dashboard, the fact-check form (new and edit), the review workflow,
+//! publication, and revision history.
+//!
+//! One file per job: `dashboard` (the desk and its search), `form` (new, edit, save),
+//! `workflow` (review and publication buttons), `revisions` (history and compare); what
+//! they share lives here.
+
+mod dashboard;
+mod form;
+mod revisions;
+mod workflow;
+
+pub use dashboard::dashboard;
+pub use form::{create, edit_form, new_form, update};
+pub use revisions::revisions;
+pub use workflow::{publish, send_back, submit, unpublish};
+
+use crate::app::AppState;
+use crate::db::{fact_checks, ratings};
+use crate::domain::{
+    ClaimantKind, ClaimantProposal, EditableFactCheck, FactCheckId, FactCheckInput, FieldChange,
+    Moment, SignedIn, Status, diff,
+};
+use crate::error::{AppError, AppResult};
+use crate::web::form::FormData;
+
+/// What the form knows about a fact-check that is already saved.
+struct Saved {
+    id: FactCheckId,
+    version: i64,
+    status: Status,
+    slug: String,
+    author: String,
+    updated_at: Moment,
+    published_at: Option<Moment>,
+    scheduled: bool,
+    /// Live now or retracted: readers have seen it.
+    seen_by_readers: bool,
+    review_note: Option<String>,
+    retraction_note: Option<String>,
+    claimant_url_on_file: Option<String>,
+    claimant_kind_on_file: ClaimantKind,
+    claimant_proposal: Option<ClaimantProposal>,
+}
+
+fn saved_of(fc: &EditableFactCheck) -> Saved {
+    Saved {
+        id: fc.id,
+        version: fc.version,
+        status: fc.status,
+        slug: fc.input.slug.clone(),
+        author: fc.author.clone(),
+        updated_at: fc.updated_at,
+        published_at: fc.published_at,
+        scheduled: fc.is_scheduled(),
+        seen_by_readers: fc.seen_by_readers(),
+        review_note: fc.review_note.clone(),
+        retraction_note: fc.retraction_note.clone(),
+        claimant_url_on_file: fc.claimant_url_on_file.clone(),
+        claimant_kind_on_file: fc.claimant_kind_on_file,
+        claimant_proposal: fc.claimant_proposal.clone(),
+    }
+}
+
+/// The form's extra fields that are not part of the fact-check itself.
+#[derive(Default)]
+struct Extras {
+    change_kind: String,
+    change_note: String,
+    review_comment: String,
+    retraction_note: String,
+    publish_at: String,
+    /// "apply" or "decline": the editor's answer to the draft's claimant proposal.
+    claimant_proposal: String,
+    /// The version shown when a workflow button was pressed.
+    version: Option<i64>,
+}
+
+impl Extras {
+    fn from_form(form: &FormData) -> Self {
+        Extras {
+            change_kind: form.text("change_kind"),
+            change_note: form.text("change_note"),
+            review_comment: form.text("review_comment"),
+            retraction_note: form.text("retraction_note"),
+            publish_at: form.text("publish_at"),
+            claimant_proposal: form.text("claimant_proposal"),
+            version: form.get("version").and_then(|v| v.trim().parse().ok()),
+        }
+    }
+}
+
+/// A diff as editors read it: ratings by their labels ("Mostly False"), not their slugs.
+fn readable_diff(
+    state: &AppState,
+    before: &FactCheckInput,
+    after: &FactCheckInput,
+) -> AppResult<Vec<FieldChange>> {
+    let ratings = state.db.read(ratings::all)?;
+    let label = |slug: &str| {
+        ratings
+            .iter()
+            .find(|r| r.slug == slug)
+            .map_or_else(|| slug.to_owned(), |r| r.label.clone())
+    };
+    Ok(diff(before, after)
+        .into_iter()
+        .map(|mut change| {
+            if change.field == "Rating" {
+                change.before = label(&change.before);
+                change.after = label(&change.after);
+            }
+            change
+        })
+        .collect())
+}
+
+/// Ids in editor URLs are numbers; anything else names nothing.
+fn parse_id(raw: &str) -> AppResult<FactCheckId> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+fn load(state: &AppState, id: FactCheckId) -> AppResult<EditableFactCheck> {
+    state
+        .db
+        .read(|conn| fact_checks::editable(conn, id))?
+        .ok_or(AppError::NotFound)
+}
+
+/// Writers may open only their own fact-checks.
+fn check_can_open(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
+    if editor.can_review() || fc.author_id == editor.user_id {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "Writers can open only their own fact-checks.".to_owned(),
+        ))
+    }
+}

@@ -1,0 +1,94 @@
+//! Revision history of a fact-check, and the comparison of any two revisions.
+
+use super::{check_can_open, load, parse_id, readable_diff};
+use crate::app::AppState;
+use crate::db::fact_checks;
+use crate::domain::{FactCheckId, FieldChange, RevisionSummary, SignedIn};
+use crate::error::{AppError, AppResult, render};
+use crate::web::PathText;
+use crate::web::auth::Editor;
+use crate::web::form::query_value;
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::Html;
+
+#[derive(Template)]
+#[template(path = "editor/revisions.html")]
+struct RevisionsPage {
+    editor: SignedIn,
+    id: FactCheckId,
+    headline: String,
+    current_version: i64,
+    revisions: Vec<RevisionSummary>,
+    comparison: Option<Comparison>,
+}
+
+struct Comparison {
+    from: i64,
+    to: i64,
+    changes: Vec<FieldChange>,
+}
+
+impl RevisionsPage {
+    fn is_from(&self, version: &i64) -> bool {
+        self.comparison
+            .as_ref()
+            .map_or(self.revisions.get(1).map(|r| r.version), |c| Some(c.from))
+            == Some(*version)
+    }
+
+    fn is_to(&self, version: &i64) -> bool {
+        self.comparison
+            .as_ref()
+            .map_or(Some(self.current_version), |c| Some(c.to))
+            == Some(*version)
+    }
+}
+
+pub async fn revisions(
+    State(state): State<AppState>,
+    Editor(editor): Editor,
+    PathText(id): PathText,
+    RawQuery(query): RawQuery,
+) -> AppResult<Html<String>> {
+    let id = parse_id(&id)?;
+    let fc = load(&state, id)?;
+    check_can_open(&editor, &fc)?;
+    let revisions = state.db.read(|conn| fact_checks::revisions(conn, id))?;
+    let version_param =
+        |name: &str| -> AppResult<Option<i64>> {
+            match query_value(query.as_deref(), name) {
+                None => Ok(None),
+                Some(raw) => raw.trim().parse().map(Some).map_err(|_| {
+                    AppError::BadRequest(format!("“{name}” must be a version number."))
+                }),
+            }
+        };
+    let comparison = match (version_param("from")?, version_param("to")?) {
+        (Some(from), Some(to)) => {
+            let (before, after) = state.db.read(|conn| {
+                Ok((
+                    fact_checks::revision(conn, id, from)?,
+                    fact_checks::revision(conn, id, to)?,
+                ))
+            })?;
+            match (before, after) {
+                (Some(before), Some(after)) => Some(Comparison {
+                    from,
+                    to,
+                    changes: readable_diff(&state, &before, &after)?,
+                }),
+                _ => return Err(AppError::NotFound),
+            }
+        }
+        _ => None,
+    };
+    render(&RevisionsPage {
+        editor,
+        id,
+        headline: fc.input.headline,
+        current_version: fc.version,
+        revisions,
+        comparison,
+    })
+}

@@ -1,0 +1,38 @@
+//! Reader pages: the latest fact-checks, verdict pages and tag listings. No sign-in, and
+//! only published fact-checks exist here.
+//!
+//! One file per job: `verdict` (a fact-check's own page), `listings` (pages of cards and
+//! the indexes that lead to them), `search`; the health check and the 404 live here.
+
+mod listings;
+mod search;
+mod verdict;
+
+pub use listings::{claimant, claimants, corrections, home, rating, ratings, tag, tags};
+pub use search::search;
+pub use verdict::fact_check;
+
+use crate::app::AppState;
+use crate::error::AppError;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let answer = state.db.read(|conn| {
+        Ok(conn
+            .prepare_cached("SELECT count(*) FROM ratings")?
+            .query_row([], |row| row.get::<_, i64>(0))?)
+    });
+    match answer {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

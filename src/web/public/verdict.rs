@@ -1,0 +1,70 @@
+//! A fact-check's own page, kept rendered between changes (see `rendered`).
+
+use crate::app::AppState;
+use crate::db::fact_checks;
+use crate::domain::FactCheckPage;
+use crate::error::{AppError, AppResult, render};
+use crate::web::meta::Meta;
+use crate::web::rendered::{self, RenderedPage};
+use crate::web::{PathText, caching, claim_review};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "public/fact_check.html")]
+struct VerdictPage {
+    meta: Meta,
+    fc: FactCheckPage,
+    /// ClaimReview JSON-LD; absent for a retracted fact-check, whose verdict no longer stands.
+    claim_review: Option<String>,
+}
+
+pub async fn fact_check(
+    State(state): State<AppState>,
+    PathText(slug): PathText,
+) -> AppResult<Response> {
+    // No await from here on: the copy is looked up and kept on the same thread (see
+    // `rendered`).
+    let version = state.db.data_version()?;
+    if let Some(page) = rendered::verdict(version, &state.site, &slug) {
+        return Ok(verdict_response(page));
+    }
+    let fc = state
+        .db
+        .read(|conn| fact_checks::published_page(conn, &slug))?
+        .ok_or(AppError::NotFound)?;
+    let claim_review = (fc.status.is_published()).then(|| claim_review::json_ld(&fc, &state.site));
+    let description = match &fc.retraction_note {
+        Some(note) if !fc.status.is_published() => format!("Retracted. {note}"),
+        _ => format!("Rating: {}. {}", fc.rating.label, fc.summary),
+    };
+    let meta = Meta::page(
+        &state.site,
+        format!("Fact Check: {}", fc.headline),
+        &description,
+        &format!("/fact-checks/{}", fc.slug),
+    )
+    .article();
+    let Html(html) = render(&VerdictPage {
+        meta,
+        fc,
+        claim_review,
+    })?;
+    let html = Bytes::from(html);
+    let page = RenderedPage {
+        etag: caching::etag_of(&html),
+        html,
+    };
+    rendered::keep_verdict(version, &state.site, &slug, page.clone());
+    Ok(verdict_response(page))
+}
+
+/// A verdict page with its ETag already known, so `caching` need not hash it again.
+fn verdict_response(page: RenderedPage) -> Response {
+    let mut response = Html(page.html).into_response();
+    response.headers_mut().insert(header::ETAG, page.etag);
+    response
+}
