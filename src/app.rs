@@ -1,7 +1,8 @@
-//! The application state, the route table and the middleware, in one place.
+//! The route table and the middleware around it: which handler answers which address,
+//! and the headers every answer carries.
 
-use crate::db::Db;
-use crate::domain::{AllowedHosts, TrustedProxies};
+use crate::config::BODY_LIMIT;
+use crate::state::AppState;
 use crate::web::{admin, admission, api, assets, auth, caching, editor, public, syndication};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -9,121 +10,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
-
-/// What every handler shares, behind one `Arc`: axum clones the state for each middleware
-/// and handler of every request, and cloning the fields one by one took about 1 µs of a
-/// 20 µs verdict page.
-#[derive(Clone)]
-pub struct AppState(Arc<Settings>);
-
-/// The fields of `AppState`, set before the server starts (`AppState::from`).
-pub struct Settings {
-    pub db: Db,
-    /// Fact-checks per listing page.
-    pub per_page: usize,
-    /// A session unused for this long is signed out.
-    pub session_idle: chrono::Duration,
-    /// The threads that check passwords, and the bounded queue in front of them.
-    pub password_checks: auth::PasswordChecks,
-    /// Who publishes: for canonical links and ClaimReview data.
-    pub site: Arc<Site>,
-    /// The `Host` values answered, and the origins whose forms are accepted (`set_site`).
-    pub allowed_hosts: Arc<AllowedHosts>,
-    /// Peers whose `X-Forwarded-For` names the client (`--trusted-proxy`).
-    pub trusted_proxies: Arc<TrustedProxies>,
-    /// `Cache-Control` for public answers (see `web::caching`).
-    pub cache_control: HeaderValue,
-    /// SQLite steps one search may take (see `db::search::within_budget`).
-    pub search_budget: u64,
-    /// A request body must arrive whole within this time (see `read_body_within`).
-    pub body_timeout: std::time::Duration,
-}
-
-/// The publishing newsroom as the outside world addresses it.
-#[derive(Debug, Clone)]
-pub struct Site {
-    pub name: String,
-    /// Absolute, without a trailing slash: "https://factcheck.example".
-    pub base_url: String,
-}
-
-impl Site {
-    pub fn new(name: &str, base_url: &str) -> Self {
-        Site {
-            name: name.trim().to_owned(),
-            base_url: base_url.trim().trim_end_matches('/').to_owned(),
-        }
-    }
-
-    /// The absolute address of a path on this site.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
-    }
-}
-
-impl std::ops::Deref for AppState {
-    type Target = Settings;
-
-    fn deref(&self) -> &Settings {
-        &self.0
-    }
-}
-
-impl From<Settings> for AppState {
-    fn from(settings: Settings) -> Self {
-        AppState(Arc::new(settings))
-    }
-}
-
-impl AppState {
-    pub fn new(db: Db) -> Self {
-        Settings::new(db).into()
-    }
-}
-
-impl Settings {
-    /// The defaults, which `factdesk serve`'s flags then change.
-    pub fn new(db: Db) -> Self {
-        Settings {
-            db,
-            per_page: 20,
-            session_idle: chrono::Duration::hours(8),
-            password_checks: auth::PasswordChecks::per_core(),
-            site: Arc::new(Site::new("Factdesk", DEFAULT_BASE_URL)),
-            allowed_hosts: Arc::new(AllowedHosts::default_local()),
-            trusted_proxies: Arc::new(TrustedProxies::default()),
-            cache_control: HeaderValue::from_static(caching::DEFAULT_CACHE_CONTROL),
-            search_budget: crate::db::search::DEFAULT_BUDGET,
-            body_timeout: std::time::Duration::from_secs(30),
-        }
-    }
-
-    /// Names the site and the hosts it answers for. Without a `base_url` the site is the
-    /// socket actually `bound`, under every loopback name (see `AllowedHosts::local`).
-    pub fn set_site(
-        &mut self,
-        name: &str,
-        base_url: Option<&str>,
-        allowed_hosts: &[String],
-        bound: std::net::SocketAddr,
-    ) -> Result<(), String> {
-        let (base_url, hosts) = match base_url {
-            Some(url) => (url.to_owned(), AllowedHosts::new(url, allowed_hosts)?),
-            None => AllowedHosts::local(bound, allowed_hosts)?,
-        };
-        self.site = Arc::new(Site::new(name, &base_url));
-        self.allowed_hosts = Arc::new(hosts);
-        Ok(())
-    }
-}
-
-/// Where a server started without `--base-url` on the default address is reached.
-const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
-
-/// Forms are small; anything larger is refused (413) before it is read.
-pub const BODY_LIMIT: usize = 256 * 1024;
 
 const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
                    frame-ancestors 'none'; form-action 'self'";
@@ -275,7 +162,7 @@ async fn style_bare_errors(request: Request, next: Next) -> Response {
     let mut styled = if api {
         crate::web::api::error(status, message)
     } else {
-        crate::web::error_page(status, title, message)
+        crate::error::error_page(status, title, message)
     };
     // `Allow` tells a client what the address takes; `Connection: close` (a body cut off
     // by `read_body_within`) must survive, or the rest of that body is read as a request.

@@ -1,207 +1,38 @@
-//! Command-line flags and environment settings, with their defaults.
+//! Who the site is and the defaults every layer shares: the publishing newsroom (`Site`),
+//! where a server without `--base-url` is reached, and the `Cache-Control` of public answers.
+//! The command-line flags that change them are in `cli`.
 
-use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "factdesk",
-    version,
-    about = "A fact-check claim tracker: claims, sources and verdicts, published as readable pages."
-)]
-pub struct Cli {
-    /// The SQLite database file (created and migrated if needed).
-    #[arg(
-        long,
-        global = true,
-        env = "FACTDESK_DB",
-        default_value = "factdesk.db"
-    )]
-    pub db: PathBuf,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
-
-    /// `factdesk` alone serves, with these options.
-    #[command(flatten)]
-    pub serve: ServeArgs,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Serve the site (the default).
-    Serve(ServeArgs),
-    /// Manage editor accounts.
-    #[command(subcommand)]
-    User(UserCommand),
-    /// Create or upgrade the database schema, then exit.
-    Migrate,
-    /// Write every public fact-check as ClaimReview, JSON or CSV.
-    Export(ExportArgs),
-    /// Import ClaimReview JSON-LD (one record, a list, a DataFeed or an @graph) and publish it.
-    Import(ImportArgs),
-    /// Copy the database to a new file, consistently, even while the server runs.
-    Backup(BackupArgs),
-    /// Fill a new database with generated fact-checks, for benchmarks.
-    Generate {
-        /// How many published fact-checks to make.
-        #[arg(long, default_value_t = 100_000)]
-        count: usize,
-        /// The same seed makes the same database.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct ExportArgs {
-    /// claimreview: a schema.org DataFeed; json: every field; csv: the main columns.
-    #[arg(long, value_enum)]
-    pub format: crate::exchange::Format,
-
-    /// The file to write (replaced if it exists); standard output when absent.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-
-    /// The site's public address, for the fact-checks' links.
-    #[arg(long, env = "FACTDESK_BASE_URL", default_value = "http://127.0.0.1:3000",
-          value_parser = parse_base_url)]
+/// The publishing newsroom as the outside world addresses it.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    /// Absolute, without a trailing slash: "https://factcheck.example".
     pub base_url: String,
-
-    /// The newsroom's name, as the author of its fact-checks.
-    #[arg(long, env = "FACTDESK_SITE_NAME", default_value = "Factdesk")]
-    pub site_name: String,
 }
 
-#[derive(Debug, Clone, Args)]
-pub struct ImportArgs {
-    /// A JSON-LD file, or `-` for standard input.
-    pub file: PathBuf,
-
-    /// The account the fact-checks are saved under (an editor or admin); the first admin
-    /// when absent.
-    #[arg(long)]
-    pub author: Option<String>,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct BackupArgs {
-    /// Where to write the copy.
-    pub path: PathBuf,
-
-    /// Replace the file at PATH if there is one.
-    #[arg(long)]
-    pub force: bool,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "FACTDESK_ADDR", default_value = "127.0.0.1:3000")]
-    pub addr: String,
-
-    /// Do not load demo fact-checks or create a demo editor in a new database.
-    #[arg(long)]
-    pub no_demo: bool,
-
-    /// The site's public address, for canonical links and ClaimReview data; requests for
-    /// any other host are refused. Without it, the address listened on (every loopback name).
-    #[arg(long, env = "FACTDESK_BASE_URL", value_parser = parse_base_url)]
-    pub base_url: Option<String>,
-
-    /// Another host name (`name` for any port, or `name:port`) the site answers for.
-    /// Repeat it, or separate names with commas.
-    #[arg(
-        long = "allowed-host",
-        value_name = "HOST",
-        env = "FACTDESK_ALLOWED_HOSTS",
-        value_delimiter = ',',
-        value_parser = crate::domain::AllowedHosts::check_entry
-    )]
-    pub allowed_hosts: Vec<String>,
-
-    /// A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client, for
-    /// the sign-in throttle and the log. Repeat it, or separate entries with commas.
-    #[arg(long = "trusted-proxy", value_name = "ADDRESS/CIDR", env = "FACTDESK_TRUSTED_PROXIES",
-          value_delimiter = ',', value_parser = parse_trusted_proxy)]
-    pub trusted_proxies: Vec<crate::domain::IpNet>,
-
-    /// The newsroom's name, as the author of its fact-checks.
-    #[arg(long, env = "FACTDESK_SITE_NAME", default_value = "Factdesk")]
-    pub site_name: String,
-
-    /// Cache-Control for public pages, feeds and the API (editor pages are never cached).
-    #[arg(long, env = "FACTDESK_CACHE_CONTROL",
-          default_value = crate::web::caching::DEFAULT_CACHE_CONTROL,
-          value_parser = parse_cache_control)]
-    pub cache_control: String,
-
-    /// Sign editors out after this many hours without a request.
-    #[arg(long, env = "FACTDESK_SESSION_IDLE_HOURS", default_value_t = 8,
-          value_parser = clap::value_parser!(u32).range(1..=720))]
-    pub session_idle_hours: u32,
-
-    /// Seconds a client has to send a request's headers; a connection idle this long
-    /// between requests is closed too.
-    #[arg(long, env = "FACTDESK_HEADER_TIMEOUT", default_value_t = 10,
-          value_parser = clap::value_parser!(u64).range(1..=600))]
-    pub header_timeout: u64,
-
-    /// Seconds a client has to send a whole request body (forms are at most 256 KiB).
-    #[arg(long, env = "FACTDESK_BODY_TIMEOUT", default_value_t = 30,
-          value_parser = clap::value_parser!(u64).range(1..=600))]
-    pub body_timeout: u64,
-
-    /// Open connections at most; by default as many as the open-file limit allows
-    /// (raised to its hard limit at start), less 64 for the database and logs.
-    #[arg(long, env = "FACTDESK_MAX_CONNECTIONS",
-          value_parser = clap::value_parser!(u64).range(16..=1_000_000))]
-    pub max_connections: Option<u64>,
-
-    /// Searches and other slow reads that may wait for a thread; more get a 503.
-    #[arg(long, env = "FACTDESK_SLOW_READ_QUEUE", default_value_t = 32,
-          value_parser = clap::value_parser!(u64).range(0..=10_000))]
-    pub slow_read_queue: u64,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum UserCommand {
-    /// Create an editor. The password is read from standard input when it is piped,
-    /// otherwise one is generated and printed.
-    Add {
-        #[arg(long)]
-        email: String,
-        #[arg(long)]
-        name: String,
-        /// writer, editor or admin. The first account is always an admin.
-        #[arg(long, value_parser = ["writer", "editor", "admin"])]
-        role: Option<String>,
-    },
-}
-
-/// An absolute http(s) address with no query or fragment.
-fn parse_base_url(raw: &str) -> Result<String, String> {
-    let url = url::Url::parse(raw.trim()).map_err(|e| format!("not a web address: {e}"))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err("must start with http:// or https://".to_owned());
+impl Site {
+    pub fn new(name: &str, base_url: &str) -> Self {
+        Site {
+            name: name.trim().to_owned(),
+            base_url: base_url.trim().trim_end_matches('/').to_owned(),
+        }
     }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err("must not have a query or fragment".to_owned());
+
+    /// The absolute address of a path on this site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
     }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
-fn parse_trusted_proxy(raw: &str) -> Result<crate::domain::IpNet, String> {
-    crate::domain::IpNet::parse(raw)
-}
+/// The newsroom's name when none is given.
+pub const DEFAULT_SITE_NAME: &str = "Factdesk";
 
-/// Text a response header can carry.
-fn parse_cache_control(raw: &str) -> Result<String, String> {
-    let value = raw.trim();
-    if value.is_empty() || axum::http::HeaderValue::from_str(value).is_err() {
-        return Err(
-            "must be a Cache-Control header value, such as \"public, max-age=60\"".to_owned(),
-        );
-    }
-    Ok(value.to_owned())
-}
+/// Where a server started without `--base-url` on the default address is reached.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
+
+/// Default for `--cache-control`: a minute fresh, then served stale for ten while a CDN
+/// revalidates, so a traffic spike is absorbed without readers waiting (see `web::caching`).
+pub const DEFAULT_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=600";
+
+/// Forms are small; a request body larger than this is refused (413) before it is read.
+pub const BODY_LIMIT: usize = 256 * 1024;

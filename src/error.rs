@@ -1,6 +1,7 @@
 //! The one error type of the application, and how each kind answers over HTTP.
 
 use crate::domain::FieldErrors;
+use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -72,11 +73,7 @@ impl AppError {
             ),
             AppError::Invalid(errors) => (
                 "Please correct the input",
-                errors
-                    .iter()
-                    .map(|(_, message)| message)
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                errors.to_string(),
             ),
             AppError::Busy => (
                 "Busy",
@@ -102,7 +99,7 @@ impl IntoResponse for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let (title, message) = self.public_message();
-        let mut response = crate::web::error_page(status, title, &message);
+        let mut response = error_page(status, title, &message);
         add_retry_after(&self, &mut response);
         response
     }
@@ -119,6 +116,30 @@ pub fn add_retry_after(error: &AppError, response: &mut Response) {
             axum::http::header::RETRY_AFTER,
             axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
         );
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+    status: u16,
+}
+
+/// The styled page every error answers with.
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let page = ErrorPage {
+        title,
+        message,
+        status: status.as_u16(),
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            (status, message.to_owned()).into_response()
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use crate::error::AppError;
 
 /// How often the purge runs. Between runs login_attempts holds at most this much beyond
 /// the throttle window; with emails capped at 254 bytes and hashing bounded (see
-/// `web::auth::PasswordChecks`) that is a few megabytes at worst.
+/// `state::PasswordChecks`) that is a few megabytes at worst.
 pub const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 /// What one purge removed.

@@ -2,6 +2,8 @@
 //! readers get fact-check pages.
 
 pub mod app;
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -11,6 +13,8 @@ pub mod exchange;
 pub mod generate;
 pub mod jobs;
 pub mod server;
+pub mod state;
 pub mod web;
 
-pub use app::{AppState, app};
+pub use app::app;
+pub use state::AppState;

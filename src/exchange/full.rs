@@ -1,6 +1,6 @@
 //! Our own export format: every field of every public fact-check, as JSON.
 
-use crate::app::Site;
+use crate::config::Site;
 use crate::db::exchange::ExportedFactCheck;
 use crate::domain::{Day, Moment};
 use serde::Serialize;

@@ -7,7 +7,7 @@ use super::review::{self, Review};
 use super::stream::{self, Record};
 use crate::db::{Db, audit, claimants, exchange, fact_checks, ratings};
 use crate::domain::{
-    ChangeKind, ChangeMark, FactCheckDraft, FieldErrors, Moment, ProposalDecision, SignedIn, Status,
+    ChangeKind, ChangeMark, FactCheckDraft, Moment, ProposalDecision, SignedIn, Status,
 };
 use crate::error::AppError;
 use std::io::Read;
@@ -98,15 +98,6 @@ fn without_bom(input: impl Read) -> impl Read {
     input
 }
 
-/// Field errors as one line, each message saying which row it is about.
-fn one_line(errors: &FieldErrors) -> String {
-    errors
-        .iter()
-        .map(|(field, message)| format!("{}{message}", FieldErrors::row_label(field)))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn import_one(
     db: &Db,
     record: &Record,
@@ -114,10 +105,10 @@ fn import_one(
     author: &SignedIn,
 ) -> Result<Outcome, String> {
     let review = review::read(record, scale)?;
-    let draft = FactCheckDraft::try_from(&review.input).map_err(|e| one_line(&e))?;
+    let draft = FactCheckDraft::try_from(&review.input).map_err(|e| e.by_row().to_string())?;
     db.write_blocking(|tx| save(tx, &review, draft, author, Moment::now()))
         .map_err(|e| match e {
-            AppError::Invalid(errors) => one_line(&errors),
+            AppError::Invalid(errors) => errors.by_row().to_string(),
             other => other.to_string(),
         })
 }

@@ -1,7 +1,7 @@
 //! Moving fact-checks in and out: export as ClaimReview, our JSON or CSV; import other
 //! publishers' ClaimReview through the editor's validation and save path.
 
-pub mod claimreview;
+pub mod claim_review;
 pub mod full;
 pub mod import;
 pub mod jsonld;
@@ -11,7 +11,7 @@ pub mod review;
 pub mod stream;
 pub mod table;
 
-use crate::app::Site;
+use crate::config::Site;
 use crate::db::{Db, exchange};
 use crate::domain::Moment;
 use std::io::{IsTerminal, Write};
@@ -47,7 +47,7 @@ pub fn export(
         Format::Claimreview => {
             let mut elements = Vec::with_capacity(total);
             for (i, fc) in fact_checks.iter().enumerate() {
-                elements.push(claimreview::element(fc, site));
+                elements.push(claim_review::element(fc, site));
                 progress.tick(i + 1, total);
             }
             let feed = serde_json::json!({

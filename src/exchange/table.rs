@@ -1,7 +1,7 @@
 //! The CSV export: one row per fact-check with the main columns, lists joined with "; ".
 //! Every cell is made safe to open in a spreadsheet (see `neutralized`).
 
-use crate::app::Site;
+use crate::config::Site;
 use crate::db::exchange::ExportedFactCheck;
 
 pub const HEADER: [&str; 20] = [

@@ -3,7 +3,6 @@
 use super::auth::Editor;
 use super::form::FormData;
 use super::{Pager, PathText, page_number};
-use crate::app::AppState;
 use crate::db::audit::{self, AuditEntry};
 use crate::db::settings;
 use crate::db::users::{self, Account};
@@ -11,6 +10,7 @@ use crate::domain::{
     FieldErrors, Moment, NewUser, Password, Role, SignedIn, UserId, generate_password,
 };
 use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};

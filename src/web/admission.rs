@@ -2,7 +2,8 @@
 //! for, a form post from the site itself, and a body sent whole in time. One middleware
 //! rather than three, because each layer costs every request (a verdict page is ~19 µs).
 
-use crate::app::{AppState, BODY_LIMIT};
+use crate::config::BODY_LIMIT;
+use crate::state::AppState;
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
@@ -53,7 +54,7 @@ fn unknown_host(state: &AppState, request: &Request) -> Option<Response> {
     Some(if path.starts_with("/api/") {
         super::api::error(StatusCode::BAD_REQUEST, &message)
     } else {
-        super::error_page(StatusCode::BAD_REQUEST, "Unknown host", &message)
+        crate::error::error_page(StatusCode::BAD_REQUEST, "Unknown host", &message)
     })
 }
 

@@ -2,11 +2,11 @@
 //! are a promise to other newsrooms: they change only with a new version prefix.
 
 use super::{PathText, page_number};
-use crate::app::AppState;
 use crate::db::fact_checks::{self, ListFilters};
 use crate::db::{claimants, ratings, search};
 use crate::domain::{Day, FactCheckCard, FactCheckPage, Moment, Rating, SearchQuery};
 use crate::error::AppError;
+use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};

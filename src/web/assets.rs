@@ -43,7 +43,7 @@ pub async fn favicon() -> impl IntoResponse {
 /// Badge colours, made from the ratings table so a newsroom's own scale needs no CSS
 /// change (and no inline style, which the Content-Security-Policy forbids).
 pub async fn rating_colours(
-    axum::extract::State(state): axum::extract::State<crate::app::AppState>,
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
 ) -> Result<impl IntoResponse, crate::error::AppError> {
     let ratings = state.db.read(crate::db::ratings::all)?;
     let mut css = String::with_capacity(ratings.len() * 48);

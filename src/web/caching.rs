@@ -5,15 +5,12 @@
 //! edit, a new correction, even "5 minutes ago" becoming "6 minutes ago") changes it at once,
 //! and nothing has to remember to invalidate anything.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-
-/// Default for `--cache-control`.
-pub const DEFAULT_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=600";
 
 /// Public pages are small; anything larger than this is passed through unhashed.
 const MAX_HASHED_BODY: usize = 8 * 1024 * 1024;

@@ -1,7 +1,7 @@
 //! What a public page tells search engines, feed readers and link previews about itself:
 //! canonical address, description, Open Graph and Twitter-card tags, its Atom feed.
 
-use crate::app::Site;
+use crate::config::Site;
 
 /// Previews cut descriptions around here; a longer one is shortened at a word.
 const DESCRIPTION_CHARS: usize = 200;

@@ -6,41 +6,12 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod caching;
-pub mod claim_review;
 pub mod editor;
 pub mod form;
 pub mod meta;
 pub mod public;
-pub mod rendered;
 pub mod syndication;
-
-use askama::Template;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    title: &'a str,
-    message: &'a str,
-    status: u16,
-}
-
-/// The styled page every error answers with.
-pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
-    let page = ErrorPage {
-        title,
-        message,
-        status: status.as_u16(),
-    };
-    match page.render() {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "error page failed to render");
-            (status, message.to_owned()).into_response()
-        }
-    }
-}
+pub mod verdict_cache;
 
 /// `?page=N` for listings: absent means 1; anything but a whole number from 1 is a 400.
 pub fn page_number(query: Option<&str>) -> Result<usize, crate::error::AppError> {

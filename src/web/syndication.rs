@@ -1,11 +1,12 @@
 //! For machines that follow the site: Atom feeds, the sitemap and robots.txt.
 
 use super::PathText;
-use crate::app::{AppState, Site};
+use crate::config::Site;
 use crate::db::fact_checks::{self, ListFilters};
 use crate::db::sitemap;
 use crate::domain::FactCheckCard;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::header;

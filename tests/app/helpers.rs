@@ -1,10 +1,10 @@
 //! `TestApp`: a real server on a loopback port over a fresh database file, driven the way a
 //! person drives it — sign in, fill in forms, read pages.
 
-use factdesk::app::Settings;
 use factdesk::db::{Db, users};
 use factdesk::domain::{Moment, NewUser, Role};
 use factdesk::server::{self, Limits};
+use factdesk::state::Settings;
 use factdesk::{AppState, app};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};

@@ -18,6 +18,7 @@ mod history;
 mod hostile;
 mod hostile_exchange;
 mod hosts;
+mod layers;
 mod overload;
 mod properties;
 mod reader;

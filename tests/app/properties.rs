@@ -8,7 +8,7 @@
 //! the smallest input found. `PROPTEST_RNG_SEED=N` fixes the inputs.
 
 use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, Page, TestApp, moon_fact_check, with};
-use factdesk::app::BODY_LIMIT;
+use factdesk::config::BODY_LIMIT;
 use factdesk::db::Db;
 use factdesk::domain::Role;
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! Who is on the other end of a request: the peer, or behind a trusted proxy the client it
 //! names in `X-Forwarded-For`.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use std::net::SocketAddr;

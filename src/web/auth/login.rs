@@ -3,10 +3,10 @@
 //! than the step it saves.
 
 use super::{ClientAddress, safe_next, secure_request, session_cookie, session_of};
-use crate::app::AppState;
 use crate::db::{audit, users};
 use crate::domain::{Moment, SignInForm, random_token, token_hash};
 use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
 use crate::web::form::{FormData, query_value};
 use askama::Template;
 use axum::body::Bytes;

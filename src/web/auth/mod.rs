@@ -3,17 +3,15 @@
 
 mod client;
 mod login;
-mod password_checks;
 
 pub use client::ClientAddress;
 pub use login::{login, login_form};
-pub use password_checks::PasswordChecks;
 
 use super::form::FormData;
-use crate::app::AppState;
 use crate::db::{audit, users};
 use crate::domain::{Moment, SignedIn, token_hash};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, OriginalUri, State};
 use axum::http::request::Parts;

@@ -1,9 +1,9 @@
 //! The editors' desk: every fact-check by status, or the best matches for a search.
 
-use crate::app::AppState;
 use crate::db::{fact_checks, search};
 use crate::domain::{DashboardRow, Role, SearchQuery, SignedIn};
 use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
 use crate::web::auth::Editor;
 use crate::web::form::query_value;
 use askama::Template;

@@ -1,13 +1,13 @@
 //! The fact-check form: rendering it new or for editing, and creating and saving from it.
 
 use super::{Extras, Saved, check_can_open, load, parse_id, readable_diff, saved_of};
-use crate::app::AppState;
 use crate::db::{claimants, fact_checks, ratings};
 use crate::domain::{
     AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckInput, FieldChange,
     FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
 };
 use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
 use crate::web::PathText;
 use crate::web::auth::Editor;
 use crate::web::form::{FormData, query_value};

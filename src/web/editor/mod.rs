@@ -15,13 +15,13 @@ pub use form::{create, edit_form, new_form, update};
 pub use revisions::revisions;
 pub use workflow::{publish, send_back, submit, unpublish};
 
-use crate::app::AppState;
 use crate::db::{fact_checks, ratings};
 use crate::domain::{
     ClaimantKind, ClaimantProposal, EditableFactCheck, FactCheckId, FactCheckInput, FieldChange,
     Moment, SignedIn, Status, diff,
 };
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::web::form::FormData;
 
 /// What the form knows about a fact-check that is already saved.

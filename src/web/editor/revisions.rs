@@ -1,10 +1,10 @@
 //! Revision history of a fact-check, and the comparison of any two revisions.
 
 use super::{check_can_open, load, parse_id, readable_diff};
-use crate::app::AppState;
 use crate::db::fact_checks;
 use crate::domain::{FactCheckId, FieldChange, RevisionSummary, SignedIn};
 use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
 use crate::web::PathText;
 use crate::web::auth::Editor;
 use crate::web::form::query_value;

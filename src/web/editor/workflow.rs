@@ -2,12 +2,12 @@
 
 use super::form::{edit_page_of, form_response};
 use super::{Extras, check_can_open, load, parse_id};
-use crate::app::AppState;
 use crate::db::{audit, claimants, fact_checks};
 use crate::domain::{
     EditableFactCheck, FactCheckId, Moment, ProposalDecision, SignedIn, bounded_text,
 };
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::web::PathText;
 use crate::web::auth::Editor;
 use crate::web::form::FormData;

@@ -1,11 +1,11 @@
 //! Pages of published fact-checks (latest, by tag, rating or claimant, corrections) and the
 //! indexes of ratings, tags and claimants.
 
-use crate::app::AppState;
 use crate::db::{claimants, fact_checks, ratings, settings, tags};
 use crate::domain::markdown::to_safe_html;
 use crate::domain::{FactCheckCard, ListedCorrection, Rating};
 use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
 use crate::web::meta::Meta;
 use crate::web::{Pager, PathText, is_deep, page_number};
 use askama::Template;

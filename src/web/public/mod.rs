@@ -12,19 +12,14 @@ pub use listings::{claimant, claimants, corrections, home, rating, ratings, tag,
 pub use search::search;
 pub use verdict::fact_check;
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    let answer = state.db.read(|conn| {
-        Ok(conn
-            .prepare_cached("SELECT count(*) FROM ratings")?
-            .query_row([], |row| row.get::<_, i64>(0))?)
-    });
-    match answer {
+    match state.db.read(crate::db::ratings::count) {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");

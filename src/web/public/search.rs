@@ -1,9 +1,9 @@
 //! Search of published fact-checks, with rating and tag filters.
 
-use crate::app::AppState;
 use crate::db::{fact_checks, ratings, search};
 use crate::domain::{FactCheckCard, Rating, SearchQuery};
 use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
 use crate::web::meta::Meta;
 use crate::web::{Pager, page_number};
 use askama::Template;

@@ -1,12 +1,13 @@
 //! A fact-check's own page, kept rendered between changes (see `rendered`).
 
-use crate::app::AppState;
 use crate::db::fact_checks;
 use crate::domain::FactCheckPage;
 use crate::error::{AppError, AppResult, render};
+use crate::exchange::claim_review;
+use crate::state::AppState;
 use crate::web::meta::Meta;
-use crate::web::rendered::{self, RenderedPage};
-use crate::web::{PathText, caching, claim_review};
+use crate::web::verdict_cache::{self, RenderedPage};
+use crate::web::{PathText, caching};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -29,7 +30,7 @@ pub async fn fact_check(
     // No await from here on: the copy is looked up and kept on the same thread (see
     // `rendered`).
     let version = state.db.data_version()?;
-    if let Some(page) = rendered::verdict(version, &state.site, &slug) {
+    if let Some(page) = verdict_cache::verdict(version, &state.site, &slug) {
         return Ok(verdict_response(page));
     }
     let fc = state
@@ -58,7 +59,7 @@ pub async fn fact_check(
         etag: caching::etag_of(&html),
         html,
     };
-    rendered::keep_verdict(version, &state.site, &slug, page.clone());
+    verdict_cache::keep_verdict(version, &state.site, &slug, page.clone());
     Ok(verdict_response(page))
 }
 

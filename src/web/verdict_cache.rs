@@ -8,7 +8,7 @@
 //! version, and the copies are dropped before the next page is answered. Per thread,
 //! because versions are those of the thread's own read connection.
 
-use crate::app::Site;
+use crate::config::Site;
 use crate::db::DataVersion;
 use axum::body::Bytes;
 use axum::http::HeaderValue;
