@@ -16,8 +16,8 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
@@ -68,18 +68,17 @@ pub fn connection_capacity() -> usize {
 /// One open connection, as the accept loop sees it.
 struct Connection {
     in_flight: AtomicUsize,
-    /// When it last finished a request (or was accepted).
-    idle_since: Mutex<Instant>,
+    /// When it last finished a request (or was accepted), as `ticks()`: an atomic, as every
+    /// request's end writes it and only the rare eviction reads it.
+    idle_since: AtomicU64,
     close: Notify,
 }
 
-impl Connection {
-    fn idle_since(&self) -> Instant {
-        *self
-            .idle_since
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
+/// Nanoseconds since the first call: a clock that fits in an atomic.
+fn ticks() -> u64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let elapsed = START.get_or_init(Instant::now).elapsed().as_nanos();
+    u64::try_from(elapsed).unwrap_or(u64::MAX)
 }
 
 /// Counts a request as in progress on its connection until dropped.
@@ -94,11 +93,7 @@ impl InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        *self
-            .0
-            .idle_since
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Instant::now();
+        self.0.idle_since.store(ticks(), Ordering::Release);
         self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }
@@ -137,7 +132,7 @@ impl Connections {
         registry.next_id += 1;
         let connection = Arc::new(Connection {
             in_flight: AtomicUsize::new(0),
-            idle_since: Mutex::new(Instant::now()),
+            idle_since: AtomicU64::new(ticks()),
             close: Notify::new(),
         });
         registry.open.insert(id, Arc::clone(&connection));
@@ -162,7 +157,7 @@ impl Connections {
             .open
             .iter()
             .filter(|(_, c)| c.in_flight.load(Ordering::Acquire) == 0)
-            .min_by_key(|(_, c)| c.idle_since())
+            .min_by_key(|(_, c)| c.idle_since.load(Ordering::Acquire))
             .map(|(id, _)| *id);
         match oldest.and_then(|id| registry.open.remove(&id)) {
             Some(connection) => {
