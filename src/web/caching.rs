@@ -54,7 +54,7 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    // A handler that already knows its ETag (a kept page, see `rendered`) sets it itself.
+    // A handler that already knows its ETag (a kept page, see `verdict_cache`) sets it itself.
     let (etag, body) = match parts.headers.get(header::ETAG) {
         Some(etag) => (etag.clone(), body),
         None => {

@@ -1,4 +1,4 @@
-//! A fact-check's own page, kept rendered between changes (see `rendered`).
+//! A fact-check's own page, kept rendered between changes (see `verdict_cache`).
 
 use crate::db::fact_checks;
 use crate::domain::FactCheckPage;
@@ -28,7 +28,7 @@ pub async fn fact_check(
     PathText(slug): PathText,
 ) -> AppResult<Response> {
     // No await from here on: the copy is looked up and kept on the same thread (see
-    // `rendered`).
+    // `verdict_cache`).
     let version = state.db.data_version()?;
     if let Some(page) = verdict_cache::verdict(version, &state.site, &slug) {
         return Ok(verdict_response(page));
