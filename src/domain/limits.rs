@@ -23,28 +23,17 @@ pub const CLAIM_SHOWN_IN_RESULTS: usize = 75;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AppearanceInput, FactCheckDraft, FactCheckInput, SourceInput};
+    use crate::domain::{FactCheckDraft, FactCheckInput};
 
     fn valid_input() -> FactCheckInput {
-        FactCheckInput {
-            headline: "Moon is not made of cheese".into(),
-            rating: "false".into(),
-            summary: "It is rock.".into(),
-            body: "Samples say rock.".into(),
-            claim_text: "The Moon is made of cheese.".into(),
-            claimant: "Social media users".into(),
-            appearances: vec![AppearanceInput {
-                url: "https://example.com/post".into(),
-                platform: "X".into(),
-                ..Default::default()
-            }],
-            sources: vec![SourceInput {
-                outlet: "NASA".into(),
-                title: "Lunar samples".into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }
+        serde_json::from_str(
+            r#"{"headline": "Moon is not made of cheese", "rating": "false",
+                "summary": "It is rock.", "body": "Samples say rock.",
+                "claim_text": "The Moon is made of cheese.", "claimant": "Social media users",
+                "appearances": [{"url": "https://example.com/post", "platform": "X"}],
+                "sources": [{"outlet": "NASA", "title": "Lunar samples"}]}"#,
+        )
+        .expect("a valid input")
     }
 
     type Setter = fn(&mut FactCheckInput, String);
