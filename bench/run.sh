@@ -10,9 +10,13 @@
 # BENCH_WARMUP (seconds of unrecorded load first, default 5), BENCH_CONNECTIONS (64),
 # BENCH_SEARCH_CONNECTIONS (16, for the search rows),
 # BENCH_PORT / BENCH_NGINX_PORT (38080 / 38081), BENCH_SERVER_CPU / BENCH_LOAD_CPU (0 / 1),
-# FACTDESK_BIN (a server binary to use instead of building one), BENCH_COUNT (fact-checks
-# generated, 100000) and BENCH_DB (the database, target/bench/factdesk-100k.db), BENCH_OUT
-# (the report, BENCHMARKS.md).
+# FACTDESK_BIN (a server binary to use instead of building one), BENCH_DB (the database,
+# target/bench/factdesk-100k.db) and BENCH_COUNT (the fact-checks it holds, generated when it
+# is missing, 100000), BENCH_OUT (the report, BENCHMARKS.md). A quick trial that leaves
+# BENCHMARKS.md alone:
+#
+#   BENCH_COUNT=3000 BENCH_DB=target/bench/factdesk-3k.db BENCH_DURATION=2 BENCH_WARMUP=1 \
+#       BENCH_OUT=target/bench/trial.md bench/run.sh
 #
 # This script only orchestrates: bench/report.py records each figure as a JSON line in
 # target/bench/results.jsonl and writes the report from that file; bench/nginx_conf.py
@@ -185,7 +189,7 @@ record() { python3 bench/report.py record "$@"; } # [--wrk OUTPUT] FILE key=text
 # Runs wrk on `url` after a warm-up and records what it measured, with the CPU ticks the
 # measured process and the whole machine used meanwhile, as one line of $RESULTS.
 measure() { # url connections pid script [key=value...]
-    local url=$1 connections=$2 pid=$3 script=$4 before_busy before_server after_busy after_server out times
+    local url=$1 connections=$2 pid=$3 script=$4 before_busy before_server after_busy after_server out wrk_user wrk_sys
     shift 4
     taskset -c "$LOAD_CPU" wrk -t1 -c"$connections" -d"${WARMUP}s" --timeout 5s -s "$script" "$url" >/dev/null
     before_busy=$(busy_ticks)
@@ -247,7 +251,7 @@ record "$RESULTS" kind=setup started="$STARTED" hz:="$HZ" duration:="$DURATION" 
     connections:="$CONNECTIONS" server_cpu:="$SERVER_CPU" load_cpu:="$LOAD_CPU" \
     cores:="$(nproc)" cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
     mem_kib:="$(awk '/^MemTotal/ { print $2 }' /proc/meminfo)" kernel="$(uname -sr)" \
-    rustc="$(rustc --version)" wrk_version="$(wrk --version 2>&1 | head -1)" \
+    rustc="$(rustc --version 2>/dev/null || echo "not installed")" wrk_version="$(wrk --version 2>&1 | head -1)" \
     nginx_version="$("$NGINX" -v 2>&1)" load_before="$LOAD_BEFORE" \
     bin="$BIN" db="$DB" count:="$COUNT" seed:="$SEED" out="$OUT" db_size="$(du -h "$DB" | cut -f1)" \
     server_cmd="$SERVER_CMD" nginx_cmd="$NGINX_CMD" nginx_dir="$NGX" \
