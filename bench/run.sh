@@ -9,15 +9,41 @@
 # Settings (environment): BENCH_DURATION (seconds measured per address, default 20),
 # BENCH_WARMUP (seconds of unrecorded load first, default 5), BENCH_CONNECTIONS (64),
 # BENCH_SEARCH_CONNECTIONS (16, for the search rows),
-# BENCH_PORT / BENCH_NGINX_PORT (38080 / 38081), BENCH_SERVER_CPU / BENCH_LOAD_CPU (0 / 1).
+# BENCH_PORT / BENCH_NGINX_PORT (38080 / 38081), BENCH_SERVER_CPU / BENCH_LOAD_CPU (0 / 1),
+# FACTDESK_BIN (a server binary to use instead of building one), BENCH_DB (the database,
+# target/bench/factdesk-100k.db) and BENCH_COUNT (the fact-checks it holds, generated when it
+# is missing, 100000), BENCH_OUT (the report, BENCHMARKS.md). A quick trial that leaves
+# BENCHMARKS.md alone:
+#
+#   BENCH_COUNT=3000 BENCH_DB=target/bench/factdesk-3k.db BENCH_DURATION=2 BENCH_WARMUP=1 \
+#       BENCH_OUT=target/bench/trial.md bench/run.sh
+#
+# This script only orchestrates: bench/report.py records each figure as a JSON line in
+# target/bench/results.jsonl and writes the report from that file; bench/nginx_conf.py
+# writes nginx's configuration with the headers the server sent.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 
+if [ $# -gt 0 ]; then
+    case $1 in
+    -h | --help)
+        sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+        exit 0
+        ;;
+    *)
+        printf 'bench: no arguments are taken (see --help); settings come from the environment\n' >&2
+        exit 2
+        ;;
+    esac
+fi
+
 OUT=target/bench
-DB=$OUT/factdesk-100k.db
-COUNT=100000
+COUNT=${BENCH_COUNT:-100000}
+DB=${BENCH_DB:-$OUT/factdesk-100k.db}
 SEED=1
+REPORT=${BENCH_OUT:-BENCHMARKS.md}
+RESULTS=$OUT/results.jsonl
 DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -33,7 +59,6 @@ SERVER_CPU=${BENCH_SERVER_CPU:-0}
 LOAD_CPU=${BENCH_LOAD_CPU:-1}
 BASE=http://127.0.0.1:$PORT
 NGINX_BASE=http://127.0.0.1:$NGINX_PORT
-BIN=target/release/factdesk
 
 say() { printf '== %s\n' "$*" >&2; }
 die() {
@@ -48,19 +73,22 @@ command -v wrk >/dev/null || missing+=(wrk)
 [ -n "$(nginx_binary)" ] || missing+=(nginx)
 command -v curl >/dev/null || missing+=(curl)
 command -v taskset >/dev/null || missing+=(util-linux)
-if [ ${#missing[@]} -gt 0 ]; then
-    say "installing ${missing[*]} from Debian"
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    "${sudo[@]}" apt-get update
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+command -v python3 >/dev/null || missing+=(python3)
+# Installing is the user's decision (and needs root), never a side effect of a benchmark.
+[ ${#missing[@]} -eq 0 ] || die "missing ${missing[*]}; on Debian: sudo apt-get install --no-install-recommends ${missing[*]}"
 NGINX=$(nginx_binary)
 [ "$(nproc)" -gt "$LOAD_CPU" ] || die "this needs at least two cores (server on CPU $SERVER_CPU, wrk on CPU $LOAD_CPU)"
 
 # --- build and data ----------------------------------------------------------------------
-say "cargo build --release --locked"
-cargo build --release --locked
+if [ -n "${FACTDESK_BIN:-}" ]; then
+    BIN=$FACTDESK_BIN
+    [ -x "$BIN" ] || die "FACTDESK_BIN=$BIN is not an executable"
+    say "using $BIN"
+else
+    BIN=target/release/factdesk
+    say "cargo build --release --locked"
+    cargo build --release --locked
+fi
 
 mkdir -p "$OUT"
 if [ -f "$DB" ]; then
@@ -155,14 +183,14 @@ HZ=$(getconf CLK_TCK)
 # there and would be counted against other processes.
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 }' /proc/stat; }
 proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-wrk_cmd() { # connections url
-    echo "taskset -c $LOAD_CPU wrk -t1 -c$1 -d${DURATION}s --timeout 5s -s bench/report.lua $2"
-}
+status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; } # pid field (kB for sizes)
+record() { python3 bench/report.py record "$@"; } # [--wrk OUTPUT] FILE key=text key:=number...
 
-# Runs wrk on `url` after a warm-up; prints the BENCH_RESULT fields plus the CPU that
-# processes other than the server under test and wrk used meanwhile (in cores).
-measure() { # url connections server_pid [wrk script]
-    local url=$1 connections=$2 pid=$3 script=${4:-bench/report.lua} before_busy before_server after_busy after_server out wrk_ticks
+# Runs wrk on `url` after a warm-up and records what it measured, with the CPU ticks the
+# measured process and the whole machine used meanwhile, as one line of $RESULTS.
+measure() { # url connections pid script [key=value...]
+    local url=$1 connections=$2 pid=$3 script=$4 before_busy before_server after_busy after_server out wrk_user wrk_sys
+    shift 4
     taskset -c "$LOAD_CPU" wrk -t1 -c"$connections" -d"${WARMUP}s" --timeout 5s -s "$script" "$url" >/dev/null
     before_busy=$(busy_ticks)
     before_server=$(proc_ticks "$pid")
@@ -172,80 +200,37 @@ measure() { # url connections server_pid [wrk script]
         -s "$script" "$url" >"$out.wrk"; } 2>"$out.time"
     after_busy=$(busy_ticks)
     after_server=$(proc_ticks "$pid")
-    grep -q '^BENCH_RESULT' "$out.wrk" || die "wrk printed no result for $url: $(cat "$out.wrk")"
-    wrk_ticks=$(awk -v hz="$HZ" '{ printf "%d", ($1 + $2) * hz }' "$out.time")
-    awk -v hz="$HZ" -v d="$DURATION" -v server=$((after_server - before_server)) \
-        -v other=$((after_busy - before_busy - (after_server - before_server) - wrk_ticks)) \
-        '/^BENCH_RESULT/ { sub(/^BENCH_RESULT /, ""); split($1, r, "="); o = other / hz / d; if (o < 0) o = 0;
-                          printf "%s other_cores=%.2f cpu_us=%.1f\n", $0, o, server / hz * 1e6 / r[2] }' \
-        "$out.wrk"
+    read -r wrk_user wrk_sys <"$out.time"
+    record --wrk "$out.wrk" "$RESULTS" connections:="$connections" \
+        server_ticks:=$((after_server - before_server)) busy_ticks:=$((after_busy - before_busy)) \
+        wrk_user_s:="$wrk_user" wrk_sys_s:="$wrk_sys" "$@" ||
+        die "wrk printed no result for $url: $(cat "$out.wrk")"
     rm -f "$out" "$out.wrk" "$out.time"
-}
-
-field() { # line name
-    printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'
-}
-
-rss_mb() { # pid field
-    awk -v f="$2:" '$1 == f { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
-declare -a RESULTS
+: >"$RESULTS"
 for run in "${RUNS[@]}"; do
     IFS='|' read -r label path connections script <<<"$run"
     say "$label: $path, $connections connection(s), ${WARMUP}s warm-up + ${DURATION}s"
     url=$BASE$path
     [[ $path == *…* ]] && url=$BASE/
-    line=$(measure "$url" "$connections" "$SERVER_PID" "${script:-bench/report.lua}")
-    RESULTS+=("$label|$path|$connections|$line hwm_mb=$(rss_mb "$SERVER_PID" VmHWM)")
-    say "  $line"
+    measure "$url" "$connections" "$SERVER_PID" "${script:-bench/report.lua}" kind=run \
+        label="$label" path="$path" hwm_kib:="$(status_field "$SERVER_PID" VmHWM)"
+    say "  $(tail -1 "$RESULTS")"
 done
-SERVER_HWM=$(rss_mb "$SERVER_PID" VmHWM)
-SERVER_RSS=$(rss_mb "$SERVER_PID" VmRSS)
-SERVER_THREADS=$(awk '$1 == "Threads:" { print $2 }' "/proc/$SERVER_PID/status")
+SERVER_HWM=$(status_field "$SERVER_PID" VmHWM)
+SERVER_RSS=$(status_field "$SERVER_PID" VmRSS)
+SERVER_THREADS=$(status_field "$SERVER_PID" Threads)
 
 # --- nginx, the upper bound --------------------------------------------------------------
 NGX=$OUT/nginx
 rm -rf "$NGX"
 mkdir -p "$NGX/html/fact-checks" "$NGX/temp" "$NGX/logs"
-curl -sf -o "$NGX/html/fact-checks/$SLUG" "$BASE/fact-checks/$SLUG"
+curl -sf -D "$NGX/headers.txt" -o "$NGX/html/fact-checks/$SLUG" "$BASE/fact-checks/$SLUG"
 PAGE_BYTES=$(wc -c <"$NGX/html/fact-checks/$SLUG")
-# The same headers our server sends with the page (nginx adds its own ETag and Date), so
-# both answers are about the same size on the wire.
-cat >"$NGX/nginx.conf" <<EOF
-worker_processes 1;
-pid nginx.pid;
-error_log logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    server_tokens off;
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    keepalive_timeout 65;
-    # The default (1000) would reconnect every 1000 requests; our server never does.
-    keepalive_requests 100000000;
-    open_file_cache max=64 inactive=60s;
-    client_body_temp_path temp/body;
-    proxy_temp_path temp/proxy;
-    fastcgi_temp_path temp/fastcgi;
-    uwsgi_temp_path temp/uwsgi;
-    scgi_temp_path temp/scgi;
-    default_type text/html;
-    charset utf-8;
-    server {
-        listen 127.0.0.1:$NGINX_PORT;
-        root html;
-        add_header Cache-Control "public, max-age=60, stale-while-revalidate=600";
-        add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-        add_header X-Content-Type-Options nosniff;
-        add_header Referrer-Policy strict-origin-when-cross-origin;
-    }
-}
-EOF
+python3 bench/nginx_conf.py "$NGINX_PORT" "$NGX/headers.txt" >"$NGX/nginx.conf"
 NGINX_CMD="taskset -c $SERVER_CPU $NGINX -p $NGX/ -c nginx.conf -e logs/error.log -g 'daemon off;'"
 say "starting: $NGINX_CMD"
 taskset -c "$SERVER_CPU" "$NGINX" -p "$NGX/" -c nginx.conf -e logs/error.log -g 'daemon off;' &
@@ -256,137 +241,23 @@ curl -sf "$NGINX_BASE/fact-checks/$SLUG" | cmp -s - "$NGX/html/fact-checks/$SLUG
 # nginx's master only forks; the worker is the process doing the work.
 NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
 say "nginx, static verdict page: /fact-checks/$SLUG"
-NGINX_LINE=$(measure "$NGINX_BASE/fact-checks/$SLUG" "$CONNECTIONS" "$NGINX_WORKER")
-say "  $NGINX_LINE"
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-NGINX_RPS=$(field "$NGINX_LINE" rps)
+measure "$NGINX_BASE/fact-checks/$SLUG" "$CONNECTIONS" "$NGINX_WORKER" bench/report.lua kind=nginx \
+    label=nginx path="/fact-checks/$SLUG"
+say "  $(tail -1 "$RESULTS")"
 
 # --- BENCHMARKS.md -----------------------------------------------------------------------
-ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
-errors() { # line
-    local total=0 detail="" n
-    for kind in connect read write timeout status; do
-        n=$(field "$1" "$kind")
-        total=$((total + n))
-        [ "$n" -eq 0 ] || detail="$detail $kind $n"
-    done
-    if [ "$total" -eq 0 ]; then echo 0; else echo "$total ($(echo "$detail" | sed 's/^ //'))"; fi
-}
-row() { # label connections line hwm
-    local line=$3
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" \
-        "$(awk -v r="$(field "$line" rps)" 'BEGIN { printf "%\047.0f", r }')" \
-        "$(ms "$(field "$line" p50_us)")" "$(ms "$(field "$line" p95_us)")" \
-        "$(ms "$(field "$line" p99_us)")" "$(errors "$line")" "$(field "$line" cpu_us)" "$4" \
-        "$(awk -v r="$(field "$line" rps)" -v n="$NGINX_RPS" 'BEGIN { printf "%.0f%%", 100 * r / n }')" \
-        "$(field "$line" other_cores)"
-}
-result_of() { # label
-    local r
-    for r in "${RESULTS[@]}"; do
-        [ "${r%%|*}" = "$1" ] && { printf '%s\n' "$r"; return; }
-    done
-}
-verdict=$(result_of "Verdict page" | cut -d'|' -f4)
-search_c1=$(result_of "Search, common words (1 connection)" | cut -d'|' -f4)
-total_errors=0
-for r in "${RESULTS[@]}"; do
-    e=$(errors "$(printf '%s' "$r" | cut -d'|' -f4)")
-    total_errors=$((total_errors + ${e%% *}))
-done
-check() { [ "$1" = 1 ] && echo "met" || echo "**missed**"; }
-ratio_ok=$(awk -v r="$(field "$verdict" rps)" -v n="$NGINX_RPS" 'BEGIN { print (r >= 0.7 * n) ? 1 : 0 }')
-p99_ok=$(awk -v p="$(field "$verdict" p99_us)" 'BEGIN { print (p < 5000) ? 1 : 0 }')
-search_ok=$(awk -v p="$(field "$search_c1" p95_us)" 'BEGIN { print (p < 20000) ? 1 : 0 }')
-memory_ok=$(awk -v m="$SERVER_HWM" 'BEGIN { print (m < 150) ? 1 : 0 }')
-errors_ok=$([ "$total_errors" -eq 0 ] && echo 1 || echo 0)
-
-CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-MEM_TOTAL=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-{
-    cat <<EOF
-# Benchmarks
-
-Written by \`bench/run.sh\` on $STARTED; run it again to replace this file (see README.md,
-"Benchmark"). Every figure below comes from that one run.
-
-## Machine
-
-| | |
-| --- | --- |
-| CPU | $CPU_MODEL, $(nproc) cores |
-| memory | $MEM_TOTAL |
-| kernel | $(uname -sr) |
-| rustc | $(rustc --version) |
-| wrk | $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2) |
-| nginx | $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') |
-| load average (1, 5, 15 min) | before: $LOAD_BEFORE; after: $LOAD_AFTER |
-
-The server (and nginx after it) ran on CPU $SERVER_CPU, wrk on CPU $LOAD_CPU. tokio sizes its
-worker pool to the CPUs it may use, so the server ran one worker thread, like nginx's one
-worker process. The last column of each table, *other CPU*, is the CPU time (in cores) that
-processes other than the one measured and wrk used during that run, from /proc/stat: other
-people build and test on this machine, and anything above about 0.05 there means the run
-shared its cores.
-
-## Commands
-
-\`\`\`sh
-cargo build --release --locked
-$BIN --db $DB generate --count $COUNT --seed $SEED    # once; reused afterwards
-$SERVER_CMD
-$NGINX_CMD
-# each address: a ${WARMUP} s warm-up run, then
-$(wrk_cmd "$CONNECTIONS" "URL")
-# the "1 connection" rows: -c1; the "different in turn" row: -s bench/rotate.lua, which
-# asks for each path of $OUT/verdict-paths.lua (from /sitemaps/fact-checks-1.xml) in turn
-\`\`\`
-
-The database: $COUNT published fact-checks (\`src/generate.rs\`), $(du -h "$DB" | cut -f1)B.
-The verdict page is \`/fact-checks/$SLUG\` ($PAGE_BYTES bytes of HTML); the tag is
-\`$TAG\`. nginx $("$NGINX" -v 2>&1 | sed 's/^nginx version: nginx\///') serves that page's HTML, saved from our server with curl
-(same bytes, same extra headers), from its own prefix \`$NGX\` with
-\`worker_processes 1\`, \`sendfile\`, \`tcp_nodelay\`, keep-alive, \`open_file_cache\` and no
-access log (the configuration is written there by the script).
-
-*CPU µs/req* is the CPU time the server (or nginx's worker) used during the run, from
-/proc/PID/stat, divided by the requests answered: unlike req/s it hardly moves when other
-processes share the core, so it is the fairer figure to compare on a busy machine.
-
-Errors are wrk's: connect, read, write and timeout errors plus responses with status 400 or
-above (every address was checked to answer 200 first). Peak RSS is the server's \`VmHWM\`
-from /proc after that run (it only grows). Latencies in milliseconds; the ratio is req/s
-against nginx's req/s for the static verdict page.
-
-## Results
-
-| page | connections | req/s | p50 | p95 | p99 | errors | CPU µs/req | peak RSS (MB) | vs nginx | other CPU |
-| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |
-EOF
-    for r in "${RESULTS[@]}"; do
-        IFS='|' read -r label path connections line <<<"$r"
-        hwm=$(field "$line" hwm_mb)
-        row "$label \`$path\`" "$connections" "$line" "$hwm"
-    done
-    row "**nginx**, static verdict page" "$CONNECTIONS" "$NGINX_LINE" "–"
-    cat <<EOF
-
-After all runs the server's peak RSS (VmHWM) was $SERVER_HWM MB (RSS now $SERVER_RSS MB,
-$SERVER_THREADS threads).
-
-## Targets
-
-| target | measured | |
-| --- | --- | --- |
-| verdict page ≥ 70% of nginx's static throughput | $(awk -v r="$(field "$verdict" rps)" -v n="$NGINX_RPS" 'BEGIN { printf "%.0f%%", 100 * r / n }') | $(check "$ratio_ok") |
-| verdict page p99 < 5 ms at $CONNECTIONS connections | $(ms "$(field "$verdict" p99_us)") ms | $(check "$p99_ok") |
-| zero errors | $total_errors | $(check "$errors_ok") |
-| search p95 < 20 ms (common words, one reader at a time) | $(ms "$(field "$search_c1" p95_us)") ms | $(check "$search_ok") |
-| server memory < 150 MB | $SERVER_HWM MB | $(check "$memory_ok") |
-EOF
-    if [ -f bench/NOTES.md ]; then
-        echo
-        cat bench/NOTES.md
-    fi
-} >BENCHMARKS.md
-say "wrote BENCHMARKS.md"
+# What the report says about the machine and the run, as the tools themselves print it.
+record "$RESULTS" kind=setup started="$STARTED" hz:="$HZ" duration:="$DURATION" warmup:="$WARMUP" \
+    connections:="$CONNECTIONS" server_cpu:="$SERVER_CPU" load_cpu:="$LOAD_CPU" \
+    cores:="$(nproc)" cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
+    mem_kib:="$(awk '/^MemTotal/ { print $2 }' /proc/meminfo)" kernel="$(uname -sr)" \
+    rustc="$(rustc --version 2>/dev/null || echo "not installed")" wrk_version="$(wrk --version 2>&1 | head -1)" \
+    nginx_version="$("$NGINX" -v 2>&1)" load_before="$LOAD_BEFORE" \
+    bin="$BIN" db="$DB" count:="$COUNT" seed:="$SEED" out="$OUT" db_size="$(du -h "$DB" | cut -f1)" \
+    server_cmd="$SERVER_CMD" nginx_cmd="$NGINX_CMD" nginx_dir="$NGX" \
+    slug="$SLUG" tag="$TAG" page_bytes:="$PAGE_BYTES"
+record "$RESULTS" kind=end load_after="$(cut -d' ' -f1-3 /proc/loadavg)" hwm_kib:="$SERVER_HWM" \
+    rss_kib:="$SERVER_RSS" threads:="$SERVER_THREADS"
+python3 bench/report.py write "$RESULTS" --notes bench/NOTES.md >"$REPORT.tmp"
+mv "$REPORT.tmp" "$REPORT"
+say "wrote $REPORT (from $RESULTS)"

@@ -5,6 +5,7 @@ pub mod fact_check;
 pub mod fields;
 pub mod hosts;
 pub mod ids;
+pub mod limits;
 pub mod markdown;
 pub mod network;
 pub mod revision;

@@ -1,6 +1,6 @@
 //! Editor accounts: emails, passwords and the signed-in session.
 
-use super::{FieldErrors, UserId, required_line};
+use super::{FieldErrors, UserId, limits, required_line};
 
 /// An email address, trimmed; checked only for shape, since the newsroom types its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +108,7 @@ impl NewUser {
         let (email_text, name_text) = (email, name);
         let mut errors = FieldErrors::new();
         let email = errors.check("email", Email::parse(email));
-        let name = errors.check("name", required_line("Name", name, 120));
+        let name = errors.check("name", required_line("Name", name, limits::ACCOUNT_NAME));
         let password = errors.check(
             "password",
             Password::parse_new(password, &[email_text, name_text]),
