@@ -7,10 +7,9 @@ use crate::app::AppState;
 use crate::db::{audit, users};
 use crate::domain::{Moment, SignInForm, random_token, token_hash};
 use crate::error::{AppError, AppResult, render};
-use crate::web::form::{FormData, query_value};
+use crate::web::form::{FormData, Query};
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -44,13 +43,18 @@ impl LoginPage {
     }
 }
 
+/// `?next=`: the editor page to return to once signed in.
+#[derive(serde::Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
 pub async fn login_form(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(query): RawQuery,
+    Query(query): Query<LoginQuery>,
 ) -> AppResult<Response> {
-    let next = query_value(query.as_deref(), "next");
-    let next = safe_next(next.as_deref()).to_owned();
+    let next = safe_next(query.next.as_deref()).to_owned();
     if session_of(&headers, &state)?.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
@@ -90,9 +94,8 @@ pub async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     headers: HeaderMap,
-    body: Bytes,
+    form: FormData,
 ) -> AppResult<Response> {
-    let form = FormData::parse(&body);
     let next = safe_next(form.get("next")).to_owned();
     let typed_email = form.get("email").unwrap_or_default();
     let shown_email = SignInForm::email_to_show(typed_email);

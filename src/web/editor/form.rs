@@ -9,11 +9,10 @@ use crate::domain::{
 };
 use crate::error::{AppError, AppResult, render};
 use crate::web::PathText;
-use crate::web::auth::Editor;
-use crate::web::form::{FormData, query_value};
+use crate::web::auth::{Editor, SignedInForm};
+use crate::web::form::Query;
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -159,13 +158,9 @@ pub async fn new_form(
 
 pub async fn create(
     State(state): State<AppState>,
-    editor: Editor,
-    body: Bytes,
+    SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let form = FormData::parse(&body);
-    editor.check_csrf(&form)?;
     let input = FactCheckInput::from(&form);
-    let Editor(editor) = editor;
     let draft = match FactCheckDraft::try_from(&input) {
         Ok(draft) => draft,
         Err(errors) => {
@@ -208,17 +203,24 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
     }
 }
 
+/// `?restore=N` fills the form from revision N; `?done=` names what was just done.
+#[derive(serde::Deserialize)]
+pub struct EditQuery {
+    restore: Option<String>,
+    done: Option<String>,
+}
+
 pub async fn edit_form(
     State(state): State<AppState>,
     Editor(editor): Editor,
     PathText(id): PathText,
-    RawQuery(query): RawQuery,
+    Query(query): Query<EditQuery>,
 ) -> AppResult<Response> {
     let id = parse_id(&id)?;
     let mut fc = load(&state, id)?;
     check_can_open(&editor, &fc)?;
     let mut restoring = None;
-    if let Some(raw) = query_value(query.as_deref(), "restore") {
+    if let Some(raw) = query.restore {
         let version: i64 = raw.trim().parse().map_err(|_| AppError::NotFound)?;
         fc.input = state
             .db
@@ -231,21 +233,17 @@ pub async fn edit_form(
         restoring = Some(version);
     }
     let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;
-    page.notice = notice_for(query_value(query.as_deref(), "done").as_deref());
+    page.notice = notice_for(query.done.as_deref());
     page.restoring = restoring;
     form_response(StatusCode::OK, &page)
 }
 
 pub async fn update(
     State(state): State<AppState>,
-    editor: Editor,
     PathText(id): PathText,
-    body: Bytes,
+    SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
     let id = parse_id(&id)?;
-    let form = FormData::parse(&body);
-    editor.check_csrf(&form)?;
-    let Editor(editor) = editor;
     let current = load(&state, id)?;
     check_can_save(&editor, &current)?;
     let opened_version: i64 = form

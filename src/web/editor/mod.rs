@@ -2,17 +2,19 @@
 //! publication, and revision history.
 //!
 //! One file per job: `dashboard` (the desk and its search), `form` (new, edit, save),
-//! `workflow` (review and publication buttons), `revisions` (history and compare); what
-//! they share lives here.
+//! `workflow` (review and publication buttons), `revisions` (history and compare),
+//! `settings` (the corrections policy); what they share lives here.
 
 mod dashboard;
 mod form;
 mod revisions;
+mod settings;
 mod workflow;
 
 pub use dashboard::dashboard;
 pub use form::{create, edit_form, new_form, update};
 pub use revisions::revisions;
+pub use settings::{save_settings, settings_form};
 pub use workflow::{publish, send_back, submit, unpublish};
 
 use crate::app::AppState;
