@@ -1,6 +1,7 @@
 //! Domain types: values that are valid by construction, and the read models pages show.
 
 pub mod claimant;
+pub mod editorial;
 pub mod fact_check;
 pub mod fields;
 pub mod hosts;

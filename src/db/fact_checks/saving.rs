@@ -191,7 +191,7 @@ pub fn update(
     let status = Status::from_db(&status);
     // Checked again here, inside the transaction: the status may have changed (a publish,
     // a submission) since the handler looked.
-    if !by.can_review() && (author != by.user_id || status != Status::Draft) {
+    if !by.may_edit(author, status) {
         return Err(AppError::Forbidden(
             "Writers can change only their own drafts; this one has moved on.".to_owned(),
         ));

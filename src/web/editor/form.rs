@@ -57,7 +57,7 @@ impl FormPage {
             .read(|conn| Ok((ratings::all(conn)?, claimants::names(conn)?)))?;
         let can_save = saved
             .as_ref()
-            .is_none_or(|s| editor.can_review() || s.status == Status::Draft);
+            .is_none_or(|s| editor.may_edit(s.author_id, s.status));
         Ok(FormPage {
             editor,
             saved,
@@ -119,7 +119,7 @@ impl FormPage {
 /// Writers may change only their own drafts; editors and admins any fact-check.
 fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
     check_can_open(editor, fc)?;
-    if editor.can_review() || fc.status == Status::Draft {
+    if editor.may_edit(fc.author_id, fc.status) {
         Ok(())
     } else {
         Err(AppError::Forbidden(format!(

@@ -21,7 +21,7 @@ use crate::app::AppState;
 use crate::db::{fact_checks, ratings};
 use crate::domain::{
     ClaimantKind, ClaimantProposal, EditableFactCheck, FactCheckId, FactCheckInput, FieldChange,
-    Moment, SignedIn, Status, diff,
+    Moment, SignedIn, Status, UserId, diff,
 };
 use crate::error::{AppError, AppResult};
 use crate::web::form::FormData;
@@ -29,6 +29,7 @@ use crate::web::form::FormData;
 /// What the form knows about a fact-check that is already saved.
 struct Saved {
     id: FactCheckId,
+    author_id: UserId,
     version: i64,
     status: Status,
     slug: String,
@@ -48,6 +49,7 @@ struct Saved {
 fn saved_of(fc: &EditableFactCheck) -> Saved {
     Saved {
         id: fc.id,
+        author_id: fc.author_id,
         version: fc.version,
         status: fc.status,
         slug: fc.input.slug.clone(),
@@ -131,7 +133,7 @@ fn load(state: &AppState, id: FactCheckId) -> AppResult<EditableFactCheck> {
 
 /// Writers may open only their own fact-checks.
 fn check_can_open(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
-    if editor.can_review() || fc.author_id == editor.user_id {
+    if editor.may_open(fc.author_id) {
         Ok(())
     } else {
         Err(AppError::Forbidden(
