@@ -1,6 +1,6 @@
 //! The workflow: submit for review, send back, publish, withdraw, and backdating demo data.
 
-use crate::domain::{FactCheckId, Moment, Status};
+use crate::domain::{FactCheckId, Moment, Status, editorial};
 use crate::error::AppError;
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -79,12 +79,7 @@ pub fn publish(
     if reviewed_version.is_some_and(|v| v != version) {
         return Err(AppError::Conflict);
     }
-    if sources == 0 {
-        return Err(AppError::invalid(
-            "publish",
-            "Add at least one source before publishing: readers need to see the evidence.",
-        ));
-    }
+    editorial::check_publishable(sources).map_err(AppError::Invalid)?;
     tx.prepare_cached(
         "UPDATE fact_checks
          SET status = 'published',
