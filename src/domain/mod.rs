@@ -1,5 +1,6 @@
 //! Domain types: values that are valid by construction, and the read models pages show.
 
+pub mod audit;
 pub mod claimant;
 pub mod editorial;
 pub mod fact_check;
@@ -14,6 +15,7 @@ pub mod sign_in;
 pub mod time;
 pub mod user;
 
+pub use audit::AuditAction;
 pub use claimant::*;
 pub use fact_check::*;
 pub use fields::*;

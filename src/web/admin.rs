@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::db::audit::{self, AuditEntry};
 use crate::db::users::{self, Account};
 use crate::domain::{
-    FieldErrors, Moment, NewUser, Password, Role, SignedIn, UserId, generate_password,
+    AuditAction, FieldErrors, Moment, NewUser, Password, Role, SignedIn, UserId, generate_password,
 };
 use crate::error::{AppError, AppResult, render};
 use askama::Template;
@@ -102,7 +102,7 @@ pub async fn create(
             audit::record(
                 tx,
                 Some(admin),
-                "account_created",
+                AuditAction::AccountCreated,
                 &new_email,
                 role.as_str(),
                 now,
@@ -169,18 +169,7 @@ async fn set_role(
     let role = Role::parse(&form.text("role")).map_err(|m| AppError::invalid("role", m))?;
     state
         .db
-        .write(move |tx| {
-            users::set_role(tx, account.id, role)?;
-            let now = Moment::now();
-            audit::record(
-                tx,
-                Some(by),
-                "role_changed",
-                &account.email,
-                role.as_str(),
-                now,
-            )
-        })
+        .write(move |tx| users::set_role(tx, account.id, role, by, Moment::now()))
         .await?;
     Ok(None)
 }
@@ -194,13 +183,10 @@ async fn set_disabled(
     state
         .db
         .write(move |tx| {
-            let now = Moment::now();
             if disable {
-                users::disable(tx, account.id, now)?;
-                audit::record(tx, Some(by), "account_disabled", &account.email, "", now)
+                users::disable(tx, account.id, by, Moment::now())
             } else {
-                users::enable(tx, account.id)?;
-                audit::record(tx, Some(by), "account_enabled", &account.email, "", now)
+                users::enable(tx, account.id, by, Moment::now())
             }
         })
         .await?;
@@ -223,63 +209,85 @@ async fn reset_password(
     let issued = (account.email.clone(), password);
     state
         .db
-        .write(move |tx| {
-            users::set_password(tx, account.id, &hash)?;
-            audit::record(
-                tx,
-                Some(by),
-                "password_reset",
-                &account.email,
-                "",
-                Moment::now(),
-            )
-        })
+        .write(move |tx| users::set_password(tx, account.id, &hash, by, Moment::now()))
         .await?;
     Ok(Some(issued))
+}
+
+/// The changes the accounts list offers, each at `/editor/users/{id}/{name}`.
+#[derive(Clone, Copy)]
+enum AccountChange {
+    Role,
+    Disable,
+    Enable,
+    Password,
+}
+
+impl AccountChange {
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "role" => Some(AccountChange::Role),
+            "disable" => Some(AccountChange::Disable),
+            "enable" => Some(AccountChange::Enable),
+            "password" => Some(AccountChange::Password),
+            _ => None,
+        }
+    }
+}
+
+/// The one path of every account change: find the account, make the change, answer.
+async fn change_account(
+    state: &AppState,
+    id: &str,
+    SignedInForm { editor, form, .. }: SignedInForm<Admin>,
+    change: Option<AccountChange>,
+) -> AppResult<Response> {
+    let account = account_of(state, id)?;
+    let by = editor.user_id;
+    let result = match change {
+        Some(AccountChange::Role) => set_role(state, by, account, &form).await,
+        Some(AccountChange::Disable) => set_disabled(state, by, account, true).await,
+        Some(AccountChange::Enable) => set_disabled(state, by, account, false).await,
+        Some(AccountChange::Password) => reset_password(state, by, account).await,
+        None => Err(AppError::BadRequest("Unknown account action.".to_owned())),
+    };
+    changed(state, editor, result)
 }
 
 /// `POST /editor/users/{id}/role`.
 pub async fn change_role(
     State(state): State<AppState>,
     PathText(id): PathText,
-    SignedInForm { editor, form, .. }: SignedInForm<Admin>,
+    form: SignedInForm<Admin>,
 ) -> AppResult<Response> {
-    let account = account_of(&state, &id)?;
-    let result = set_role(&state, editor.user_id, account, &form).await;
-    changed(&state, editor, result)
+    change_account(&state, &id, form, Some(AccountChange::Role)).await
 }
 
 /// `POST /editor/users/{id}/disable`.
 pub async fn disable(
     State(state): State<AppState>,
     PathText(id): PathText,
-    SignedInForm { editor, .. }: SignedInForm<Admin>,
+    form: SignedInForm<Admin>,
 ) -> AppResult<Response> {
-    let account = account_of(&state, &id)?;
-    let result = set_disabled(&state, editor.user_id, account, true).await;
-    changed(&state, editor, result)
+    change_account(&state, &id, form, Some(AccountChange::Disable)).await
 }
 
 /// `POST /editor/users/{id}/enable`.
 pub async fn enable(
     State(state): State<AppState>,
     PathText(id): PathText,
-    SignedInForm { editor, .. }: SignedInForm<Admin>,
+    form: SignedInForm<Admin>,
 ) -> AppResult<Response> {
-    let account = account_of(&state, &id)?;
-    let result = set_disabled(&state, editor.user_id, account, false).await;
-    changed(&state, editor, result)
+    change_account(&state, &id, form, Some(AccountChange::Enable)).await
 }
 
 /// `POST /editor/users/{id}/password`.
 pub async fn new_password(
     State(state): State<AppState>,
     PathText(id): PathText,
-    SignedInForm { editor, .. }: SignedInForm<Admin>,
+    form: SignedInForm<Admin>,
 ) -> AppResult<Response> {
-    let account = account_of(&state, &id)?;
-    let result = reset_password(&state, editor.user_id, account).await;
-    changed(&state, editor, result)
+    change_account(&state, &id, form, Some(AccountChange::Password)).await
 }
 
 /// `POST /editor/users/{id}` with `action=`: how the account forms were sent before each
@@ -287,18 +295,10 @@ pub async fn new_password(
 pub async fn change(
     State(state): State<AppState>,
     PathText(id): PathText,
-    SignedInForm { editor, form, .. }: SignedInForm<Admin>,
+    form: SignedInForm<Admin>,
 ) -> AppResult<Response> {
-    let account = account_of(&state, &id)?;
-    let by = editor.user_id;
-    let result = match form.text("action").as_str() {
-        "role" => set_role(&state, by, account, &form).await,
-        "disable" => set_disabled(&state, by, account, true).await,
-        "enable" => set_disabled(&state, by, account, false).await,
-        "password" => reset_password(&state, by, account).await,
-        _ => Err(AppError::BadRequest("Unknown account action.".to_owned())),
-    };
-    changed(&state, editor, result)
+    let change = AccountChange::parse(&form.form.text("action"));
+    change_account(&state, &id, form, change).await
 }
 
 #[derive(Template)]

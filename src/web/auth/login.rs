@@ -5,7 +5,7 @@
 use super::{ClientAddress, safe_next, secure_request, session_cookie, session_of};
 use crate::app::AppState;
 use crate::db::{audit, users};
-use crate::domain::{Moment, SignInForm, random_token, token_hash};
+use crate::domain::{AuditAction, Moment, SignInForm, random_token, token_hash};
 use crate::error::{AppError, AppResult, render};
 use crate::web::form::{FormData, Query};
 use askama::Template;
@@ -200,7 +200,7 @@ pub async fn login(
             audit::record(
                 tx,
                 Some(user),
-                "sign_in",
+                AuditAction::SignIn,
                 &log_email,
                 &format!("from {log_address}"),
                 now,

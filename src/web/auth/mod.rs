@@ -13,7 +13,7 @@ pub use signed_in_form::{Admin, Anyone, Reviewer, RoleNeeded, SignedInForm};
 
 use crate::app::AppState;
 use crate::db::{audit, users};
-use crate::domain::{Moment, SignedIn, token_hash};
+use crate::domain::{AuditAction, Moment, SignedIn, token_hash};
 use crate::error::AppResult;
 use axum::extract::{FromRequestParts, OriginalUri, State};
 use axum::http::request::Parts;
@@ -149,7 +149,14 @@ pub async fn logout(
             .db
             .write(move |tx| {
                 users::delete_session(tx, &hash)?;
-                audit::record(tx, Some(user), "sign_out", &email, "", Moment::now())
+                audit::record(
+                    tx,
+                    Some(user),
+                    AuditAction::SignOut,
+                    &email,
+                    "",
+                    Moment::now(),
+                )
             })
             .await?;
     }

@@ -2,7 +2,7 @@
 
 use crate::app::AppState;
 use crate::db::{audit, settings};
-use crate::domain::{Moment, SignedIn};
+use crate::domain::{AuditAction, Moment, SignedIn};
 use crate::error::{AppResult, render};
 use crate::web::auth::{Editor, Reviewer, SignedInForm};
 use crate::web::form::Query;
@@ -61,7 +61,7 @@ pub async fn save_settings(
                     audit::record(
                         tx,
                         Some(by),
-                        "settings_changed",
+                        AuditAction::SettingsChanged,
                         "corrections policy",
                         "",
                         Moment::now(),

@@ -4,7 +4,7 @@ use super::form::{edit_page_of, form_response};
 use super::{Extras, check_can_open, load, parse_id};
 use crate::app::AppState;
 use crate::db::{audit, claimants, fact_checks};
-use crate::domain::{FactCheckId, Moment, ProposalDecision, UserId, bounded_text};
+use crate::domain::{AuditAction, FactCheckId, Moment, ProposalDecision, UserId, bounded_text};
 use crate::error::{AppError, AppResult};
 use crate::web::PathText;
 use crate::web::auth::{Reviewer, RoleNeeded, SignedInForm};
@@ -71,10 +71,9 @@ pub async fn submit(
     form: SignedInForm,
 ) -> AppResult<Response> {
     press(&state, &id, form, |pressed| {
-        let (id, user, headline) = (pressed.id, pressed.user, pressed.headline.clone());
+        let (id, user) = (pressed.id, pressed.user);
         Ok(move |tx: &Transaction<'_>, now| {
-            fact_checks::submit_for_review(tx, id, now)?;
-            audit::record(tx, Some(user), "submit_for_review", &headline, "", now)?;
+            fact_checks::submit_for_review(tx, id, user, now)?;
             Ok("submitted")
         })
     })
@@ -90,10 +89,9 @@ pub async fn send_back(
         let comment = bounded_text("Your comment", &pressed.extras.review_comment, 2000, true)
             .map_err(|message| AppError::invalid("review_comment", message))?
             .unwrap_or_default();
-        let (id, user, headline) = (pressed.id, pressed.user, pressed.headline.clone());
+        let (id, user) = (pressed.id, pressed.user);
         Ok(move |tx: &Transaction<'_>, now| {
-            fact_checks::return_to_draft(tx, id, &comment, now)?;
-            audit::record(tx, Some(user), "return_to_draft", &headline, &comment, now)?;
+            fact_checks::return_to_draft(tx, id, &comment, user, now)?;
             Ok("returned")
         })
     })
@@ -134,7 +132,11 @@ pub async fn publish(
             fact_checks::publish(tx, id, reviewed_version, at, now)?;
             claimants::settle_proposal(tx, id, decision, user, now)?;
             let scheduled = at > now;
-            let action = if scheduled { "schedule" } else { "publish" };
+            let action = if scheduled {
+                AuditAction::Schedule
+            } else {
+                AuditAction::Publish
+            };
             audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
             Ok(if scheduled { "scheduled" } else { "published" })
         })
@@ -159,12 +161,12 @@ pub async fn unpublish(
         Ok(move |tx: &Transaction<'_>, now| {
             Ok(match fact_checks::withdraw(tx, id, note.as_deref(), now)? {
                 fact_checks::Withdrawal::Unscheduled => {
-                    audit::record(tx, Some(user), "unschedule", &headline, "", now)?;
+                    audit::record(tx, Some(user), AuditAction::Unschedule, &headline, "", now)?;
                     "unscheduled"
                 }
                 fact_checks::Withdrawal::Retracted => {
                     let note = note.unwrap_or_default();
-                    audit::record(tx, Some(user), "retract", &headline, &note, now)?;
+                    audit::record(tx, Some(user), AuditAction::Retract, &headline, &note, now)?;
                     "retracted"
                 }
             })
