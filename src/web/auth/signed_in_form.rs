@@ -33,25 +33,27 @@ impl RoleNeeded for Anyone {
 
 impl RoleNeeded for Reviewer {
     fn check(editor: &SignedIn) -> AppResult<()> {
-        if editor.can_review() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(
-                "Only editors and admins can review, publish or unpublish fact-checks.".to_owned(),
-            ))
-        }
+        allowed_or(
+            editor.can_review(),
+            "Only editors and admins can review, publish or unpublish fact-checks.",
+        )
     }
 }
 
 impl RoleNeeded for Admin {
     fn check(editor: &SignedIn) -> AppResult<()> {
-        if editor.is_admin() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(
-                "Only admins can manage accounts and read the audit log.".to_owned(),
-            ))
-        }
+        allowed_or(
+            editor.is_admin(),
+            "Only admins can manage accounts and read the audit log.",
+        )
+    }
+}
+
+fn allowed_or(allowed: bool, refusal: &str) -> AppResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(refusal.to_owned()))
     }
 }
 
