@@ -33,10 +33,14 @@ pub fn app(state: AppState) -> Router {
         .route("/fact-checks/{id}/revisions", get(editor::revisions))
         .route("/users", get(admin::list).post(admin::create))
         .route("/users/{id}", post(admin::change))
+        .route("/users/{id}/role", post(admin::change_role))
+        .route("/users/{id}/disable", post(admin::disable))
+        .route("/users/{id}/enable", post(admin::enable))
+        .route("/users/{id}/password", post(admin::new_password))
         .route("/audit", get(admin::audit_log))
         .route(
             "/settings",
-            get(admin::settings_form).post(admin::save_settings),
+            get(editor::settings_form).post(editor::save_settings),
         )
         // Pages for signed-in editors must never be kept by a browser or proxy cache.
         .layer(SetResponseHeaderLayer::overriding(

@@ -1,6 +1,6 @@
 //! The audit log: who did what, when.
 
-use crate::domain::{Moment, UserId};
+use crate::domain::{AuditAction, FactCheckId, Moment, UserId};
 use crate::error::AppError;
 use rusqlite::{Connection, Transaction, params};
 
@@ -9,7 +9,7 @@ use rusqlite::{Connection, Transaction, params};
 pub struct AuditEntry {
     pub at: Moment,
     pub actor: Option<String>,
-    pub action: String,
+    pub action: AuditAction,
     pub subject: String,
     pub detail: String,
 }
@@ -17,7 +17,7 @@ pub struct AuditEntry {
 pub fn record(
     tx: &Transaction<'_>,
     actor: Option<UserId>,
-    action: &str,
+    action: AuditAction,
     subject: &str,
     detail: &str,
     now: Moment,
@@ -27,6 +27,31 @@ pub fn record(
     )?
     .execute(params![now, actor, action, subject, detail])?;
     Ok(())
+}
+
+/// What an entry written by a change is about, named in the log as admins know it.
+pub enum Subject {
+    /// By its headline.
+    FactCheck(FactCheckId),
+    /// By its email.
+    Account(UserId),
+}
+
+/// The entry of a change `by` someone, inside the change's own transaction.
+pub fn record_about(
+    tx: &Transaction<'_>,
+    by: UserId,
+    action: AuditAction,
+    subject: Subject,
+    detail: &str,
+    now: Moment,
+) -> Result<(), AppError> {
+    let (sql, id) = match subject {
+        Subject::FactCheck(id) => ("SELECT headline FROM fact_checks WHERE id = ?1", id.0),
+        Subject::Account(id) => ("SELECT email FROM users WHERE id = ?1", id.0),
+    };
+    let name: String = tx.prepare_cached(sql)?.query_row([id], |row| row.get(0))?;
+    record(tx, Some(by), action, &name, detail, now)
 }
 
 /// Newest first, a page at a time; the flag says whether older entries follow.

@@ -4,8 +4,8 @@
 use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at};
 use super::page_window;
 use crate::domain::{
-    ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision, Rating,
-    Slug, UserId, WebUrl,
+    AuditAction, ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision,
+    Rating, Slug, UserId, WebUrl,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -120,9 +120,9 @@ pub fn settle_proposal(
                     proposal.url(),
                     proposal.kind().map(ClaimantKind::as_str)
                 ])?;
-                "claimant_change"
+                AuditAction::ClaimantChange
             }
-            Some(ProposalDecision::Decline) => "claimant_change_declined",
+            Some(ProposalDecision::Decline) => AuditAction::ClaimantChangeDeclined,
         };
         let detail = format!(
             "{} (proposed by fact-check {fact_check})",

@@ -1,7 +1,8 @@
 //! Accounts, their sign-in sessions, and the record of sign-in attempts.
 
+use super::audit::{self, Subject};
 use super::on_unique;
-use crate::domain::{Moment, Role, SignInThrottle, SignedIn, UserId};
+use crate::domain::{AuditAction, Moment, Role, SignInThrottle, SignedIn, UserId};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -106,18 +107,32 @@ fn changed(rows: usize) -> Result<(), AppError> {
     }
 }
 
-pub fn set_role(tx: &Transaction<'_>, id: UserId, role: Role) -> Result<(), AppError> {
+pub fn set_role(
+    tx: &Transaction<'_>,
+    id: UserId,
+    role: Role,
+    by: UserId,
+    now: Moment,
+) -> Result<(), AppError> {
     if role != Role::Admin {
         keep_an_admin(tx, id)?;
     }
     changed(
         tx.prepare_cached("UPDATE users SET role = ?2 WHERE id = ?1")?
             .execute(params![id, role.as_str()])?,
+    )?;
+    audit::record_about(
+        tx,
+        by,
+        AuditAction::RoleChanged,
+        Subject::Account(id),
+        role.as_str(),
+        now,
     )
 }
 
 /// Disables an account and ends every one of its sessions at once.
-pub fn disable(tx: &Transaction<'_>, id: UserId, now: Moment) -> Result<(), AppError> {
+pub fn disable(tx: &Transaction<'_>, id: UserId, by: UserId, now: Moment) -> Result<(), AppError> {
     keep_an_admin(tx, id)?;
     changed(
         tx.prepare_cached(
@@ -125,23 +140,53 @@ pub fn disable(tx: &Transaction<'_>, id: UserId, now: Moment) -> Result<(), AppE
         )?
         .execute(params![id, now])?,
     )?;
-    delete_sessions_of(tx, id)
+    delete_sessions_of(tx, id)?;
+    audit::record_about(
+        tx,
+        by,
+        AuditAction::AccountDisabled,
+        Subject::Account(id),
+        "",
+        now,
+    )
 }
 
-pub fn enable(tx: &Transaction<'_>, id: UserId) -> Result<(), AppError> {
+pub fn enable(tx: &Transaction<'_>, id: UserId, by: UserId, now: Moment) -> Result<(), AppError> {
     changed(
         tx.prepare_cached("UPDATE users SET disabled_at = NULL WHERE id = ?1")?
             .execute([id])?,
+    )?;
+    audit::record_about(
+        tx,
+        by,
+        AuditAction::AccountEnabled,
+        Subject::Account(id),
+        "",
+        now,
     )
 }
 
 /// Sets a new password; sessions signed in with the old one end.
-pub fn set_password(tx: &Transaction<'_>, id: UserId, password_hash: &str) -> Result<(), AppError> {
+pub fn set_password(
+    tx: &Transaction<'_>,
+    id: UserId,
+    password_hash: &str,
+    by: UserId,
+    now: Moment,
+) -> Result<(), AppError> {
     changed(
         tx.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
             .execute(params![id, password_hash])?,
     )?;
-    delete_sessions_of(tx, id)
+    delete_sessions_of(tx, id)?;
+    audit::record_about(
+        tx,
+        by,
+        AuditAction::PasswordReset,
+        Subject::Account(id),
+        "",
+        now,
+    )
 }
 
 pub fn create_session(

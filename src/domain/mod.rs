@@ -1,6 +1,8 @@
 //! Domain types: values that are valid by construction, and the read models pages show.
 
+pub mod audit;
 pub mod claimant;
+pub mod editorial;
 pub mod fact_check;
 pub mod fields;
 pub mod hosts;
@@ -14,6 +16,7 @@ pub mod sign_in;
 pub mod time;
 pub mod user;
 
+pub use audit::AuditAction;
 pub use claimant::*;
 pub use fact_check::*;
 pub use fields::*;

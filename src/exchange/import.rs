@@ -7,7 +7,7 @@ use super::review::{self, Review};
 use super::stream::{self, Record};
 use crate::db::{Db, audit, claimants, exchange, fact_checks, ratings};
 use crate::domain::{
-    ChangeKind, ChangeMark, FactCheckDraft, Moment, ProposalDecision, SignedIn, Status,
+    AuditAction, ChangeKind, ChangeMark, FactCheckDraft, Moment, ProposalDecision, SignedIn, Status,
 };
 use crate::error::AppError;
 use std::io::Read;
@@ -211,9 +211,9 @@ fn save(
     }
     if outcome != Outcome::Unchanged {
         let action = if outcome == Outcome::New {
-            "import"
+            AuditAction::Import
         } else {
-            "import_update"
+            AuditAction::ImportUpdate
         };
         audit::record(
             tx,

@@ -1,7 +1,7 @@
 //! What a running server holds and every handler shares: the settings `factdesk serve` set
 //! (`Settings`, behind one `Arc` as `AppState`) and the password-checking threads.
 
-mod password_checks;
+pub mod password_checks;
 
 pub use password_checks::PasswordChecks;
 

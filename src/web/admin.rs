@@ -1,19 +1,17 @@
-//! Admin pages: accounts, the audit log, and site settings.
+//! Admin pages: accounts and the audit log.
 
-use super::auth::Editor;
-use super::form::FormData;
-use super::{Pager, PathText, page_number};
+use super::auth::{Admin, Editor, SignedInForm};
+use super::form::{FormData, Paged, Query};
+use super::{Pager, PathText};
 use crate::db::audit::{self, AuditEntry};
-use crate::db::settings;
 use crate::db::users::{self, Account};
 use crate::domain::{
-    FieldErrors, Moment, NewUser, Password, Role, SignedIn, UserId, generate_password,
+    AuditAction, FieldErrors, Moment, NewUser, Password, Role, SignedIn, UserId, generate_password,
 };
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
@@ -59,12 +57,8 @@ pub async fn list(State(state): State<AppState>, editor: Editor) -> AppResult<Ht
 /// Creates an account: with the password the admin typed, or a generated one shown once.
 pub async fn create(
     State(state): State<AppState>,
-    editor: Editor,
-    body: Bytes,
+    SignedInForm { editor, form, .. }: SignedInForm<Admin>,
 ) -> AppResult<Response> {
-    editor.require_admin()?;
-    let form = FormData::parse(&body);
-    editor.check_csrf(&form)?;
     let (email, name, role_text) = (form.text("email"), form.text("name"), form.text("role"));
     let typed = form.text("password");
     let password = if typed.is_empty() {
@@ -94,11 +88,11 @@ pub async fn create(
         }
     };
     let (Some((user, hash)), Some(role), true) = (user, role, errors.is_empty()) else {
-        let mut page = users_page(&state, editor.0, errors)?;
+        let mut page = users_page(&state, editor, errors)?;
         (page.email, page.name, page.role) = (email, name, role_text);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
-    let admin = editor.0.user_id;
+    let admin = editor.user_id;
     let (new_email, new_name) = (user.email.as_str().to_owned(), user.name.clone());
     let result = state
         .db
@@ -108,7 +102,7 @@ pub async fn create(
             audit::record(
                 tx,
                 Some(admin),
-                "account_created",
+                AuditAction::AccountCreated,
                 &new_email,
                 role.as_str(),
                 now,
@@ -117,7 +111,7 @@ pub async fn create(
         .await;
     match result {
         Ok(()) => {
-            let mut page = users_page(&state, editor.0, FieldErrors::new())?;
+            let mut page = users_page(&state, editor, FieldErrors::new())?;
             if typed.is_empty() {
                 page.issued = Some((
                     user.email.as_str().to_owned(),
@@ -127,7 +121,7 @@ pub async fn create(
             Ok((StatusCode::CREATED, render(&page)?).into_response())
         }
         Err(AppError::Invalid(errors)) => {
-            let mut page = users_page(&state, editor.0, errors)?;
+            let mut page = users_page(&state, editor, errors)?;
             (page.email, page.name, page.role) = (email, name, role_text);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
@@ -135,98 +129,176 @@ pub async fn create(
     }
 }
 
-/// Role changes, disabling, enabling and password resets: one form each on the list.
-pub async fn change(
-    State(state): State<AppState>,
-    editor: Editor,
-    PathText(id): PathText,
-    body: Bytes,
-) -> AppResult<Response> {
-    editor.require_admin()?;
-    let form = FormData::parse(&body);
-    editor.check_csrf(&form)?;
+/// The account a change names; an id that is no number names nothing.
+fn account_of(state: &AppState, id: &str) -> AppResult<Account> {
     let id = UserId(id.parse().map_err(|_| AppError::NotFound)?);
-    let account = state
+    state
         .db
         .read(|conn| users::account(conn, id))?
-        .ok_or(AppError::NotFound)?;
-    let admin = editor.0.user_id;
-    let action = form.text("action");
-    let mut issued = None;
-    let result = match action.as_str() {
-        "role" => {
-            let role = Role::parse(&form.text("role")).map_err(|m| AppError::invalid("role", m));
-            match role {
-                Ok(role) => {
-                    let email = account.email.clone();
-                    state
-                        .db
-                        .write(move |tx| {
-                            users::set_role(tx, id, role)?;
-                            audit::record(
-                                tx,
-                                Some(admin),
-                                "role_changed",
-                                &email,
-                                role.as_str(),
-                                Moment::now(),
-                            )
-                        })
-                        .await
-                }
-                Err(e) => Err(e),
-            }
-        }
-        "disable" | "enable" => {
-            let email = account.email.clone();
-            let disable = action == "disable";
-            state
-                .db
-                .write(move |tx| {
-                    let now = Moment::now();
-                    if disable {
-                        users::disable(tx, id, now)?;
-                        audit::record(tx, Some(admin), "account_disabled", &email, "", now)
-                    } else {
-                        users::enable(tx, id)?;
-                        audit::record(tx, Some(admin), "account_enabled", &email, "", now)
-                    }
-                })
-                .await
-        }
-        "password" => {
-            // Generated passwords carry ~116 random bits: no strength estimate needed.
-            let password = generate_password().map_err(AppError::Internal)?;
-            let parsed = Password::parse(&password).map_err(AppError::Internal)?;
-            let hash = tokio::task::spawn_blocking(move || parsed.hash())
-                .await
-                .map_err(|e| AppError::Internal(e.to_string()))?
-                .map_err(AppError::Internal)?;
-            let email = account.email.clone();
-            issued = Some((account.email.clone(), password));
-            state
-                .db
-                .write(move |tx| {
-                    users::set_password(tx, id, &hash)?;
-                    audit::record(tx, Some(admin), "password_reset", &email, "", Moment::now())
-                })
-                .await
-        }
-        _ => Err(AppError::BadRequest("Unknown account action.".to_owned())),
-    };
+        .ok_or(AppError::NotFound)
+}
+
+/// After a change: back to the list, or the list with the password to pass on, or the
+/// list with what was refused.
+fn changed(
+    state: &AppState,
+    editor: SignedIn,
+    result: AppResult<Option<(String, String)>>,
+) -> AppResult<Response> {
     match result {
-        Ok(()) if issued.is_some() => {
-            let mut page = users_page(&state, editor.0, FieldErrors::new())?;
+        Ok(None) => Ok(Redirect::to("/editor/users").into_response()),
+        Ok(issued) => {
+            let mut page = users_page(state, editor, FieldErrors::new())?;
             page.issued = issued;
             Ok(render(&page)?.into_response())
         }
-        Ok(()) => Ok(Redirect::to("/editor/users").into_response()),
         Err(AppError::Invalid(errors)) => {
-            let page = users_page(&state, editor.0, errors)?;
+            let page = users_page(state, editor, errors)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(e) => Err(e),
     }
+}
+
+async fn set_role(
+    state: &AppState,
+    by: UserId,
+    account: Account,
+    form: &FormData,
+) -> AppResult<Option<(String, String)>> {
+    let role = Role::parse(&form.text("role")).map_err(|m| AppError::invalid("role", m))?;
+    state
+        .db
+        .write(move |tx| users::set_role(tx, account.id, role, by, Moment::now()))
+        .await?;
+    Ok(None)
+}
+
+async fn set_disabled(
+    state: &AppState,
+    by: UserId,
+    account: Account,
+    disable: bool,
+) -> AppResult<Option<(String, String)>> {
+    state
+        .db
+        .write(move |tx| {
+            if disable {
+                users::disable(tx, account.id, by, Moment::now())
+            } else {
+                users::enable(tx, account.id, by, Moment::now())
+            }
+        })
+        .await?;
+    Ok(None)
+}
+
+/// A new generated password, shown once; generated ones carry ~116 random bits, so they
+/// need no strength estimate.
+async fn reset_password(
+    state: &AppState,
+    by: UserId,
+    account: Account,
+) -> AppResult<Option<(String, String)>> {
+    let password = generate_password().map_err(AppError::Internal)?;
+    let parsed = Password::parse(&password).map_err(AppError::Internal)?;
+    let hash = tokio::task::spawn_blocking(move || parsed.hash())
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::Internal)?;
+    let issued = (account.email.clone(), password);
+    state
+        .db
+        .write(move |tx| users::set_password(tx, account.id, &hash, by, Moment::now()))
+        .await?;
+    Ok(Some(issued))
+}
+
+/// The changes the accounts list offers, each at `/editor/users/{id}/{name}`.
+#[derive(Clone, Copy)]
+enum AccountChange {
+    Role,
+    Disable,
+    Enable,
+    Password,
+}
+
+impl AccountChange {
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "role" => Some(AccountChange::Role),
+            "disable" => Some(AccountChange::Disable),
+            "enable" => Some(AccountChange::Enable),
+            "password" => Some(AccountChange::Password),
+            _ => None,
+        }
+    }
+}
+
+/// The one path of every account change: find the account, make the change, answer.
+async fn change_account(
+    state: &AppState,
+    id: &str,
+    SignedInForm { editor, form, .. }: SignedInForm<Admin>,
+    change: Option<AccountChange>,
+) -> AppResult<Response> {
+    let account = account_of(state, id)?;
+    let by = editor.user_id;
+    let result = match change {
+        Some(AccountChange::Role) => set_role(state, by, account, &form).await,
+        Some(AccountChange::Disable) => set_disabled(state, by, account, true).await,
+        Some(AccountChange::Enable) => set_disabled(state, by, account, false).await,
+        Some(AccountChange::Password) => reset_password(state, by, account).await,
+        None => Err(AppError::BadRequest("Unknown account action.".to_owned())),
+    };
+    changed(state, editor, result)
+}
+
+/// `POST /editor/users/{id}/role`.
+pub async fn change_role(
+    State(state): State<AppState>,
+    PathText(id): PathText,
+    form: SignedInForm<Admin>,
+) -> AppResult<Response> {
+    change_account(&state, &id, form, Some(AccountChange::Role)).await
+}
+
+/// `POST /editor/users/{id}/disable`.
+pub async fn disable(
+    State(state): State<AppState>,
+    PathText(id): PathText,
+    form: SignedInForm<Admin>,
+) -> AppResult<Response> {
+    change_account(&state, &id, form, Some(AccountChange::Disable)).await
+}
+
+/// `POST /editor/users/{id}/enable`.
+pub async fn enable(
+    State(state): State<AppState>,
+    PathText(id): PathText,
+    form: SignedInForm<Admin>,
+) -> AppResult<Response> {
+    change_account(&state, &id, form, Some(AccountChange::Enable)).await
+}
+
+/// `POST /editor/users/{id}/password`.
+pub async fn new_password(
+    State(state): State<AppState>,
+    PathText(id): PathText,
+    form: SignedInForm<Admin>,
+) -> AppResult<Response> {
+    change_account(&state, &id, form, Some(AccountChange::Password)).await
+}
+
+/// `POST /editor/users/{id}` with `action=`: how the account forms were sent before each
+/// change had its own address, still answered for pages opened before then.
+pub async fn change(
+    State(state): State<AppState>,
+    PathText(id): PathText,
+    form: SignedInForm<Admin>,
+) -> AppResult<Response> {
+    let change = AccountChange::parse(&form.form.text("action"));
+    change_account(&state, &id, form, change).await
 }
 
 #[derive(Template)]
@@ -240,10 +312,12 @@ struct AuditPage {
 pub async fn audit_log(
     State(state): State<AppState>,
     editor: Editor,
-    RawQuery(query): RawQuery,
+    query: Result<Query<Paged>, AppError>,
 ) -> AppResult<Html<String>> {
+    // The role first, so a writer learns only that the log is not theirs to read.
     editor.require_admin()?;
-    let page = page_number(query.as_deref())?;
+    let Query(Paged { page }) = query?;
+    let page = page.0;
     let (entries, has_more) = state.db.read(|conn| audit::recent(conn, page, 50))?;
     render(&AuditPage {
         editor: editor.0,
@@ -254,73 +328,4 @@ pub async fn audit_log(
             has_more,
         },
     })
-}
-
-#[derive(Template)]
-#[template(path = "editor/settings.html")]
-struct SettingsPage {
-    editor: SignedIn,
-    policy: String,
-    error: Option<String>,
-    saved: bool,
-}
-
-pub async fn settings_form(
-    State(state): State<AppState>,
-    editor: Editor,
-    RawQuery(query): RawQuery,
-) -> AppResult<Html<String>> {
-    editor.require_reviewer()?;
-    let policy = state
-        .db
-        .read(|conn| settings::get(conn, settings::CORRECTIONS_POLICY))?;
-    let saved = query.as_deref() == Some("saved=1");
-    render(&SettingsPage {
-        editor: editor.0,
-        policy,
-        error: None,
-        saved,
-    })
-}
-
-pub async fn save_settings(
-    State(state): State<AppState>,
-    editor: Editor,
-    body: Bytes,
-) -> AppResult<Response> {
-    editor.require_reviewer()?;
-    let form = FormData::parse(&body);
-    editor.check_csrf(&form)?;
-    let policy = form.text("corrections_policy");
-    let checked = crate::domain::required_text("The corrections policy", &policy, 5000)
-        .and_then(|text| crate::domain::markdown::check_nesting("The corrections policy", text));
-    match checked {
-        Ok(text) => {
-            let admin = editor.0.user_id;
-            state
-                .db
-                .write(move |tx| {
-                    settings::set(tx, settings::CORRECTIONS_POLICY, &text)?;
-                    audit::record(
-                        tx,
-                        Some(admin),
-                        "settings_changed",
-                        "corrections policy",
-                        "",
-                        Moment::now(),
-                    )
-                })
-                .await?;
-            Ok(Redirect::to("/editor/settings?saved=1").into_response())
-        }
-        Err(message) => {
-            let page = SettingsPage {
-                editor: editor.0,
-                policy,
-                error: Some(message),
-                saved: false,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-    }
 }

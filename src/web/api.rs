@@ -1,13 +1,14 @@
 //! The public, read-only JSON API (`/api/v1`, documented in docs/api.md). Field names here
 //! are a promise to other newsrooms: they change only with a new version prefix.
 
-use super::{PathText, page_number};
+use super::PathText;
+use super::form::{PageNumber, Query};
 use crate::db::fact_checks::{self, ListFilters};
 use crate::db::{claimants, ratings, search};
 use crate::domain::{Day, FactCheckCard, FactCheckPage, Moment, Rating, SearchQuery};
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -141,26 +142,33 @@ fn parse_since(raw: &str) -> Result<Moment, AppError> {
         })
 }
 
+#[derive(serde::Deserialize)]
+pub struct ApiListQuery {
+    #[serde(default)]
+    page: PageNumber,
+    tag: Option<String>,
+    rating: Option<String>,
+    claimant: Option<String>,
+    since: Option<String>,
+    q: Option<String>,
+}
+
 /// `GET /api/v1/fact-checks?tag=&rating=&claimant=&q=&since=&page=`: newest first, or best
 /// match first with `q`.
 pub async fn fact_checks(
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    query: Result<Query<ApiListQuery>, AppError>,
 ) -> Result<Response, ApiError> {
-    let raw = query.as_deref();
-    let page = page_number(raw)?;
-    let value = |name| {
-        super::form::query_value(raw, name)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let Query(query) = query?;
+    let page = query.page.0;
+    let value = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = ListFilters {
-        tag: value("tag").map(|t| t.trim_start_matches('#').to_owned()),
-        rating: value("rating"),
-        claimant: value("claimant"),
-        since: value("since").as_deref().map(parse_since).transpose()?,
+        tag: value(query.tag).map(|t| t.trim_start_matches('#').to_owned()),
+        rating: value(query.rating),
+        claimant: value(query.claimant),
+        since: value(query.since).as_deref().map(parse_since).transpose()?,
     };
-    let q = value("q");
+    let q = value(query.q);
     let searched = match q.as_deref().map(SearchQuery::parse) {
         Some(Ok(None)) => {
             return Err(AppError::BadRequest("`q` holds no word to search for.".to_owned()).into());

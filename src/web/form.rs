@@ -2,7 +2,14 @@
 //! ("source.2.title") that let a form without JavaScript hold a list.
 
 use crate::domain::{AppearanceInput, FactCheckInput, SourceInput};
+use crate::error::AppError;
 use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde::de::value::{Error as ValueError, MapDeserializer};
+use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
+use serde::{Deserialize, forward_to_deserialize_any};
 use std::collections::BTreeMap;
 
 /// Rows past this index are ignored, so a crafted body cannot make us allocate millions.
@@ -28,10 +35,104 @@ impl FormData {
     }
 }
 
-pub fn query_value(query: Option<&str>, name: &str) -> Option<String> {
-    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
+/// A form post from anyone (signing in); a signed-in one is `auth::SignedInForm`. The body
+/// was already read whole, in time and within the limit, by `admission`.
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(FormData::parse(&body))
+    }
+}
+
+/// A query string read into `T`, each name with its first value only and unknown names
+/// ignored, with bad percent escapes decoded loosely as `form_urlencoded` does. A value
+/// `T` refuses answers with our 400 page (or, read via `Result`, the API's JSON error).
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        read_query(parts.uri.query()).map(Query)
+    }
+}
+
+pub fn read_query<T: DeserializeOwned>(query: Option<&str>) -> Result<T, AppError> {
+    let mut pairs: Vec<(String, QueryText)> = Vec::new();
+    for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        // A repeated name keeps its first value, as links written by hand expect.
+        if !pairs.iter().any(|(seen, _)| *seen == name) {
+            pairs.push((name.into_owned(), QueryText(value.into_owned())));
+        }
+    }
+    T::deserialize(MapDeserializer::new(pairs.into_iter()))
+        .map_err(|e| AppError::BadRequest(e.to_string()))
+}
+
+/// One query value: text, or `Some(text)` for an optional field.
+struct QueryText(String);
+
+impl<'de> Deserializer<'de> for QueryText {
+    type Error = ValueError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ValueError> {
+        visitor.visit_string(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ValueError> {
+        visitor.visit_some(self)
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+impl IntoDeserializer<'_, ValueError> for QueryText {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+/// `?page=N` for listings: absent or empty means 1; anything but a whole number from 1 is
+/// refused with a 400.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageNumber(pub usize);
+
+impl Default for PageNumber {
+    fn default() -> Self {
+        PageNumber(1)
+    }
+}
+
+impl<'de> Deserialize<'de> for PageNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match text.trim() {
+            "" => Ok(PageNumber(1)),
+            text => match text.parse::<usize>() {
+                Ok(n) if (1..=100_000).contains(&n) => Ok(PageNumber(n)),
+                _ => Err(serde::de::Error::custom(
+                    "The page number must be a whole number from 1.",
+                )),
+            },
+        }
+    }
+}
+
+/// The query of a listing that has pages and nothing else to choose.
+#[derive(Deserialize)]
+pub struct Paged {
+    #[serde(default)]
+    pub page: PageNumber,
 }
 
 /// "source.3.title" → ("source", 3, "title").
@@ -101,6 +202,27 @@ impl From<&FormData> for FactCheckInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Sample {
+        #[serde(default)]
+        page: PageNumber,
+        q: Option<String>,
+    }
+
+    #[test]
+    fn queries_keep_first_values_and_ignore_the_rest() {
+        let read = |query| read_query::<Sample>(Some(query)).map_err(|e| e.to_string());
+        let sample = read("q=first&q=second&page=2&page=x&other=1").unwrap();
+        assert_eq!(sample.q.as_deref(), Some("first"));
+        assert_eq!(sample.page, PageNumber(2));
+        assert_eq!(read("q=%FF%zz").unwrap().q.as_deref(), Some("\u{FFFD}%zz"));
+        assert_eq!(read("page=&q=").unwrap().page, PageNumber(1));
+        assert_eq!(read_query::<Sample>(None).unwrap().q, None);
+        for bad in ["page=abc", "page=0", "page=100001", "page=-1"] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn numbered_rows_become_lists_in_order() {

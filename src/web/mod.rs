@@ -13,20 +13,6 @@ pub mod public;
 pub mod syndication;
 pub mod verdict_cache;
 
-/// `?page=N` for listings: absent means 1; anything but a whole number from 1 is a 400.
-pub fn page_number(query: Option<&str>) -> Result<usize, crate::error::AppError> {
-    let raw = form::query_value(query, "page");
-    match raw.as_deref().map(str::trim) {
-        None | Some("") => Ok(1),
-        Some(text) => match text.parse::<usize>() {
-            Ok(n) if (1..=100_000).contains(&n) => Ok(n),
-            _ => Err(crate::error::AppError::BadRequest(
-                "The page number must be a whole number from 1.".to_owned(),
-            )),
-        },
-    }
-}
-
 /// Listing pages past this one are read on the slow-read pool: SQLite steps over every row
 /// of the pages before (`OFFSET`), so page 5,000 of a listing costs 5,000 pages' work.
 pub const SHALLOW_PAGES: usize = 5;

@@ -3,6 +3,7 @@
 // A failed unwrap is a failed test, with its location: exactly what a test wants.
 #![allow(clippy::unwrap_used)]
 
+mod accounts;
 mod api;
 mod claim_review;
 mod claimants;

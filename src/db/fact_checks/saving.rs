@@ -4,7 +4,7 @@ use super::revisions::record_revision;
 use crate::db::{claimants, on_unique};
 use crate::domain::{
     ChangeKind, ChangeMark, ClaimantKind, FactCheckDraft, FactCheckId, Moment, ProposalDecision,
-    SignedIn, Slug, Status, UserId,
+    SignedIn, Slug, Status, UserId, editorial,
 };
 use crate::error::AppError;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -191,7 +191,7 @@ pub fn update(
     let status = Status::from_db(&status);
     // Checked again here, inside the transaction: the status may have changed (a publish,
     // a submission) since the handler looked.
-    if !by.can_review() && (author != by.user_id || status != Status::Draft) {
+    if !by.may_edit(author, status) {
         return Err(AppError::Forbidden(
             "Writers can change only their own drafts; this one has moved on.".to_owned(),
         ));
@@ -201,18 +201,10 @@ pub fn update(
     }
     // Readers have seen it: live now, or retracted. A scheduled one is not public yet.
     let public = status.seen_by_readers(published_at, now);
-    let kind = match (public, mark.kind) {
-        (false, _) => ChangeKind::Draft,
-        (true, ChangeKind::Draft) => ChangeKind::Minor,
-        (true, kind) => kind,
-    };
+    let kind = editorial::kind_of_save(public, mark.kind);
     let rating = rating_id(tx, &draft.rating_slug)?;
-    if public && rating != old_rating && !kind.is_public() {
-        return Err(AppError::invalid(
-            "change_kind",
-            "The rating changed, which readers must be told about: mark this save as a Correction or an Update and write the public note.",
-        ));
-    }
+    editorial::check_rating_change(public, rating != old_rating, kind)
+        .map_err(AppError::Invalid)?;
     let slug = choose_slug(tx, draft, Some(id))?;
     tx.prepare_cached(
         "UPDATE fact_checks

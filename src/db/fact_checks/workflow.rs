@@ -1,6 +1,7 @@
 //! The workflow: submit for review, send back, publish, withdraw, and backdating demo data.
 
-use crate::domain::{FactCheckId, Moment, Status};
+use crate::db::audit::{self, Subject};
+use crate::domain::{AuditAction, FactCheckId, Moment, Status, UserId, editorial};
 use crate::error::AppError;
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -21,6 +22,7 @@ fn refuse_status(message: &str) -> AppError {
 pub fn submit_for_review(
     tx: &Transaction<'_>,
     id: FactCheckId,
+    by: UserId,
     now: Moment,
 ) -> Result<(), AppError> {
     if status_of(tx, id)?.0 != Status::Draft {
@@ -30,7 +32,14 @@ pub fn submit_for_review(
         "UPDATE fact_checks SET status = 'in_review', review_note = NULL, updated_at = ?2 WHERE id = ?1",
     )?
     .execute(params![id, now])?;
-    Ok(())
+    audit::record_about(
+        tx,
+        by,
+        AuditAction::SubmitForReview,
+        Subject::FactCheck(id),
+        "",
+        now,
+    )
 }
 
 /// An editor sends a fact-check in review back to its writer, saying why.
@@ -38,6 +47,7 @@ pub fn return_to_draft(
     tx: &Transaction<'_>,
     id: FactCheckId,
     comment: &str,
+    by: UserId,
     now: Moment,
 ) -> Result<(), AppError> {
     if status_of(tx, id)?.0 != Status::InReview {
@@ -49,7 +59,14 @@ pub fn return_to_draft(
         "UPDATE fact_checks SET status = 'draft', review_note = ?2, updated_at = ?3 WHERE id = ?1",
     )?
     .execute(params![id, comment, now])?;
-    Ok(())
+    audit::record_about(
+        tx,
+        by,
+        AuditAction::ReturnToDraft,
+        Subject::FactCheck(id),
+        comment,
+        now,
+    )
 }
 
 /// Makes a fact-check public at `at` (now, or a scheduled moment), provided it is still the
@@ -79,12 +96,7 @@ pub fn publish(
     if reviewed_version.is_some_and(|v| v != version) {
         return Err(AppError::Conflict);
     }
-    if sources == 0 {
-        return Err(AppError::invalid(
-            "publish",
-            "Add at least one source before publishing: readers need to see the evidence.",
-        ));
-    }
+    editorial::check_publishable(sources).map_err(AppError::Invalid)?;
     tx.prepare_cached(
         "UPDATE fact_checks
          SET status = 'published',

@@ -3,16 +3,16 @@
 
 mod client;
 mod login;
+mod signed_in_form;
 
 pub use client::ClientAddress;
 pub use login::{login, login_form};
+pub use signed_in_form::{Admin, Anyone, Reviewer, RoleNeeded, SignedInForm};
 
-use super::form::FormData;
 use crate::db::{audit, users};
-use crate::domain::{Moment, SignedIn, token_hash};
-use crate::error::{AppError, AppResult};
+use crate::domain::{AuditAction, Moment, SignedIn, token_hash};
+use crate::error::AppResult;
 use crate::state::AppState;
-use axum::body::Bytes;
 use axum::extract::{FromRequestParts, OriginalUri, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
@@ -112,45 +112,13 @@ impl FromRequestParts<AppState> for Editor {
 }
 
 impl Editor {
-    /// Refuses a form that does not echo this session's CSRF token.
-    pub fn check_csrf(&self, form: &FormData) -> AppResult<()> {
-        let sent = form.get("csrf").unwrap_or_default().as_bytes();
-        let expected = self.0.csrf_token.as_bytes();
-        // Compare in constant time so the token cannot be guessed byte by byte.
-        let same = sent.len() == expected.len()
-            && sent
-                .iter()
-                .zip(expected)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        if same {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(
-                "This form has expired or did not come from this site. Go back, reload the page and try again.".to_owned(),
-            ))
-        }
-    }
-
-    /// Refuses people whose role does not allow what they asked for.
+    /// For pages: forms check the role through `SignedInForm<Reviewer>`.
     pub fn require_reviewer(&self) -> AppResult<()> {
-        if self.0.can_review() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(
-                "Only editors and admins can review, publish or unpublish fact-checks.".to_owned(),
-            ))
-        }
+        Reviewer::check(&self.0)
     }
 
     pub fn require_admin(&self) -> AppResult<()> {
-        if self.0.is_admin() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(
-                "Only admins can manage accounts and read the audit log.".to_owned(),
-            ))
-        }
+        Admin::check(&self.0)
     }
 }
 
@@ -169,19 +137,24 @@ pub(super) fn session_cookie(token: &str, secure: bool) -> String {
 
 pub async fn logout(
     State(state): State<AppState>,
-    editor: Editor,
     headers: HeaderMap,
-    body: Bytes,
+    SignedInForm { editor, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    editor.check_csrf(&FormData::parse(&body))?;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         let hash = token_hash(token);
-        let (user, email) = (editor.0.user_id, editor.0.email.clone());
+        let (user, email) = (editor.user_id, editor.email.clone());
         state
             .db
             .write(move |tx| {
                 users::delete_session(tx, &hash)?;
-                audit::record(tx, Some(user), "sign_out", &email, "", Moment::now())
+                audit::record(
+                    tx,
+                    Some(user),
+                    AuditAction::SignOut,
+                    &email,
+                    "",
+                    Moment::now(),
+                )
             })
             .await?;
     }

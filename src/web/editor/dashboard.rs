@@ -5,9 +5,9 @@ use crate::domain::{DashboardRow, Role, SearchQuery, SignedIn};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::auth::Editor;
-use crate::web::form::query_value;
+use crate::web::form::{PageNumber, Query};
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -27,14 +27,21 @@ struct DashboardPage {
 /// Fact-checks per page of the desk.
 const DESK_PAGE: usize = 50;
 
+/// `?q=&page=`: words to search for, and the page of the desk.
+#[derive(serde::Deserialize)]
+pub struct DeskQuery {
+    #[serde(default)]
+    page: PageNumber,
+    q: Option<String>,
+}
+
 /// The desk, or with `?q=` the best matches among every fact-check, drafts included.
 pub async fn dashboard(
     State(state): State<AppState>,
     Editor(editor): Editor,
-    RawQuery(query): RawQuery,
+    Query(DeskQuery { page, q }): Query<DeskQuery>,
 ) -> AppResult<Response> {
-    let page = crate::web::page_number(query.as_deref())?;
-    let typed = query_value(query.as_deref(), "q").unwrap_or_default();
+    let (page, typed) = (page.0, q.unwrap_or_default());
     let (searched, mut refusal) = match SearchQuery::parse(&typed) {
         Ok(searched) => (searched, None),
         Err(why) => (None, Some(why)),

@@ -3,17 +3,16 @@
 use super::{Extras, Saved, check_can_open, load, parse_id, readable_diff, saved_of};
 use crate::db::{claimants, fact_checks, ratings};
 use crate::domain::{
-    AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckInput, FieldChange,
-    FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
+    AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
+    FieldChange, FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
 };
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
-use crate::web::auth::Editor;
-use crate::web::form::{FormData, query_value};
+use crate::web::auth::{Editor, SignedInForm};
+use crate::web::form::{FormData, Query};
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -58,7 +57,7 @@ impl FormPage {
             .read(|conn| Ok((ratings::all(conn)?, claimants::names(conn)?)))?;
         let can_save = saved
             .as_ref()
-            .is_none_or(|s| editor.can_review() || s.status == Status::Draft);
+            .is_none_or(|s| editor.may_edit(s.author_id, s.status));
         Ok(FormPage {
             editor,
             saved,
@@ -120,7 +119,7 @@ impl FormPage {
 /// Writers may change only their own drafts; editors and admins any fact-check.
 fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
     check_can_open(editor, fc)?;
-    if editor.can_review() || fc.status == Status::Draft {
+    if editor.may_edit(fc.author_id, fc.status) {
         Ok(())
     } else {
         Err(AppError::Forbidden(format!(
@@ -159,19 +158,12 @@ pub async fn new_form(
 
 pub async fn create(
     State(state): State<AppState>,
-    editor: Editor,
-    body: Bytes,
+    SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let form = FormData::parse(&body);
-    editor.check_csrf(&form)?;
     let input = FactCheckInput::from(&form);
-    let Editor(editor) = editor;
     let draft = match FactCheckDraft::try_from(&input) {
         Ok(draft) => draft,
-        Err(errors) => {
-            let page = FormPage::new(&state, editor, None, input, errors)?;
-            return form_response(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+        Err(errors) => return refill(&state, editor, None, input, Extras::default(), errors),
     };
     let author = editor.user_id;
     match state
@@ -183,8 +175,7 @@ pub async fn create(
             Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response())
         }
         Err(AppError::Invalid(errors)) => {
-            let page = FormPage::new(&state, editor, None, input, errors)?;
-            form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            refill(&state, editor, None, input, Extras::default(), errors)
         }
         Err(e) => Err(e),
     }
@@ -208,17 +199,24 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
     }
 }
 
+/// `?restore=N` fills the form from revision N; `?done=` names what was just done.
+#[derive(serde::Deserialize)]
+pub struct EditQuery {
+    restore: Option<String>,
+    done: Option<String>,
+}
+
 pub async fn edit_form(
     State(state): State<AppState>,
     Editor(editor): Editor,
     PathText(id): PathText,
-    RawQuery(query): RawQuery,
+    Query(query): Query<EditQuery>,
 ) -> AppResult<Response> {
     let id = parse_id(&id)?;
     let mut fc = load(&state, id)?;
     check_can_open(&editor, &fc)?;
     let mut restoring = None;
-    if let Some(raw) = query_value(query.as_deref(), "restore") {
+    if let Some(raw) = query.restore {
         let version: i64 = raw.trim().parse().map_err(|_| AppError::NotFound)?;
         fc.input = state
             .db
@@ -231,89 +229,107 @@ pub async fn edit_form(
         restoring = Some(version);
     }
     let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;
-    page.notice = notice_for(query_value(query.as_deref(), "done").as_deref());
+    page.notice = notice_for(query.done.as_deref());
     page.restoring = restoring;
     form_response(StatusCode::OK, &page)
 }
 
 pub async fn update(
     State(state): State<AppState>,
-    editor: Editor,
     PathText(id): PathText,
-    body: Bytes,
+    SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
     let id = parse_id(&id)?;
-    let form = FormData::parse(&body);
-    editor.check_csrf(&form)?;
-    let Editor(editor) = editor;
     let current = load(&state, id)?;
     check_can_save(&editor, &current)?;
-    let opened_version: i64 = form
-        .get("version")
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| {
-            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
-        })?;
-    let input = FactCheckInput::from(&form);
-    let extras = Extras::from_form(&form);
+    let opened_version = opened_version(&form)?;
+    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
     let mut saved = saved_of(&current);
     // Until a conflict is seen, the form keeps the version it was opened at.
     saved.version = opened_version;
+    let (draft, mark) = match parse_edit(&input, &extras, current.seen_by_readers()) {
+        Ok(parsed) => parsed,
+        Err(errors) => return refill(&state, editor, Some(saved), input, extras, errors),
+    };
+    let by = editor.clone();
+    let result = state
+        .db
+        .write(move |tx| {
+            fact_checks::update(tx, id, opened_version, &draft, &mark, &by, Moment::now())
+        })
+        .await;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=saved")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            refill(&state, editor, Some(saved), input, extras, errors)
+        }
+        Err(AppError::Conflict) => conflict(&state, editor, id, opened_version, input, extras),
+        Err(e) => Err(e),
+    }
+}
 
-    let parsed = (
-        FactCheckDraft::try_from(&input),
-        ChangeMark::parse(
-            &extras.change_kind,
-            &extras.change_note,
-            current.seen_by_readers(),
-        ),
-    );
-    let (draft, mark) = match parsed {
-        (Ok(draft), Ok(mark)) => (draft, mark),
+/// The version the form was opened at, which a save must name.
+fn opened_version(form: &FormData) -> AppResult<i64> {
+    form.get("version")
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| {
+            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
+        })
+}
+
+/// The edit as domain types, or every problem with it at once.
+fn parse_edit(
+    input: &FactCheckInput,
+    extras: &Extras,
+    seen_by_readers: bool,
+) -> Result<(FactCheckDraft, ChangeMark), FieldErrors> {
+    let draft = FactCheckDraft::try_from(input);
+    let mark = ChangeMark::parse(&extras.change_kind, &extras.change_note, seen_by_readers);
+    match (draft, mark) {
+        (Ok(draft), Ok(mark)) => Ok((draft, mark)),
         (draft, mark) => {
             let mut errors = draft.err().unwrap_or_default();
             for (field, message) in mark.err().unwrap_or_default().iter() {
                 errors.add(field, message);
             }
-            let mut page = FormPage::new(&state, editor, Some(saved), input, errors)?;
-            page.extras = extras;
-            return form_response(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            Err(errors)
         }
-    };
-    let by = editor.clone();
-    match state
-        .db
-        .write(move |tx| {
-            fact_checks::update(tx, id, opened_version, &draft, &mark, &by, Moment::now())
-        })
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=saved")).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            let mut page = FormPage::new(&state, editor, Some(saved), input, errors)?;
-            page.extras = extras;
-            form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(AppError::Conflict) => {
-            // Keep everything typed and show what the other save changed; the form now
-            // carries the newest version, so saving again is a deliberate choice.
-            let latest = load(&state, id)?;
-            let opened = state
-                .db
-                .read(|conn| fact_checks::revision(conn, id, opened_version))?
-                .unwrap_or_default();
-            let changes = readable_diff(&state, &opened, &latest.input)?;
-            let mut page = FormPage::new(
-                &state,
-                editor,
-                Some(saved_of(&latest)),
-                input,
-                FieldErrors::new(),
-            )?;
-            page.extras = extras;
-            page.conflict = Some(changes);
-            form_response(StatusCode::CONFLICT, &page)
-        }
-        Err(e) => Err(e),
     }
+}
+
+/// The form again with everything typed and the problems beside their fields.
+fn refill(
+    state: &AppState,
+    editor: SignedIn,
+    saved: Option<Saved>,
+    input: FactCheckInput,
+    extras: Extras,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let mut page = FormPage::new(state, editor, saved, input, errors)?;
+    page.extras = extras;
+    form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// Someone saved while this form was open: keep everything typed and show what their save
+/// changed; the form now carries the newest version, so saving again is a deliberate choice.
+fn conflict(
+    state: &AppState,
+    editor: SignedIn,
+    id: FactCheckId,
+    opened_version: i64,
+    input: FactCheckInput,
+    extras: Extras,
+) -> AppResult<Response> {
+    let latest = load(state, id)?;
+    let opened = state
+        .db
+        .read(|conn| fact_checks::revision(conn, id, opened_version))?
+        .unwrap_or_default();
+    let changes = readable_diff(state, &opened, &latest.input)?;
+    let saved = Some(saved_of(&latest));
+    let mut page = FormPage::new(state, editor, saved, input, FieldErrors::new())?;
+    page.extras = extras;
+    page.conflict = Some(changes);
+    form_response(StatusCode::CONFLICT, &page)
 }

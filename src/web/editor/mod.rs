@@ -2,23 +2,25 @@
 //! publication, and revision history.
 //!
 //! One file per job: `dashboard` (the desk and its search), `form` (new, edit, save),
-//! `workflow` (review and publication buttons), `revisions` (history and compare); what
-//! they share lives here.
+//! `workflow` (review and publication buttons), `revisions` (history and compare),
+//! `settings` (the corrections policy); what they share lives here.
 
 mod dashboard;
 mod form;
 mod revisions;
+mod settings;
 mod workflow;
 
 pub use dashboard::dashboard;
 pub use form::{create, edit_form, new_form, update};
 pub use revisions::revisions;
+pub use settings::{save_settings, settings_form};
 pub use workflow::{publish, send_back, submit, unpublish};
 
 use crate::db::{fact_checks, ratings};
 use crate::domain::{
     ClaimantKind, ClaimantProposal, EditableFactCheck, FactCheckId, FactCheckInput, FieldChange,
-    Moment, SignedIn, Status, diff,
+    Moment, SignedIn, Status, UserId, diff,
 };
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -27,6 +29,7 @@ use crate::web::form::FormData;
 /// What the form knows about a fact-check that is already saved.
 struct Saved {
     id: FactCheckId,
+    author_id: UserId,
     version: i64,
     status: Status,
     slug: String,
@@ -46,6 +49,7 @@ struct Saved {
 fn saved_of(fc: &EditableFactCheck) -> Saved {
     Saved {
         id: fc.id,
+        author_id: fc.author_id,
         version: fc.version,
         status: fc.status,
         slug: fc.input.slug.clone(),
@@ -129,7 +133,7 @@ fn load(state: &AppState, id: FactCheckId) -> AppResult<EditableFactCheck> {
 
 /// Writers may open only their own fact-checks.
 fn check_can_open(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
-    if editor.can_review() || fc.author_id == editor.user_id {
+    if editor.may_open(fc.author_id) {
         Ok(())
     } else {
         Err(AppError::Forbidden(

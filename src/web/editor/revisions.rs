@@ -7,9 +7,9 @@ use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
 use crate::web::auth::Editor;
-use crate::web::form::query_value;
+use crate::web::form::Query;
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::Html;
 
 #[derive(Template)]
@@ -45,26 +45,34 @@ impl RevisionsPage {
     }
 }
 
+/// `?from=&to=`: the two versions to compare.
+#[derive(serde::Deserialize)]
+pub struct CompareQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
 pub async fn revisions(
     State(state): State<AppState>,
     Editor(editor): Editor,
     PathText(id): PathText,
-    RawQuery(query): RawQuery,
+    Query(query): Query<CompareQuery>,
 ) -> AppResult<Html<String>> {
     let id = parse_id(&id)?;
     let fc = load(&state, id)?;
     check_can_open(&editor, &fc)?;
     let revisions = state.db.read(|conn| fact_checks::revisions(conn, id))?;
-    let version_param =
-        |name: &str| -> AppResult<Option<i64>> {
-            match query_value(query.as_deref(), name) {
-                None => Ok(None),
-                Some(raw) => raw.trim().parse().map(Some).map_err(|_| {
-                    AppError::BadRequest(format!("“{name}” must be a version number."))
-                }),
-            }
-        };
-    let comparison = match (version_param("from")?, version_param("to")?) {
+    let version_param = |name: &str, raw: Option<&String>| -> AppResult<Option<i64>> {
+        raw.map(|raw| {
+            raw.trim()
+                .parse()
+                .map_err(|_| AppError::BadRequest(format!("“{name}” must be a version number.")))
+        })
+        .transpose()
+    };
+    let from = version_param("from", query.from.as_ref())?;
+    let to = version_param("to", query.to.as_ref())?;
+    let comparison = match (from, to) {
         (Some(from), Some(to)) => {
             let (before, after) = state.db.read(|conn| {
                 Ok((

@@ -3,102 +3,99 @@
 use super::form::{edit_page_of, form_response};
 use super::{Extras, check_can_open, load, parse_id};
 use crate::db::{audit, claimants, fact_checks};
-use crate::domain::{
-    EditableFactCheck, FactCheckId, Moment, ProposalDecision, SignedIn, bounded_text,
-};
+use crate::domain::{AuditAction, FactCheckId, Moment, ProposalDecision, UserId, bounded_text};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::PathText;
-use crate::web::auth::Editor;
-use crate::web::form::FormData;
-use axum::body::Bytes;
+use crate::web::auth::{Reviewer, RoleNeeded, SignedInForm};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDateTime, TimeZone, Utc};
+use rusqlite::Transaction;
 
-/// The outcome of a workflow button: where to go, or the edit page with the problem.
-async fn workflow_result(
-    state: &AppState,
-    editor: SignedIn,
+/// What every button knows once its form is checked and its fact-check opened.
+struct Pressed {
     id: FactCheckId,
+    user: UserId,
+    headline: String,
     extras: Extras,
-    result: AppResult<&'static str>,
-) -> AppResult<Response> {
+}
+
+/// The one path of every workflow button: open the fact-check, let `step` check the
+/// button's own fields and hand back the write it makes (which answers the `done=` word),
+/// run that write, then return to the edit page, or show it again with the problem.
+async fn press<R, W>(
+    state: &AppState,
+    id: &str,
+    SignedInForm { editor, form, .. }: SignedInForm<R>,
+    step: impl FnOnce(&Pressed) -> AppResult<W>,
+) -> AppResult<Response>
+where
+    R: RoleNeeded,
+    W: FnOnce(&Transaction<'_>, Moment) -> AppResult<&'static str> + Send + 'static,
+{
+    let id = parse_id(id)?;
+    let fc = load(state, id)?;
+    check_can_open(&editor, &fc)?;
+    let pressed = Pressed {
+        id,
+        user: editor.user_id,
+        headline: fc.input.headline,
+        extras: Extras::from_form(&form),
+    };
+    let result = match step(&pressed) {
+        Ok(write) => state.db.write(move |tx| write(tx, Moment::now())).await,
+        Err(e) => Err(e),
+    };
     match result {
         Ok(done) => {
+            if matches!(done, "published" | "scheduled") {
+                tracing::info!(editor = %editor.email, %id, done, "publication changed");
+            }
             Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done={done}")).into_response())
         }
         Err(AppError::Invalid(errors)) => {
             let fc = load(state, id)?;
             let mut page = edit_page_of(state, editor, fc, errors)?;
-            page.extras = extras;
+            page.extras = pressed.extras;
             form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e),
     }
 }
 
-/// The common start of every workflow button: the id, a checked form, the fact-check.
-fn workflow_request(
-    state: &AppState,
-    editor: &Editor,
-    id: &str,
-    body: &Bytes,
-) -> AppResult<(FactCheckId, EditableFactCheck, Extras)> {
-    let id = parse_id(id)?;
-    let form = FormData::parse(body);
-    editor.check_csrf(&form)?;
-    let fc = load(state, id)?;
-    check_can_open(&editor.0, &fc)?;
-    Ok((id, fc, Extras::from_form(&form)))
-}
-
 pub async fn submit(
     State(state): State<AppState>,
-    editor: Editor,
     PathText(id): PathText,
-    body: Bytes,
+    form: SignedInForm,
 ) -> AppResult<Response> {
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
-    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = state
-        .db
-        .write(move |tx| {
-            let now = Moment::now();
-            fact_checks::submit_for_review(tx, id, now)?;
-            audit::record(tx, Some(user), "submit_for_review", &headline, "", now)?;
+    press(&state, &id, form, |pressed| {
+        let (id, user) = (pressed.id, pressed.user);
+        Ok(move |tx: &Transaction<'_>, now| {
+            fact_checks::submit_for_review(tx, id, user, now)?;
             Ok("submitted")
         })
-        .await;
-    workflow_result(&state, editor.0, id, extras, result).await
+    })
+    .await
 }
 
 pub async fn send_back(
     State(state): State<AppState>,
-    editor: Editor,
     PathText(id): PathText,
-    body: Bytes,
+    form: SignedInForm<Reviewer>,
 ) -> AppResult<Response> {
-    editor.require_reviewer()?;
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
-    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = match bounded_text("Your comment", &extras.review_comment, 2000, true) {
-        Err(message) => Err(AppError::invalid("review_comment", message)),
-        Ok(comment) => {
-            let comment = comment.unwrap_or_default();
-            state
-                .db
-                .write(move |tx| {
-                    let now = Moment::now();
-                    fact_checks::return_to_draft(tx, id, &comment, now)?;
-                    audit::record(tx, Some(user), "return_to_draft", &headline, &comment, now)?;
-                    Ok("returned")
-                })
-                .await
-        }
-    };
-    workflow_result(&state, editor.0, id, extras, result).await
+    press(&state, &id, form, |pressed| {
+        let comment = bounded_text("Your comment", &pressed.extras.review_comment, 2000, true)
+            .map_err(|message| AppError::invalid("review_comment", message))?
+            .unwrap_or_default();
+        let (id, user) = (pressed.id, pressed.user);
+        Ok(move |tx: &Transaction<'_>, now| {
+            fact_checks::return_to_draft(tx, id, &comment, user, now)?;
+            Ok("returned")
+        })
+    })
+    .await
 }
 
 /// `<input type="datetime-local">` gives "2025-06-24T09:30" with no zone; the form says UTC.
@@ -119,75 +116,63 @@ fn parse_publish_at(raw: &str) -> Result<Option<Moment>, String> {
 
 pub async fn publish(
     State(state): State<AppState>,
-    editor: Editor,
     PathText(id): PathText,
-    body: Bytes,
+    form: SignedInForm<Reviewer>,
 ) -> AppResult<Response> {
-    editor.require_reviewer()?;
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
-    let reviewed_version = extras.version;
-    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let parsed = (
-        parse_publish_at(&extras.publish_at),
-        ProposalDecision::parse_optional(&extras.claimant_proposal),
-    );
-    let result = match parsed {
-        (Err(message), _) => Err(AppError::invalid("publish_at", message)),
-        (_, Err(message)) => Err(AppError::invalid("claimant_proposal", message)),
-        (Ok(at), Ok(decision)) => {
-            state
-                .db
-                .write(move |tx| {
-                    let now = Moment::now();
-                    let at = at.filter(|at| *at > now).unwrap_or(now);
-                    fact_checks::publish(tx, id, reviewed_version, at, now)?;
-                    claimants::settle_proposal(tx, id, decision, user, now)?;
-                    let scheduled = at > now;
-                    let action = if scheduled { "schedule" } else { "publish" };
-                    audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
-                    Ok(if scheduled { "scheduled" } else { "published" })
-                })
-                .await
-        }
-    };
-    if let Ok(done) = result {
-        tracing::info!(editor = %editor.0.email, %id, done, "publication changed");
-    }
-    workflow_result(&state, editor.0, id, extras, result).await
+    press(&state, &id, form, |pressed| {
+        let extras = &pressed.extras;
+        let at = parse_publish_at(&extras.publish_at)
+            .map_err(|message| AppError::invalid("publish_at", message))?;
+        let decision = ProposalDecision::parse_optional(&extras.claimant_proposal)
+            .map_err(|message| AppError::invalid("claimant_proposal", message))?;
+        let reviewed_version = extras.version;
+        let (id, user, headline) = (pressed.id, pressed.user, pressed.headline.clone());
+        Ok(move |tx: &Transaction<'_>, now| {
+            let at = at.filter(|at| *at > now).unwrap_or(now);
+            fact_checks::publish(tx, id, reviewed_version, at, now)?;
+            claimants::settle_proposal(tx, id, decision, user, now)?;
+            let scheduled = at > now;
+            let action = if scheduled {
+                AuditAction::Schedule
+            } else {
+                AuditAction::Publish
+            };
+            audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
+            Ok(if scheduled { "scheduled" } else { "published" })
+        })
+    })
+    .await
 }
 
 pub async fn unpublish(
     State(state): State<AppState>,
-    editor: Editor,
     PathText(id): PathText,
-    body: Bytes,
+    form: SignedInForm<Reviewer>,
 ) -> AppResult<Response> {
-    editor.require_reviewer()?;
-    let (id, fc, extras) = workflow_request(&state, &editor, &id, &body)?;
-    let (user, headline) = (editor.0.user_id, fc.input.headline.clone());
-    let result = match bounded_text("The retraction note", &extras.retraction_note, 2000, false) {
-        Err(message) => Err(AppError::invalid("retraction_note", message)),
-        Ok(note) => {
-            state
-                .db
-                .write(move |tx| {
-                    let now = Moment::now();
-                    Ok(match fact_checks::withdraw(tx, id, note.as_deref(), now)? {
-                        fact_checks::Withdrawal::Unscheduled => {
-                            audit::record(tx, Some(user), "unschedule", &headline, "", now)?;
-                            "unscheduled"
-                        }
-                        fact_checks::Withdrawal::Retracted => {
-                            let note = note.unwrap_or_default();
-                            audit::record(tx, Some(user), "retract", &headline, &note, now)?;
-                            "retracted"
-                        }
-                    })
-                })
-                .await
-        }
-    };
-    workflow_result(&state, editor.0, id, extras, result).await
+    press(&state, &id, form, |pressed| {
+        let note = bounded_text(
+            "The retraction note",
+            &pressed.extras.retraction_note,
+            2000,
+            false,
+        )
+        .map_err(|message| AppError::invalid("retraction_note", message))?;
+        let (id, user, headline) = (pressed.id, pressed.user, pressed.headline.clone());
+        Ok(move |tx: &Transaction<'_>, now| {
+            Ok(match fact_checks::withdraw(tx, id, note.as_deref(), now)? {
+                fact_checks::Withdrawal::Unscheduled => {
+                    audit::record(tx, Some(user), AuditAction::Unschedule, &headline, "", now)?;
+                    "unscheduled"
+                }
+                fact_checks::Withdrawal::Retracted => {
+                    let note = note.unwrap_or_default();
+                    audit::record(tx, Some(user), AuditAction::Retract, &headline, &note, now)?;
+                    "retracted"
+                }
+            })
+        })
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@ use crate::db::{fact_checks, ratings, search};
 use crate::domain::{FactCheckCard, Rating, SearchQuery};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
+use crate::web::Pager;
+use crate::web::form::{PageNumber, Query};
 use crate::web::meta::Meta;
-use crate::web::{Pager, page_number};
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -28,21 +29,25 @@ struct SearchPage {
     refusal: Option<String>,
 }
 
+#[derive(serde::Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    page: PageNumber,
+    q: Option<String>,
+    rating: Option<String>,
+    tag: Option<String>,
+}
+
 /// `GET /search?q=&rating=&tag=&page=`: published fact-checks, best match first. Runs on
 /// the slow-read pool within the search budget; a search too costly to run answers 422
 /// with the reason beside the box.
 pub async fn search(
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    Query(query): Query<SearchParams>,
 ) -> AppResult<Response> {
-    let raw = query.as_deref();
-    let page = page_number(raw)?;
-    let value = |name| {
-        crate::web::form::query_value(raw, name)
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let (typed, rating, tag) = (value("q"), value("rating"), value("tag"));
+    let page = query.page.0;
+    let value = |v: Option<String>| v.map(|v| v.trim().to_owned()).unwrap_or_default();
+    let (typed, rating, tag) = (value(query.q), value(query.rating), value(query.tag));
     let (searched, mut refusal) = match SearchQuery::parse(&typed) {
         Ok(searched) => (searched, None),
         Err(why) => (None, Some(why)),
