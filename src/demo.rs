@@ -4,7 +4,7 @@
 use crate::db::{Db, fact_checks, users};
 use crate::domain::{
     AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, NewUser, SourceInput,
-    generate_password,
+    StoredAppearance, StoredSource, generate_password,
 };
 use crate::error::AppError;
 use serde::Deserialize;
@@ -26,7 +26,7 @@ struct DemoFactCheck {
     published_at: Option<Moment>,
     updated_at: Moment,
     claim: DemoClaim,
-    sources: Vec<DemoSource>,
+    sources: Vec<StoredSource>,
     #[serde(default)]
     corrections: Vec<DemoCorrection>,
 }
@@ -51,27 +51,7 @@ struct DemoClaim {
     #[serde(default)]
     claimant_url: String,
     date: Option<String>,
-    appearances: Vec<DemoAppearance>,
-}
-
-#[derive(Deserialize)]
-struct DemoAppearance {
-    url: String,
-    platform: String,
-    date: Option<String>,
-    reach: Option<String>,
-    archived_url: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct DemoSource {
-    outlet: String,
-    title: String,
-    authors: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    archived_url: Option<String>,
-    note: Option<String>,
+    appearances: Vec<StoredAppearance>,
 }
 
 impl DemoFactCheck {
@@ -92,29 +72,9 @@ impl DemoFactCheck {
                 .claim
                 .appearances
                 .into_iter()
-                .map(|a| AppearanceInput {
-                    url: a.url,
-                    platform: a.platform,
-                    date: a.date.unwrap_or_default(),
-                    reach: a.reach.unwrap_or_default(),
-                    archived_url: a.archived_url.unwrap_or_default(),
-                })
+                .map(AppearanceInput::from)
                 .collect(),
-            sources: self
-                .sources
-                .into_iter()
-                .map(|s| SourceInput {
-                    outlet: s.outlet,
-                    title: s.title,
-                    authors: s.authors.unwrap_or_default(),
-                    date: s.date.unwrap_or_default(),
-                    url: s.url.unwrap_or_default(),
-                    archived_url: s.archived_url.unwrap_or_default(),
-                    note: s.note.unwrap_or_default(),
-                    position: String::new(),
-                    remove: false,
-                })
-                .collect(),
+            sources: self.sources.into_iter().map(SourceInput::from).collect(),
         }
     }
 }
@@ -159,7 +119,12 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
             };
             fact_checks::backdate(tx, id, times.0, times.1, published_at)?;
             for c in corrections {
-                let kind = ChangeKind::from_db(&c.kind);
+                let kind = ChangeKind::from_stored(&c.kind).ok_or_else(|| {
+                    AppError::Internal(format!(
+                        "demo fact-check {slug} has a correction of kind {:?}",
+                        c.kind
+                    ))
+                })?;
                 let rating_change = c
                     .from_rating
                     .as_deref()

@@ -2,7 +2,7 @@
 //! filters, and the readers that turn those rows into domain types.
 
 use super::split_page;
-use crate::domain::{DashboardRow, FactCheckCard, Moment, Rating, Status};
+use crate::domain::{DashboardRow, FactCheckCard, Moment, Rating};
 use crate::error::AppError;
 use rusqlite::Row;
 
@@ -146,7 +146,7 @@ pub(super) fn dashboard_row(row: &Row<'_>) -> rusqlite::Result<DashboardRow> {
         id: row.get(0)?,
         slug: row.get(1)?,
         headline: row.get(2)?,
-        status: Status::from_db(&row.get::<_, String>(3)?),
+        status: row.get(3)?,
         rating: rating_at(row, 4)?,
         author: row.get(9)?,
         updated_at: row.get(10)?,

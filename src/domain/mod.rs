@@ -11,6 +11,7 @@ pub mod network;
 pub mod revision;
 pub mod search;
 pub mod sign_in;
+mod stored;
 pub mod time;
 pub mod user;
 

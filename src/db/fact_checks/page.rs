@@ -2,7 +2,7 @@
 
 use super::appearances_and_sources_json;
 use crate::db::cards::{json_column, rating_at};
-use crate::domain::{Claim, ClaimantKind, FactCheckPage, Moment, Status};
+use crate::domain::{Claim, FactCheckPage, Moment};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -40,7 +40,7 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
         .query_row(params![slug, Moment::now()], |row| {
             Ok(FactCheckPage {
                 id: row.get(0)?,
-                status: Status::from_db(&row.get::<_, String>(20)?),
+                status: row.get(20)?,
                 retraction_note: row.get(21)?,
                 retracted_at: row.get(22)?,
                 corrections: json_column(row, 23)?,
@@ -57,7 +57,7 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
                     claimant: row.get(14)?,
                     claimant_slug: row.get(15)?,
                     claimant_url: row.get(24)?,
-                    claimant_kind: ClaimantKind::from_db(&row.get::<_, String>(25)?),
+                    claimant_kind: row.get(25)?,
                     date: row.get(16)?,
                     appearances: json_column(row, 17)?,
                 },

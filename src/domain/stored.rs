@@ -1,0 +1,90 @@
+//! Enums kept in the database as text: written as their `as_str`, read back only from it.
+
+/// Gives an enum with an `as_str` its `from_stored` and rusqlite `ToSql`/`FromSql`. Reading
+/// text that no variant writes is an error rather than a default, so a typo in SQL or a row
+/// from a newer build shows up instead of quietly becoming, say, a draft.
+macro_rules! stored_as_text {
+    ($name:ident: $($variant:ident),+ $(,)?) => {
+        impl $name {
+            /// The variant whose `as_str` is `text`, exactly as stored.
+            pub fn from_stored(text: &str) -> Option<$name> {
+                [$($name::$variant),+].into_iter().find(|v| v.as_str() == text)
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::from_stored(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!(concat!("not a stored ", stringify!($name), ": {:?}"), text)
+                            .into(),
+                    )
+                })
+            }
+        }
+    };
+}
+pub(crate) use stored_as_text;
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{ChangeKind, ClaimantKind, Status};
+    use rusqlite::Connection;
+
+    fn read<T: rusqlite::types::FromSql>(text: &str) -> rusqlite::Result<T> {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.query_row("SELECT ?1", [text], |row| row.get(0))
+    }
+
+    fn round_trip<T: rusqlite::ToSql + rusqlite::types::FromSql>(value: T) -> T {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.query_row("SELECT ?1", [&value], |row| row.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn stored_text_is_the_as_str_and_reads_back() {
+        for status in [
+            Status::Draft,
+            Status::InReview,
+            Status::Published,
+            Status::Retracted,
+        ] {
+            assert_eq!(round_trip(status), status);
+            assert_eq!(read::<Status>(status.as_str()).unwrap(), status);
+        }
+        for kind in [ClaimantKind::Person, ClaimantKind::Organization] {
+            assert_eq!(round_trip(kind), kind);
+        }
+        for kind in [
+            ChangeKind::Draft,
+            ChangeKind::Minor,
+            ChangeKind::Update,
+            ChangeKind::Correction,
+        ] {
+            assert_eq!(round_trip(kind), kind);
+        }
+        assert_eq!(
+            read::<String>(Status::InReview.as_str()).unwrap(),
+            "in_review"
+        );
+    }
+
+    #[test]
+    fn unknown_text_is_refused_not_defaulted() {
+        let err = read::<Status>("archived").unwrap_err().to_string();
+        assert!(err.contains("not a stored Status: \"archived\""), "{err}");
+        assert!(read::<ClaimantKind>("robot").is_err());
+        assert!(read::<ChangeKind>("Update").is_err());
+        assert!(read::<Status>(" draft").is_err());
+    }
+}
