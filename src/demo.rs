@@ -4,9 +4,10 @@
 use crate::db::{Db, fact_checks, users};
 use crate::domain::{
     AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, NewUser, SourceInput,
-    StoredAppearance, StoredSource, generate_password,
+    StoredAppearance, StoredSource, UserId, generate_password,
 };
 use crate::error::AppError;
+use rusqlite::Transaction;
 use serde::Deserialize;
 
 const FACT_CHECKS: &str = include_str!("demo/fact_checks.json");
@@ -79,6 +80,42 @@ impl DemoFactCheck {
     }
 }
 
+/// An account the binary makes for data of its own (the demo editor, the benchmark editor),
+/// with a generated password. The hash is computed here, before any transaction, so the slow
+/// hashing never holds the writer.
+pub(crate) struct SeedAccount {
+    user: NewUser,
+    hash: String,
+    pub password: String,
+}
+
+impl SeedAccount {
+    /// `what` names the account in the error should the fixed email or name be refused.
+    pub(crate) fn new(email: &str, name: &str, what: &str) -> Result<SeedAccount, AppError> {
+        let password = generate_password().map_err(AppError::Internal)?;
+        let user = NewUser::parse(email, name, &password)
+            .map_err(|e| AppError::Internal(format!("{what} is invalid: {e:?}")))?;
+        let hash = user.password.hash().map_err(AppError::Internal)?;
+        Ok(SeedAccount {
+            user,
+            hash,
+            password,
+        })
+    }
+
+    pub(crate) fn create(&self, tx: &Transaction<'_>) -> Result<UserId, AppError> {
+        let (id, _) = users::create(
+            tx,
+            self.user.email.as_str(),
+            &self.user.name,
+            &self.hash,
+            None,
+            Moment::now(),
+        )?;
+        Ok(id)
+    }
+}
+
 /// The demo editor's sign-in, to be shown once.
 pub struct DemoEditor {
     pub email: &'static str,
@@ -89,20 +126,10 @@ pub struct DemoEditor {
 pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
     let entries: Vec<DemoFactCheck> = serde_json::from_str(FACT_CHECKS)
         .map_err(|e| AppError::Internal(format!("demo data is malformed: {e}")))?;
-    let password = generate_password().map_err(AppError::Internal)?;
-    let editor = NewUser::parse(DEMO_EMAIL, "Demo Editor", &password)
-        .map_err(|e| AppError::Internal(format!("demo editor is invalid: {e:?}")))?;
-    let hash = editor.password.hash().map_err(AppError::Internal)?;
+    let editor = SeedAccount::new(DEMO_EMAIL, "Demo Editor", "demo editor")?;
 
     db.write_blocking(|tx| {
-        let (author, _) = users::create(
-            tx,
-            editor.email.as_str(),
-            &editor.name,
-            &hash,
-            None,
-            Moment::now(),
-        )?;
+        let author = editor.create(tx)?;
         for mut entry in entries {
             let (slug, status) = (entry.slug.clone(), entry.status.clone());
             let corrections = std::mem::take(&mut entry.corrections);
@@ -136,6 +163,6 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
     })?;
     Ok(DemoEditor {
         email: DEMO_EMAIL,
-        password,
+        password: editor.password,
     })
 }
