@@ -5,7 +5,7 @@ use super::{FactCheckInput, Status};
 use crate::domain::{
     ClaimantKind, ClaimantProposal, Day, FactCheckId, Moment, PublicCorrection, SnippetPart, UserId,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One step of the rating scale.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -15,6 +15,26 @@ pub struct Rating {
     pub value: Option<i64>,
     pub definition: String,
     pub colour: String,
+}
+
+/// A rating as the JSON API and the JSON export name it. Its field names are part of both
+/// formats.
+#[derive(Debug, Serialize)]
+pub struct RatingRef<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+    /// 1 (worst) to 5 (best); null for ratings off the scale (Satire…).
+    pub value: Option<i64>,
+}
+
+impl<'a> From<&'a Rating> for RatingRef<'a> {
+    fn from(r: &'a Rating) -> Self {
+        RatingRef {
+            slug: &r.slug,
+            label: &r.label,
+            value: r.value,
+        }
+    }
 }
 
 /// A fact-check as a line in a listing (home page, tag page).
@@ -73,7 +93,8 @@ pub struct Claim {
     pub appearances: Vec<Appearance>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Serialized as is by the JSON API and the JSON export: its field names are part of both.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Appearance {
     pub url: String,
     pub platform: String,
@@ -82,7 +103,8 @@ pub struct Appearance {
     pub archived_url: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Serialized as is by the JSON API and the JSON export: its field names are part of both.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Source {
     pub outlet: String,
     pub title: String,
