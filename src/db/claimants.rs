@@ -1,7 +1,7 @@
 //! Claimants: who made a claim, shared by every fact-check naming them, the changes
 //! drafts propose to them, and the claimants list and page with their scorecard.
 
-use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at};
+use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at, rating_columns};
 use super::page_window;
 use crate::domain::{
     ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision, Rating,
@@ -197,15 +197,17 @@ pub fn claimant_page(
         .optional()?;
     let Some(name) = name else { return Ok(None) };
     let now = Moment::now();
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.slug, r.label, r.value, r.definition, r.colour, count(*)
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rating_columns!(),
+        ", count(*)
          FROM claimants cl
          JOIN claims c ON c.claimant_id = cl.id
          JOIN fact_checks f ON f.id = c.fact_check_id
          JOIN ratings r ON r.id = f.rating_id
          WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?2
-         GROUP BY r.id ORDER BY r.position",
-    )?;
+         GROUP BY r.id ORDER BY r.position"
+    ))?;
     let scorecard = stmt
         .query_map(params![slug, now], |row| {
             Ok((rating_at(row, 0)?, row.get(5)?))

@@ -1,6 +1,6 @@
 //! A fact-check as the edit form shows it.
 
-use super::appearances_and_sources_json;
+use super::{appearances_and_sources_json, whole_fact_check_from};
 use crate::db::cards::json_column;
 use crate::db::claimants;
 use crate::domain::{
@@ -22,13 +22,9 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
         appearances_and_sources_json!(),
         ",
                 f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind,
-                c.proposed_claimant_url, c.proposed_claimant_kind
-         FROM fact_checks f
-         JOIN users u ON u.id = f.author_id
-         JOIN ratings r ON r.id = f.rating_id
-         JOIN claims c ON c.fact_check_id = f.id
-         JOIN claimants cl ON cl.id = c.claimant_id
-         WHERE f.id = ?1"
+                c.proposed_claimant_url, c.proposed_claimant_kind",
+        whole_fact_check_from!(),
+        "WHERE f.id = ?1"
     ))?;
     let found = stmt
         .query_row([id], |row| {
