@@ -1,13 +1,13 @@
 //! Demo data, compiled into the binary: fact-checks modelled on the seed articles, loaded
 //! into a new database through the same validation and save path editors use.
 
-use crate::db::{Db, fact_checks, users};
+use crate::db::users::SeedAccount;
+use crate::db::{Db, fact_checks};
 use crate::domain::{
-    AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, NewUser, SourceInput,
-    StoredAppearance, StoredSource, UserId, generate_password,
+    AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, SourceInput,
+    StoredAppearance, StoredSource,
 };
 use crate::error::AppError;
-use rusqlite::Transaction;
 use serde::Deserialize;
 
 const FACT_CHECKS: &str = include_str!("demo/fact_checks.json");
@@ -77,42 +77,6 @@ impl DemoFactCheck {
                 .collect(),
             sources: self.sources.into_iter().map(SourceInput::from).collect(),
         }
-    }
-}
-
-/// An account the binary makes for data of its own (the demo editor, the benchmark editor),
-/// with a generated password. The hash is computed here, before any transaction, so the slow
-/// hashing never holds the writer.
-pub(crate) struct SeedAccount {
-    user: NewUser,
-    hash: String,
-    pub password: String,
-}
-
-impl SeedAccount {
-    /// `what` names the account in the error should the fixed email or name be refused.
-    pub(crate) fn new(email: &str, name: &str, what: &str) -> Result<SeedAccount, AppError> {
-        let password = generate_password().map_err(AppError::Internal)?;
-        let user = NewUser::parse(email, name, &password)
-            .map_err(|e| AppError::Internal(format!("{what} is invalid: {e:?}")))?;
-        let hash = user.password.hash().map_err(AppError::Internal)?;
-        Ok(SeedAccount {
-            user,
-            hash,
-            password,
-        })
-    }
-
-    pub(crate) fn create(&self, tx: &Transaction<'_>) -> Result<UserId, AppError> {
-        let (id, _) = users::create(
-            tx,
-            self.user.email.as_str(),
-            &self.user.name,
-            &self.hash,
-            None,
-            Moment::now(),
-        )?;
-        Ok(id)
     }
 }
 

@@ -2,8 +2,8 @@
 //! through the same validation and save path as an editor's (so the search index, revisions
 //! and rendered HTML are what a real site would hold), in batches of one transaction each.
 
+use crate::db::users::SeedAccount;
 use crate::db::{Db, fact_checks};
-use crate::demo::SeedAccount;
 use crate::domain::{AppearanceInput, FactCheckDraft, FactCheckInput, Moment, SourceInput};
 use crate::error::AppError;
 use chrono::Duration;
