@@ -1,10 +1,11 @@
 //! Demo data, compiled into the binary: fact-checks modelled on the seed articles, loaded
 //! into a new database through the same validation and save path editors use.
 
-use crate::db::{Db, fact_checks, users};
+use crate::db::users::SeedAccount;
+use crate::db::{Db, fact_checks};
 use crate::domain::{
-    AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, NewUser, SourceInput,
-    generate_password,
+    AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, SourceInput,
+    StoredAppearance, StoredSource,
 };
 use crate::error::AppError;
 use serde::Deserialize;
@@ -26,7 +27,7 @@ struct DemoFactCheck {
     published_at: Option<Moment>,
     updated_at: Moment,
     claim: DemoClaim,
-    sources: Vec<DemoSource>,
+    sources: Vec<StoredSource>,
     #[serde(default)]
     corrections: Vec<DemoCorrection>,
 }
@@ -51,27 +52,7 @@ struct DemoClaim {
     #[serde(default)]
     claimant_url: String,
     date: Option<String>,
-    appearances: Vec<DemoAppearance>,
-}
-
-#[derive(Deserialize)]
-struct DemoAppearance {
-    url: String,
-    platform: String,
-    date: Option<String>,
-    reach: Option<String>,
-    archived_url: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct DemoSource {
-    outlet: String,
-    title: String,
-    authors: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    archived_url: Option<String>,
-    note: Option<String>,
+    appearances: Vec<StoredAppearance>,
 }
 
 impl DemoFactCheck {
@@ -92,29 +73,9 @@ impl DemoFactCheck {
                 .claim
                 .appearances
                 .into_iter()
-                .map(|a| AppearanceInput {
-                    url: a.url,
-                    platform: a.platform,
-                    date: a.date.unwrap_or_default(),
-                    reach: a.reach.unwrap_or_default(),
-                    archived_url: a.archived_url.unwrap_or_default(),
-                })
+                .map(AppearanceInput::from)
                 .collect(),
-            sources: self
-                .sources
-                .into_iter()
-                .map(|s| SourceInput {
-                    outlet: s.outlet,
-                    title: s.title,
-                    authors: s.authors.unwrap_or_default(),
-                    date: s.date.unwrap_or_default(),
-                    url: s.url.unwrap_or_default(),
-                    archived_url: s.archived_url.unwrap_or_default(),
-                    note: s.note.unwrap_or_default(),
-                    position: String::new(),
-                    remove: false,
-                })
-                .collect(),
+            sources: self.sources.into_iter().map(SourceInput::from).collect(),
         }
     }
 }
@@ -129,20 +90,10 @@ pub struct DemoEditor {
 pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
     let entries: Vec<DemoFactCheck> = serde_json::from_str(FACT_CHECKS)
         .map_err(|e| AppError::Internal(format!("demo data is malformed: {e}")))?;
-    let password = generate_password().map_err(AppError::Internal)?;
-    let editor = NewUser::parse(DEMO_EMAIL, "Demo Editor", &password)
-        .map_err(|e| AppError::Internal(format!("demo editor is invalid: {e:?}")))?;
-    let hash = editor.password.hash().map_err(AppError::Internal)?;
+    let editor = SeedAccount::new(DEMO_EMAIL, "Demo Editor", "demo editor")?;
 
     db.write_blocking(|tx| {
-        let (author, _) = users::create(
-            tx,
-            editor.email.as_str(),
-            &editor.name,
-            &hash,
-            None,
-            Moment::now(),
-        )?;
+        let author = editor.create(tx)?;
         for mut entry in entries {
             let (slug, status) = (entry.slug.clone(), entry.status.clone());
             let corrections = std::mem::take(&mut entry.corrections);
@@ -159,7 +110,12 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
             };
             fact_checks::backdate(tx, id, times.0, times.1, published_at)?;
             for c in corrections {
-                let kind = ChangeKind::from_db(&c.kind);
+                let kind = ChangeKind::from_stored(&c.kind).ok_or_else(|| {
+                    AppError::Internal(format!(
+                        "demo fact-check {slug} has a correction of kind {:?}",
+                        c.kind
+                    ))
+                })?;
                 let rating_change = c
                     .from_rating
                     .as_deref()
@@ -171,6 +127,6 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
     })?;
     Ok(DemoEditor {
         email: DEMO_EMAIL,
-        password,
+        password: editor.password,
     })
 }

@@ -1,7 +1,7 @@
 //! Claimants: who made a claim, shared by every fact-check naming them, the changes
 //! drafts propose to them, and the claimants list and page with their scorecard.
 
-use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at};
+use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at, rating_columns};
 use super::page_window;
 use crate::domain::{
     AuditAction, ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision,
@@ -28,7 +28,7 @@ pub fn for_claim<'a>(
     kind: Option<ClaimantKind>,
     now: Moment,
 ) -> Result<(ClaimantId, Proposed<'a>), AppError> {
-    let existing: Option<(ClaimantId, Option<String>, String)> = tx
+    let existing: Option<(ClaimantId, Option<String>, ClaimantKind)> = tx
         .prepare_cached("SELECT id, url, kind FROM claimants WHERE name = ?1")?
         .query_row([name], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?;
@@ -36,7 +36,7 @@ pub fn for_claim<'a>(
         let url = url
             .map(WebUrl::as_str)
             .filter(|url| Some(*url) != url_on_file.as_deref());
-        let kind = kind.filter(|kind| *kind != ClaimantKind::from_db(&kind_on_file));
+        let kind = kind.filter(|kind| *kind != kind_on_file);
         return Ok((id, Proposed { url, kind }));
     }
     let base = Slug::from_title(name);
@@ -56,7 +56,7 @@ pub fn for_claim<'a>(
         name,
         slug.as_str(),
         url.map(WebUrl::as_str),
-        kind.unwrap_or_default().as_str(),
+        kind.unwrap_or_default(),
         now
     ])?;
     Ok((ClaimantId(tx.last_insert_rowid()), Proposed::default()))
@@ -78,11 +78,9 @@ pub fn proposal(
             Ok(ClaimantProposal::between(
                 &row.get::<_, String>(0)?,
                 row.get(1)?,
-                ClaimantKind::from_db(&row.get::<_, String>(2)?),
+                row.get(2)?,
                 row.get::<_, Option<String>>(3)?.as_deref(),
-                row.get::<_, Option<String>>(4)?
-                    .as_deref()
-                    .map(ClaimantKind::from_db),
+                row.get(4)?,
             ))
         })
         .optional()?;
@@ -172,7 +170,7 @@ pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, 
             slug: row.get(1)?,
             checked: row.get(2)?,
             url: row.get(3)?,
-            kind: ClaimantKind::from_db(&row.get::<_, String>(4)?),
+            kind: row.get(4)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -199,15 +197,17 @@ pub fn claimant_page(
         .optional()?;
     let Some(name) = name else { return Ok(None) };
     let now = Moment::now();
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.slug, r.label, r.value, r.definition, r.colour, count(*)
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rating_columns!(),
+        ", count(*)
          FROM claimants cl
          JOIN claims c ON c.claimant_id = cl.id
          JOIN fact_checks f ON f.id = c.fact_check_id
          JOIN ratings r ON r.id = f.rating_id
          WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?2
-         GROUP BY r.id ORDER BY r.position",
-    )?;
+         GROUP BY r.id ORDER BY r.position"
+    ))?;
     let scorecard = stmt
         .query_map(params![slug, now], |row| {
             Ok((rating_at(row, 0)?, row.get(5)?))

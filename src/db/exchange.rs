@@ -129,13 +129,7 @@ pub fn times(
     id: FactCheckId,
 ) -> Result<(Option<Moment>, Moment, Status), AppError> {
     tx.prepare_cached("SELECT published_at, updated_at, status FROM fact_checks WHERE id = ?1")?
-        .query_row([id], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                Status::from_db(&row.get::<_, String>(2)?),
-            ))
-        })
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?
         .ok_or(AppError::NotFound)
 }
@@ -174,7 +168,7 @@ pub fn has_correction(
             "SELECT 1 FROM corrections
              WHERE fact_check_id = ?1 AND kind = ?2 AND note = ?3 AND created_at = ?4",
         )?
-        .exists(params![id, kind.as_str(), note, at])?)
+        .exists(params![id, kind, note, at])?)
 }
 
 /// Pages copied per backup step: small enough to report progress, large enough that a

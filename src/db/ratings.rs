@@ -1,6 +1,6 @@
 //! The rating scale, and how many live fact-checks carry each rating.
 
-use super::cards::rating_at;
+use super::cards::{rating_at, rating_columns};
 use crate::domain::{Moment, Rating};
 use crate::error::AppError;
 use rusqlite::Connection;
@@ -31,12 +31,14 @@ pub fn count(conn: &Connection) -> Result<i64, AppError> {
 
 /// The rating scale with how many live fact-checks carry each rating.
 pub fn ratings_with_counts(conn: &Connection) -> Result<Vec<(Rating, i64)>, AppError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.slug, r.label, r.value, r.definition, r.colour,
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rating_columns!(),
+        ",
                 (SELECT count(*) FROM fact_checks f
                   WHERE f.rating_id = r.id AND f.status = 'published' AND f.published_at <= ?1)
-         FROM ratings r ORDER BY r.position",
-    )?;
+         FROM ratings r ORDER BY r.position"
+    ))?;
     let rows = stmt.query_map([Moment::now()], |row| Ok((rating_at(row, 0)?, row.get(5)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -11,7 +11,7 @@
 //! `fact_checks_visibility` (`INDEXED BY`: the planner prefers the table's own rowid lookup,
 //! which reads through the explanation's overflow pages to reach the status).
 
-use super::cards::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row};
+use super::cards::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row, live_filter_params};
 use super::{page_window, split_page};
 use crate::domain::markdown::to_plain_text;
 use crate::domain::{
@@ -175,21 +175,21 @@ fn published_unbounded(
          ORDER BY best.score, best.at DESC"
     ))?;
     let (limit, offset) = page_window(page, per_page);
+    let now = Moment::now();
     let hits = stmt
         .query_map(
-            params![
-                filters.tag,
-                filters.rating,
-                filters.claimant,
-                filters.since,
-                Moment::now(),
-                query.fts,
-                RANKED_WINDOW - 1,
-                limit,
-                offset,
-                MARK_START.to_string(),
-                MARK_END.to_string(),
-            ],
+            live_filter_params(
+                filters,
+                &now,
+                [
+                    &query.fts,
+                    &(RANKED_WINDOW - 1),
+                    &limit,
+                    &offset,
+                    &MARK_START.to_string(),
+                    &MARK_END.to_string(),
+                ],
+            ),
             |row| {
                 let mut card = card_from_row(row)?;
                 card.snippet = snippet_parts(&row.get::<_, String>(CARD_COLUMNS)?);

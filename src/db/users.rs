@@ -2,7 +2,9 @@
 
 use super::audit::{self, Subject};
 use super::on_unique;
-use crate::domain::{AuditAction, Moment, Role, SignInThrottle, SignedIn, UserId};
+use crate::domain::{
+    AuditAction, Moment, NewUser, Role, SignInThrottle, SignedIn, UserId, generate_password,
+};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -41,6 +43,42 @@ pub fn create(
     .execute(params![email, name, password_hash, role.as_str(), now])
     .map_err(|e| on_unique(e, "email", "An account with this email already exists."))?;
     Ok((UserId(tx.last_insert_rowid()), role))
+}
+
+/// An account the binary makes for data of its own (the demo editor, the benchmark editor),
+/// with a generated password. The hash is computed here, before any transaction, so the slow
+/// hashing never holds the writer.
+pub(crate) struct SeedAccount {
+    user: NewUser,
+    hash: String,
+    pub password: String,
+}
+
+impl SeedAccount {
+    /// `what` names the account in the error should the fixed email or name be refused.
+    pub(crate) fn new(email: &str, name: &str, what: &str) -> Result<SeedAccount, AppError> {
+        let password = generate_password().map_err(AppError::Internal)?;
+        let user = NewUser::parse(email, name, &password)
+            .map_err(|e| AppError::Internal(format!("{what} is invalid: {e:?}")))?;
+        let hash = user.password.hash().map_err(AppError::Internal)?;
+        Ok(SeedAccount {
+            user,
+            hash,
+            password,
+        })
+    }
+
+    pub(crate) fn create(&self, tx: &Transaction<'_>) -> Result<UserId, AppError> {
+        let (id, _) = create(
+            tx,
+            self.user.email.as_str(),
+            &self.user.name,
+            &self.hash,
+            None,
+            Moment::now(),
+        )?;
+        Ok(id)
+    }
 }
 
 /// The id and password hash of an enabled account with this email.

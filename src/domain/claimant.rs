@@ -1,9 +1,47 @@
-//! A draft's proposed change to a shared claimant record, and an editor's answer to it.
+//! Claimants: how ClaimReview names one, a draft's proposed change to a shared claimant
+//! record, and an editor's answer to it.
 //!
 //! A claimant is shared by every fact-check naming them, so a save never changes one that is
 //! already on file: the difference is kept with the draft until an editor publishes it.
 
-use super::ClaimantKind;
+use super::stored::stored_as_text;
+
+/// How ClaimReview names a claimant. Groups ("Social media users") are organizations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClaimantKind {
+    #[default]
+    Person,
+    Organization,
+}
+
+impl ClaimantKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimantKind::Person => "person",
+            ClaimantKind::Organization => "organization",
+        }
+    }
+
+    /// The schema.org type.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            ClaimantKind::Person => "Person",
+            ClaimantKind::Organization => "Organization",
+        }
+    }
+
+    /// Reads the form's choice; empty means "as on file".
+    pub fn parse_optional(raw: &str) -> Result<Option<ClaimantKind>, String> {
+        match raw.trim() {
+            "" => Ok(None),
+            "person" => Ok(Some(ClaimantKind::Person)),
+            "organization" => Ok(Some(ClaimantKind::Organization)),
+            _ => Err("Choose a person or an organization.".to_owned()),
+        }
+    }
+}
+
+stored_as_text!(ClaimantKind: Person, Organization);
 
 /// What a draft would change about a claimant already on file: only the parts that differ
 /// from the record, each beside what is on file now.

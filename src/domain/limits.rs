@@ -38,7 +38,7 @@ mod tests {
 
     type Setter = fn(&mut FactCheckInput, String);
 
-    // The validation still types its own numbers (src/domain/fact_check.rs); until it uses
+    // The validation still types its own numbers (src/domain/fact_check/draft.rs); until it uses
     // these constants, this keeps the forms' maxlength from drifting away from them.
     #[test]
     fn each_limit_is_the_longest_text_the_validation_accepts() {

@@ -13,6 +13,7 @@ pub mod network;
 pub mod revision;
 pub mod search;
 pub mod sign_in;
+mod stored;
 pub mod time;
 pub mod user;
 

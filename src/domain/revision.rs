@@ -1,6 +1,7 @@
 //! Revisions and public corrections: how a change to a fact-check is marked, and what
 //! changed between two saved versions.
 
+use super::stored::stored_as_text;
 use super::{FactCheckInput, FieldErrors, Moment, bounded_text};
 
 /// How a save is recorded. Before publication every save is a draft save; afterwards the
@@ -23,15 +24,6 @@ impl ChangeKind {
         }
     }
 
-    pub fn from_db(text: &str) -> ChangeKind {
-        match text {
-            "minor" => ChangeKind::Minor,
-            "update" => ChangeKind::Update,
-            "correction" => ChangeKind::Correction,
-            _ => ChangeKind::Draft,
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             ChangeKind::Draft => "Draft save",
@@ -45,6 +37,8 @@ impl ChangeKind {
         matches!(self, ChangeKind::Update | ChangeKind::Correction)
     }
 }
+
+stored_as_text!(ChangeKind: Draft, Minor, Update, Correction);
 
 /// The longest public note of an Update or a Correction, in characters: a note says what
 /// changed and why; the explanation holds the rest.

@@ -111,6 +111,13 @@ impl Day {
     }
 }
 
+/// As `iso`: the form the JSON API and the export promise.
+impl serde::Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.iso())
+    }
+}
+
 impl rusqlite::ToSql for Day {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         Ok(self.iso().to_string().into())

@@ -2,7 +2,7 @@
 
 use crate::config::Site;
 use crate::db::exchange::ExportedFactCheck;
-use crate::domain::{Day, Moment};
+use crate::domain::{Appearance, Day, Moment, RatingRef, Source};
 use serde::Serialize;
 
 /// The file: a header saying what it is, then the fact-checks.
@@ -27,12 +27,12 @@ pub struct FactCheck<'a> {
     pub url: String,
     pub status: &'static str,
     pub headline: &'a str,
-    pub rating: RatingInfo<'a>,
+    pub rating: RatingRef<'a>,
     pub summary: &'a str,
     pub body_markdown: &'a str,
     pub tags: &'a [String],
     pub claim: ClaimInfo<'a>,
-    pub sources: Vec<SourceInfo<'a>>,
+    pub sources: &'a [Source],
     pub author: &'a str,
     pub published_at: String,
     pub updated_at: String,
@@ -45,18 +45,11 @@ pub struct FactCheck<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct RatingInfo<'a> {
-    pub slug: &'a str,
-    pub label: &'a str,
-    pub value: Option<i64>,
-}
-
-#[derive(Debug, Serialize)]
 pub struct ClaimInfo<'a> {
     pub text: &'a str,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     pub claimant: ClaimantInfo<'a>,
-    pub appearances: Vec<AppearanceInfo<'a>>,
+    pub appearances: &'a [Appearance],
 }
 
 #[derive(Debug, Serialize)]
@@ -64,26 +57,6 @@ pub struct ClaimantInfo<'a> {
     pub name: &'a str,
     pub kind: &'static str,
     pub url: Option<&'a str>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AppearanceInfo<'a> {
-    pub url: &'a str,
-    pub platform: &'a str,
-    pub date: Option<String>,
-    pub reach: Option<&'a str>,
-    pub archived_url: Option<&'a str>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SourceInfo<'a> {
-    pub outlet: &'a str,
-    pub title: &'a str,
-    pub authors: Option<&'a str>,
-    pub date: Option<String>,
-    pub url: Option<&'a str>,
-    pub archived_url: Option<&'a str>,
-    pub note: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,10 +68,6 @@ pub struct CorrectionInfo<'a> {
     pub new_rating: Option<&'a str>,
 }
 
-fn iso(day: Option<Day>) -> Option<String> {
-    day.map(|d| d.iso().to_string())
-}
-
 pub fn fact_check<'a>(fc: &'a ExportedFactCheck, site: &Site) -> FactCheck<'a> {
     let page = &fc.page;
     FactCheck {
@@ -106,48 +75,21 @@ pub fn fact_check<'a>(fc: &'a ExportedFactCheck, site: &Site) -> FactCheck<'a> {
         url: site.url(&format!("/fact-checks/{}", page.slug)),
         status: page.status.as_str(),
         headline: &page.headline,
-        rating: RatingInfo {
-            slug: &page.rating.slug,
-            label: &page.rating.label,
-            value: page.rating.value,
-        },
+        rating: RatingRef::from(&page.rating),
         summary: &page.summary,
         body_markdown: &fc.body_markdown,
         tags: &page.tags,
         claim: ClaimInfo {
             text: &page.claim.text,
-            date: iso(page.claim.date),
+            date: page.claim.date,
             claimant: ClaimantInfo {
                 name: &page.claim.claimant,
                 kind: page.claim.claimant_kind.as_str(),
                 url: page.claim.claimant_url.as_deref(),
             },
-            appearances: page
-                .claim
-                .appearances
-                .iter()
-                .map(|a| AppearanceInfo {
-                    url: &a.url,
-                    platform: &a.platform,
-                    date: iso(a.date),
-                    reach: a.reach.as_deref(),
-                    archived_url: a.archived_url.as_deref(),
-                })
-                .collect(),
+            appearances: &page.claim.appearances,
         },
-        sources: page
-            .sources
-            .iter()
-            .map(|s| SourceInfo {
-                outlet: &s.outlet,
-                title: &s.title,
-                authors: s.authors.as_deref(),
-                date: iso(s.date),
-                url: s.url.as_deref(),
-                archived_url: s.archived_url.as_deref(),
-                note: s.note.as_deref(),
-            })
-            .collect(),
+        sources: &page.sources,
         author: &page.author,
         published_at: page.published_at.rfc3339(),
         updated_at: page.updated_at.rfc3339(),

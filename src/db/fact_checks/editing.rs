@@ -1,34 +1,14 @@
 //! A fact-check as the edit form shows it.
 
-use super::appearances_and_sources_json;
+use super::{appearances_and_sources_json, whole_fact_check_from};
 use crate::db::cards::json_column;
 use crate::db::claimants;
 use crate::domain::{
-    AppearanceInput, ClaimantKind, EditableFactCheck, FactCheckId, FactCheckInput, SourceInput,
-    Status,
+    AppearanceInput, EditableFactCheck, FactCheckId, FactCheckInput, SourceInput, StoredAppearance,
+    StoredSource,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension};
-
-#[derive(serde::Deserialize)]
-struct StoredAppearance {
-    url: String,
-    platform: String,
-    date: Option<String>,
-    reach: Option<String>,
-    archived_url: Option<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct StoredSource {
-    outlet: String,
-    title: String,
-    authors: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    archived_url: Option<String>,
-    note: Option<String>,
-}
 
 /// A fact-check as the edit form shows it, drafts included.
 pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFactCheck>, AppError> {
@@ -42,13 +22,9 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
         appearances_and_sources_json!(),
         ",
                 f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind,
-                c.proposed_claimant_url, c.proposed_claimant_kind
-         FROM fact_checks f
-         JOIN users u ON u.id = f.author_id
-         JOIN ratings r ON r.id = f.rating_id
-         JOIN claims c ON c.fact_check_id = f.id
-         JOIN claimants cl ON cl.id = c.claimant_id
-         WHERE f.id = ?1"
+                c.proposed_claimant_url, c.proposed_claimant_kind",
+        whole_fact_check_from!(),
+        "WHERE f.id = ?1"
     ))?;
     let found = stmt
         .query_row([id], |row| {
@@ -57,7 +33,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
             Ok(EditableFactCheck {
                 id: row.get(0)?,
                 version: row.get(1)?,
-                status: Status::from_db(&row.get::<_, String>(2)?),
+                status: row.get(2)?,
                 author_id: row.get(16)?,
                 author: row.get(17)?,
                 updated_at: row.get(3)?,
@@ -65,7 +41,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                 review_note: row.get(18)?,
                 retraction_note: row.get(19)?,
                 claimant_url_on_file: row.get(20)?,
-                claimant_kind_on_file: ClaimantKind::from_db(&row.get::<_, String>(21)?),
+                claimant_kind_on_file: row.get(21)?,
                 claimant_proposal: None,
                 input: FactCheckInput {
                     headline: row.get(5)?,
@@ -81,29 +57,14 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                     claimant_url: row.get::<_, Option<String>>(22)?.unwrap_or_default(),
                     claimant_kind: row.get::<_, Option<String>>(23)?.unwrap_or_default(),
                     claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
-                    appearances: appearances
-                        .into_iter()
-                        .map(|a| AppearanceInput {
-                            url: a.url,
-                            platform: a.platform,
-                            date: a.date.unwrap_or_default(),
-                            reach: a.reach.unwrap_or_default(),
-                            archived_url: a.archived_url.unwrap_or_default(),
-                        })
-                        .collect(),
+                    appearances: appearances.into_iter().map(AppearanceInput::from).collect(),
+                    // Numbered as shown, so the form's position fields start filled in.
                     sources: sources
                         .into_iter()
                         .enumerate()
                         .map(|(i, s)| SourceInput {
-                            outlet: s.outlet,
-                            title: s.title,
-                            authors: s.authors.unwrap_or_default(),
-                            date: s.date.unwrap_or_default(),
-                            url: s.url.unwrap_or_default(),
-                            archived_url: s.archived_url.unwrap_or_default(),
-                            note: s.note.unwrap_or_default(),
                             position: (i + 1).to_string(),
-                            remove: false,
+                            ..s.into()
                         })
                         .collect(),
                 },

@@ -3,7 +3,7 @@
 
 use crate::db::cards::{
     CARD_COLUMNS, ListFilters, Listing, card_columns, card_from_row, card_joins, cards_page,
-    dashboard_columns, dashboard_row, list_filters, listing, rating_at,
+    dashboard_columns, dashboard_row, list_filters, listing, live_filter_params, rating_at,
 };
 use crate::db::{page_window, split_page};
 use crate::domain::{DashboardRow, ListedCorrection, Moment, PublicCorrection, Rating, UserId};
@@ -58,17 +58,10 @@ pub fn published_filtered(
             "ORDER BY chosen.at DESC, chosen.id DESC"
         ))?
     };
+    let now = Moment::now();
     cards_page(
         &mut stmt,
-        params![
-            filters.tag,
-            filters.rating,
-            filters.claimant,
-            filters.since,
-            Moment::now(),
-            limit,
-            offset
-        ],
+        live_filter_params(filters, &now, [&limit, &offset]),
         per_page,
     )
 }

@@ -32,4 +32,17 @@ macro_rules! appearances_and_sources_json {
             FROM sources s WHERE s.fact_check_id = f.id)"
     };
 }
-use appearances_and_sources_json;
+/// The tables one whole fact-check is read from (verdict page, edit form): the fact-check
+/// `f` with its author `u`, rating `r`, claim `c` and claimant `cl`.
+macro_rules! whole_fact_check_from {
+    () => {
+        "
+         FROM fact_checks f
+         JOIN users u ON u.id = f.author_id
+         JOIN ratings r ON r.id = f.rating_id
+         JOIN claims c ON c.fact_check_id = f.id
+         JOIN claimants cl ON cl.id = c.claimant_id
+        "
+    };
+}
+use {appearances_and_sources_json, whole_fact_check_from};

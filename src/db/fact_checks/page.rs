@@ -1,8 +1,8 @@
 //! The verdict page readers see.
 
-use super::appearances_and_sources_json;
-use crate::db::cards::{json_column, rating_at};
-use crate::domain::{Claim, ClaimantKind, FactCheckPage, Moment, Status};
+use super::{appearances_and_sources_json, whole_fact_check_from};
+use crate::db::cards::{json_column, rating_at, rating_columns, tags_json};
+use crate::domain::{Claim, FactCheckPage, Moment};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -10,16 +10,14 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// (one consistent snapshot).
 pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckPage>, AppError> {
     let mut stmt = conn.prepare_cached(concat!(
-        "SELECT f.id, f.slug, f.headline, f.summary, f.body_html,
-                r.slug, r.label, r.value, r.definition, r.colour,
-                u.name, f.published_at, f.updated_at,
+        "SELECT f.id, f.slug, f.headline, f.summary, f.body_html, ",
+        rating_columns!(),
+        ", u.name, f.published_at, f.updated_at,
                 c.text, cl.name, cl.slug, c.claimed_on, ",
         appearances_and_sources_json!(),
-        ",
-                (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
-                   FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
-                  WHERE x.fact_check_id = f.id),
-                f.status, f.retraction_note, f.retracted_at,
+        ", ",
+        tags_json!(),
+        ", f.status, f.retraction_note, f.retracted_at,
                 (SELECT json_group_array(json_object(
                         'kind', k.kind, 'note', k.note, 'created_at', k.created_at,
                         'old_rating', ro.label, 'new_rating', rn.label) ORDER BY k.created_at, k.id)
@@ -27,20 +25,16 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
                    LEFT JOIN ratings ro ON ro.id = k.old_rating_id
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id
                   WHERE k.fact_check_id = f.id),
-                cl.url, cl.kind
-         FROM fact_checks f
-         JOIN users u ON u.id = f.author_id
-         JOIN ratings r ON r.id = f.rating_id
-         JOIN claims c ON c.fact_check_id = f.id
-         JOIN claimants cl ON cl.id = c.claimant_id
-         WHERE f.slug = ?1
+                cl.url, cl.kind",
+        whole_fact_check_from!(),
+        "WHERE f.slug = ?1
            AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')"
     ))?;
     Ok(stmt
         .query_row(params![slug, Moment::now()], |row| {
             Ok(FactCheckPage {
                 id: row.get(0)?,
-                status: Status::from_db(&row.get::<_, String>(20)?),
+                status: row.get(20)?,
                 retraction_note: row.get(21)?,
                 retracted_at: row.get(22)?,
                 corrections: json_column(row, 23)?,
@@ -57,7 +51,7 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
                     claimant: row.get(14)?,
                     claimant_slug: row.get(15)?,
                     claimant_url: row.get(24)?,
-                    claimant_kind: ClaimantKind::from_db(&row.get::<_, String>(25)?),
+                    claimant_kind: row.get(25)?,
                     date: row.get(16)?,
                     appearances: json_column(row, 17)?,
                 },

@@ -20,7 +20,7 @@ pub(super) fn record_revision(
         "INSERT INTO revisions (fact_check_id, version, saved_by, saved_at, change_kind, snapshot)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![id, saved.version, by, now, kind.as_str(), snapshot])?;
+    .execute(params![id, saved.version, by, now, kind, snapshot])?;
     Ok(())
 }
 
@@ -36,7 +36,7 @@ pub fn revisions(conn: &Connection, id: FactCheckId) -> Result<Vec<RevisionSumma
             version: row.get(0)?,
             saved_by: row.get(1)?,
             saved_at: row.get(2)?,
-            kind: ChangeKind::from_db(&row.get::<_, String>(3)?),
+            kind: row.get(3)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

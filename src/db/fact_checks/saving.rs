@@ -179,7 +179,7 @@ pub fn update(
     by: &SignedIn,
     now: Moment,
 ) -> Result<(), AppError> {
-    let current: Option<(i64, String, i64, UserId, Option<Moment>)> = tx
+    let current: Option<(i64, Status, i64, UserId, Option<Moment>)> = tx
         .prepare_cached(
             "SELECT version, status, rating_id, author_id, published_at FROM fact_checks WHERE id = ?1",
         )?
@@ -188,7 +188,6 @@ pub fn update(
         })
         .optional()?;
     let (version, status, old_rating, author, published_at) = current.ok_or(AppError::NotFound)?;
-    let status = Status::from_db(&status);
     // Checked again here, inside the transaction: the status may have changed (a publish,
     // a submission) since the handler looked.
     if !by.may_edit(author, status) {

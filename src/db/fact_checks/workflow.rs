@@ -7,9 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 fn status_of(tx: &Transaction<'_>, id: FactCheckId) -> Result<(Status, Option<Moment>), AppError> {
     tx.prepare_cached("SELECT status, published_at FROM fact_checks WHERE id = ?1")?
-        .query_row([id], |row| {
-            Ok((Status::from_db(&row.get::<_, String>(0)?), row.get(1)?))
-        })
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?
         .ok_or(AppError::NotFound)
 }
@@ -79,7 +77,7 @@ pub fn publish(
     at: Moment,
     now: Moment,
 ) -> Result<(), AppError> {
-    let (status, version, sources): (String, i64, i64) = tx
+    let (status, version, sources): (Status, i64, i64) = tx
         .prepare_cached(
             "SELECT status, version, (SELECT count(*) FROM sources WHERE fact_check_id = ?1)
              FROM fact_checks WHERE id = ?1",
@@ -87,7 +85,7 @@ pub fn publish(
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?
         .ok_or(AppError::NotFound)?;
-    if Status::from_db(&status) == Status::Retracted {
+    if status == Status::Retracted {
         return Err(refuse_status(
             "A retracted fact-check stays retracted, so readers keep the record. Write a new fact-check instead.",
         ));

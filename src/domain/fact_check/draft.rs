@@ -1,95 +1,10 @@
-//! Fact-checks: the editor's input as typed, the validated draft built from it, and the
-//! read models that reader and editor pages show.
+//! The validated draft: every check that needs no database, all errors collected at once.
 
-use super::{
-    Day, FactCheckId, FieldErrors, Moment, Slug, TagName, UserId, WebUrl, bounded_text,
-    optional_line, required_line, required_text,
+use super::{FactCheckInput, MAX_APPEARANCES, MAX_SOURCES, MAX_TAGS, SourceInput};
+use crate::domain::{
+    ClaimantKind, Day, FieldErrors, Slug, TagName, WebUrl, bounded_text, markdown, optional_line,
+    required_line, required_text,
 };
-use serde::{Deserialize, Serialize};
-
-pub const MAX_APPEARANCES: usize = 20;
-pub const MAX_SOURCES: usize = 40;
-pub const MAX_TAGS: usize = 10;
-
-/// What an editor typed (or the demo data holds), every value still a plain string so a
-/// rejected form can be shown again exactly as it was.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FactCheckInput {
-    pub headline: String,
-    pub slug: String,
-    pub rating: String,
-    pub summary: String,
-    pub body: String,
-    /// Comma- or space-separated, "#" optional: "RussiaSupport, Iran".
-    pub tags: String,
-    pub claim_text: String,
-    pub claimant: String,
-    /// A page that identifies the claimant; empty keeps the link already on file, and a
-    /// different one for a claimant on file waits for an editor as a proposal.
-    pub claimant_url: String,
-    /// "person" or "organization"; empty keeps what is on file (a new claimant: person).
-    pub claimant_kind: String,
-    pub claim_date: String,
-    pub appearances: Vec<AppearanceInput>,
-    pub sources: Vec<SourceInput>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AppearanceInput {
-    pub url: String,
-    pub platform: String,
-    pub date: String,
-    pub reach: String,
-    pub archived_url: String,
-}
-
-impl AppearanceInput {
-    pub fn is_blank(&self) -> bool {
-        [
-            &self.url,
-            &self.platform,
-            &self.date,
-            &self.reach,
-            &self.archived_url,
-        ]
-        .iter()
-        .all(|v| v.trim().is_empty())
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SourceInput {
-    pub outlet: String,
-    pub title: String,
-    pub authors: String,
-    pub date: String,
-    pub url: String,
-    pub archived_url: String,
-    pub note: String,
-    /// The place the editor wants this source in the list (1 = first).
-    pub position: String,
-    /// Ticked "remove" box: the row is dropped on save.
-    pub remove: bool,
-}
-
-impl SourceInput {
-    pub fn is_blank(&self) -> bool {
-        [
-            &self.outlet,
-            &self.title,
-            &self.authors,
-            &self.date,
-            &self.url,
-            &self.archived_url,
-            &self.note,
-        ]
-        .iter()
-        .all(|v| v.trim().is_empty())
-    }
-}
 
 /// A fact-check that passed every check that needs no database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,49 +51,6 @@ pub struct SourceDraft {
     pub url: Option<WebUrl>,
     pub archived_url: Option<WebUrl>,
     pub note: Option<String>,
-}
-
-/// How ClaimReview names a claimant. Groups ("Social media users") are organizations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ClaimantKind {
-    #[default]
-    Person,
-    Organization,
-}
-
-impl ClaimantKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimantKind::Person => "person",
-            ClaimantKind::Organization => "organization",
-        }
-    }
-
-    pub fn from_db(text: &str) -> ClaimantKind {
-        if text == "organization" {
-            ClaimantKind::Organization
-        } else {
-            ClaimantKind::Person
-        }
-    }
-
-    /// The schema.org type.
-    pub fn schema_type(self) -> &'static str {
-        match self {
-            ClaimantKind::Person => "Person",
-            ClaimantKind::Organization => "Organization",
-        }
-    }
-
-    /// Reads the form's choice; empty means "as on file".
-    pub fn parse_optional(raw: &str) -> Result<Option<ClaimantKind>, String> {
-        match raw.trim() {
-            "" => Ok(None),
-            "person" => Ok(Some(ClaimantKind::Person)),
-            "organization" => Ok(Some(ClaimantKind::Organization)),
-            _ => Err("Choose a person or an organization.".to_owned()),
-        }
-    }
 }
 
 /// Editors sometimes type the prefix the page adds anyway; keep it from appearing twice.
@@ -249,7 +121,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
         let body = errors.check(
             "body",
             required_text("Explanation", &input.body, 50_000)
-                .and_then(|text| super::markdown::check_nesting("Explanation", text)),
+                .and_then(|text| markdown::check_nesting("Explanation", text)),
         );
         let tags = errors.check("tags", parse_tags(&input.tags));
         let claim_text = errors.check("claim_text", required_text("Claim", &input.claim_text, 500));
@@ -397,7 +269,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                 Some(claimant_kind),
                 Some(date),
             ) if errors.is_empty() => {
-                let body_html = super::markdown::to_safe_html(&body);
+                let body_html = markdown::to_safe_html(&body);
                 Ok(FactCheckDraft {
                     headline,
                     slug,
@@ -422,209 +294,10 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Draft,
-    InReview,
-    Published,
-    Retracted,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::InReview => "in_review",
-            Status::Published => "published",
-            Status::Retracted => "retracted",
-        }
-    }
-
-    pub fn from_db(text: &str) -> Status {
-        match text {
-            "in_review" => Status::InReview,
-            "published" => Status::Published,
-            "retracted" => Status::Retracted,
-            _ => Status::Draft,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Draft => "Draft",
-            Status::InReview => "In review",
-            Status::Published => "Published",
-            Status::Retracted => "Retracted",
-        }
-    }
-
-    pub fn is_published(self) -> bool {
-        self == Status::Published
-    }
-
-    /// Published, with its publication moment still ahead: readers cannot see it yet.
-    pub fn is_scheduled(self, published_at: Option<Moment>, now: Moment) -> bool {
-        self == Status::Published && published_at.is_some_and(|at| at > now)
-    }
-
-    /// Readers have seen it (live now, or retracted): edits to it are public changes.
-    pub fn seen_by_readers(self, published_at: Option<Moment>, now: Moment) -> bool {
-        self == Status::Retracted
-            || (self == Status::Published && !self.is_scheduled(published_at, now))
-    }
-}
-
-/// One step of the rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Rating {
-    pub slug: String,
-    pub label: String,
-    pub value: Option<i64>,
-    pub definition: String,
-    pub colour: String,
-}
-
-/// A fact-check as a line in a listing (home page, tag page).
-#[derive(Debug, Clone)]
-pub struct FactCheckCard {
-    pub slug: String,
-    pub headline: String,
-    pub claim_text: String,
-    pub claimant: String,
-    pub claimant_slug: String,
-    pub rating: Rating,
-    pub published_at: Moment,
-    pub updated_at: Moment,
-    pub summary: String,
-    pub tags: Vec<String>,
-    /// Where a search matched, highlighted; empty outside search results.
-    pub snippet: Vec<super::SnippetPart>,
-}
-
-/// Everything the verdict page shows.
-#[derive(Debug, Clone)]
-pub struct FactCheckPage {
-    pub id: FactCheckId,
-    pub status: Status,
-    pub retraction_note: Option<String>,
-    pub retracted_at: Option<Moment>,
-    pub corrections: Vec<super::PublicCorrection>,
-    pub slug: String,
-    pub headline: String,
-    pub summary: String,
-    pub body_html: String,
-    pub rating: Rating,
-    pub author: String,
-    pub published_at: Moment,
-    pub updated_at: Moment,
-    pub claim: Claim,
-    pub sources: Vec<Source>,
-    pub tags: Vec<String>,
-}
-
-impl FactCheckPage {
-    /// Only worth saying when the change came well after publication.
-    pub fn was_updated(&self) -> bool {
-        self.updated_at.0 - self.published_at.0 > chrono::Duration::minutes(1)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Claim {
-    pub text: String,
-    pub claimant: String,
-    pub claimant_slug: String,
-    pub claimant_url: Option<String>,
-    pub claimant_kind: ClaimantKind,
-    pub date: Option<Day>,
-    pub appearances: Vec<Appearance>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Appearance {
-    pub url: String,
-    pub platform: String,
-    pub date: Option<Day>,
-    pub reach: Option<String>,
-    pub archived_url: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Source {
-    pub outlet: String,
-    pub title: String,
-    pub authors: Option<String>,
-    pub date: Option<Day>,
-    pub url: Option<String>,
-    pub archived_url: Option<String>,
-    pub note: Option<String>,
-}
-
-impl Source {
-    /// A citation ends each part with a period, unless the title brings its own mark.
-    pub fn title_needs_period(&self) -> bool {
-        !self.title.ends_with(['.', '?', '!'])
-    }
-}
-
-/// A line of the editor's dashboard.
-#[derive(Debug, Clone)]
-pub struct DashboardRow {
-    pub id: FactCheckId,
-    pub slug: String,
-    pub headline: String,
-    pub status: Status,
-    pub published_at: Option<Moment>,
-    pub rating: Rating,
-    pub author: String,
-    pub updated_at: Moment,
-}
-
-impl DashboardRow {
-    pub fn is_scheduled(&self) -> bool {
-        self.status.is_scheduled(self.published_at, Moment::now())
-    }
-}
-
-/// A fact-check opened for editing: its input as the form shows it, plus what the form
-/// needs to save it safely.
-#[derive(Debug, Clone)]
-pub struct EditableFactCheck {
-    pub id: FactCheckId,
-    pub version: i64,
-    pub status: Status,
-    pub author_id: UserId,
-    pub author: String,
-    pub updated_at: Moment,
-    pub published_at: Option<Moment>,
-    /// The reviewing editor's comment when it was sent back to draft.
-    pub review_note: Option<String>,
-    pub retraction_note: Option<String>,
-    /// The claimant's link and kind as stored. Shown beside the form, not in it: prefilled
-    /// values would be copied onto another claimant when the editor changes the name. The
-    /// form's own link and kind fields hold only what this draft proposes.
-    pub claimant_url_on_file: Option<String>,
-    pub claimant_kind_on_file: ClaimantKind,
-    /// A change to the shared claimant this draft waits to have applied by an editor.
-    pub claimant_proposal: Option<super::ClaimantProposal>,
-    pub input: FactCheckInput,
-}
-
-impl EditableFactCheck {
-    /// Published with a publication time still ahead: readers cannot see it yet.
-    pub fn is_scheduled(&self) -> bool {
-        self.status.is_scheduled(self.published_at, Moment::now())
-    }
-
-    pub fn seen_by_readers(&self) -> bool {
-        self.status
-            .seen_by_readers(self.published_at, Moment::now())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::AppearanceInput;
 
     fn valid_input() -> FactCheckInput {
         FactCheckInput {

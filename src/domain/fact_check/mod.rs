@@ -1,0 +1,16 @@
+//! Fact-checks: the editor's input as typed, the validated draft built from it, its
+//! workflow status, and the read models that reader and editor pages show.
+
+mod draft;
+mod input;
+mod read;
+mod status;
+
+pub use draft::*;
+pub use input::*;
+pub use read::*;
+pub use status::*;
+
+pub const MAX_APPEARANCES: usize = 20;
+pub const MAX_SOURCES: usize = 40;
+pub const MAX_TAGS: usize = 10;
