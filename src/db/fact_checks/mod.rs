@@ -16,7 +16,10 @@ pub use listings::{
 pub use page::published_page;
 pub use revisions::{revision, revisions};
 pub use saving::{add_correction, create, update};
-pub use workflow::{Withdrawal, backdate, publish, return_to_draft, submit_for_review, withdraw};
+pub use workflow::{
+    Publication, PublishRequest, Withdrawal, backdate, publish, return_to_draft, submit_for_review,
+    withdraw,
+};
 
 /// The claim's appearances and the fact-check's sources as two JSON arrays, in order.
 macro_rules! appearances_and_sources_json {

@@ -1,7 +1,10 @@
 //! The workflow: submit for review, send back, publish, withdraw, and backdating demo data.
 
 use crate::db::audit::{self, Subject};
-use crate::domain::{AuditAction, FactCheckId, Moment, Status, UserId, editorial};
+use crate::db::claimants;
+use crate::domain::{
+    AuditAction, FactCheckId, Moment, ProposalDecision, Status, UserId, editorial,
+};
 use crate::error::AppError;
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -67,16 +70,35 @@ pub fn return_to_draft(
     )
 }
 
-/// Makes a fact-check public at `at` (now, or a scheduled moment), provided it is still the
-/// version the editor reviewed. A fact-check readers have already seen keeps its first
-/// publication time.
+/// When a publication takes effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publication {
+    Now,
+    /// At a later moment, with no further write: listings compare `published_at` to the clock.
+    Scheduled,
+}
+
+/// What an editor's publish asks for: the version they reviewed, when (a moment still to
+/// come schedules it; none or a past one means now), and their answer to the draft's
+/// claimant proposal, if it has one.
+pub struct PublishRequest {
+    pub reviewed_version: Option<i64>,
+    pub at: Option<Moment>,
+    pub claimant_decision: Option<ProposalDecision>,
+}
+
+/// Makes a fact-check public, now or at a scheduled moment, provided it is still the
+/// version the editor reviewed; settles its claimant proposal; writes the audit entry.
+/// A fact-check readers have already seen keeps its first publication time.
 pub fn publish(
     tx: &Transaction<'_>,
     id: FactCheckId,
-    reviewed_version: Option<i64>,
-    at: Moment,
+    request: &PublishRequest,
+    by: UserId,
     now: Moment,
-) -> Result<(), AppError> {
+) -> Result<Publication, AppError> {
+    let at = request.at.filter(|at| *at > now).unwrap_or(now);
+    let reviewed_version = request.reviewed_version;
     let (status, version, sources): (Status, i64, i64) = tx
         .prepare_cached(
             "SELECT status, version, (SELECT count(*) FROM sources WHERE fact_check_id = ?1)
@@ -104,7 +126,15 @@ pub fn publish(
          WHERE id = ?1",
     )?
     .execute(params![id, at, now])?;
-    Ok(())
+    claimants::settle_proposal(tx, id, request.claimant_decision, by, now)?;
+    let (action, publication) = if at > now {
+        (AuditAction::Schedule, Publication::Scheduled)
+    } else {
+        (AuditAction::Publish, Publication::Now)
+    };
+    let detail = at.rfc3339();
+    audit::record_about(tx, by, action, Subject::FactCheck(id), &detail, now)?;
+    Ok(publication)
 }
 
 /// What taking a fact-check down did.
@@ -116,12 +146,14 @@ pub enum Withdrawal {
     Retracted,
 }
 
-/// Takes a published fact-check down. One that readers have seen is retracted, which needs
-/// a public note; one that was only scheduled goes quietly back to draft.
+/// Takes a published fact-check down, with its audit entry. One that readers have seen is
+/// retracted, which needs a public note; one that was only scheduled goes quietly back to
+/// draft.
 pub fn withdraw(
     tx: &Transaction<'_>,
     id: FactCheckId,
     note: Option<&str>,
+    by: UserId,
     now: Moment,
 ) -> Result<Withdrawal, AppError> {
     let (status, published_at) = status_of(tx, id)?;
@@ -135,6 +167,8 @@ pub fn withdraw(
             "UPDATE fact_checks SET status = 'draft', published_at = NULL, updated_at = ?2 WHERE id = ?1",
         )?
         .execute(params![id, now])?;
+        let subject = Subject::FactCheck(id);
+        audit::record_about(tx, by, AuditAction::Unschedule, subject, "", now)?;
         return Ok(Withdrawal::Unscheduled);
     }
     let note = note.filter(|n| !n.trim().is_empty()).ok_or_else(|| {
@@ -149,6 +183,14 @@ pub fn withdraw(
          WHERE id = ?1",
     )?
     .execute(params![id, note, now])?;
+    audit::record_about(
+        tx,
+        by,
+        AuditAction::Retract,
+        Subject::FactCheck(id),
+        note,
+        now,
+    )?;
     Ok(Withdrawal::Retracted)
 }
 

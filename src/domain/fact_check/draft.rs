@@ -1,6 +1,7 @@
 //! The validated draft: every check that needs no database, all errors collected at once.
 
 use super::{FactCheckInput, MAX_APPEARANCES, MAX_SOURCES, MAX_TAGS, SourceInput};
+use crate::domain::limits;
 use crate::domain::{
     ClaimantKind, Day, FieldErrors, Slug, TagName, WebUrl, bounded_text, markdown, optional_line,
     required_line, required_text,
@@ -102,7 +103,11 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
 
         let headline = errors.check(
             "headline",
-            required_line("Headline", strip_fact_check_prefix(&input.headline), 160),
+            required_line(
+                "Headline",
+                strip_fact_check_prefix(&input.headline),
+                limits::HEADLINE,
+            ),
         );
         let slug = if input.slug.trim().is_empty() {
             Some(None)
@@ -117,15 +122,24 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                 Ok(input.rating.trim().to_owned())
             },
         );
-        let summary = errors.check("summary", required_text("Summary", &input.summary, 600));
+        let summary = errors.check(
+            "summary",
+            required_text("Summary", &input.summary, limits::SUMMARY),
+        );
         let body = errors.check(
             "body",
             required_text("Explanation", &input.body, 50_000)
                 .and_then(|text| markdown::check_nesting("Explanation", text)),
         );
         let tags = errors.check("tags", parse_tags(&input.tags));
-        let claim_text = errors.check("claim_text", required_text("Claim", &input.claim_text, 500));
-        let claimant = errors.check("claimant", required_line("Claimant", &input.claimant, 120));
+        let claim_text = errors.check(
+            "claim_text",
+            required_text("Claim", &input.claim_text, limits::CLAIM),
+        );
+        let claimant = errors.check(
+            "claimant",
+            required_line("Claimant", &input.claimant, limits::CLAIMANT),
+        );
         let claimant_url = errors.check(
             "claimant_url",
             WebUrl::parse_optional("Claimant link", &input.claimant_url),
@@ -145,10 +159,17 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             let url = errors.check(&field("url"), WebUrl::parse("Link", &row.url));
             let platform = errors.check(
                 &field("platform"),
-                required_line("Platform or outlet", &row.platform, 80),
+                required_line(
+                    "Platform or outlet",
+                    &row.platform,
+                    limits::APPEARANCE_PLATFORM,
+                ),
             );
             let date = errors.check(&field("date"), optional_day("Date", &row.date));
-            let reach = errors.check(&field("reach"), optional_line("Reach", &row.reach, 80));
+            let reach = errors.check(
+                &field("reach"),
+                optional_line("Reach", &row.reach, limits::APPEARANCE_REACH),
+            );
             let archived_url = errors.check(
                 &field("archived_url"),
                 WebUrl::parse_optional("Archived link", &row.archived_url),
@@ -208,11 +229,17 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
         let mut sources = Vec::with_capacity(ordered.len());
         for (_, i, row) in ordered {
             let field = |name: &str| format!("source.{i}.{name}");
-            let outlet = errors.check(&field("outlet"), required_line("Outlet", &row.outlet, 120));
-            let title = errors.check(&field("title"), required_line("Title", &row.title, 300));
+            let outlet = errors.check(
+                &field("outlet"),
+                required_line("Outlet", &row.outlet, limits::SOURCE_OUTLET),
+            );
+            let title = errors.check(
+                &field("title"),
+                required_line("Title", &row.title, limits::SOURCE_TITLE),
+            );
             let authors = errors.check(
                 &field("authors"),
-                optional_line("Authors", &row.authors, 200),
+                optional_line("Authors", &row.authors, limits::SOURCE_AUTHORS),
             );
             let date = errors.check(&field("date"), optional_day("Publication date", &row.date));
             let url = errors.check(&field("url"), WebUrl::parse_optional("Link", &row.url));
@@ -220,7 +247,10 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                 &field("archived_url"),
                 WebUrl::parse_optional("Archived link", &row.archived_url),
             );
-            let note = errors.check(&field("note"), bounded_text("Note", &row.note, 500, false));
+            let note = errors.check(
+                &field("note"),
+                bounded_text("Note", &row.note, limits::SOURCE_NOTE, false),
+            );
             if let (
                 Some(outlet),
                 Some(title),
@@ -295,84 +325,4 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::AppearanceInput;
-
-    fn valid_input() -> FactCheckInput {
-        FactCheckInput {
-            headline: "Fact Check: Moon is not made of cheese".into(),
-            rating: "false".into(),
-            summary: "It is rock.".into(),
-            body: "Samples say *rock*.".into(),
-            tags: "#Space, moon space".into(),
-            claim_text: "The Moon is made of cheese.".into(),
-            claimant: "Social media users".into(),
-            appearances: vec![AppearanceInput {
-                url: "https://example.com/post".into(),
-                platform: "X".into(),
-                ..Default::default()
-            }],
-            sources: vec![
-                SourceInput {
-                    outlet: "Second".into(),
-                    title: "B".into(),
-                    date: "2025-06-01".into(),
-                    position: "2".into(),
-                    ..Default::default()
-                },
-                SourceInput {
-                    outlet: "First".into(),
-                    title: "A".into(),
-                    date: "2025-06-01".into(),
-                    position: "1".into(),
-                    ..Default::default()
-                },
-                SourceInput {
-                    outlet: "Gone".into(),
-                    remove: true,
-                    ..Default::default()
-                },
-            ],
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_valid_input_becomes_a_draft_in_the_editors_order() {
-        let draft = FactCheckDraft::try_from(&valid_input()).unwrap();
-        assert_eq!(draft.headline, "Moon is not made of cheese");
-        let outlets: Vec<_> = draft.sources.iter().map(|s| s.outlet.as_str()).collect();
-        assert_eq!(outlets, ["First", "Second"]);
-        let tags: Vec<_> = draft.tags.iter().map(TagName::as_str).collect();
-        assert_eq!(tags, ["Space", "moon"]);
-        assert!(draft.body_html.contains("<em>rock</em>"));
-    }
-
-    #[test]
-    fn every_problem_is_reported_at_once() {
-        let input = FactCheckInput {
-            appearances: vec![AppearanceInput {
-                url: "javascript:alert(1)".into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        };
-        let errors = FactCheckDraft::try_from(&input).unwrap_err();
-        for field in [
-            "headline",
-            "rating",
-            "summary",
-            "body",
-            "claim_text",
-            "claimant",
-            "appearance.0.url",
-            "appearance.0.platform",
-        ] {
-            assert!(
-                errors.get(field).is_some(),
-                "no error for {field}: {errors:?}"
-            );
-        }
-    }
-}
+mod tests;

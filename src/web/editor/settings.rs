@@ -49,8 +49,12 @@ pub async fn save_settings(
     SignedInForm { editor, form, .. }: SignedInForm<Reviewer>,
 ) -> AppResult<Response> {
     let policy = form.text("corrections_policy");
-    let checked = crate::domain::required_text("The corrections policy", &policy, 5000)
-        .and_then(|text| crate::domain::markdown::check_nesting("The corrections policy", text));
+    let checked = crate::domain::required_text(
+        "The corrections policy",
+        &policy,
+        crate::domain::limits::CORRECTIONS_POLICY,
+    )
+    .and_then(|text| crate::domain::markdown::check_nesting("The corrections policy", text));
     match checked {
         Ok(text) => {
             let by = editor.user_id;

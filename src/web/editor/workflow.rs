@@ -2,8 +2,8 @@
 
 use super::form::{edit_page_of, form_response};
 use super::{Extras, check_can_open, load, parse_id};
-use crate::db::{audit, claimants, fact_checks};
-use crate::domain::{AuditAction, FactCheckId, Moment, ProposalDecision, UserId, bounded_text};
+use crate::db::fact_checks::{self, Publication, PublishRequest, Withdrawal};
+use crate::domain::{FactCheckId, Moment, ProposalDecision, UserId, bounded_text, limits};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::PathText;
@@ -18,7 +18,6 @@ use rusqlite::Transaction;
 struct Pressed {
     id: FactCheckId,
     user: UserId,
-    headline: String,
     extras: Extras,
 }
 
@@ -41,7 +40,6 @@ where
     let pressed = Pressed {
         id,
         user: editor.user_id,
-        headline: fc.input.headline,
         extras: Extras::from_form(&form),
     };
     let result = match step(&pressed) {
@@ -86,9 +84,14 @@ pub async fn send_back(
     form: SignedInForm<Reviewer>,
 ) -> AppResult<Response> {
     press(&state, &id, form, |pressed| {
-        let comment = bounded_text("Your comment", &pressed.extras.review_comment, 2000, true)
-            .map_err(|message| AppError::invalid("review_comment", message))?
-            .unwrap_or_default();
+        let comment = bounded_text(
+            "Your comment",
+            &pressed.extras.review_comment,
+            limits::REVIEW_COMMENT,
+            true,
+        )
+        .map_err(|message| AppError::invalid("review_comment", message))?
+        .unwrap_or_default();
         let (id, user) = (pressed.id, pressed.user);
         Ok(move |tx: &Transaction<'_>, now| {
             fact_checks::return_to_draft(tx, id, &comment, user, now)?;
@@ -125,20 +128,17 @@ pub async fn publish(
             .map_err(|message| AppError::invalid("publish_at", message))?;
         let decision = ProposalDecision::parse_optional(&extras.claimant_proposal)
             .map_err(|message| AppError::invalid("claimant_proposal", message))?;
-        let reviewed_version = extras.version;
-        let (id, user, headline) = (pressed.id, pressed.user, pressed.headline.clone());
+        let request = PublishRequest {
+            reviewed_version: extras.version,
+            at,
+            claimant_decision: decision,
+        };
+        let (id, user) = (pressed.id, pressed.user);
         Ok(move |tx: &Transaction<'_>, now| {
-            let at = at.filter(|at| *at > now).unwrap_or(now);
-            fact_checks::publish(tx, id, reviewed_version, at, now)?;
-            claimants::settle_proposal(tx, id, decision, user, now)?;
-            let scheduled = at > now;
-            let action = if scheduled {
-                AuditAction::Schedule
-            } else {
-                AuditAction::Publish
-            };
-            audit::record(tx, Some(user), action, &headline, &at.rfc3339(), now)?;
-            Ok(if scheduled { "scheduled" } else { "published" })
+            Ok(match fact_checks::publish(tx, id, &request, user, now)? {
+                Publication::Now => "published",
+                Publication::Scheduled => "scheduled",
+            })
         })
     })
     .await
@@ -153,23 +153,18 @@ pub async fn unpublish(
         let note = bounded_text(
             "The retraction note",
             &pressed.extras.retraction_note,
-            2000,
+            limits::RETRACTION_NOTE,
             false,
         )
         .map_err(|message| AppError::invalid("retraction_note", message))?;
-        let (id, user, headline) = (pressed.id, pressed.user, pressed.headline.clone());
+        let (id, user) = (pressed.id, pressed.user);
         Ok(move |tx: &Transaction<'_>, now| {
-            Ok(match fact_checks::withdraw(tx, id, note.as_deref(), now)? {
-                fact_checks::Withdrawal::Unscheduled => {
-                    audit::record(tx, Some(user), AuditAction::Unschedule, &headline, "", now)?;
-                    "unscheduled"
-                }
-                fact_checks::Withdrawal::Retracted => {
-                    let note = note.unwrap_or_default();
-                    audit::record(tx, Some(user), AuditAction::Retract, &headline, &note, now)?;
-                    "retracted"
-                }
-            })
+            Ok(
+                match fact_checks::withdraw(tx, id, note.as_deref(), user, now)? {
+                    Withdrawal::Unscheduled => "unscheduled",
+                    Withdrawal::Retracted => "retracted",
+                },
+            )
         })
     })
     .await
