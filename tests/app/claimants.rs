@@ -3,12 +3,11 @@
 //! applies it on publication, with an entry in the audit log.
 
 use crate::claim_review::json_ld;
-use crate::helpers::{TestApp, moon_fact_check, with};
-use factdesk::domain::Role;
+use crate::helpers::{TestApp, WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, with};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-const WRITER: (&str, &str) = ("wes@newsroom.example", "writer passphrase long enough 7");
+const WRITER: (&str, &str) = (WRITER_EMAIL, WRITER_PASSWORD);
 const ALDRIN_WIKI: &str = "https://en.wikipedia.org/wiki/Buzz_Aldrin";
 const EVIL: &str = "https://evil.example/aldrin";
 const FIRST_SLUG: &str = "aldrin-first-claim";
@@ -17,7 +16,7 @@ const FIRST_SLUG: &str = "aldrin-first-claim";
 /// Wikipedia page, and a writer signed in beside them; with that fact-check's edit path.
 async fn newsroom_with_aldrin_published() -> (TestApp, TestApp, String) {
     let mut editor = TestApp::spawn().await;
-    editor.add_account(WRITER.0, "Wes Writer", WRITER.1, Role::Writer);
+    editor.add_writer();
     editor.sign_in_as_editor().await;
     let aldrin = aldrin_claim(FIRST_SLUG);
     let aldrin = with(

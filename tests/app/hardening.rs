@@ -1,8 +1,9 @@
 //! Sign-in hardening: throttling, idle sessions, disabled accounts, strong passwords,
 //! the audit log and protective headers.
 
-use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, fields};
-use factdesk::domain::Role;
+use crate::helpers::{
+    EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, WRITER_EMAIL, WRITER_PASSWORD, fields,
+};
 use reqwest::StatusCode;
 use std::net::IpAddr;
 
@@ -76,17 +77,10 @@ async fn an_idle_session_ends_and_a_new_sign_in_gets_a_new_id() {
 #[tokio::test]
 async fn disabling_an_account_ends_its_sessions_at_once() {
     let mut admin = TestApp::spawn().await;
-    admin.add_account(
-        "wes@newsroom.example",
-        "Wes Writer",
-        "writer passphrase long enough 7",
-        Role::Writer,
-    );
+    admin.add_writer();
     admin.sign_in_as_editor().await;
     let mut writer = admin.another_browser();
-    writer
-        .sign_in("wes@newsroom.example", "writer passphrase long enough 7")
-        .await;
+    writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await;
     assert_eq!(writer.get("/editor").await.status, StatusCode::OK);
 
     let users = admin.get("/editor/users").await;
@@ -111,9 +105,7 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     assert_eq!(disabled.status, StatusCode::SEE_OTHER);
 
     assert_eq!(writer.get("/editor").await.status, StatusCode::SEE_OTHER);
-    let again = writer
-        .sign_in("wes@newsroom.example", "writer passphrase long enough 7")
-        .await;
+    let again = writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The last admin cannot lock the newsroom out.

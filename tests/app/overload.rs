@@ -191,11 +191,7 @@ async fn while_every_slow_read_thread_is_busy_readers_still_get_fact_checks() {
 #[tokio::test]
 async fn the_desk_comes_in_pages_of_fifty() {
     let mut app = TestApp::spawn_configured(false, |_, _| {}, Limits::default()).await;
-    let db = app.db.clone();
-    tokio::task::spawn_blocking(move || factdesk::generate::generate(&db, 60, 7, |_| {}))
-        .await
-        .unwrap()
-        .unwrap();
+    app.generate_fact_checks(60).await;
     app.add_account(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD, Role::Admin);
     app.sign_in_as_editor().await;
 

@@ -1,6 +1,6 @@
 //! Finding fact-checks by the words in them: readers on /search, editors on the dashboard.
 
-use crate::helpers::{TestApp, moon_fact_check, with};
+use crate::helpers::{TestApp, WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, with};
 use factdesk::domain::Role;
 use reqwest::StatusCode;
 
@@ -197,15 +197,8 @@ async fn drafts_are_found_by_editors_on_the_dashboard_but_never_by_readers() {
 
     // A writer's search covers only their own work.
     let mut writer = app.another_browser();
-    app.add_account(
-        "wes@newsroom.example",
-        "Wes Writer",
-        "writer passphrase long enough 7",
-        Role::Writer,
-    );
-    writer
-        .sign_in("wes@newsroom.example", "writer passphrase long enough 7")
-        .await;
+    app.add_writer();
+    writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await;
     assert!(
         !writer
             .get("/editor?q=quokka")

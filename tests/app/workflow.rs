@@ -1,17 +1,17 @@
 //! Roles and review: a writer drafts and submits, an editor sends back or publishes,
 //! schedules and retracts.
 
-use crate::helpers::{TestApp, moon_fact_check, with};
+use crate::helpers::{TestApp, WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, with};
 use factdesk::domain::Role;
 use reqwest::StatusCode;
 
-const WRITER: (&str, &str) = ("wes@newsroom.example", "writer passphrase long enough 7");
+const WRITER: (&str, &str) = (WRITER_EMAIL, WRITER_PASSWORD);
 const SECOND_EDITOR: (&str, &str) = ("eve@newsroom.example", "another editor passphrase 42");
 const SLUG: &str = "apollo-photos-show-shadows-consistent-with-one-light-source-the-sun";
 
 async fn newsroom() -> (TestApp, TestApp) {
     let mut editor = TestApp::spawn().await;
-    editor.add_account(WRITER.0, "Wes Writer", WRITER.1, Role::Writer);
+    editor.add_writer();
     editor.sign_in_as_editor().await;
     let mut writer = editor.another_browser();
     let page = writer.sign_in(WRITER.0, WRITER.1).await;

@@ -1,7 +1,9 @@
 //! Accessibility in a real browser: axe-core finds nothing serious on the pages people use
 //! most, and a person with only a keyboard can sign in, write, submit and publish.
 
-use crate::helpers::{EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, moon_fact_check, with};
+use crate::helpers::{
+    EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, with,
+};
 use crate::page::{assert_clean, press_button, screenshots, tab_to, watched_browser};
 use crate::webdriver::{Browser, keys};
 use factdesk::domain::Role;
@@ -127,8 +129,6 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
     );
 }
 
-const WRITER_EMAIL: &str = "wes@newsroom.example";
-const WRITER_PASSWORD: &str = "writer passphrase long enough 7";
 const ALDRIN_WIKI: &str = "https://en.wikipedia.org/wiki/Buzz_Aldrin";
 const EVIL: &str = "https://evil.example/aldrin";
 
@@ -137,13 +137,9 @@ const EVIL: &str = "https://evil.example/aldrin";
 /// published fact-check has them on file; with that draft's edit path.
 async fn newsroom_with_a_full_desk_and_a_proposal() -> (TestApp, String) {
     let app = TestApp::spawn_with_demo().await;
-    let db = app.db.clone();
-    tokio::task::spawn_blocking(move || factdesk::generate::generate(&db, 60, 7, |_| {}))
-        .await
-        .unwrap()
-        .unwrap();
+    app.generate_fact_checks(60).await;
     app.add_account(EDITOR_EMAIL, "Erin Editor", EDITOR_PASSWORD, Role::Admin);
-    app.add_account(WRITER_EMAIL, "Wes Writer", WRITER_PASSWORD, Role::Writer);
+    app.add_writer();
 
     let aldrin = |slug: &str, url: &str, kind: &str| {
         let form = with(&moon_fact_check(), "claimant", "Buzz Aldrin");

@@ -9,8 +9,8 @@
 
 mod accessibility;
 mod editorial;
-#[allow(dead_code)] // Shared with tests/app, which uses all of it.
-#[path = "../app/helpers.rs"]
+#[allow(dead_code, unused_imports)] // Shared with tests/app, which uses all of it.
+#[path = "../app/helpers/mod.rs"]
 mod helpers;
 mod page;
 mod webdriver;
