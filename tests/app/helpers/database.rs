@@ -33,11 +33,7 @@ impl TestApp {
 
     /// Number of rows in a table: to prove a refused request saved nothing.
     pub fn count(&self, table: &str) -> i64 {
-        self.db
-            .read(|conn| {
-                Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-            })
-            .unwrap()
+        self.db.read(|conn| Ok(rows_in(conn, table)?)).unwrap()
     }
 
     /// Rows in every table a sign-in could write to.
@@ -47,15 +43,22 @@ impl TestApp {
 
     /// Rows in every table that a fact-check form writes to.
     pub fn content_counts(&self) -> [i64; 7] {
-        [
-            "fact_checks",
-            "claims",
-            "claimants",
-            "appearances",
-            "sources",
-            "tags",
-            "fact_check_tags",
-        ]
-        .map(|table| self.count(table))
+        CONTENT_TABLES.map(|table| self.count(table))
     }
 }
+
+/// Number of rows in `table`, over any connection.
+pub fn rows_in(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<i64> {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+}
+
+/// Every table that a fact-check form writes to.
+pub const CONTENT_TABLES: [&str; 7] = [
+    "fact_checks",
+    "claims",
+    "claimants",
+    "appearances",
+    "sources",
+    "tags",
+    "fact_check_tags",
+];

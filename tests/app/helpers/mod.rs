@@ -7,6 +7,7 @@ mod http;
 mod process;
 mod spawn;
 
+pub use database::{CONTENT_TABLES, rows_in};
 pub use editing::{fields, moon_fact_check, urlencoded, with};
 pub use process::{ServerProcess, run_factdesk};
 

@@ -1,0 +1,117 @@
+//! A ClaimReview export of ours imported into another newsroom, and imported again.
+
+use super::Newsroom;
+use crate::helpers::ServerProcess;
+use factdesk::db::fact_checks;
+use serde_json::{Value, json};
+
+/// What a reader sees of a verdict: the article (without the byline's account name, which
+/// is whoever imported it) and the page's ClaimReview.
+fn verdict(page: &str) -> (String, String) {
+    let between = |open: &str, close: &str| {
+        let start = page.find(open).unwrap_or_else(|| panic!("no {open}"));
+        let end = start + page[start..].find(close).unwrap();
+        page[start..end].to_owned()
+    };
+    let article = between("<article class=\"verdict\">", "</article>");
+    let byline_start = article.find("<p class=\"byline\">By ").unwrap();
+    let name_end = byline_start + article[byline_start..].find(" ·").unwrap();
+    let article = format!("{}{}", &article[..byline_start], &article[name_end..]);
+    (
+        article,
+        between("<script type=\"application/ld+json\">", "</script>"),
+    )
+}
+
+#[tokio::test]
+async fn a_claimreview_export_rebuilds_every_verdict_page_in_another_newsroom() {
+    let origin = Newsroom::with_demo();
+    let feed = origin.export("claimreview");
+
+    let copy = Newsroom::fresh();
+    let run = copy.import(&feed);
+    assert!(run.success, "{}", run.stderr);
+    let slugs = origin.live_slugs();
+    assert_eq!(slugs.len(), 10, "every live demo fact-check");
+    assert_eq!(
+        run.stdout.trim(),
+        "10 imported (10 new, 0 updated, 0 unchanged), 0 failed"
+    );
+    assert_eq!(copy.live_slugs(), slugs, "same addresses, same order");
+
+    let (before, after) = (origin.serve(), copy.serve());
+    for slug in &slugs {
+        let path = format!("/fact-checks/{slug}");
+        // Each server publishes under the address it listens on: the rest must be equal.
+        let seen = |server: &ServerProcess, page: String| page.replace(&server.address, "SITE");
+        let (original, original_ld) = verdict(&seen(&before, before.page(&path).await));
+        let (imported, imported_ld) = verdict(&seen(&after, after.page(&path).await));
+        // Headline, claim, claimant, rating, appearances, corrections, summary,
+        // explanation, sources, tags and dates: everything a reader sees.
+        assert_eq!(imported, original, "{slug}: the page reads the same");
+        assert_eq!(imported_ld, original_ld, "{slug}: the same ClaimReview");
+    }
+    assert!(
+        after
+            .page("/corrections")
+            .await
+            .contains("Rating changed from"),
+        "a correction that moved the rating keeps saying so"
+    );
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing() {
+    let origin = Newsroom::with_demo();
+    let feed = origin.export("claimreview");
+    let copy = Newsroom::fresh();
+    assert!(copy.import(&feed).success);
+    let counts = copy.counts();
+
+    let again = copy.import(&feed);
+    assert!(again.success, "{}", again.stderr);
+    assert_eq!(
+        again.stdout.trim(),
+        "10 imported (0 new, 0 updated, 10 unchanged), 0 failed"
+    );
+    assert_eq!(copy.counts(), counts, "no row added, not even a revision");
+}
+
+#[test]
+fn a_changed_record_updates_the_fact_check_it_was_imported_as() {
+    let origin = Newsroom::with_demo();
+    let feed = origin.export("claimreview");
+    let copy = Newsroom::fresh();
+    assert!(copy.import(&feed).success);
+    let fact_checks_before = copy.count("fact_checks");
+
+    let mut changed: Value =
+        serde_json::from_str(&std::fs::read_to_string(&feed).unwrap()).unwrap();
+    let first = &mut changed["dataFeedElement"][0];
+    first["reviewRating"] = json!({"@type": "Rating", "alternateName": "Mostly True"});
+    first["description"] = json!("The publisher revised this verdict.");
+    let revised = copy.file("revised.json");
+    std::fs::write(&revised, first.to_string()).unwrap();
+
+    let run = copy.import(&revised);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        "1 imported (0 new, 1 updated, 0 unchanged), 0 failed"
+    );
+    assert_eq!(copy.count("fact_checks"), fact_checks_before);
+    let slug = &origin.live_slugs()[0];
+    let page = copy
+        .db()
+        .read(|conn| fact_checks::published_page(conn, slug))
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.rating.slug, "mostly-true");
+    assert_eq!(page.summary, "The publisher revised this verdict.");
+    let last = page.corrections.last().unwrap();
+    assert_eq!(
+        last.rating_change().as_deref(),
+        Some("Rating changed from False to Mostly True"),
+        "readers are told the verdict moved"
+    );
+}

@@ -1,0 +1,94 @@
+//! Our own JSON and CSV exports beside the ClaimReview feed.
+
+use super::Newsroom;
+use factdesk::db::fact_checks;
+use factdesk::domain::{FactCheckId, Moment, UserId};
+use serde_json::Value;
+
+#[test]
+fn json_and_csv_exports_hold_every_public_fact_check() {
+    let newsroom = Newsroom::with_demo();
+    // A retracted fact-check is still on the record in our own formats, not in ClaimReview.
+    let db = newsroom.db();
+    let retracted_slug = newsroom.live_slugs()[0].clone();
+    db.write_blocking(|tx| {
+        let id: FactCheckId = tx.query_row(
+            "SELECT id FROM fact_checks WHERE slug = ?1",
+            [&retracted_slug],
+            |r| r.get(0),
+        )?;
+        let by: UserId = tx.query_row("SELECT min(id) FROM users", [], |r| r.get(0))?;
+        fact_checks::withdraw(tx, id, Some("Wrong source."), by, Moment::now())?;
+        Ok(())
+    })
+    .unwrap();
+    let mut live = newsroom.live_slugs();
+    assert_eq!(live.len(), 9);
+
+    let feed: Value =
+        serde_json::from_str(&std::fs::read_to_string(newsroom.export("claimreview")).unwrap())
+            .unwrap();
+    assert_eq!(feed["@type"], "DataFeed");
+    let reviewed: Vec<&str> = feed["dataFeedElement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(reviewed, live);
+
+    let full: Value =
+        serde_json::from_str(&std::fs::read_to_string(newsroom.export("json")).unwrap()).unwrap();
+    let items = full["fact_checks"].as_array().unwrap();
+    let mut slugs: Vec<String> = items
+        .iter()
+        .map(|f| f["slug"].as_str().unwrap().to_owned())
+        .collect();
+    live.push(retracted_slug.clone());
+    live.sort();
+    slugs.sort();
+    assert_eq!(slugs, live);
+    for item in items {
+        for field in [
+            "headline",
+            "summary",
+            "body_markdown",
+            "published_at",
+            "updated_at",
+        ] {
+            assert!(
+                item[field].as_str().is_some_and(|v| !v.is_empty()),
+                "{field}"
+            );
+        }
+        assert!(item["rating"]["label"].is_string());
+        assert!(item["claim"]["claimant"]["name"].is_string());
+        assert!(!item["claim"]["appearances"].as_array().unwrap().is_empty());
+        assert!(!item["sources"].as_array().unwrap().is_empty());
+    }
+    let retracted = items
+        .iter()
+        .find(|f| f["slug"] == retracted_slug.as_str())
+        .unwrap();
+    assert_eq!(retracted["status"], "retracted");
+    assert_eq!(retracted["retraction_note"], "Wrong source.");
+
+    let mut reader = csv::Reader::from_path(newsroom.export("csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "slug");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut csv_slugs: Vec<String> = rows.iter().map(|r| r[0].to_owned()).collect();
+    csv_slugs.sort();
+    assert_eq!(csv_slugs, live);
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert!(rows.iter().all(|r| !r[column("claim")].is_empty()));
+    assert!(
+        rows.iter().any(|r| r[column("tags")].contains("; ")),
+        "lists are joined"
+    );
+
+    // Written to standard output when no file is named.
+    let run = newsroom.run(&["export", "--format", "csv"], "");
+    assert!(run.success);
+    assert_eq!(run.stdout.lines().count(), 1 + 10);
+}
