@@ -1,28 +1,15 @@
 //! Account changes, each at its own address, and typed query strings refusing bad values
 //! with our own pages rather than axum's plain text.
 
-use crate::helpers::{TestApp, fields};
-use factdesk::domain::Role;
+use crate::helpers::{TestApp, WRITER_EMAIL, WRITER_PASSWORD, fields};
 use reqwest::StatusCode;
-
-const WRITER_EMAIL: &str = "wes@newsroom.example";
-const WRITER_PASSWORD: &str = "writer passphrase long enough 7";
 
 /// A signed-in admin, a writer account beside it, and the writer's id.
 async fn admin_with_writer() -> (TestApp, String) {
     let mut admin = TestApp::spawn().await;
-    admin.add_account(WRITER_EMAIL, "Wes Writer", WRITER_PASSWORD, Role::Writer);
+    admin.add_writer();
     admin.sign_in_as_editor().await;
-    let id = admin
-        .db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT id FROM users WHERE email = ?1",
-                [WRITER_EMAIL],
-                |r| r.get::<_, i64>(0),
-            )?)
-        })
-        .unwrap();
+    let id = admin.account_id(WRITER_EMAIL);
     (admin, id.to_string())
 }
 

@@ -31,6 +31,19 @@ impl TestApp {
             .unwrap();
     }
 
+    /// The id of the account signed in with `email`.
+    pub fn account_id(&self, email: &str) -> i64 {
+        self.db
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT id FROM users WHERE email = ?1", [email], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap()
+    }
+
     /// Number of rows in a table: to prove a refused request saved nothing.
     pub fn count(&self, table: &str) -> i64 {
         self.db.read(|conn| Ok(rows_in(conn, table)?)).unwrap()

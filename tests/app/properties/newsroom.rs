@@ -69,19 +69,10 @@ impl Newsroom {
                 StatusCode::SEE_OTHER
             );
             let id = |path: &str| path.rsplit('/').next().unwrap().parse().unwrap();
-            let account = |email: &str| -> i64 {
-                editor
-                    .db
-                    .read(|c| {
-                        Ok(
-                            c.query_row("SELECT id FROM users WHERE email = ?1", [email], |r| {
-                                r.get(0)
-                            })?,
-                        )
-                    })
-                    .unwrap()
-            };
-            let (admin_id, writer_id) = (account(EDITOR_EMAIL), account(WRITER_EMAIL));
+            let (admin_id, writer_id) = (
+                editor.account_id(EDITOR_EMAIL),
+                editor.account_id(WRITER_EMAIL),
+            );
             let reader = editor.another_browser();
             (
                 editor,
