@@ -1,6 +1,7 @@
 //! What listings and searches share: the card's and the dashboard row's columns, the
 //! filters, and the readers that turn those rows into domain types.
 
+use super::rows::from_columns;
 use super::split_page;
 use crate::domain::{DashboardRow, FactCheckCard, Moment, Rating};
 use crate::error::AppError;
@@ -52,13 +53,7 @@ pub(super) use {card_columns, card_joins, rating_columns, tags_json};
 pub(super) const CARD_COLUMNS: usize = 14;
 
 pub(super) fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
-    Ok(Rating {
-        slug: row.get(first)?,
-        label: row.get(first + 1)?,
-        value: row.get(first + 2)?,
-        definition: row.get(first + 3)?,
-        colour: row.get(first + 4)?,
-    })
+    from_columns!(row[first..] => Rating { slug, label, value, definition, colour })
 }
 
 /// Decodes a `json_group_array` column built by our own queries.

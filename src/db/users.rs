@@ -2,6 +2,7 @@
 
 use super::audit::{self, Subject};
 use super::on_unique;
+use super::rows::{self, from_columns};
 use crate::domain::{
     AuditAction, Moment, NewUser, Role, SignInThrottle, SignedIn, UserId, generate_password,
 };
@@ -94,31 +95,27 @@ pub fn credentials(conn: &Connection, email: &str) -> Result<Option<(UserId, Str
 const ACCOUNT_COLUMNS: &str = "id, email, name, role, disabled_at, created_at";
 
 fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
-    Ok(Account {
-        id: row.get(0)?,
-        email: row.get(1)?,
-        name: row.get(2)?,
-        role: row.get(3)?,
-        disabled_at: row.get(4)?,
-        created_at: row.get(5)?,
-    })
+    from_columns!(row[0..] => Account { id, email, name, role, disabled_at, created_at })
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<Account>, AppError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE"
-    ))?;
-    let rows = stmt.query_map([], account_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows::all(
+        conn,
+        &format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE"
+        ),
+        [],
+        account_from_row,
+    )
 }
 
 pub fn account(conn: &Connection, id: UserId) -> Result<Option<Account>, AppError> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = ?1"
-        ))?
-        .query_row([id], account_from_row)
-        .optional()?)
+    rows::first(
+        conn,
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = ?1"),
+        [id],
+        account_from_row,
+    )
 }
 
 /// Refuses a change that would leave the newsroom with no enabled admin.
