@@ -322,10 +322,6 @@ pub async fn audit_log(
     render(&AuditPage {
         editor: editor.0,
         entries,
-        pager: Pager {
-            path: "/editor/audit".to_owned(),
-            page,
-            has_more,
-        },
+        pager: Pager::new("/editor/audit", page, has_more),
     })
 }
