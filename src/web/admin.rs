@@ -4,7 +4,7 @@ use super::auth::{Admin, Editor, SignedInForm};
 use super::form::{FormData, Paged, Query};
 use super::{Pager, PathText};
 use crate::db::audit::{self, AuditEntry};
-use crate::db::users::{self, Account};
+use crate::db::users::{self, Account, Change};
 use crate::domain::{
     AuditAction, FieldErrors, Moment, NewUser, Password, Role, SignedIn, UserId, generate_password,
 };
@@ -169,7 +169,7 @@ async fn set_role(
     let role = Role::parse(&form.text("role")).map_err(|m| AppError::invalid("role", m))?;
     state
         .db
-        .write(move |tx| users::set_role(tx, account.id, role, by, Moment::now()))
+        .write(move |tx| users::change(tx, account.id, Change::Role(role), by, Moment::now()))
         .await?;
     Ok(None)
 }
@@ -183,11 +183,12 @@ async fn set_disabled(
     state
         .db
         .write(move |tx| {
-            if disable {
-                users::disable(tx, account.id, by, Moment::now())
+            let change = if disable {
+                Change::Disable
             } else {
-                users::enable(tx, account.id, by, Moment::now())
-            }
+                Change::Enable
+            };
+            users::change(tx, account.id, change, by, Moment::now())
         })
         .await?;
     Ok(None)
@@ -209,7 +210,7 @@ async fn reset_password(
     let issued = (account.email.clone(), password);
     state
         .db
-        .write(move |tx| users::set_password(tx, account.id, &hash, by, Moment::now()))
+        .write(move |tx| users::change(tx, account.id, Change::Password(&hash), by, Moment::now()))
         .await?;
     Ok(Some(issued))
 }
