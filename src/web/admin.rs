@@ -14,6 +14,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, post};
 
 #[derive(Template)]
 #[template(path = "editor/users.html")]
@@ -217,7 +218,7 @@ async fn reset_password(
 
 /// The changes the accounts list offers, each at `/editor/users/{id}/{name}`.
 #[derive(Clone, Copy)]
-enum AccountChange {
+pub enum AccountChange {
     Role,
     Disable,
     Enable,
@@ -255,40 +256,14 @@ async fn change_account(
     changed(state, editor, result)
 }
 
-/// `POST /editor/users/{id}/role`.
-pub async fn change_role(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Role)).await
-}
-
-/// `POST /editor/users/{id}/disable`.
-pub async fn disable(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Disable)).await
-}
-
-/// `POST /editor/users/{id}/enable`.
-pub async fn enable(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Enable)).await
-}
-
-/// `POST /editor/users/{id}/password`.
-pub async fn new_password(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Password)).await
+/// `POST /editor/users/{id}/{name}`: each change the accounts list offers has its own address,
+/// all answered alike.
+pub fn change_at(change: AccountChange) -> MethodRouter<AppState> {
+    post(
+        move |State(state): State<AppState>, PathText(id): PathText, form: SignedInForm<Admin>| async move {
+            change_account(&state, &id, form, Some(change)).await
+        },
+    )
 }
 
 /// `POST /editor/users/{id}` with `action=`: how the account forms were sent before each
