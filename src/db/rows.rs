@@ -45,19 +45,33 @@ pub(super) fn page_of<T>(
 
 /// `from_columns!(row[first..] => Type { a, b, c })` builds `Type` from the columns `first`,
 /// `first + 1`, … in the order the fields are named, so a field can never be paired with the
-/// wrong column number and a reader reads like the SELECT list it follows. Evaluates to a
-/// `rusqlite::Result<Type>`.
+/// wrong column number and a reader reads like the SELECT list it follows. A field read by a
+/// function of `(row, column)` names it with the columns it takes, `rating: rating_at(5)`;
+/// fields that come from no column follow a `;`. Evaluates to a `rusqlite::Result<Type>`.
 macro_rules! from_columns {
-    ($row:ident[$first:tt..] => $Type:ident { $($field:ident),+ $(,)? }) => {{
+    ($row:ident[$first:tt..] => $Type:ident {
+        $($field:ident $(: $read:ident($width:literal))?),+ $(,)?
+        $(; $($set:ident: $value:expr),+ $(,)?)?
+    }) => {{
         let mut column: usize = $first;
+        // The first column of the next `width`, moving on past them.
+        let mut take = |width: usize| {
+            column += width;
+            column - width
+        };
         // Fields are evaluated in the order written, which is the column order.
         Ok::<_, rusqlite::Error>($Type {
             $($field: {
-                column += 1;
-                $row.get(column - 1)?
-            }),+
+                let at = take($crate::db::rows::from_columns!(@width $($width)?));
+                $crate::db::rows::from_columns!(@read $row, at $(, $read)?)?
+            },)+
+            $($($set: $value,)+)?
         })
     }};
+    (@width) => { 1 };
+    (@width $width:literal) => { $width };
+    (@read $row:ident, $at:ident) => { $row.get($at) };
+    (@read $row:ident, $at:ident, $read:ident) => { $read($row, $at) };
 }
 pub(super) use from_columns;
 
