@@ -3,6 +3,7 @@
 
 use crate::config::BODY_LIMIT;
 use crate::state::AppState;
+use crate::web::admin::AccountChange;
 use crate::web::{admin, admission, api, assets, auth, caching, editor, public, syndication};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -33,10 +34,19 @@ pub fn app(state: AppState) -> Router {
         .route("/fact-checks/{id}/revisions", get(editor::revisions))
         .route("/users", get(admin::list).post(admin::create))
         .route("/users/{id}", post(admin::change))
-        .route("/users/{id}/role", post(admin::change_role))
-        .route("/users/{id}/disable", post(admin::disable))
-        .route("/users/{id}/enable", post(admin::enable))
-        .route("/users/{id}/password", post(admin::new_password))
+        .route("/users/{id}/role", admin::change_at(AccountChange::Role))
+        .route(
+            "/users/{id}/disable",
+            admin::change_at(AccountChange::Disable),
+        )
+        .route(
+            "/users/{id}/enable",
+            admin::change_at(AccountChange::Enable),
+        )
+        .route(
+            "/users/{id}/password",
+            admin::change_at(AccountChange::Password),
+        )
         .route("/audit", get(admin::audit_log))
         .route(
             "/settings",

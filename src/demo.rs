@@ -5,7 +5,6 @@ use crate::db::users::SeedAccount;
 use crate::db::{Db, fact_checks};
 use crate::domain::{
     AppearanceInput, ChangeKind, FactCheckDraft, FactCheckInput, Moment, SourceInput,
-    StoredAppearance, StoredSource,
 };
 use crate::error::AppError;
 use serde::Deserialize;
@@ -27,7 +26,7 @@ struct DemoFactCheck {
     published_at: Option<Moment>,
     updated_at: Moment,
     claim: DemoClaim,
-    sources: Vec<StoredSource>,
+    sources: Vec<SourceInput>,
     #[serde(default)]
     corrections: Vec<DemoCorrection>,
 }
@@ -52,7 +51,7 @@ struct DemoClaim {
     #[serde(default)]
     claimant_url: String,
     date: Option<String>,
-    appearances: Vec<StoredAppearance>,
+    appearances: Vec<AppearanceInput>,
 }
 
 impl DemoFactCheck {
@@ -69,13 +68,8 @@ impl DemoFactCheck {
             claimant_url: self.claim.claimant_url,
             claimant_kind: self.claim.claimant_kind,
             claim_date: self.claim.date.unwrap_or_default(),
-            appearances: self
-                .claim
-                .appearances
-                .into_iter()
-                .map(AppearanceInput::from)
-                .collect(),
-            sources: self.sources.into_iter().map(SourceInput::from).collect(),
+            appearances: self.claim.appearances,
+            sources: self.sources,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The audit log: who did what, when.
 
+use super::rows::{self, from_columns};
 use crate::domain::{AuditAction, FactCheckId, Moment, UserId};
 use crate::error::AppError;
 use rusqlite::{Connection, Transaction, params};
@@ -60,22 +61,13 @@ pub fn recent(
     page: usize,
     per_page: usize,
 ) -> Result<(Vec<AuditEntry>, bool), AppError> {
-    let mut stmt = conn.prepare_cached(
+    rows::page_of(
+        conn,
         "SELECT a.at, u.name || ' <' || u.email || '>', a.action, a.subject, a.detail
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
          ORDER BY a.at DESC, a.id DESC LIMIT ?1 OFFSET ?2",
-    )?;
-    let (limit, offset) = super::page_window(page, per_page);
-    let rows = stmt
-        .query_map(params![limit, offset], |row| {
-            Ok(AuditEntry {
-                at: row.get(0)?,
-                actor: row.get(1)?,
-                action: row.get(2)?,
-                subject: row.get(3)?,
-                detail: row.get(4)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(super::split_page(rows, per_page))
+        (page, per_page),
+        &[],
+        |row| from_columns!(row[0..] => AuditEntry { at, actor, action, subject, detail }),
+    )
 }

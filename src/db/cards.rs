@@ -1,6 +1,7 @@
 //! What listings and searches share: the card's and the dashboard row's columns, the
 //! filters, and the readers that turn those rows into domain types.
 
+use super::rows::from_columns;
 use super::split_page;
 use crate::domain::{DashboardRow, FactCheckCard, Moment, Rating};
 use crate::error::AppError;
@@ -52,13 +53,7 @@ pub(super) use {card_columns, card_joins, rating_columns, tags_json};
 pub(super) const CARD_COLUMNS: usize = 14;
 
 pub(super) fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
-    Ok(Rating {
-        slug: row.get(first)?,
-        label: row.get(first + 1)?,
-        value: row.get(first + 2)?,
-        definition: row.get(first + 3)?,
-        colour: row.get(first + 4)?,
-    })
+    from_columns!(row[first..] => Rating { slug, label, value, definition, colour })
 }
 
 /// Decodes a `json_group_array` column built by our own queries.
@@ -73,18 +68,10 @@ pub(super) fn json_column<T: serde::de::DeserializeOwned>(
 }
 
 pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
-    Ok(FactCheckCard {
-        slug: row.get(0)?,
-        headline: row.get(1)?,
-        claim_text: row.get(2)?,
-        claimant: row.get(3)?,
-        rating: rating_at(row, 4)?,
-        published_at: row.get(9)?,
-        tags: json_column(row, 10)?,
-        claimant_slug: row.get(11)?,
-        summary: row.get(12)?,
-        updated_at: row.get(13)?,
-        snippet: Vec::new(),
+    from_columns!(row[0..] => FactCheckCard {
+        slug, headline, claim_text, claimant, rating: rating_at(5), published_at,
+        tags: json_column(1), claimant_slug, summary, updated_at;
+        snippet: Vec::new()
     })
 }
 
@@ -184,14 +171,7 @@ macro_rules! dashboard_columns {
 pub(super) use dashboard_columns;
 
 pub(super) fn dashboard_row(row: &Row<'_>) -> rusqlite::Result<DashboardRow> {
-    Ok(DashboardRow {
-        id: row.get(0)?,
-        slug: row.get(1)?,
-        headline: row.get(2)?,
-        status: row.get(3)?,
-        rating: rating_at(row, 4)?,
-        author: row.get(9)?,
-        updated_at: row.get(10)?,
-        published_at: row.get(11)?,
+    from_columns!(row[0..] => DashboardRow {
+        id, slug, headline, status, rating: rating_at(5), author, updated_at, published_at
     })
 }

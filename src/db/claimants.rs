@@ -3,6 +3,7 @@
 
 use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at, rating_columns};
 use super::page_window;
+use super::rows::{self, from_columns};
 use crate::domain::{
     AuditAction, ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision,
     Rating, Slug, UserId, WebUrl,
@@ -157,23 +158,16 @@ pub struct ClaimantSummary {
 
 /// Everyone with at least one live checked claim, by name.
 pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, AppError> {
-    let mut stmt = conn.prepare_cached(
+    rows::all(
+        conn,
         "SELECT cl.name, cl.slug, count(*), cl.url, cl.kind FROM claimants cl
          JOIN claims c ON c.claimant_id = cl.id
          JOIN fact_checks f ON f.id = c.fact_check_id
          WHERE f.status = 'published' AND f.published_at <= ?1
          GROUP BY cl.id ORDER BY cl.name COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map([Moment::now()], |row| {
-        Ok(ClaimantSummary {
-            name: row.get(0)?,
-            slug: row.get(1)?,
-            checked: row.get(2)?,
-            url: row.get(3)?,
-            kind: row.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        [Moment::now()],
+        |row| from_columns!(row[0..] => ClaimantSummary { name, slug, checked, url, kind }),
+    )
 }
 
 /// What a claimant's page shows.
@@ -191,10 +185,12 @@ pub fn claimant_page(
     page: usize,
     per_page: usize,
 ) -> Result<Option<ClaimantRecord>, AppError> {
-    let name: Option<String> = conn
-        .prepare_cached("SELECT name FROM claimants WHERE slug = ?1")?
-        .query_row([slug], |row| row.get(0))
-        .optional()?;
+    let name = rows::first(
+        conn,
+        "SELECT name FROM claimants WHERE slug = ?1",
+        [slug],
+        |row| row.get(0),
+    )?;
     let Some(name) = name else { return Ok(None) };
     let now = Moment::now();
     let mut stmt = conn.prepare_cached(concat!(

@@ -14,6 +14,7 @@ pub mod exchange;
 pub mod fact_checks;
 mod pool;
 pub mod ratings;
+mod rows;
 pub mod search;
 pub mod settings;
 pub mod sitemap;
@@ -21,6 +22,7 @@ pub mod tags;
 pub mod users;
 
 pub use pool::SlowReadLimits;
+pub(crate) use rows::{page_window, split_page};
 
 use crate::error::AppError;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -371,19 +373,6 @@ impl Db {
             .await
             .map_err(|e| AppError::Internal(format!("write task failed: {e}")))?
     }
-}
-
-/// LIMIT and OFFSET for page `page` (from 1): one row more than a page is asked for, so
-/// "older" links need no COUNT(*); `split_page` then trims it off.
-pub(crate) fn page_window(page: usize, per_page: usize) -> (i64, i64) {
-    (per_page as i64 + 1, ((page - 1) * per_page) as i64)
-}
-
-/// A page's rows, and whether more follow (see `page_window`).
-pub(crate) fn split_page<T>(mut rows: Vec<T>, per_page: usize) -> (Vec<T>, bool) {
-    let has_more = rows.len() > per_page;
-    rows.truncate(per_page);
-    (rows, has_more)
 }
 
 /// Turns a UNIQUE violation into a field error the form can show; anything else stays a

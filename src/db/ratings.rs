@@ -1,25 +1,19 @@
 //! The rating scale, and how many live fact-checks carry each rating.
 
 use super::cards::{rating_at, rating_columns};
+use super::rows;
 use crate::domain::{Moment, Rating};
 use crate::error::AppError;
 use rusqlite::Connection;
 
 /// Every rating, in scale order (True first).
 pub fn all(conn: &Connection) -> Result<Vec<Rating>, AppError> {
-    let mut stmt = conn.prepare_cached(
+    rows::all(
+        conn,
         "SELECT slug, label, value, definition, colour FROM ratings ORDER BY position",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(Rating {
-            slug: row.get(0)?,
-            label: row.get(1)?,
-            value: row.get(2)?,
-            definition: row.get(3)?,
-            colour: row.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        [],
+        |row| rating_at(row, 0),
+    )
 }
 
 /// How many ratings the scale has: the health check's proof that the database answers.

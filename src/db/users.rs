@@ -2,6 +2,7 @@
 
 use super::audit::{self, Subject};
 use super::on_unique;
+use super::rows::{self, from_columns};
 use crate::domain::{
     AuditAction, Moment, NewUser, Role, SignInThrottle, SignedIn, UserId, generate_password,
 };
@@ -94,31 +95,27 @@ pub fn credentials(conn: &Connection, email: &str) -> Result<Option<(UserId, Str
 const ACCOUNT_COLUMNS: &str = "id, email, name, role, disabled_at, created_at";
 
 fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
-    Ok(Account {
-        id: row.get(0)?,
-        email: row.get(1)?,
-        name: row.get(2)?,
-        role: row.get(3)?,
-        disabled_at: row.get(4)?,
-        created_at: row.get(5)?,
-    })
+    from_columns!(row[0..] => Account { id, email, name, role, disabled_at, created_at })
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<Account>, AppError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE"
-    ))?;
-    let rows = stmt.query_map([], account_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    rows::all(
+        conn,
+        &format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE"
+        ),
+        [],
+        account_from_row,
+    )
 }
 
 pub fn account(conn: &Connection, id: UserId) -> Result<Option<Account>, AppError> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = ?1"
-        ))?
-        .query_row([id], account_from_row)
-        .optional()?)
+    rows::first(
+        conn,
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = ?1"),
+        [id],
+        account_from_row,
+    )
 }
 
 /// Refuses a change that would leave the newsroom with no enabled admin.
@@ -137,94 +134,62 @@ fn keep_an_admin(tx: &Transaction<'_>, id: UserId) -> Result<(), AppError> {
     Ok(())
 }
 
-fn changed(rows: usize) -> Result<(), AppError> {
+/// What an admin changes about an account.
+#[derive(Debug, Clone, Copy)]
+pub enum Change<'a> {
+    Role(Role),
+    /// Ends every one of the account's sessions at once.
+    Disable,
+    Enable,
+    /// A new password hash; sessions signed in with the old one end.
+    Password(&'a str),
+}
+
+/// Makes an admin's change to account `id`, with its audit entry. Refuses one that would
+/// leave the newsroom with no enabled admin.
+pub fn change(
+    tx: &Transaction<'_>,
+    id: UserId,
+    change: Change<'_>,
+    by: UserId,
+    now: Moment,
+) -> Result<(), AppError> {
+    let ends_sessions = matches!(change, Change::Disable | Change::Password(_));
+    let (rows, action, detail) = match change {
+        Change::Role(role) => {
+            if role != Role::Admin {
+                keep_an_admin(tx, id)?;
+            }
+            let sql = "UPDATE users SET role = ?2 WHERE id = ?1";
+            let rows = tx
+                .prepare_cached(sql)?
+                .execute(params![id, role.as_str()])?;
+            (rows, AuditAction::RoleChanged, role.as_str())
+        }
+        Change::Disable => {
+            keep_an_admin(tx, id)?;
+            let sql = "UPDATE users SET disabled_at = coalesce(disabled_at, ?2) WHERE id = ?1";
+            let rows = tx.prepare_cached(sql)?.execute(params![id, now])?;
+            (rows, AuditAction::AccountDisabled, "")
+        }
+        Change::Enable => {
+            let sql = "UPDATE users SET disabled_at = NULL WHERE id = ?1";
+            let rows = tx.prepare_cached(sql)?.execute([id])?;
+            (rows, AuditAction::AccountEnabled, "")
+        }
+        Change::Password(hash) => {
+            let sql = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+            let rows = tx.prepare_cached(sql)?.execute(params![id, hash])?;
+            (rows, AuditAction::PasswordReset, "")
+        }
+    };
     if rows == 0 {
-        Err(AppError::NotFound)
-    } else {
-        Ok(())
+        return Err(AppError::NotFound);
     }
-}
-
-pub fn set_role(
-    tx: &Transaction<'_>,
-    id: UserId,
-    role: Role,
-    by: UserId,
-    now: Moment,
-) -> Result<(), AppError> {
-    if role != Role::Admin {
-        keep_an_admin(tx, id)?;
+    if ends_sessions {
+        delete_sessions_of(tx, id)?;
     }
-    changed(
-        tx.prepare_cached("UPDATE users SET role = ?2 WHERE id = ?1")?
-            .execute(params![id, role.as_str()])?,
-    )?;
-    audit::record_about(
-        tx,
-        by,
-        AuditAction::RoleChanged,
-        Subject::Account(id),
-        role.as_str(),
-        now,
-    )
-}
-
-/// Disables an account and ends every one of its sessions at once.
-pub fn disable(tx: &Transaction<'_>, id: UserId, by: UserId, now: Moment) -> Result<(), AppError> {
-    keep_an_admin(tx, id)?;
-    changed(
-        tx.prepare_cached(
-            "UPDATE users SET disabled_at = coalesce(disabled_at, ?2) WHERE id = ?1",
-        )?
-        .execute(params![id, now])?,
-    )?;
-    delete_sessions_of(tx, id)?;
-    audit::record_about(
-        tx,
-        by,
-        AuditAction::AccountDisabled,
-        Subject::Account(id),
-        "",
-        now,
-    )
-}
-
-pub fn enable(tx: &Transaction<'_>, id: UserId, by: UserId, now: Moment) -> Result<(), AppError> {
-    changed(
-        tx.prepare_cached("UPDATE users SET disabled_at = NULL WHERE id = ?1")?
-            .execute([id])?,
-    )?;
-    audit::record_about(
-        tx,
-        by,
-        AuditAction::AccountEnabled,
-        Subject::Account(id),
-        "",
-        now,
-    )
-}
-
-/// Sets a new password; sessions signed in with the old one end.
-pub fn set_password(
-    tx: &Transaction<'_>,
-    id: UserId,
-    password_hash: &str,
-    by: UserId,
-    now: Moment,
-) -> Result<(), AppError> {
-    changed(
-        tx.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
-            .execute(params![id, password_hash])?,
-    )?;
-    delete_sessions_of(tx, id)?;
-    audit::record_about(
-        tx,
-        by,
-        AuditAction::PasswordReset,
-        Subject::Account(id),
-        "",
-        now,
-    )
+    audit::record_about(tx, by, action, Subject::Account(id), detail, now)
 }
 
 pub fn create_session(

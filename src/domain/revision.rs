@@ -157,21 +157,16 @@ pub struct FieldChange {
     pub after: String,
 }
 
-fn appearance_lines(input: &FactCheckInput) -> String {
-    input
-        .appearances
-        .iter()
-        .filter(|a| !a.is_blank())
-        .map(|a| {
-            let mut line = format!("{} — {}", a.platform, a.url);
-            for (label, value) in [
-                ("date", &a.date),
-                ("reach", &a.reach),
-                ("archived", &a.archived_url),
-            ] {
-                if !value.is_empty() {
-                    line.push_str(&format!("; {label}: {value}"));
-                }
+/// One line per item: its head, then each labelled value that is not empty, between `before`
+/// and `after`.
+fn labelled_lines<'a, const N: usize>(
+    items: impl Iterator<Item = (String, [(&'a str, &'a String); N])>,
+    (before, after): (&str, &str),
+) -> String {
+    items
+        .map(|(mut line, labelled)| {
+            for (label, value) in labelled.into_iter().filter(|(_, value)| !value.is_empty()) {
+                line.push_str(&format!("{before}{label}: {value}{after}"));
             }
             line
         })
@@ -179,29 +174,35 @@ fn appearance_lines(input: &FactCheckInput) -> String {
         .join("\n")
 }
 
+fn appearance_lines(input: &FactCheckInput) -> String {
+    let items = input.appearances.iter().filter(|a| !a.is_blank()).map(|a| {
+        let head = format!("{} — {}", a.platform, a.url);
+        let labelled = [
+            ("date", &a.date),
+            ("reach", &a.reach),
+            ("archived", &a.archived_url),
+        ];
+        (head, labelled)
+    });
+    labelled_lines(items, ("; ", ""))
+}
+
 fn source_lines(input: &FactCheckInput) -> String {
-    input
-        .sources
-        .iter()
-        .filter(|s| !s.is_blank() && !s.remove)
-        .enumerate()
-        .map(|(i, s)| {
-            let mut line = format!("{}. {}. {}.", i + 1, s.outlet, s.title);
-            for (label, value) in [
+    let listed = input.sources.iter().filter(|s| !s.is_blank() && !s.remove);
+    let items = listed.enumerate().map(|(i, s)| {
+        let head = format!("{}. {}. {}.", i + 1, s.outlet, s.title);
+        (
+            head,
+            [
                 ("date", &s.date),
                 ("authors", &s.authors),
                 ("link", &s.url),
                 ("archived", &s.archived_url),
                 ("note", &s.note),
-            ] {
-                if !value.is_empty() {
-                    line.push_str(&format!(" {label}: {value};"));
-                }
-            }
-            line
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+            ],
+        )
+    });
+    labelled_lines(items, (" ", ";"))
 }
 
 /// Reads one compared field out of a fact-check, as text.

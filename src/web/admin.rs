@@ -4,7 +4,7 @@ use super::auth::{Admin, Editor, SignedInForm};
 use super::form::{FormData, Paged, Query};
 use super::{Pager, PathText};
 use crate::db::audit::{self, AuditEntry};
-use crate::db::users::{self, Account};
+use crate::db::users::{self, Account, Change};
 use crate::domain::{
     AuditAction, FieldErrors, Moment, NewUser, Password, Role, SignedIn, UserId, generate_password,
 };
@@ -14,6 +14,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, post};
 
 #[derive(Template)]
 #[template(path = "editor/users.html")]
@@ -169,7 +170,7 @@ async fn set_role(
     let role = Role::parse(&form.text("role")).map_err(|m| AppError::invalid("role", m))?;
     state
         .db
-        .write(move |tx| users::set_role(tx, account.id, role, by, Moment::now()))
+        .write(move |tx| users::change(tx, account.id, Change::Role(role), by, Moment::now()))
         .await?;
     Ok(None)
 }
@@ -183,11 +184,12 @@ async fn set_disabled(
     state
         .db
         .write(move |tx| {
-            if disable {
-                users::disable(tx, account.id, by, Moment::now())
+            let change = if disable {
+                Change::Disable
             } else {
-                users::enable(tx, account.id, by, Moment::now())
-            }
+                Change::Enable
+            };
+            users::change(tx, account.id, change, by, Moment::now())
         })
         .await?;
     Ok(None)
@@ -209,14 +211,14 @@ async fn reset_password(
     let issued = (account.email.clone(), password);
     state
         .db
-        .write(move |tx| users::set_password(tx, account.id, &hash, by, Moment::now()))
+        .write(move |tx| users::change(tx, account.id, Change::Password(&hash), by, Moment::now()))
         .await?;
     Ok(Some(issued))
 }
 
 /// The changes the accounts list offers, each at `/editor/users/{id}/{name}`.
 #[derive(Clone, Copy)]
-enum AccountChange {
+pub enum AccountChange {
     Role,
     Disable,
     Enable,
@@ -254,40 +256,14 @@ async fn change_account(
     changed(state, editor, result)
 }
 
-/// `POST /editor/users/{id}/role`.
-pub async fn change_role(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Role)).await
-}
-
-/// `POST /editor/users/{id}/disable`.
-pub async fn disable(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Disable)).await
-}
-
-/// `POST /editor/users/{id}/enable`.
-pub async fn enable(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Enable)).await
-}
-
-/// `POST /editor/users/{id}/password`.
-pub async fn new_password(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    form: SignedInForm<Admin>,
-) -> AppResult<Response> {
-    change_account(&state, &id, form, Some(AccountChange::Password)).await
+/// `POST /editor/users/{id}/{name}`: each change the accounts list offers has its own address,
+/// all answered alike.
+pub fn change_at(change: AccountChange) -> MethodRouter<AppState> {
+    post(
+        move |State(state): State<AppState>, PathText(id): PathText, form: SignedInForm<Admin>| async move {
+            change_account(&state, &id, form, Some(change)).await
+        },
+    )
 }
 
 /// `POST /editor/users/{id}` with `action=`: how the account forms were sent before each
@@ -322,10 +298,6 @@ pub async fn audit_log(
     render(&AuditPage {
         editor: editor.0,
         entries,
-        pager: Pager {
-            path: "/editor/audit".to_owned(),
-            page,
-            has_more,
-        },
+        pager: Pager::new("/editor/audit", page, has_more),
     })
 }

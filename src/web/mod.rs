@@ -31,6 +31,14 @@ pub struct Pager {
 }
 
 impl Pager {
+    pub fn new(path: impl Into<String>, page: usize, has_more: bool) -> Pager {
+        Pager {
+            path: path.into(),
+            page,
+            has_more,
+        }
+    }
+
     fn page_url(&self, page: usize) -> String {
         match (page, self.path.contains('?')) {
             (1, _) => self.path.clone(),

@@ -118,6 +118,22 @@ pub async fn site_feed(State(state): State<AppState>) -> AppResult<Response> {
     Ok(feed(&state.site, title, "/feed.atom", "/", cards))
 }
 
+/// The feed of a section (a tag, a claimant), which sits at its page's path + `/feed.atom`.
+fn section_feed(
+    site: &Site,
+    title: String,
+    page_path: &str,
+    cards: Vec<FactCheckCard>,
+) -> Response {
+    feed(
+        site,
+        title,
+        &format!("{page_path}/feed.atom"),
+        page_path,
+        cards,
+    )
+}
+
 /// `/tags/{tag}/feed.atom`.
 pub async fn tag_feed(
     State(state): State<AppState>,
@@ -137,13 +153,7 @@ pub async fn tag_feed(
         .ok_or(AppError::NotFound)?;
     let path = crate::domain::tag_path(&name);
     let title = format!("{}: #{name}", state.site.name);
-    Ok(feed(
-        &state.site,
-        title,
-        &format!("{path}/feed.atom"),
-        &path,
-        cards,
-    ))
+    Ok(section_feed(&state.site, title, &path, cards))
 }
 
 /// `/claimants/{slug}/feed.atom`.
@@ -162,13 +172,7 @@ pub async fn claimant_feed(
         format!("/claimants/{}", first.claimant_slug),
     );
     let title = format!("{}: claims by {name}", state.site.name);
-    Ok(feed(
-        &state.site,
-        title,
-        &format!("{path}/feed.atom"),
-        &path,
-        cards,
-    ))
+    Ok(section_feed(&state.site, title, &path, cards))
 }
 
 #[derive(Template)]

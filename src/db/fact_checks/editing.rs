@@ -3,10 +3,7 @@
 use super::{appearances_and_sources_json, whole_fact_check_from};
 use crate::db::cards::json_column;
 use crate::db::claimants;
-use crate::domain::{
-    AppearanceInput, EditableFactCheck, FactCheckId, FactCheckInput, SourceInput, StoredAppearance,
-    StoredSource,
-};
+use crate::domain::{AppearanceInput, EditableFactCheck, FactCheckId, FactCheckInput, SourceInput};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -28,8 +25,8 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
     ))?;
     let found = stmt
         .query_row([id], |row| {
-            let appearances: Vec<StoredAppearance> = json_column(row, 14)?;
-            let sources: Vec<StoredSource> = json_column(row, 15)?;
+            let appearances: Vec<AppearanceInput> = json_column(row, 14)?;
+            let sources: Vec<SourceInput> = json_column(row, 15)?;
             Ok(EditableFactCheck {
                 id: row.get(0)?,
                 version: row.get(1)?,
@@ -57,14 +54,14 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                     claimant_url: row.get::<_, Option<String>>(22)?.unwrap_or_default(),
                     claimant_kind: row.get::<_, Option<String>>(23)?.unwrap_or_default(),
                     claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
-                    appearances: appearances.into_iter().map(AppearanceInput::from).collect(),
+                    appearances,
                     // Numbered as shown, so the form's position fields start filled in.
                     sources: sources
                         .into_iter()
                         .enumerate()
                         .map(|(i, s)| SourceInput {
                             position: (i + 1).to_string(),
-                            ..s.into()
+                            ..s
                         })
                         .collect(),
                 },

@@ -5,10 +5,11 @@ use crate::db::cards::{
     CARD_COLUMNS, ListFilters, Listing, card_columns, card_from_row, card_joins, cards_page,
     dashboard_columns, dashboard_row, list_filters, listing, live_filter_params, rating_at,
 };
+use crate::db::rows::{self, from_columns};
 use crate::db::{page_window, split_page};
 use crate::domain::{DashboardRow, ListedCorrection, Moment, PublicCorrection, Rating, UserId};
 use crate::error::AppError;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 /// From this many rows skipped on, a listing page picks its rows before building cards.
 const DEFERRED_FROM_OFFSET: i64 = 200;
@@ -107,12 +108,12 @@ pub fn published_with_rating(
     page: usize,
     per_page: usize,
 ) -> Result<(Option<Rating>, Listing), AppError> {
-    let rating = conn
-        .prepare_cached(
-            "SELECT slug, label, value, definition, colour FROM ratings WHERE slug = ?1",
-        )?
-        .query_row([slug], |row| rating_at(row, 0))
-        .optional()?;
+    let rating = rows::first(
+        conn,
+        "SELECT slug, label, value, definition, colour FROM ratings WHERE slug = ?1",
+        [slug],
+        |row| rating_at(row, 0),
+    )?;
     let filters = ListFilters {
         rating: Some(slug.to_owned()),
         ..Default::default()
@@ -151,7 +152,8 @@ pub fn corrections(
     page: usize,
     per_page: usize,
 ) -> Result<(Vec<ListedCorrection>, bool), AppError> {
-    let mut stmt = conn.prepare_cached(
+    rows::page_of(
+        conn,
         "SELECT f.slug, f.headline, k.kind, k.note, k.created_at, ro.label, rn.label
          FROM corrections k
          JOIN fact_checks f ON f.id = k.fact_check_id
@@ -159,22 +161,16 @@ pub fn corrections(
          LEFT JOIN ratings rn ON rn.id = k.new_rating_id
          WHERE (f.status = 'published' AND f.published_at <= ?3) OR f.status = 'retracted'
          ORDER BY k.created_at DESC, k.id DESC LIMIT ?1 OFFSET ?2",
-    )?;
-    let (limit, offset) = page_window(page, per_page);
-    let rows = stmt
-        .query_map(params![limit, offset, Moment::now()], |row| {
+        (page, per_page),
+        &[&Moment::now()],
+        |row| {
             Ok(ListedCorrection {
                 slug: row.get(0)?,
                 headline: row.get(1)?,
-                correction: PublicCorrection {
-                    kind: row.get(2)?,
-                    note: row.get(3)?,
-                    created_at: row.get(4)?,
-                    old_rating: row.get(5)?,
-                    new_rating: row.get(6)?,
-                },
+                correction: from_columns!(row[2..] => PublicCorrection {
+                    kind, note, created_at, old_rating, new_rating
+                })?,
             })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(split_page(rows, per_page))
+        },
+    )
 }

@@ -1,9 +1,10 @@
 //! A fact-check's history: every saved version, kept as a snapshot.
 
 use super::editing::editable;
+use crate::db::rows::{self, from_columns};
 use crate::domain::{ChangeKind, FactCheckId, FactCheckInput, Moment, RevisionSummary, UserId};
 use crate::error::AppError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
 /// Appends the fact-check as it now stands to its history.
 pub(super) fn record_revision(
@@ -26,20 +27,14 @@ pub(super) fn record_revision(
 
 /// Every saved version of a fact-check, newest first.
 pub fn revisions(conn: &Connection, id: FactCheckId) -> Result<Vec<RevisionSummary>, AppError> {
-    let mut stmt = conn.prepare_cached(
+    rows::all(
+        conn,
         "SELECT v.version, u.name, v.saved_at, v.change_kind
          FROM revisions v JOIN users u ON u.id = v.saved_by
          WHERE v.fact_check_id = ?1 ORDER BY v.version DESC",
-    )?;
-    let rows = stmt.query_map([id], |row| {
-        Ok(RevisionSummary {
-            version: row.get(0)?,
-            saved_by: row.get(1)?,
-            saved_at: row.get(2)?,
-            kind: row.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        [id],
+        |row| from_columns!(row[0..] => RevisionSummary { version, saved_by, saved_at, kind }),
+    )
 }
 
 /// The fact-check as it was saved at `version`.
@@ -48,10 +43,12 @@ pub fn revision(
     id: FactCheckId,
     version: i64,
 ) -> Result<Option<FactCheckInput>, AppError> {
-    let snapshot: Option<String> = conn
-        .prepare_cached("SELECT snapshot FROM revisions WHERE fact_check_id = ?1 AND version = ?2")?
-        .query_row(params![id, version], |row| row.get(0))
-        .optional()?;
+    let snapshot: Option<String> = rows::first(
+        conn,
+        "SELECT snapshot FROM revisions WHERE fact_check_id = ?1 AND version = ?2",
+        params![id, version],
+        |row| row.get(0),
+    )?;
     snapshot
         .map(|text| {
             serde_json::from_str(&text).map_err(|e| {

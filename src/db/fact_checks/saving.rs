@@ -7,7 +7,7 @@ use crate::domain::{
     SignedIn, Slug, Status, UserId, editorial,
 };
 use crate::error::AppError;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params, params_from_iter};
 
 fn rating_id(tx: &Transaction<'_>, slug: &str) -> Result<i64, AppError> {
     tx.prepare_cached("SELECT id FROM ratings WHERE slug = ?1")?
@@ -137,6 +137,38 @@ fn save_children(
     crate::db::search::refresh(tx, id, &draft.body_markdown)
 }
 
+/// Runs the INSERT or UPDATE of the fact-check's own row, whose ?1 to ?6 are the slug, the
+/// draft's texts and the rating (in that order in both), with `rest` from ?7 on. A slug taken
+/// in the meantime is a field error, not a 500.
+fn write_own_row(
+    tx: &Transaction<'_>,
+    sql: &str,
+    (slug, draft, rating): (&Slug, &FactCheckDraft, i64),
+    rest: &[&dyn ToSql],
+) -> Result<(), AppError> {
+    let slug = slug.as_str();
+    let own: [&dyn ToSql; 6] = [
+        &slug,
+        &draft.headline,
+        &draft.summary,
+        &draft.body_markdown,
+        &draft.body_html,
+        &rating,
+    ];
+    tx.prepare_cached(sql)?
+        .execute(params_from_iter(
+            own.into_iter().chain(rest.iter().copied()),
+        ))
+        .map_err(|e| {
+            on_unique(
+                e,
+                "slug",
+                "This slug is already used by another fact-check.",
+            )
+        })?;
+    Ok(())
+}
+
 /// Saves a new draft, with its first revision, and returns its id.
 pub fn create(
     tx: &Transaction<'_>,
@@ -146,21 +178,13 @@ pub fn create(
 ) -> Result<FactCheckId, AppError> {
     let rating = rating_id(tx, &draft.rating_slug)?;
     let slug = choose_slug(tx, draft, None)?;
-    tx.prepare_cached(
+    write_own_row(
+        tx,
         "INSERT INTO fact_checks (slug, headline, summary, body, body_html, rating_id, author_id, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )?
-    .execute(params![
-        slug.as_str(),
-        draft.headline,
-        draft.summary,
-        draft.body_markdown,
-        draft.body_html,
-        rating,
-        author,
-        now
-    ])
-    .map_err(|e| on_unique(e, "slug", "This slug is already used by another fact-check."))?;
+        (&slug, draft, rating),
+        &[&author, &now],
+    )?;
     let id = FactCheckId(tx.last_insert_rowid());
     save_children(tx, id, draft, now)?;
     record_revision(tx, id, author, ChangeKind::Draft, now)?;
@@ -205,30 +229,15 @@ pub fn update(
     editorial::check_rating_change(public, rating != old_rating, kind)
         .map_err(AppError::Invalid)?;
     let slug = choose_slug(tx, draft, Some(id))?;
-    tx.prepare_cached(
+    write_own_row(
+        tx,
         "UPDATE fact_checks
          SET slug = ?1, headline = ?2, summary = ?3, body = ?4, body_html = ?5, rating_id = ?6,
              updated_at = ?7, version = version + 1
          WHERE id = ?8 AND version = ?9",
-    )?
-    .execute(params![
-        slug.as_str(),
-        draft.headline,
-        draft.summary,
-        draft.body_markdown,
-        draft.body_html,
-        rating,
-        now,
-        id,
-        expected_version
-    ])
-    .map_err(|e| {
-        on_unique(
-            e,
-            "slug",
-            "This slug is already used by another fact-check.",
-        )
-    })?;
+        (&slug, draft, rating),
+        &[&now, &id, &expected_version],
+    )?;
     save_children(tx, id, draft, now)?;
     // An editor changing a fact-check that is already out (live, scheduled or retracted)
     // changes the claimant as an editor's act, with its audit entry; drafts only propose.

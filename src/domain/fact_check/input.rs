@@ -1,6 +1,6 @@
 //! A fact-check as the editor typed it: plain strings, so a refused form comes back as it was.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// What an editor typed (or the demo data holds), every value still a plain string so a
 /// rejected form can be shown again exactly as it was.
@@ -31,8 +31,11 @@ pub struct FactCheckInput {
 pub struct AppearanceInput {
     pub url: String,
     pub platform: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub date: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub reach: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub archived_url: String,
 }
 
@@ -55,10 +58,15 @@ impl AppearanceInput {
 pub struct SourceInput {
     pub outlet: String,
     pub title: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub authors: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub date: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub url: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub archived_url: String,
+    #[serde(deserialize_with = "null_as_empty")]
     pub note: String,
     /// The place the editor wants this source in the list (1 = first).
     pub position: String,
@@ -82,54 +90,8 @@ impl SourceInput {
     }
 }
 
-/// An appearance as the database and the demo data hold it: optional parts absent rather
-/// than empty.
-#[derive(Debug, Clone, Deserialize)]
-pub struct StoredAppearance {
-    pub url: String,
-    pub platform: String,
-    pub date: Option<String>,
-    pub reach: Option<String>,
-    pub archived_url: Option<String>,
-}
-
-impl From<StoredAppearance> for AppearanceInput {
-    fn from(a: StoredAppearance) -> Self {
-        AppearanceInput {
-            url: a.url,
-            platform: a.platform,
-            date: a.date.unwrap_or_default(),
-            reach: a.reach.unwrap_or_default(),
-            archived_url: a.archived_url.unwrap_or_default(),
-        }
-    }
-}
-
-/// A source as the database and the demo data hold it.
-#[derive(Debug, Clone, Deserialize)]
-pub struct StoredSource {
-    pub outlet: String,
-    pub title: String,
-    pub authors: Option<String>,
-    pub date: Option<String>,
-    pub url: Option<String>,
-    pub archived_url: Option<String>,
-    pub note: Option<String>,
-}
-
-impl From<StoredSource> for SourceInput {
-    /// With no position: the source keeps its place in the list it came in.
-    fn from(s: StoredSource) -> Self {
-        SourceInput {
-            outlet: s.outlet,
-            title: s.title,
-            authors: s.authors.unwrap_or_default(),
-            date: s.date.unwrap_or_default(),
-            url: s.url.unwrap_or_default(),
-            archived_url: s.archived_url.unwrap_or_default(),
-            note: s.note.unwrap_or_default(),
-            position: String::new(),
-            remove: false,
-        }
-    }
+/// Reads a JSON null as empty: the database and the demo data leave out an optional part
+/// (`null`) where the form has an empty field.
+fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }

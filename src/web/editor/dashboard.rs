@@ -81,11 +81,7 @@ pub async fn dashboard(
         searched: searched.is_some() && refusal.is_none(),
         typed: searched.map(|q| q.text).unwrap_or(typed),
         refusal,
-        pager: crate::web::Pager {
-            path: "/editor".to_owned(),
-            page,
-            has_more,
-        },
+        pager: crate::web::Pager::new("/editor", page, has_more),
     })?;
     Ok((status, html).into_response())
 }

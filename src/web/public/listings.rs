@@ -12,6 +12,21 @@ use crate::web::{Pager, PathText, is_deep};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
+use rusqlite::Connection;
+
+/// Page `page` of a listing read by `read(conn, page, per_page)`; deep pages go to the slow-read
+/// threads (see `is_deep`).
+async fn read_listing<T: Send + 'static>(
+    state: &AppState,
+    page: usize,
+    read: impl FnOnce(&Connection, usize, usize) -> Result<T, AppError> + Send + 'static,
+) -> AppResult<T> {
+    let per_page = state.per_page;
+    state
+        .db
+        .read_maybe_slow(is_deep(page), move |conn| read(conn, page, per_page))
+        .await
+}
 
 #[derive(Template)]
 #[template(path = "public/home.html")]
@@ -26,13 +41,7 @@ pub async fn home(
     Query(Paged { page }): Query<Paged>,
 ) -> AppResult<Html<String>> {
     let page = page.0;
-    let per_page = state.per_page;
-    let listing = state
-        .db
-        .read_maybe_slow(is_deep(page), move |conn| {
-            fact_checks::latest_published(conn, page, per_page)
-        })
-        .await?;
+    let listing = read_listing(&state, page, fact_checks::latest_published).await?;
     if page > 1 && listing.cards.is_empty() {
         return Err(AppError::NotFound);
     }
@@ -43,11 +52,7 @@ pub async fn home(
     render(&HomePage {
         meta: Meta::listing(&state.site, "Latest fact-checks", &description, "/", page),
         cards: listing.cards,
-        pager: Pager {
-            path: "/".to_owned(),
-            page,
-            has_more: listing.has_more,
-        },
+        pager: Pager::new("/", page, listing.has_more),
     })
 }
 
@@ -66,13 +71,10 @@ pub async fn tag(
     Query(Paged { page }): Query<Paged>,
 ) -> AppResult<Html<String>> {
     let page = page.0;
-    let per_page = state.per_page;
-    let (name, listing) = state
-        .db
-        .read_maybe_slow(is_deep(page), move |conn| {
-            fact_checks::published_with_tag(conn, &tag, page, per_page)
-        })
-        .await?;
+    let (name, listing) = read_listing(&state, page, move |conn, page, per_page| {
+        fact_checks::published_with_tag(conn, &tag, page, per_page)
+    })
+    .await?;
     // A tag with nothing published is not something readers can see.
     let name = name.ok_or(AppError::NotFound)?;
     let path = crate::domain::tag_path(&name);
@@ -91,11 +93,7 @@ pub async fn tag(
         meta,
         tag: name,
         cards: listing.cards,
-        pager: Pager {
-            path,
-            page,
-            has_more: listing.has_more,
-        },
+        pager: Pager::new(path, page, listing.has_more),
     })
 }
 
@@ -137,11 +135,7 @@ pub async fn corrections(
         ),
         policy_html: to_safe_html(&policy),
         corrections,
-        pager: Pager {
-            path: "/corrections".to_owned(),
-            page,
-            has_more,
-        },
+        pager: Pager::new("/corrections", page, has_more),
     })
 }
 
@@ -179,13 +173,10 @@ pub async fn rating(
     Query(Paged { page }): Query<Paged>,
 ) -> AppResult<Html<String>> {
     let page = page.0;
-    let per_page = state.per_page;
-    let (rating, listing) = state
-        .db
-        .read_maybe_slow(is_deep(page), move |conn| {
-            fact_checks::published_with_rating(conn, &slug, page, per_page)
-        })
-        .await?;
+    let (rating, listing) = read_listing(&state, page, move |conn, page, per_page| {
+        fact_checks::published_with_rating(conn, &slug, page, per_page)
+    })
+    .await?;
     let rating = rating.ok_or(AppError::NotFound)?;
     if page > 1 && listing.cards.is_empty() {
         return Err(AppError::NotFound);
@@ -199,11 +190,7 @@ pub async fn rating(
             &path,
             page,
         ),
-        pager: Pager {
-            path,
-            page,
-            has_more: listing.has_more,
-        },
+        pager: Pager::new(path, page, listing.has_more),
         rating,
         cards: listing.cards,
     })
@@ -300,10 +287,6 @@ pub async fn claimant(
         name,
         scorecard,
         cards: listing.cards,
-        pager: Pager {
-            path,
-            page,
-            has_more: listing.has_more,
-        },
+        pager: Pager::new(path, page, listing.has_more),
     })
 }

@@ -109,11 +109,7 @@ pub async fn search(
         tag,
         ratings,
         cards,
-        pager: Pager {
-            path,
-            page,
-            has_more,
-        },
+        pager: Pager::new(path, page, has_more),
         refusal,
     })?;
     Ok((status, page).into_response())
