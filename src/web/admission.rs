@@ -75,6 +75,12 @@ fn cross_site(state: &AppState, request: &Request) -> Option<Response> {
     })
 }
 
+/// A body past the limit is still read, and dropped, up to this size before the 413 is
+/// sent: closing a connection while the client is still sending makes its kernel answer
+/// our close with a reset, which discards the 413 before the client reads it (the
+/// "lingering close" of RFC 9112 §9.6). A larger body is refused without waiting for it.
+const READ_AND_DROPPED_AT_MOST: u64 = 4 * 1024 * 1024;
+
 /// Reads the whole request body within `Settings::body_timeout` and `BODY_LIMIT` before
 /// any handler runs, so a client that sends a body a byte at a time (or never finishes
 /// it) holds a connection for that long at most. Handlers then read it from memory. The
@@ -85,27 +91,48 @@ async fn read_body_within(state: &AppState, request: Request, next: Next) -> Res
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    if declared.is_some_and(|n| n > READ_AND_DROPPED_AT_MOST) {
+        return too_large();
     }
     let (parts, body) = request.into_parts();
-    let limited = http_body_util::Limited::new(body, BODY_LIMIT);
-    match tokio::time::timeout(state.body_timeout, limited.collect()).await {
-        Ok(Ok(collected)) => {
-            let body = Body::from(collected.to_bytes());
-            next.run(Request::from_parts(parts, body)).await
+    match tokio::time::timeout(state.body_timeout, read_bounded(body)).await {
+        Ok(Ok(Some(bytes))) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
         }
-        Ok(Err(e))
-            if e.downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some() =>
-        {
-            StatusCode::PAYLOAD_TOO_LARGE.into_response()
-        }
-        Ok(Err(_)) => StatusCode::BAD_REQUEST.into_response(),
+        Ok(Ok(None)) => too_large(),
+        Ok(Err(())) => StatusCode::BAD_REQUEST.into_response(),
         Err(_) => {
             tracing::info!(path = %parts.uri.path(), "request body not sent in time");
             // The rest of the body may still be on its way: close rather than read it.
             (StatusCode::REQUEST_TIMEOUT, [(header::CONNECTION, "close")]).into_response()
         }
     }
+}
+
+/// The body, or `None` when it is over `BODY_LIMIT` (keeping at most that much, and
+/// reading on, without keeping, to `READ_AND_DROPPED_AT_MOST`); `Err` when it broke off.
+async fn read_bounded(mut body: Body) -> Result<Option<Vec<u8>>, ()> {
+    let mut kept = Vec::new();
+    let mut seen: u64 = 0;
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame.map_err(|_| ())?.into_data() else {
+            continue; // trailers
+        };
+        seen += data.len() as u64;
+        if seen <= BODY_LIMIT as u64 {
+            kept.extend_from_slice(&data);
+        } else if seen > READ_AND_DROPPED_AT_MOST {
+            break;
+        }
+    }
+    Ok((seen <= BODY_LIMIT as u64).then_some(kept))
+}
+
+fn too_large() -> Response {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONNECTION, "close")],
+    )
+        .into_response()
 }

@@ -19,8 +19,15 @@ const MAX_ROW_INDEX: usize = 200;
 pub struct FormData(Vec<(String, String)>);
 
 impl FormData {
+    /// Line breaks come back as `\n`: browsers send a textarea's as CR LF (the HTML form
+    /// encoding), and kept as typed, a save from the browser of text written elsewhere
+    /// would differ from it in every line, and History would show a change nobody made.
     pub fn parse(body: &Bytes) -> Self {
-        FormData(form_urlencoded::parse(body).into_owned().collect())
+        FormData(
+            form_urlencoded::parse(body)
+                .map(|(name, value)| (name.into_owned(), unix_line_breaks(&value)))
+                .collect(),
+        )
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -32,6 +39,14 @@ impl FormData {
 
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_owned()
+    }
+}
+
+fn unix_line_breaks(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
     }
 }
 

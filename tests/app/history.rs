@@ -53,6 +53,30 @@ async fn every_save_is_kept_and_any_two_can_be_compared() {
 }
 
 #[tokio::test]
+async fn a_browser_save_of_text_written_elsewhere_changes_only_what_was_edited() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let explanation = "First paragraph.\n\nSecond paragraph.";
+    let imported = with(&moon_fact_check(), "body", explanation);
+    let edit_path = app.create_draft(&imported).await;
+    // A browser sends a textarea's line breaks as CR LF.
+    let from_browser = with(
+        &with(&imported, "body", &explanation.replace('\n', "\r\n")),
+        "summary",
+        "Edited summary.",
+    );
+    app.save(&edit_path, 1, &from_browser).await;
+
+    let diff = app.get(&format!("{edit_path}/revisions?from=1&to=2")).await;
+    let table = &diff.body[diff.position_of("Changes from version 1 to version 2")..];
+    assert!(table.contains("<th scope=\"row\">Summary</th>"));
+    assert!(
+        !table.contains("<th scope=\"row\">Explanation</th>"),
+        "the explanation was not edited:\n{table}"
+    );
+}
+
+#[tokio::test]
 async fn restoring_an_old_version_makes_a_new_one() {
     let mut app = TestApp::spawn().await;
     app.sign_in_as_editor().await;
