@@ -6,6 +6,7 @@ use crate::db::{Db, SlowReadLimits};
 use crate::state::{AppState, Settings};
 use crate::{app, demo, server};
 use std::time::Duration;
+use tokio::signal::unix::SignalKind;
 
 pub(super) fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), String> {
     let opened = Db::open(path).map_err(|e| e.to_string())?;
@@ -64,12 +65,17 @@ pub(super) fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), Stri
         state.cache_control = axum::http::HeaderValue::from_str(&args.cache_control)
             .map_err(|e| format!("--cache-control: {e}"))?;
         state.body_timeout = Duration::from_secs(args.body_timeout);
+        // Listened for before the first request is answered: `ctrl_c()` would only start
+        // listening when the accept loop first polls it, and a Ctrl-C before that killed
+        // the process without the graceful shutdown.
+        let mut interrupt = tokio::signal::unix::signal(SignalKind::interrupt())
+            .map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
         println!(
             "Factdesk is serving http://{local}/ (at most {} connections; press Ctrl-C to stop)",
             limits.max_connections
         );
-        server::serve(listener, app(AppState::from(state)), limits, async {
-            let _ = tokio::signal::ctrl_c().await;
+        server::serve(listener, app(AppState::from(state)), limits, async move {
+            let _ = interrupt.recv().await;
         })
         .await;
         Ok(())
