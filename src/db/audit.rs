@@ -10,7 +10,9 @@ use rusqlite::{Connection, Transaction, params};
 pub struct AuditEntry {
     pub at: Moment,
     pub actor: Option<String>,
-    pub action: AuditAction,
+    /// The action as stored, not parsed: the log must still show an entry that a newer
+    /// version of Factdesk wrote, with an action this one does not know.
+    pub action: String,
     pub subject: String,
     pub detail: String,
 }

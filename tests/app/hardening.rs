@@ -192,6 +192,26 @@ async fn the_audit_log_records_who_did_what() {
 }
 
 #[tokio::test]
+async fn the_audit_log_still_shows_an_entry_a_newer_version_wrote() {
+    let mut admin = TestApp::spawn().await;
+    admin.sign_in_as_editor().await;
+    admin
+        .db
+        .write_blocking(|tx| {
+            tx.execute(
+                "INSERT INTO audit_log (at, actor_id, action, subject, detail)
+                 VALUES ('2026-12-01T09:00:00Z', NULL, 'image_added', 'Moon photo', '')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let log = admin.get("/editor/audit").await;
+    assert_eq!(log.status, StatusCode::OK);
+    assert!(log.body.contains("<td>image_added</td>"), "{}", log.body);
+}
+
+#[tokio::test]
 async fn https_responses_carry_hsts_and_secure_cookies() {
     let app = TestApp::spawn().await;
     let plain = app.get("/").await;
