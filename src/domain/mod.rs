@@ -10,6 +10,7 @@ pub mod ids;
 pub mod limits;
 pub mod markdown;
 pub mod network;
+pub mod public_address;
 pub mod revision;
 pub mod search;
 pub mod sign_in;
