@@ -34,5 +34,6 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:3000";
 /// revalidates, so a traffic spike is absorbed without readers waiting (see `web::caching`).
 pub const DEFAULT_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=600";
 
-/// Forms are small; a request body larger than this is refused (413) before it is read.
+/// Forms are small; a request body larger than this is refused with 413 (`web::admission`
+/// reads and drops what follows, up to a bound, so the client gets to read the answer).
 pub const BODY_LIMIT: usize = 256 * 1024;

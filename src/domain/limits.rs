@@ -38,8 +38,9 @@ mod tests {
 
     type Setter = fn(&mut FactCheckInput, String);
 
-    // The validation still types its own numbers (src/domain/fact_check/draft.rs); until it uses
-    // these constants, this keeps the forms' maxlength from drifting away from them.
+    // The validation (src/domain/fact_check/draft.rs) names these constants; this proves
+    // each is exactly where it stops accepting text, so a form's maxlength never cuts
+    // short what the server would take, or lets through what it would refuse.
     #[test]
     fn each_limit_is_the_longest_text_the_validation_accepts() {
         let cases: &[(&str, usize, Setter)] = &[

@@ -102,6 +102,8 @@ pub fn element(fc: &ExportedFactCheck, site: &Site) -> Value {
     if !page.tags.is_empty() {
         review.insert("keywords".into(), json!(page.tags));
     }
+    // The page's appearances are replaced with fuller ones (archived copy, reach), which
+    // the page leaves out for search engines but another Factdesk needs.
     if let Some(Value::Object(claim)) = review.get_mut("itemReviewed") {
         let appearances: Vec<Value> = page.claim.appearances.iter().map(full_appearance).collect();
         if let Some(first) = appearances.first() {

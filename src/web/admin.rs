@@ -267,7 +267,8 @@ pub fn change_at(change: AccountChange) -> MethodRouter<AppState> {
 }
 
 /// `POST /editor/users/{id}` with `action=`: how the account forms were sent before each
-/// change had its own address, still answered for pages opened before then.
+/// change had its own address, still answered for pages opened before then. No page posts
+/// here any more (account pages are never cached), so it can go in the release after next.
 pub async fn change(
     State(state): State<AppState>,
     PathText(id): PathText,

@@ -78,13 +78,16 @@ fn cross_site(state: &AppState, request: &Request) -> Option<Response> {
 /// A body past the limit is still read, and dropped, up to this size before the 413 is
 /// sent: closing a connection while the client is still sending makes its kernel answer
 /// our close with a reset, which discards the 413 before the client reads it (the
-/// "lingering close" of RFC 9112 §9.6). A larger body is refused without waiting for it.
+/// "lingering close" of RFC 9112 §9.6). A larger body is refused without waiting for it,
+/// and so is one still arriving `DROPPING_AT_MOST` after it passed the limit.
 const READ_AND_DROPPED_AT_MOST: u64 = 4 * 1024 * 1024;
+const DROPPING_AT_MOST: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Reads the whole request body within `Settings::body_timeout` and `BODY_LIMIT` before
-/// any handler runs, so a client that sends a body a byte at a time (or never finishes
-/// it) holds a connection for that long at most. Handlers then read it from memory. The
-/// refusals are bare statuses, which `app::style_bare_errors` turns into pages.
+/// Reads the whole request body within `Settings::body_timeout` before any handler runs,
+/// so a client that sends a body a byte at a time (or never finishes it) holds a
+/// connection for that long at most; a body past `BODY_LIMIT` is refused (see
+/// `READ_AND_DROPPED_AT_MOST`). Handlers then read it from memory. The refusals are bare
+/// statuses, which `app::style_bare_errors` turns into pages.
 async fn read_body_within(state: &AppState, request: Request, next: Next) -> Response {
     let declared = request
         .headers()
@@ -115,7 +118,16 @@ async fn read_body_within(state: &AppState, request: Request, next: Next) -> Res
 async fn read_bounded(mut body: Body) -> Result<Option<Vec<u8>>, ()> {
     let mut kept = Vec::new();
     let mut seen: u64 = 0;
-    while let Some(frame) = body.frame().await {
+    let mut dropping_until = None;
+    loop {
+        let next = match dropping_until {
+            None => body.frame().await,
+            Some(until) => match tokio::time::timeout_at(until, body.frame()).await {
+                Ok(next) => next,
+                Err(_) => break,
+            },
+        };
+        let Some(frame) = next else { break };
         let Ok(data) = frame.map_err(|_| ())?.into_data() else {
             continue; // trailers
         };
@@ -124,6 +136,8 @@ async fn read_bounded(mut body: Body) -> Result<Option<Vec<u8>>, ()> {
             kept.extend_from_slice(&data);
         } else if seen > READ_AND_DROPPED_AT_MOST {
             break;
+        } else if dropping_until.is_none() {
+            dropping_until = Some(tokio::time::Instant::now() + DROPPING_AT_MOST);
         }
     }
     Ok((seen <= BODY_LIMIT as u64).then_some(kept))

@@ -22,10 +22,18 @@ impl FormData {
     /// Line breaks come back as `\n`: browsers send a textarea's as CR LF (the HTML form
     /// encoding), and kept as typed, a save from the browser of text written elsewhere
     /// would differ from it in every line, and History would show a change nobody made.
+    /// A password is the exception: it is compared byte for byte with what was set.
     pub fn parse(body: &Bytes) -> Self {
         FormData(
             form_urlencoded::parse(body)
-                .map(|(name, value)| (name.into_owned(), unix_line_breaks(&value)))
+                .map(|(name, value)| {
+                    let value = if name.contains("password") {
+                        value.into_owned()
+                    } else {
+                        unix_line_breaks(&value)
+                    };
+                    (name.into_owned(), value)
+                })
                 .collect(),
         )
     }

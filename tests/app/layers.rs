@@ -113,7 +113,12 @@ fn use_tree(text: &str) -> Vec<Vec<String>> {
                 _ => {}
             }
         }
-        return items.into_iter().flat_map(use_tree).collect();
+        // A trailing comma leaves an empty item, which names nothing.
+        return items
+            .into_iter()
+            .filter(|item| !item.trim().is_empty())
+            .flat_map(use_tree)
+            .collect();
     }
     let mut path = Vec::new();
     let mut rest = text;
@@ -146,12 +151,21 @@ fn dependencies(files: &[SourceFile]) -> Vec<(usize, Vec<String>)> {
     let modules: BTreeSet<&[String]> = files.iter().map(|f| f.module.as_slice()).collect();
     let mut deps = Vec::new();
     for (index, file) in files.iter().enumerate() {
-        for line in file.text.lines() {
-            let code = line.trim_start();
-            if code.starts_with("//") || code.starts_with("mod ") || code.starts_with("pub mod ") {
-                continue;
-            }
-            for path in named_paths(code, &file.module) {
+        // Whole statements, not lines: `use crate::domain::{` names its items on the lines
+        // that follow.
+        let code: String = file
+            .text
+            .lines()
+            .map(str::trim_start)
+            .filter(|line| {
+                !(line.starts_with("//")
+                    || line.starts_with("mod ")
+                    || line.starts_with("pub mod "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        {
+            for path in named_paths(&code, &file.module) {
                 let known = (1..=path.len())
                     .rev()
                     .map(|n| &path[..n])
@@ -273,4 +287,10 @@ fn the_checker_reads_use_trees_and_super() {
     assert_eq!(shown, ["config::Site", "db::Db", "db::users"]);
     let paths = named_paths("use super::cards::row;", &module("db::search"));
     assert_eq!(paths, [module("db::cards::row")]);
+    let spread = "use crate::web::{\n    form::Query,\n    meta::Meta,\n};";
+    let shown: Vec<String> = named_paths(spread, &module("db::search"))
+        .iter()
+        .map(|p| p.join("::"))
+        .collect();
+    assert_eq!(shown, ["web::form::Query", "web::meta::Meta"]);
 }
