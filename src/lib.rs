@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod exchange;
+pub mod fetch;
 pub mod generate;
 pub mod jobs;
 pub mod server;

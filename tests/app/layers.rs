@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("config", 1),
     ("error", 1),
     ("server", 1),
+    ("fetch", 2),
     ("db", 2),
     ("state", 3),
     ("demo", 3),

@@ -13,6 +13,7 @@ mod connections;
 mod crash;
 mod editor;
 mod exchange;
+mod fetching;
 mod hardening;
 mod helpers;
 mod history;
