@@ -158,6 +158,12 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u64).range(16..=1_000_000))]
     pub max_connections: Option<u64>,
 
+    /// Let "Fetch details" reach loopback and private addresses (an intranet, tests). Off by
+    /// default: the server fetches addresses people type, and must not become a way into
+    /// the network it runs in.
+    #[arg(long, env = "FACTDESK_ALLOW_PRIVATE_FETCH")]
+    pub allow_private_fetch: bool,
+
     /// Searches and other slow reads that may wait for a thread; more get a 503.
     #[arg(long, env = "FACTDESK_SLOW_READ_QUEUE", default_value_t = 32,
           value_parser = clap::value_parser!(u64).range(0..=10_000))]

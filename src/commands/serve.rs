@@ -65,6 +65,15 @@ pub(super) fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), Stri
         state.cache_control = axum::http::HeaderValue::from_str(&args.cache_control)
             .map_err(|e| format!("--cache-control: {e}"))?;
         state.body_timeout = Duration::from_secs(args.body_timeout);
+        let policy = crate::fetch::AddressPolicy {
+            allow_private: args.allow_private_fetch,
+            ..crate::fetch::AddressPolicy::default()
+        };
+        state.fetcher = crate::fetch::Fetcher::new(
+            policy,
+            crate::fetch::FetchLimits::default(),
+            &state.site.base_url,
+        )?;
         // Listened for before the first request is answered: `ctrl_c()` would only start
         // listening when the accept loop first polls it, and a Ctrl-C before that killed
         // the process without the graceful shutdown.

@@ -8,6 +8,7 @@ pub use password_checks::PasswordChecks;
 use crate::config::{DEFAULT_BASE_URL, DEFAULT_CACHE_CONTROL, DEFAULT_SITE_NAME, Site};
 use crate::db::Db;
 use crate::domain::{AllowedHosts, TrustedProxies};
+use crate::fetch::{AddressPolicy, FetchLimits, Fetcher};
 use axum::http::HeaderValue;
 use std::sync::Arc;
 
@@ -36,6 +37,9 @@ pub struct Settings {
     pub cache_control: HeaderValue,
     /// SQLite steps one search may take (see `db::search::within_budget`).
     pub search_budget: u64,
+    /// Fetches the pages editors cite ("Fetch details"); only public addresses unless
+    /// `--allow-private-fetch`.
+    pub fetcher: Fetcher,
     /// A request body must arrive whole within this time (see `web::admission`).
     pub body_timeout: std::time::Duration,
 }
@@ -74,6 +78,13 @@ impl Settings {
             cache_control: HeaderValue::from_static(DEFAULT_CACHE_CONTROL),
             search_budget: crate::db::search::DEFAULT_BUDGET,
             body_timeout: std::time::Duration::from_secs(30),
+            fetcher: Fetcher::new(
+                AddressPolicy::default(),
+                FetchLimits::default(),
+                DEFAULT_BASE_URL,
+            )
+            // Building an HTTP client fails only when TLS cannot start at all.
+            .expect("the HTTP client for fetching sources starts"),
         }
     }
 

@@ -166,6 +166,21 @@ fn row_field(name: &str) -> Option<(&str, usize, &str)> {
     Some((kind, index, field))
 }
 
+impl FormData {
+    /// Where row `row` of a `kind` ("source.3.*") lands in the parsed input, whose rows
+    /// keep their order but not their numbers; `None` when the form has no such row.
+    pub fn row_position(&self, kind: &str, row: usize) -> Option<usize> {
+        let rows: std::collections::BTreeSet<usize> = self
+            .0
+            .iter()
+            .filter_map(|(name, _)| row_field(name))
+            .filter(|(k, _, _)| *k == kind)
+            .map(|(_, i, _)| i)
+            .collect();
+        rows.contains(&row).then(|| rows.range(..row).count())
+    }
+}
+
 impl From<&FormData> for FactCheckInput {
     fn from(form: &FormData) -> Self {
         let mut input = FactCheckInput::default();

@@ -2,17 +2,23 @@
 //! way it refuses. The server listens on 127.0.0.1 and the policy allows that one address,
 //! so 127.0.0.2 (also loopback) stands for the newsroom's network.
 
+use crate::helpers::{TestApp, fields};
 use axum::Router;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use factdesk::domain::IpNet;
 use factdesk::fetch::{AddressPolicy, FetchError, FetchLimits, Fetcher};
+use reqwest::StatusCode;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-const ARTICLE: &str =
-    "<html><head><title>Wire story</title></head><body><p>Text.</p></body></html>";
+const ARTICLE: &str = r#"<html><head><title>Wire story</title>
+<meta property="og:site_name" content="Wire Service">
+<meta property="og:title" content="Ceasefire holds for a second day">
+<meta name="author" content="Dana Reyes">
+<meta property="article:published_time" content="2025-06-25T08:30:00Z">
+</head><body><p>Text.</p></body></html>"#;
 
 async fn site() -> SocketAddr {
     let app = Router::new()
@@ -197,4 +203,74 @@ async fn a_fetch_stays_within_its_limits() {
         fetcher.fetch(&format!("http://{closed}/")).await,
         Err(FetchError::Unreachable(_))
     ));
+}
+
+/// An editor's app whose fetcher may reach the test site (127.0.0.1) and nothing else
+/// private.
+async fn editor_app() -> TestApp {
+    let mut app =
+        TestApp::spawn_with(|settings, _| settings.fetcher = fetcher(small_limits())).await;
+    app.sign_in_as_editor().await;
+    app
+}
+
+#[tokio::test]
+async fn fetch_details_fills_a_source_row_and_saves_nothing() {
+    let site = site().await;
+    let app = editor_app().await;
+    let link = format!("http://{site}/article");
+    let form = fields(&[
+        ("headline", "Typed headline"),
+        ("source.0.url", &link),
+        ("source.0.title", "Title the editor typed"),
+        ("fetch_source", "0"),
+    ]);
+    let page = app.submit_new(&form).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Details fetched from the page"));
+    let row = &page.body[page.position_of(r#"id="source-0-outlet""#)..];
+    assert!(
+        row.contains(r#"value="Wire Service""#),
+        "outlet filled: {row:.1500}"
+    );
+    assert!(page.body.contains(r#"value="Dana Reyes""#), "author filled");
+    assert!(page.body.contains(r#"value="2025-06-25""#), "date filled");
+    assert!(
+        page.body.contains(r#"value="Title the editor typed""#)
+            && !page.body.contains("Ceasefire holds for a second day"),
+        "what the editor typed is never replaced"
+    );
+    assert!(page.body.contains(r#"value="Typed headline""#));
+    assert_eq!(app.count("fact_checks"), 0, "nothing is saved");
+}
+
+#[tokio::test]
+async fn a_page_that_cannot_be_fetched_says_why_beside_the_link() {
+    let site = site().await;
+    let app = editor_app().await;
+    for (link, why) in [
+        (format!("http://{site}/gone"), "the site answered 404"),
+        (
+            format!("http://127.0.0.2:{}/article", site.port()),
+            "not a public address",
+        ),
+        (
+            format!("http://{site}/picture"),
+            "not a page Factdesk keeps (image/png)",
+        ),
+        (String::new(), "Paste the page&#39;s address here first"),
+    ] {
+        let form = fields(&[
+            ("source.0.url", ""),
+            ("source.1.url", &link),
+            ("fetch_source", "1"),
+        ]);
+        let page = app.submit_new(&form).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let beside = &page.body[page.position_of(r#"id="source-1-url""#)..];
+        assert!(beside.contains(why), "{link}: {beside:.600}");
+    }
+    let form = fields(&[("fetch_source", "99")]);
+    assert_eq!(app.submit_new(&form).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("fact_checks"), 0);
 }

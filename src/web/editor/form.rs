@@ -26,7 +26,7 @@ pub(super) struct FormPage {
     errors: FieldErrors,
     ratings: Vec<Rating>,
     claimants: Vec<String>,
-    notice: Option<&'static str>,
+    pub(super) notice: Option<&'static str>,
     /// Someone saved a newer version while this form was open; these are their changes.
     conflict: Option<Vec<FieldChange>>,
     /// The revision this form was filled from, when restoring.
@@ -35,7 +35,7 @@ pub(super) struct FormPage {
 }
 
 impl FormPage {
-    fn new(
+    pub(super) fn new(
         state: &AppState,
         editor: SignedIn,
         saved: Option<Saved>,
@@ -161,6 +161,10 @@ pub async fn create(
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
     let input = FactCheckInput::from(&form);
+    if let Some(row) = form.get("fetch_source") {
+        let extras = Extras::default();
+        return super::fetch_details::answer(&state, editor, None, &form, extras, row).await;
+    }
     let draft = match FactCheckDraft::try_from(&input) {
         Ok(draft) => draft,
         Err(errors) => return refill(&state, editor, None, input, Extras::default(), errors),
@@ -247,6 +251,10 @@ pub async fn update(
     let mut saved = saved_of(&current);
     // Until a conflict is seen, the form keeps the version it was opened at.
     saved.version = opened_version;
+    if let Some(row) = form.get("fetch_source") {
+        let saved = Some(saved);
+        return super::fetch_details::answer(&state, editor, saved, &form, extras, row).await;
+    }
     let (draft, mark) = match parse_edit(&input, &extras, current.seen_by_readers()) {
         Ok(parsed) => parsed,
         Err(errors) => return refill(&state, editor, Some(saved), input, extras, errors),

@@ -6,6 +6,7 @@
 //! `settings` (the corrections policy); what they share lives here.
 
 mod dashboard;
+mod fetch_details;
 mod form;
 mod revisions;
 mod settings;
