@@ -45,7 +45,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 6;
+pub const MIGRATION_COUNT: usize = 7;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -66,6 +66,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0004_live_index.sql")),
         M::up(include_str!("../../migrations/0005_visibility_index.sql")),
         M::up(include_str!("../../migrations/0006_claimant_proposals.sql")),
+        M::up(include_str!("../../migrations/0007_evidence.sql")),
     ])
 }
 
