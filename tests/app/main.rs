@@ -13,6 +13,7 @@ mod connections;
 mod crash;
 mod editor;
 mod exchange;
+mod extraction;
 mod fetching;
 mod hardening;
 mod helpers;
