@@ -36,6 +36,11 @@ BEGIN
     SELECT RAISE(ABORT, 'snapshots are append-only');
 END;
 
+-- Which fact-checks cite an address: a copy is shown to readers only when a published
+-- fact-check cites it, and the link watch names the fact-checks a dead link affects.
+CREATE INDEX sources_by_url ON sources (url) WHERE url IS NOT NULL;
+CREATE INDEX appearances_by_url ON appearances (url);
+
 -- Addresses cited but not yet copied. Filled by the triggers below, so every way a source
 -- is saved (form, import, demo, a future one) queues its address; the capture job empties it.
 CREATE TABLE capture_queue (

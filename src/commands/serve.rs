@@ -74,6 +74,7 @@ pub(super) fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), Stri
             crate::fetch::FetchLimits::default(),
             &state.site.base_url,
         )?;
+        crate::jobs::capture::start(state.db.clone(), state.fetcher.clone());
         // Listened for before the first request is answered: `ctrl_c()` would only start
         // listening when the accept loop first polls it, and a Ctrl-C before that killed
         // the process without the graceful shutdown.

@@ -18,6 +18,7 @@ mod rows;
 pub mod search;
 pub mod settings;
 pub mod sitemap;
+pub mod snapshots;
 pub mod tags;
 pub mod users;
 

@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 macro_rules! id_type {
     ($name:ident) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+        #[serde(transparent)]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {
@@ -38,6 +39,7 @@ macro_rules! id_type {
 }
 
 id_type!(FactCheckId);
+id_type!(SnapshotId);
 id_type!(UserId);
 id_type!(ClaimantId);
 id_type!(RatingId);

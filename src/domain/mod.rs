@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod claimant;
 pub mod editorial;
+pub mod evidence;
 pub mod fact_check;
 pub mod fields;
 pub mod hosts;

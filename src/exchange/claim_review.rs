@@ -111,7 +111,7 @@ pub fn element(fc: &ExportedFactCheck, site: &Site) -> Value {
         }
         claim.insert("appearance".into(), Value::Array(appearances));
     }
-    let citations: Vec<Value> = page.sources.iter().map(citation).collect();
+    let citations: Vec<Value> = page.sources.iter().map(|s| citation(s, site)).collect();
     review.insert("citation".into(), Value::Array(citations));
     if !page.corrections.is_empty() {
         let corrections = page
@@ -156,7 +156,7 @@ fn full_appearance(a: &Appearance) -> Value {
     Value::Object(work)
 }
 
-fn citation(s: &crate::domain::Source) -> Value {
+fn citation(s: &crate::domain::Source, site: &Site) -> Value {
     let mut work = Map::new();
     work.insert("@type".into(), json!("CreativeWork"));
     work.insert("name".into(), json!(s.title));
@@ -173,8 +173,14 @@ fn citation(s: &crate::domain::Source) -> Value {
     if let Some(url) = &s.url {
         work.insert("url".into(), json!(url));
     }
+    // An archive the editor chose comes first; else Factdesk's own copy.
     if let Some(archived) = &s.archived_url {
         work.insert("archivedAt".into(), json!(archived));
+    } else if let Some(copy) = s.copy {
+        work.insert(
+            "archivedAt".into(),
+            json!(site.url(&format!("/copies/{copy}"))),
+        );
     }
     if let Some(note) = &s.note {
         work.insert("description".into(), json!(note));

@@ -12,6 +12,7 @@ mod concurrency;
 mod connections;
 mod crash;
 mod editor;
+mod evidence;
 mod exchange;
 mod extraction;
 mod fetching;

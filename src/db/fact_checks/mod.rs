@@ -31,8 +31,13 @@ macro_rules! appearances_and_sources_json {
          (SELECT json_group_array(json_object(
                  'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
                  'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
-                 'note', s.note) ORDER BY s.position)
-            FROM sources s WHERE s.fact_check_id = f.id)"
+                 'note', s.note, 'copy', n.id, 'copy_at', n.captured_at,
+                 'link_state', l.state) ORDER BY s.position)
+            FROM sources s
+            LEFT JOIN snapshots n ON n.id = (SELECT min(k.id) FROM snapshots k
+                                              WHERE k.url = s.url AND k.error IS NULL)
+            LEFT JOIN link_status l ON l.url = s.url
+           WHERE s.fact_check_id = f.id)"
     };
 }
 /// The tables one whole fact-check is read from (verdict page, edit form): the fact-check

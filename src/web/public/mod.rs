@@ -4,10 +4,12 @@
 //! One file per job: `verdict` (a fact-check's own page), `listings` (pages of cards and
 //! the indexes that lead to them), `search`; the health check and the 404 live here.
 
+mod copies;
 mod listings;
 mod search;
 mod verdict;
 
+pub use copies::{copy, editor_copy};
 pub use listings::{claimant, claimants, corrections, home, rating, ratings, tag, tags};
 pub use search::search;
 pub use verdict::fact_check;

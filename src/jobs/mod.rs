@@ -1,8 +1,11 @@
 //! Background work the server runs on a schedule: clearing away sign-in records that can
-//! no longer matter, so a flood of sign-ins cannot grow the database without end.
+//! no longer matter, so a flood of sign-ins cannot grow the database without end
+//! (here), and capturing cited pages (`capture`).
 //!
 //! Each job is a plain function taking "now", which tests call directly; `start` only runs
 //! them on a timer.
+
+pub mod capture;
 
 use crate::db::{Db, users};
 use crate::domain::{Moment, SignInThrottle};

@@ -1,0 +1,263 @@
+//! Snapshots of cited pages, and the queue of addresses still to capture.
+//!
+//! Rows are only ever added (the schema refuses changes). A page's copy "taken when cited"
+//! is its first kept snapshot; later ones are the link watch's business.
+
+use super::rows::{self, from_columns};
+use crate::domain::evidence::{
+    CaptureState, CapturedPage, LinkState, NewSnapshot, OurCopy, Snapshot, normalize_text,
+    sha256_hex,
+};
+use crate::domain::{FactCheckId, Moment, SnapshotId};
+use crate::error::AppError;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use rusqlite::{Connection, Transaction, params};
+use std::io::Write;
+
+/// Up to `limit` addresses waiting for their first copy.
+pub fn queued(conn: &Connection, limit: usize) -> Result<Vec<String>, AppError> {
+    // No ORDER BY: the primary key's order costs nothing however long the queue grows,
+    // and every queued address is taken in time.
+    rows::all(
+        conn,
+        "SELECT url FROM capture_queue LIMIT ?1",
+        [i64::try_from(limit).unwrap_or(i64::MAX)],
+        |row| row.get(0),
+    )
+}
+
+/// Keeps a capture, takes its address off the queue and, when a copy was kept, puts the
+/// address on the link watch's schedule from `first_check` (unless it is already on it).
+pub fn keep(
+    tx: &Transaction<'_>,
+    snapshot: &NewSnapshot,
+    first_check: Moment,
+) -> Result<SnapshotId, AppError> {
+    let id = match &snapshot.outcome {
+        Ok(page) => insert_page(tx, &snapshot.url, snapshot.captured_at, page)?,
+        Err(why) => {
+            tx.prepare_cached(
+                "INSERT INTO snapshots (url, captured_at, error) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![snapshot.url, snapshot.captured_at, why])?;
+            SnapshotId(tx.last_insert_rowid())
+        }
+    };
+    tx.prepare_cached("DELETE FROM capture_queue WHERE url = ?1")?
+        .execute([&snapshot.url])?;
+    if snapshot.outcome.is_ok() {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO link_status (url, state, since, checked_at, next_check_at)
+             VALUES (?1, ?2, ?3, ?3, ?4)",
+        )?
+        .execute(params![
+            snapshot.url,
+            LinkState::Ok,
+            snapshot.captured_at,
+            first_check
+        ])?;
+    }
+    Ok(id)
+}
+
+fn insert_page(
+    tx: &Transaction<'_>,
+    url: &str,
+    at: Moment,
+    page: &CapturedPage,
+) -> Result<SnapshotId, AppError> {
+    let text = normalize_text(&page.text);
+    tx.prepare_cached(
+        "INSERT INTO snapshots (url, captured_at, final_url, http_status, content_type,
+                body_gzip, body_bytes, body_sha256, title, outlet, authors, published_on,
+                text, text_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        url,
+        at,
+        page.final_url,
+        page.http_status,
+        page.content_type,
+        gzip(&page.body)?,
+        i64::try_from(page.body.len()).unwrap_or(i64::MAX),
+        sha256_hex(&page.body),
+        page.title,
+        page.outlet,
+        page.authors,
+        page.published_on,
+        (!text.is_empty()).then_some(&text),
+        (!text.is_empty()).then(|| sha256_hex(text.as_bytes())),
+    ])?;
+    Ok(SnapshotId(tx.last_insert_rowid()))
+}
+
+fn gzip(body: &[u8]) -> Result<Vec<u8>, AppError> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(body.len() / 4), Compression::default());
+    encoder
+        .write_all(body)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| AppError::Internal(format!("cannot compress a snapshot: {e}")))
+}
+
+/// The columns `snapshot_from` reads, in its order.
+const SNAPSHOT_COLUMNS: &str = "id, url, captured_at, final_url, http_status, content_type,
+    body_bytes, body_sha256, title, outlet, authors, published_on, text, text_sha256, error";
+
+fn snapshot_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
+    from_columns!(row[0..] => Snapshot {
+        id, url, captured_at, final_url, http_status, content_type, body_bytes, body_sha256,
+        title, outlet, authors, published_on, text, text_sha256, error,
+    })
+}
+
+/// A kept snapshot, failed captures included.
+pub fn by_id(conn: &Connection, id: SnapshotId) -> Result<Option<Snapshot>, AppError> {
+    rows::first(
+        conn,
+        &format!("SELECT {SNAPSHOT_COLUMNS} FROM snapshots WHERE id = ?1"),
+        [id],
+        snapshot_from,
+    )
+}
+
+/// The raw body of a snapshot as it was served, decompressed.
+pub fn body(conn: &Connection, id: SnapshotId) -> Result<Option<Vec<u8>>, AppError> {
+    let gz: Option<Option<Vec<u8>>> = rows::first(
+        conn,
+        "SELECT body_gzip FROM snapshots WHERE id = ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    gz.flatten().map(|gz| gunzip(&gz)).transpose()
+}
+
+pub(crate) fn gunzip(gz: &[u8]) -> Result<Vec<u8>, AppError> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut out)
+        .map_err(|e| AppError::Internal(format!("a snapshot's body is damaged: {e}")))?;
+    Ok(out)
+}
+
+/// The copy of `url` taken when it was first cited: its first kept snapshot.
+pub fn citation_copy(conn: &Connection, url: &str) -> Result<Option<Snapshot>, AppError> {
+    rows::first(
+        conn,
+        &format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM snapshots
+              WHERE url = ?1 AND error IS NULL ORDER BY id LIMIT 1"
+        ),
+        [url],
+        snapshot_from,
+    )
+}
+
+/// What a reader's citation needs of one source: Factdesk's copy, the link's state, and
+/// the captured text and byline the independence check compares.
+#[derive(Debug, Clone, Default)]
+pub struct SourceEvidence {
+    pub copy: Option<OurCopy>,
+    pub state: Option<LinkState>,
+    pub byline: Option<String>,
+    pub text: Option<String>,
+}
+
+/// The evidence of each source of a fact-check, in the order of its sources.
+pub fn of_fact_check(conn: &Connection, id: FactCheckId) -> Result<Vec<SourceEvidence>, AppError> {
+    rows::all(
+        conn,
+        "SELECT n.id, n.captured_at, l.state, n.authors, n.text
+           FROM sources s
+           LEFT JOIN snapshots n ON n.id = (SELECT min(id) FROM snapshots
+                                             WHERE url = s.url AND error IS NULL)
+           LEFT JOIN link_status l ON l.url = s.url
+          WHERE s.fact_check_id = ?1
+          ORDER BY s.position",
+        [id],
+        |row| {
+            let snapshot: Option<SnapshotId> = row.get(0)?;
+            let captured_at: Option<Moment> = row.get(1)?;
+            Ok(SourceEvidence {
+                copy: snapshot
+                    .zip(captured_at)
+                    .map(|(snapshot, captured_at)| OurCopy {
+                        snapshot,
+                        captured_at,
+                    }),
+                state: row.get(2)?,
+                byline: row.get(3)?,
+                text: row.get(4)?,
+            })
+        },
+    )
+}
+
+/// Where the capture of `url` stands, for the edit page; `None` when it was never queued.
+pub fn capture_state(conn: &Connection, url: &str) -> Result<Option<CaptureState>, AppError> {
+    if let Some(copy) = citation_copy(conn, url)? {
+        return Ok(Some(CaptureState::Kept(OurCopy {
+            snapshot: copy.id,
+            captured_at: copy.captured_at,
+        })));
+    }
+    let waiting: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM capture_queue WHERE url = ?1)")?
+        .query_row([url], |row| row.get(0))?;
+    if waiting {
+        return Ok(Some(CaptureState::Waiting));
+    }
+    rows::first(
+        conn,
+        "SELECT captured_at, error FROM snapshots WHERE url = ?1 ORDER BY id DESC LIMIT 1",
+        [url],
+        |row| {
+            Ok(CaptureState::Failed {
+                at: row.get(0)?,
+                why: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            })
+        },
+    )
+}
+
+/// Every kept snapshot's id, oldest first, from `after` on; for the WARC export.
+pub fn ids_after(
+    conn: &Connection,
+    after: SnapshotId,
+    limit: usize,
+) -> Result<Vec<SnapshotId>, AppError> {
+    rows::all(
+        conn,
+        "SELECT id FROM snapshots WHERE id > ?1 AND error IS NULL ORDER BY id LIMIT ?2",
+        params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
+        |row| row.get(0),
+    )
+}
+
+/// A kept copy readers may open: one of a page that a published (or retracted) fact-check
+/// cites, as a source or as where the claim appeared. Copies of pages only drafts cite stay
+/// with the editors.
+pub fn public_copy(
+    conn: &Connection,
+    id: SnapshotId,
+    now: Moment,
+) -> Result<Option<Snapshot>, AppError> {
+    rows::first(
+        conn,
+        &format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM snapshots n
+              WHERE n.id = ?1 AND n.error IS NULL
+                AND (EXISTS (SELECT 1 FROM sources s JOIN fact_checks f ON f.id = s.fact_check_id
+                              WHERE s.url = n.url {SHOWN})
+                  OR EXISTS (SELECT 1 FROM appearances a JOIN claims c ON c.id = a.claim_id
+                               JOIN fact_checks f ON f.id = c.fact_check_id
+                              WHERE a.url = n.url {SHOWN}))"
+        ),
+        params![id, now],
+        snapshot_from,
+    )
+}
+
+/// Fact-checks readers can see (as on the verdict page), with `?2` as now.
+const SHOWN: &str =
+    "AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')";

@@ -1,0 +1,74 @@
+//! Factdesk's own copy of a cited page: a banner saying what it is, then the captured text
+//! as escaped plain text, never the page's own HTML.
+
+use crate::db::snapshots;
+use crate::domain::evidence::Snapshot;
+use crate::domain::{Moment, SnapshotId};
+use crate::error::{AppError, AppResult, render};
+use crate::state::AppState;
+use crate::web::PathText;
+use crate::web::auth::Editor;
+use crate::web::meta::Meta;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+
+#[derive(Template)]
+#[template(path = "public/copy.html")]
+struct CopyPage {
+    meta: Meta,
+    copy: Snapshot,
+}
+
+fn id_of(text: &str) -> Result<SnapshotId, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
+fn page(state: &AppState, copy: Snapshot) -> AppResult<Html<String>> {
+    let title = format!(
+        "Our copy of {}",
+        copy.title.as_deref().unwrap_or(copy.url.as_str())
+    );
+    let description = format!(
+        "The page at {} as Factdesk captured it on {}.",
+        copy.url,
+        copy.captured_at.long_date()
+    );
+    // The copy is not ours to have listed: the original is the page search engines want.
+    let meta = Meta::page(
+        &state.site,
+        title,
+        &description,
+        &format!("/copies/{}", copy.id),
+    )
+    .not_indexed();
+    render(&CopyPage { meta, copy })
+}
+
+/// `/copies/{id}`, for readers: copies of pages a published fact-check cites.
+pub async fn copy(
+    State(state): State<AppState>,
+    PathText(id): PathText,
+) -> AppResult<Html<String>> {
+    let id = id_of(&id)?;
+    let copy = state
+        .db
+        .read(|conn| snapshots::public_copy(conn, id, Moment::now()))?
+        .ok_or(AppError::NotFound)?;
+    page(&state, copy)
+}
+
+/// `/editor/copies/{id}`: any kept copy, for the editors whose drafts cite it.
+pub async fn editor_copy(
+    _editor: Editor,
+    State(state): State<AppState>,
+    PathText(id): PathText,
+) -> AppResult<Html<String>> {
+    let id = id_of(&id)?;
+    let copy = state
+        .db
+        .read(|conn| snapshots::by_id(conn, id))?
+        .filter(|copy| copy.error.is_none())
+        .ok_or(AppError::NotFound)?;
+    page(&state, copy)
+}

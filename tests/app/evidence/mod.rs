@@ -1,0 +1,121 @@
+//! Evidence: the pages editors cite, captured, kept, watched and compared. Every page is
+//! served by a `TestSite` on this machine, whose answers a test can change as it goes (a
+//! page rewritten, then gone), and fetched by a fetcher allowed to reach it and nothing
+//! else private.
+
+mod snapshots;
+
+use crate::helpers::TestApp;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use factdesk::domain::IpNet;
+use factdesk::fetch::{AddressPolicy, FetchLimits, Fetcher};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One answer the site gives at a path.
+#[derive(Clone)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn html(body: &str) -> Answer {
+        Answer {
+            status: StatusCode::OK,
+            headers: vec![("content-type", "text/html; charset=utf-8".to_owned())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    pub fn status(status: StatusCode) -> Answer {
+        Answer {
+            status,
+            headers: vec![("content-type", "text/html".to_owned())],
+            body: Vec::new(),
+        }
+    }
+
+    pub fn redirect(to: &str) -> Answer {
+        Answer {
+            status: StatusCode::FOUND,
+            headers: vec![("location", to.to_owned())],
+            body: Vec::new(),
+        }
+    }
+}
+
+type Answers = Arc<Mutex<HashMap<String, Answer>>>;
+
+/// A web site on 127.0.0.1 whose pages the test sets.
+#[derive(Clone)]
+pub struct TestSite {
+    pub addr: SocketAddr,
+    answers: Answers,
+}
+
+impl TestSite {
+    pub async fn start() -> TestSite {
+        let answers: Answers = Arc::default();
+        let app = Router::new()
+            .fallback(answer)
+            .with_state(Arc::clone(&answers));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        TestSite { addr, answers }
+    }
+
+    /// From now on `path` answers `answer`.
+    pub fn set(&self, path: &str, answer: Answer) {
+        self.answers.lock().unwrap().insert(path.to_owned(), answer);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+async fn answer(State(answers): State<Answers>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    let found = answers.lock().unwrap().get(&path).cloned();
+    let Answer {
+        status,
+        headers,
+        body,
+    } = found.unwrap_or_else(|| Answer::status(StatusCode::NOT_FOUND));
+    let mut response = Response::builder().status(status);
+    for (name, value) in headers {
+        response = response.header(name, value);
+    }
+    response.body(Body::from(body)).unwrap()
+}
+
+/// A fetcher that may reach 127.0.0.1 (the test site) and nothing else private, with
+/// limits short enough for tests.
+pub fn local_fetcher() -> Fetcher {
+    let policy = AddressPolicy {
+        also_allowed: vec![IpNet::parse("127.0.0.1").unwrap()],
+        ..AddressPolicy::default()
+    };
+    let limits = FetchLimits {
+        read_timeout: Duration::from_millis(800),
+        deadline: Duration::from_secs(3),
+        ..FetchLimits::default()
+    };
+    Fetcher::new(policy, limits, "https://factcheck.example").unwrap()
+}
+
+/// An editor's newsroom whose fetcher reaches the test site.
+pub async fn newsroom() -> TestApp {
+    let mut app = TestApp::spawn_with(|settings, _| settings.fetcher = local_fetcher()).await;
+    app.sign_in_as_editor().await;
+    app
+}
