@@ -6,6 +6,7 @@
 //! allow-list of content types, and an honest User-Agent. Fetches are bounded: one at a time
 //! per host, a few in all.
 
+pub mod details;
 pub mod facts;
 mod resolver;
 
