@@ -28,12 +28,17 @@ fn fetcher_for_this_machine(limits: FetchLimits) -> Fetcher {
 }
 
 impl TestApp {
-    /// A newsroom, Erin Editor signed in, whose fetcher reaches this machine's test sites.
-    pub async fn signed_in_fetching_locally(limits: FetchLimits) -> TestApp {
-        let mut app = TestApp::spawn_with(|settings, _| {
+    /// A newsroom (Erin Editor its admin) whose fetcher reaches this machine's test sites.
+    pub async fn spawn_fetching_locally(limits: FetchLimits) -> TestApp {
+        TestApp::spawn_with(|settings, _| {
             settings.fetcher = fetcher_for_this_machine(limits);
         })
-        .await;
+        .await
+    }
+
+    /// The same, with Erin Editor signed in.
+    pub async fn signed_in_fetching_locally(limits: FetchLimits) -> TestApp {
+        let mut app = TestApp::spawn_fetching_locally(limits).await;
         app.sign_in_as_editor().await;
         app
     }
