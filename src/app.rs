@@ -33,6 +33,7 @@ pub fn app(state: AppState) -> Router {
         .route("/fact-checks/{id}/unpublish", post(editor::unpublish))
         .route("/fact-checks/{id}/revisions", get(editor::revisions))
         .route("/copies/{id}", get(public::editor_copy))
+        .route("/fetch-details", post(editor::fetch_details_json))
         .route("/users", get(admin::list).post(admin::create))
         .route("/users/{id}", post(admin::change))
         .route("/users/{id}/role", admin::change_at(AccountChange::Role))
@@ -97,6 +98,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/ratings.css", get(assets::rating_colours))
         .route("/static/editor.js", get(assets::editor_script))
+        .route("/static/fetch.js", get(assets::fetch_script))
         .route("/favicon.svg", get(assets::favicon))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))

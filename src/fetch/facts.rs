@@ -1,6 +1,7 @@
 //! What a fetched page says about itself, for filling in a source: the outlet, title,
 //! authors and publication date, read from its JSON-LD first (what news sites write for
-//! search engines), then its Open Graph and article meta tags, then plain HTML.
+//! search engines), then its Open Graph and article meta tags, then plain HTML; and, for
+//! where a claim appeared, the platform and the day.
 
 use dom_query::Document;
 use serde_json::Value;
@@ -16,17 +17,73 @@ pub struct PageFacts {
     pub published: Option<String>,
 }
 
+/// Where a claim appeared, as the page says: the platform and the day of the post.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppearanceFacts {
+    pub platform: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+}
+
+/// The platforms claims spread on, by the hosts their posts live at: their pages often name
+/// no site, or one a reader would not use ("X (formerly Twitter)" is still "X" here).
+const PLATFORMS: &[(&str, &str)] = &[
+    ("x.com", "X"),
+    ("twitter.com", "X"),
+    ("facebook.com", "Facebook"),
+    ("fb.watch", "Facebook"),
+    ("youtube.com", "YouTube"),
+    ("youtu.be", "YouTube"),
+    ("tiktok.com", "TikTok"),
+    ("instagram.com", "Instagram"),
+    ("t.me", "Telegram"),
+    ("telegram.org", "Telegram"),
+];
+
+/// The platform a host belongs to, subdomains included (`m.facebook.com` is Facebook).
+pub fn platform_of_host(host: &str) -> Option<&'static str> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    PLATFORMS
+        .iter()
+        .find(|(domain, _)| {
+            host == *domain
+                || host
+                    .strip_suffix(domain)
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+        .map(|(_, name)| *name)
+}
+
+/// Reads the platform and day of a post or article that spread a claim: the page's
+/// `og:site_name`, else the platform its host belongs to, else the outlet `read` finds.
+pub fn read_appearance(html: &str, url: &Url) -> AppearanceFacts {
+    let doc = Document::from(html);
+    let page = read_document(&doc, url);
+    let platform = meta_content(&doc, r#"meta[property="og:site_name"]"#)
+        .or_else(|| url.host_str().and_then(platform_of_host).map(str::to_owned))
+        .or(page.outlet);
+    AppearanceFacts {
+        platform,
+        published: page.published,
+    }
+}
+
 /// Reads the facts of the page at `url` from its HTML. The host names the outlet when the
 /// page names none.
 pub fn read(html: &str, url: &Url) -> PageFacts {
-    let doc = Document::from(html);
-    let article = json_ld_article(&doc);
-    let meta = |selector: &str| {
-        doc.select(selector)
-            .attr("content")
-            .map(|v| clean(&v))
-            .filter(|v| !v.is_empty())
-    };
+    read_document(&Document::from(html), url)
+}
+
+fn meta_content(doc: &Document, selector: &str) -> Option<String> {
+    doc.select(selector)
+        .attr("content")
+        .map(|v| clean(&v))
+        .filter(|v| !v.is_empty())
+}
+
+fn read_document(doc: &Document, url: &Url) -> PageFacts {
+    let article = json_ld_article(doc);
+    let meta = |selector: &str| meta_content(doc, selector);
     let outlet = article
         .as_ref()
         .and_then(|a| name_of(a.get("publisher")?))
@@ -128,7 +185,7 @@ fn day_of(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{PageFacts, read};
+    use super::{PageFacts, platform_of_host, read, read_appearance};
     use url::Url;
 
     fn url() -> Url {
@@ -188,5 +245,45 @@ mod tests {
             &url(),
         );
         assert_eq!(bad_date.published, None);
+    }
+
+    #[test]
+    fn an_appearance_names_its_platform_as_people_do() {
+        for (host, platform) in [
+            ("x.com", Some("X")),
+            ("mobile.twitter.com", Some("X")),
+            ("www.facebook.com", Some("Facebook")),
+            ("m.youtube.com", Some("YouTube")),
+            ("www.tiktok.com", Some("TikTok")),
+            ("instagram.com", Some("Instagram")),
+            ("t.me", Some("Telegram")),
+            ("notx.com", None),
+            ("x.com.evil.example", None),
+            ("daily.example", None),
+        ] {
+            assert_eq!(platform_of_host(host), platform, "{host}");
+        }
+        let post = Url::parse("https://x.com/someone/status/1").unwrap();
+        let bare = read_appearance(
+            r#"<meta property="article:published_time" content="2025-03-02T21:00:00Z">"#,
+            &post,
+        );
+        assert_eq!(bare.platform.as_deref(), Some("X"));
+        assert_eq!(bare.published.as_deref(), Some("2025-03-02"));
+        let named = read_appearance(
+            r#"<meta property="og:site_name" content="Evening Bulletin">"#,
+            &post,
+        );
+        assert_eq!(
+            named.platform.as_deref(),
+            Some("Evening Bulletin"),
+            "the page's own site name comes first"
+        );
+        let elsewhere = read_appearance("<title>A blog post</title>", &url());
+        assert_eq!(
+            elsewhere.platform.as_deref(),
+            Some("wire.example"),
+            "an unknown site is named as its outlet"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! per host, a few in all.
 
 pub mod capture;
+pub mod details;
 pub mod extract;
 pub mod facts;
 mod resolver;
@@ -77,7 +78,9 @@ pub enum FetchError {
     TooLarge(usize),
     #[error("not a page Factdesk keeps ({0})")]
     UnwantedType(String),
-    #[error("the site could not be reached: {0}")]
+    /// A whole sentence: "the site's name could not be found", "the site refused the
+    /// connection", or "the site could not be reached: " and the network's own words.
+    #[error("{0}")]
     Unreachable(String),
 }
 
@@ -236,6 +239,15 @@ impl Fetcher {
             if let Some(refused) = cause.downcast_ref::<resolver::Refused>() {
                 return FetchError::Refused(refused.0.clone());
             }
+            if let Some(unknown) = cause.downcast_ref::<resolver::NameNotFound>() {
+                return FetchError::Unreachable(unknown.to_string());
+            }
+            if cause
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+            {
+                return FetchError::Unreachable("the site refused the connection".to_owned());
+            }
             source = cause.source();
         }
         if error.is_timeout() {
@@ -252,7 +264,7 @@ impl Fetcher {
             why = inner.to_string();
             cause = inner.source();
         }
-        FetchError::Unreachable(why)
+        FetchError::Unreachable(format!("the site could not be reached: {why}"))
     }
 }
 

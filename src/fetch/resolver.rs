@@ -54,7 +54,8 @@ impl Resolve for CheckedResolver {
             let answer: Vec<IpAddr> = match policy.hosts.get(&host) {
                 Some(fixed) => fixed.clone(),
                 None => tokio::net::lookup_host((host.as_str(), 0))
-                    .await?
+                    .await
+                    .map_err(|_| NameNotFound)?
                     .map(|socket| socket.ip())
                     .collect(),
             };
@@ -76,6 +77,20 @@ impl std::fmt::Display for Refused {
 }
 
 impl std::error::Error for Refused {}
+
+/// DNS gave no answer for the name. The resolver's own words ("failed to lookup address
+/// information: Name or service not known") mean nothing to an editor, so the fetcher
+/// recognises this and says it plainly.
+#[derive(Debug)]
+pub(super) struct NameNotFound;
+
+impl std::fmt::Display for NameNotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the site's name could not be found")
+    }
+}
+
+impl std::error::Error for NameNotFound {}
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 const CSS: &str = include_str!("../../static/site.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 const EDITOR_JS: &str = include_str!("../../static/editor.js");
+const FETCH_JS: &str = include_str!("../../static/fetch.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -21,12 +22,21 @@ pub async fn stylesheet() -> impl IntoResponse {
 }
 
 pub async fn editor_script() -> impl IntoResponse {
+    script(EDITOR_JS)
+}
+
+/// Paste a link, get a source: fills a row from its link in place.
+pub async fn fetch_script() -> impl IntoResponse {
+    script(FETCH_JS)
+}
+
+fn script(source: &'static str) -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, CACHE),
         ],
-        EDITOR_JS,
+        source,
     )
 }
 

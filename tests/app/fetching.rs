@@ -2,7 +2,7 @@
 //! way it refuses. The server listens on 127.0.0.1 and the policy allows that one address,
 //! so 127.0.0.2 (also loopback) stands for the newsroom's network.
 
-use crate::helpers::{TestApp, fields};
+use crate::helpers::{TestApp, fields, serve_site};
 use axum::Router;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
@@ -63,10 +63,7 @@ async fn site() -> SocketAddr {
             get(|| async { ([(header::CONTENT_TYPE, "image/png")], vec![0u8; 16]) }),
         )
         .route("/gone", get(|| async { axum::http::StatusCode::NOT_FOUND }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    addr
+    serve_site(app).await
 }
 
 fn fetcher(limits: FetchLimits) -> Fetcher {

@@ -12,7 +12,7 @@ use serde_json::json;
 use std::path::PathBuf;
 
 /// axe-core as npm installed it (`npm ci --prefix tests/browser`), or `AXE_CORE_JS`.
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::env::var_os("AXE_CORE_JS")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -28,7 +28,7 @@ fn axe_source() -> String {
 }
 
 /// The serious and critical violations axe-core finds on the current page, one line each.
-async fn serious_violations(browser: &Browser, axe: &str) -> Vec<String> {
+pub(crate) async fn serious_violations(browser: &Browser, axe: &str) -> Vec<String> {
     browser.execute(axe, json!([])).await;
     let found = browser
         .execute_async(

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accessibility;
+mod autofill;
 mod editorial;
 #[allow(dead_code, unused_imports)] // Shared with tests/app, which uses all of it.
 #[path = "../app/helpers/mod.rs"]

@@ -1,6 +1,8 @@
 //! The fact-check form: rendering it new or for editing, and creating and saving from it.
 
-use super::{Extras, Saved, check_can_open, load, parse_id, readable_diff, saved_of};
+use super::{
+    Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
+};
 use crate::db::{claimants, fact_checks, ratings};
 use crate::domain::{
     AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
@@ -161,9 +163,9 @@ pub async fn create(
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
     let input = FactCheckInput::from(&form);
-    if let Some(row) = form.get("fetch_source") {
+    if let Some(button) = fetch_details::pressed(&form) {
         let extras = Extras::default();
-        return super::fetch_details::answer(&state, editor, None, &form, extras, row).await;
+        return fetch_details::answer(&state, editor, None, &form, extras, button).await;
     }
     let draft = match FactCheckDraft::try_from(&input) {
         Ok(draft) => draft,
@@ -251,9 +253,9 @@ pub async fn update(
     let mut saved = saved_of(&current);
     // Until a conflict is seen, the form keeps the version it was opened at.
     saved.version = opened_version;
-    if let Some(row) = form.get("fetch_source") {
+    if let Some(button) = fetch_details::pressed(&form) {
         let saved = Some(saved);
-        return super::fetch_details::answer(&state, editor, saved, &form, extras, row).await;
+        return fetch_details::answer(&state, editor, saved, &form, extras, button).await;
     }
     let (draft, mark) = match parse_edit(&input, &extras, current.seen_by_readers()) {
         Ok(parsed) => parsed,

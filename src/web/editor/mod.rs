@@ -3,8 +3,11 @@
 //!
 //! One file per job: `dashboard` (the desk and its search), `form` (new, edit, save),
 //! `workflow` (review and publication buttons), `revisions` (history and compare),
-//! `settings` (the corrections policy); what they share lives here.
+//! `settings` (the corrections policy), `fetch_details` (the form's button that fills a row
+//! from its link) and `autofill` (the same in JSON, for the form's script); what they share
+//! lives here.
 
+mod autofill;
 mod dashboard;
 mod fetch_details;
 mod form;
@@ -12,6 +15,7 @@ mod revisions;
 mod settings;
 mod workflow;
 
+pub use autofill::fetch_details_json;
 pub use dashboard::dashboard;
 pub use form::{create, edit_form, new_form, update};
 pub use revisions::revisions;

@@ -3,12 +3,14 @@
 
 mod database;
 mod editing;
+mod fetching;
 mod http;
 mod process;
 mod spawn;
 
 pub use database::{CONTENT_TABLES, rows_in};
 pub use editing::{fields, moon_fact_check, urlencoded, with};
+pub use fetching::serve_site;
 pub use process::{ServerProcess, run_factdesk};
 
 use factdesk::db::Db;
