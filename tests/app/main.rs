@@ -21,6 +21,7 @@ mod history;
 mod hostile;
 mod hostile_exchange;
 mod hosts;
+mod independence;
 mod layers;
 mod overload;
 mod properties;
