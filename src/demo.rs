@@ -1,6 +1,8 @@
 //! Demo data, compiled into the binary: fact-checks modelled on the seed articles, loaded
 //! into a new database through the same validation and save path editors use.
 
+mod copies;
+
 use crate::db::users::SeedAccount;
 use crate::db::{Db, fact_checks};
 use crate::domain::{
@@ -117,7 +119,7 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
                 fact_checks::add_correction(tx, id, kind, &c.note, rating_change, author, c.at)?;
             }
         }
-        Ok(())
+        copies::load(tx)
     })?;
     Ok(DemoEditor {
         email: DEMO_EMAIL,

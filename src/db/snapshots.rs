@@ -8,6 +8,7 @@ use crate::domain::evidence::{
     CaptureState, CapturedPage, LinkState, NewSnapshot, OurCopy, Snapshot, normalize_text,
     sha256_hex,
 };
+use crate::domain::independence::SourceText;
 use crate::domain::{FactCheckId, Moment, SnapshotId};
 use crate::error::AppError;
 use flate2::Compression;
@@ -153,41 +154,32 @@ pub fn citation_copy(conn: &Connection, url: &str) -> Result<Option<Snapshot>, A
     )
 }
 
-/// What a reader's citation needs of one source: Factdesk's copy, the link's state, and
-/// the captured text and byline the independence check compares.
-#[derive(Debug, Clone, Default)]
-pub struct SourceEvidence {
-    pub copy: Option<OurCopy>,
-    pub state: Option<LinkState>,
-    pub byline: Option<String>,
-    pub text: Option<String>,
-}
-
-/// The evidence of each source of a fact-check, in the order of its sources.
-pub fn of_fact_check(conn: &Connection, id: FactCheckId) -> Result<Vec<SourceEvidence>, AppError> {
+/// The captured text of each source of a fact-check, in the order of its sources, for the
+/// independence check: `None` for a source with no kept copy. Texts are read up to 200,000
+/// characters, well past any article, so a runaway capture cannot make a page slow.
+pub fn texts_of_sources(
+    conn: &Connection,
+    id: FactCheckId,
+) -> Result<Vec<Option<SourceText>>, AppError> {
     rows::all(
         conn,
-        "SELECT n.id, n.captured_at, l.state, n.authors, n.text
+        "SELECT s.outlet, s.published_on, n.authors, substr(n.text, 1, 200000)
            FROM sources s
-           LEFT JOIN snapshots n ON n.id = (SELECT min(id) FROM snapshots
-                                             WHERE url = s.url AND error IS NULL)
-           LEFT JOIN link_status l ON l.url = s.url
+           LEFT JOIN snapshots n ON n.id = (SELECT min(k.id) FROM snapshots k
+                                             WHERE k.url = s.url AND k.error IS NULL)
           WHERE s.fact_check_id = ?1
           ORDER BY s.position",
         [id],
         |row| {
-            let snapshot: Option<SnapshotId> = row.get(0)?;
-            let captured_at: Option<Moment> = row.get(1)?;
-            Ok(SourceEvidence {
-                copy: snapshot
-                    .zip(captured_at)
-                    .map(|(snapshot, captured_at)| OurCopy {
-                        snapshot,
-                        captured_at,
-                    }),
-                state: row.get(2)?,
-                byline: row.get(3)?,
-                text: row.get(4)?,
+            let text: Option<String> = row.get(3)?;
+            Ok(match text {
+                Some(text) => Some(SourceText {
+                    outlet: row.get(0)?,
+                    published_on: row.get(1)?,
+                    byline: row.get(2)?,
+                    text,
+                }),
+                None => None,
             })
         },
     )
@@ -261,3 +253,18 @@ pub fn public_copy(
 /// Fact-checks readers can see (as on the verdict page), with `?2` as now.
 const SHOWN: &str =
     "AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')";
+
+/// Sets where a watched address stands without a check, for data that arrives with its
+/// state known (the demo's dead link).
+pub fn set_link_state(
+    tx: &Transaction<'_>,
+    url: &str,
+    state: LinkState,
+    since: Moment,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "UPDATE link_status SET state = ?2, since = ?3, checked_at = ?3 WHERE url = ?1",
+    )?
+    .execute(params![url, state, since])?;
+    Ok(())
+}

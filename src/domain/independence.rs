@@ -220,15 +220,33 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// The text's shingle hashes, sorted and deduplicated. A text shorter than a shingle is one
-/// shingle of all its words.
+/// shingle of all its words. Each word is hashed once, as `words` splits it but without
+/// keeping it, and a shingle's hash combines its words' hashes: no string per word.
 fn shingles(text: &str) -> Vec<u64> {
-    let words = words(text);
-    let mut hashes: Vec<u64> = words
-        .windows(SHINGLE_WORDS.min(words.len().max(1)))
-        .map(|window| {
+    let mut word_hashes: Vec<u64> = Vec::new();
+    let mut word = String::new();
+    let mut end_word = |word: &mut String, hashes: &mut Vec<u64>| {
+        if !word.is_empty() && hashes.len() < MAX_WORDS {
             let mut hasher = DefaultHasher::new();
-            window.hash(&mut hasher);
-            hasher.finish()
+            word.hash(&mut hasher);
+            hashes.push(hasher.finish());
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if c.is_whitespace() || matches!(c, '-' | '—' | '–' | '/') {
+            end_word(&mut word, &mut word_hashes);
+        }
+    }
+    end_word(&mut word, &mut word_hashes);
+    let mut hashes: Vec<u64> = word_hashes
+        .windows(SHINGLE_WORDS.min(word_hashes.len().max(1)))
+        .map(|window| {
+            window.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &w| {
+                (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29)
+            })
         })
         .collect();
     hashes.sort_unstable();

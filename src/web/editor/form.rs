@@ -3,7 +3,9 @@
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
 };
-use crate::db::{claimants, fact_checks, ratings};
+use crate::db::{claimants, fact_checks, ratings, snapshots};
+use crate::domain::cited;
+use crate::domain::independence::SourceText;
 use crate::domain::{
     AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
     FieldChange, FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
@@ -34,6 +36,9 @@ pub(super) struct FormPage {
     /// The revision this form was filled from, when restoring.
     restoring: Option<i64>,
     can_save: bool,
+    /// Set when every source of the saved fact-check is one story: the warning shown
+    /// before publishing.
+    one_story: Option<String>,
 }
 
 impl FormPage {
@@ -54,9 +59,14 @@ impl FormPage {
         input
             .sources
             .extend(std::iter::repeat_n(SourceInput::default(), blank_sources));
-        let (ratings, claimants) = state
-            .db
-            .read(|conn| Ok((ratings::all(conn)?, claimants::names(conn)?)))?;
+        let saved_id = saved.as_ref().map(|s| s.id);
+        let (ratings, claimants, one_story) = state.db.read(|conn| {
+            let one_story = match saved_id {
+                Some(id) => one_story_warning(&snapshots::texts_of_sources(conn, id)?),
+                None => None,
+            };
+            Ok((ratings::all(conn)?, claimants::names(conn)?, one_story))
+        })?;
         let can_save = saved
             .as_ref()
             .is_none_or(|s| editor.may_edit(s.author_id, s.status));
@@ -72,6 +82,7 @@ impl FormPage {
             conflict: None,
             restoring: None,
             can_save,
+            one_story,
         })
     }
 
@@ -342,4 +353,23 @@ fn conflict(
     page.extras = extras;
     page.conflict = Some(changes);
     form_response(StatusCode::CONFLICT, &page)
+}
+
+/// The warning for sources that are all one story, from their captured texts; `None` when
+/// they are not (or too few were captured to tell).
+pub(super) fn one_story_warning(texts: &[Option<SourceText>]) -> Option<String> {
+    let arranged = cited::arrange(texts);
+    if !arranged.all_one_story {
+        return None;
+    }
+    let which = arranged
+        .entries
+        .iter()
+        .find_map(|entry| entry.note.clone())
+        .map_or_else(String::new, |note| format!(" ({note})"));
+    Some(format!(
+        "All {} sources of this fact-check are one story{which}. Readers will be told they \
+         are not independent; consider citing a source that reported it separately.",
+        texts.len()
+    ))
 }

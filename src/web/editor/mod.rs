@@ -81,6 +81,8 @@ struct Extras {
     publish_at: String,
     /// "apply" or "decline": the editor's answer to the draft's claimant proposal.
     claimant_proposal: String,
+    /// "yes" when the editor publishes knowing every source is one story.
+    one_story_ok: String,
     /// The version shown when a workflow button was pressed.
     version: Option<i64>,
 }
@@ -94,6 +96,7 @@ impl Extras {
             retraction_note: form.text("retraction_note"),
             publish_at: form.text("publish_at"),
             claimant_proposal: form.text("claimant_proposal"),
+            one_story_ok: form.text("one_story_ok"),
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
         }
     }

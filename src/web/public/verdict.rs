@@ -1,7 +1,8 @@
 //! A fact-check's own page, kept rendered between changes (see `verdict_cache`).
 
-use crate::db::fact_checks;
+use crate::db::{fact_checks, snapshots};
 use crate::domain::FactCheckPage;
+use crate::domain::cited::{self, Arranged};
 use crate::error::{AppError, AppResult, render};
 use crate::exchange::claim_review;
 use crate::state::AppState;
@@ -19,6 +20,8 @@ use axum::response::{Html, IntoResponse, Response};
 struct VerdictPage {
     meta: Meta,
     fc: FactCheckPage,
+    /// The sources by story: which ran the same text, and how many are independent.
+    sources: Arranged,
     /// ClaimReview JSON-LD; absent for a retracted fact-check, whose verdict no longer stands.
     claim_review: Option<String>,
 }
@@ -33,10 +36,20 @@ pub async fn fact_check(
     if let Some(page) = verdict_cache::verdict(version, &state.site, &slug) {
         return Ok(verdict_response(page));
     }
-    let fc = state
-        .db
-        .read(|conn| fact_checks::published_page(conn, &slug))?
-        .ok_or(AppError::NotFound)?;
+    let (fc, texts) = state.db.read(|conn| {
+        let Some(fc) = fact_checks::published_page(conn, &slug)? else {
+            return Err(AppError::NotFound);
+        };
+        let texts = snapshots::texts_of_sources(conn, fc.id)?;
+        Ok((fc, texts))
+    })?;
+    // Read by a second statement: should the sources have changed in between, the list
+    // is shown as saved, without the comparison, rather than mismatched.
+    let sources = if texts.len() == fc.sources.len() {
+        cited::arrange(&texts)
+    } else {
+        cited::arrange(&vec![None; fc.sources.len()])
+    };
     let claim_review = (fc.status.is_published()).then(|| claim_review::json_ld(&fc, &state.site));
     let description = match &fc.retraction_note {
         Some(note) if !fc.status.is_published() => format!("Retracted. {note}"),
@@ -52,6 +65,7 @@ pub async fn fact_check(
     let Html(html) = render(&VerdictPage {
         meta,
         fc,
+        sources,
         claim_review,
     })?;
     let html = Bytes::from(html);
