@@ -225,7 +225,7 @@ fn words(text: &str) -> Vec<String> {
 fn shingles(text: &str) -> Vec<u64> {
     let mut word_hashes: Vec<u64> = Vec::new();
     let mut word = String::new();
-    let mut end_word = |word: &mut String, hashes: &mut Vec<u64>| {
+    let end_word = |word: &mut String, hashes: &mut Vec<u64>| {
         if !word.is_empty() && hashes.len() < MAX_WORDS {
             let mut hasher = DefaultHasher::new();
             word.hash(&mut hasher);
