@@ -1,7 +1,7 @@
 //! Evidence Factdesk keeps for itself: a snapshot of a cited page as captured, the digests
 //! that prove a copy unchanged, and where the link watch last found each cited address.
 
-use super::{Moment, SnapshotId};
+use super::{Day, Moment, SnapshotId};
 use sha2::{Digest, Sha256};
 
 /// The most of a page's main text a snapshot keeps. The raw body (capped by the fetcher) is
@@ -95,6 +95,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The date the page gives for itself, when it is a day.
+    pub fn published_day(&self) -> Option<Day> {
+        Day::parse(self.published_on.as_deref()?)
+    }
+
     /// Where the address led, when that was somewhere else.
     pub fn redirected_to(&self) -> Option<&str> {
         self.final_url.as_deref().filter(|to| *to != self.url)
@@ -153,6 +158,33 @@ super::stored::stored_as_text!(LinkState: Ok, Changed, Unreachable, Dead);
 pub struct OurCopy {
     pub snapshot: SnapshotId,
     pub captured_at: Moment,
+}
+
+/// Factdesk's own copy of a cited address, taken when it was first cited, and where the
+/// link watch last found it: what a citation on the verdict page needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct Kept {
+    #[serde(default)]
+    pub copy: Option<SnapshotId>,
+    #[serde(default)]
+    pub copy_at: Option<Moment>,
+    #[serde(default)]
+    pub link_state: Option<LinkState>,
+}
+
+impl Kept {
+    /// The copy to link readers to, when there is one.
+    pub fn our_copy(&self) -> Option<OurCopy> {
+        Some(OurCopy {
+            snapshot: self.copy?,
+            captured_at: self.copy_at?,
+        })
+    }
+
+    /// The link no longer works and a copy was kept: readers are sent to the copy instead.
+    pub fn replaces_link(&self) -> bool {
+        self.link_state == Some(LinkState::Dead) && self.copy.is_some()
+    }
 }
 
 /// What the capture job and the link watch know of one cited address, for the edit page.

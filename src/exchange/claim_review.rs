@@ -176,7 +176,7 @@ fn citation(s: &crate::domain::Source, site: &Site) -> Value {
     // An archive the editor chose comes first; else Factdesk's own copy.
     if let Some(archived) = &s.archived_url {
         work.insert("archivedAt".into(), json!(archived));
-    } else if let Some(copy) = s.copy {
+    } else if let Some(copy) = s.kept.copy {
         work.insert(
             "archivedAt".into(),
             json!(site.url(&format!("/copies/{copy}"))),

@@ -2,10 +2,9 @@
 //! show it.
 
 use super::{FactCheckInput, Status};
-use crate::domain::evidence::{LinkState, OurCopy};
+use crate::domain::evidence::Kept;
 use crate::domain::{
-    ClaimantKind, ClaimantProposal, Day, FactCheckId, Moment, PublicCorrection, SnapshotId,
-    SnippetPart, UserId,
+    ClaimantKind, ClaimantProposal, Day, FactCheckId, Moment, PublicCorrection, SnippetPart, UserId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -103,6 +102,9 @@ pub struct Appearance {
     pub date: Option<Day>,
     pub reach: Option<String>,
     pub archived_url: Option<String>,
+    /// As a source's (see `Source::kept`).
+    #[serde(flatten, skip_serializing)]
+    pub kept: Kept,
 }
 
 /// Serialized as is by the JSON API and the JSON export: its field names are part of both.
@@ -115,31 +117,13 @@ pub struct Source {
     pub url: Option<String>,
     pub archived_url: Option<String>,
     pub note: Option<String>,
-    /// Factdesk's own copy of `url`, taken when it was first cited, and where the link
-    /// watch last found it. Read with the page, left out of the API and export, which give
-    /// the copy as an address instead.
-    #[serde(default, skip_serializing)]
-    pub copy: Option<SnapshotId>,
-    #[serde(default, skip_serializing)]
-    pub copy_at: Option<Moment>,
-    #[serde(default, skip_serializing)]
-    pub link_state: Option<LinkState>,
+    /// Factdesk's copy of `url` and the link's state, read with the page; left out of the
+    /// API and export, which give the copy as an address instead.
+    #[serde(flatten, skip_serializing)]
+    pub kept: Kept,
 }
 
 impl Source {
-    /// The copy to link readers to, when there is one.
-    pub fn our_copy(&self) -> Option<OurCopy> {
-        Some(OurCopy {
-            snapshot: self.copy?,
-            captured_at: self.copy_at?,
-        })
-    }
-
-    /// Whether the link no longer works, so readers are sent to the copy instead.
-    pub fn is_dead(&self) -> bool {
-        self.link_state == Some(LinkState::Dead)
-    }
-
     /// A citation ends each part with a period, unless the title brings its own mark.
     pub fn title_needs_period(&self) -> bool {
         !self.title.ends_with(['.', '?', '!'])

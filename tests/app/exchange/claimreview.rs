@@ -29,27 +29,27 @@ fn verdict(page: &str) -> (String, String) {
 /// (The export names the origin's copy as the `archivedAt` of a source with no other
 /// archive, so the importing newsroom links it as "archived": that link is left out too.)
 fn without_own_evidence(article: &str) -> String {
-    let Some(start) = article.find("<section class=\"sources\"") else {
-        return article.to_owned();
-    };
-    let end = start + article[start..].find("</section>").unwrap();
-    let mut sources = article[start..end].to_owned();
+    let mut article = article.to_owned();
     for (open, close) in [
         (" <span class=\"our-copy", "</span>"),
         ("<p class=\"independence\">", "</p>"),
         ("<p class=\"same-story\">", "</p>"),
     ] {
-        while let Some(at) = sources.find(open) {
-            let to = at + sources[at..].find(close).unwrap() + close.len();
-            sources.replace_range(at..to, "");
+        while let Some(at) = article.find(open) {
+            let to = at + article[at..].find(close).unwrap() + close.len();
+            article.replace_range(at..to, "");
         }
     }
-    while let Some(copies) = sources.find("/copies/") {
-        let at = sources[..copies].rfind(" (<a href=").unwrap();
-        let to = copies + sources[copies..].find("</a>)").unwrap() + "</a>)".len();
-        sources.replace_range(at..to, "");
+    while let Some(copies) = article.find("/copies/") {
+        let at = article[..copies].rfind(" (<a href=").unwrap();
+        let to = copies + article[copies..].find("</a>)").unwrap() + "</a>)".len();
+        article.replace_range(at..to, "");
     }
-    let sources: String = sources
+    let Some(start) = article.find("<section class=\"sources\"") else {
+        return article;
+    };
+    let end = start + article[start..].find("</section>").unwrap();
+    let sources: String = article[start..end]
         .replace("<ul class=\"reprints\">", "")
         .replace("</ul>", "")
         .replace("<li>", "")
