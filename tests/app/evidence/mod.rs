@@ -4,6 +4,7 @@
 //! else private.
 
 mod snapshots;
+mod warc;
 
 use crate::helpers::TestApp;
 use axum::Router;
