@@ -55,7 +55,8 @@ pub enum Command {
 
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
-    /// claimreview: a schema.org DataFeed; json: every field; csv: the main columns.
+    /// claimreview: a schema.org DataFeed; json: every field; csv: the main columns;
+    /// warc: the cited pages' snapshots, for web archives (write it to a .warc.gz).
     #[arg(long, value_enum)]
     pub format: crate::exchange::Format,
 

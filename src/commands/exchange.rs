@@ -32,7 +32,11 @@ pub(super) fn export(path: &std::path::Path, args: &ExportArgs) -> Result<(), St
                         .map_err(|e| format!("cannot write {}: {e}", file.display()))
                 });
             match written {
-                Ok(count) => eprintln!("{count} fact-checks written to {}.", file.display()),
+                Ok(count) => eprintln!(
+                    "{count} {} written to {}.",
+                    args.format.items(),
+                    file.display()
+                ),
                 Err(message) => {
                     let _ = std::fs::remove_file(&partial);
                     return Err(message);

@@ -1,5 +1,6 @@
-//! Moving fact-checks in and out: export as ClaimReview, our JSON or CSV; import other
-//! publishers' ClaimReview through the editor's validation and save path.
+//! Moving fact-checks in and out: export as ClaimReview, our JSON or CSV, and the cited
+//! pages' snapshots as WARC; import other publishers' ClaimReview through the editor's
+//! validation and save path.
 
 pub mod claim_review;
 pub mod full;
@@ -10,6 +11,7 @@ pub mod rating;
 pub mod review;
 pub mod stream;
 pub mod table;
+pub mod warc;
 
 use crate::config::Site;
 use crate::db::{Db, exchange};
@@ -26,9 +28,22 @@ pub enum Format {
     Json,
     /// One row per fact-check with the main columns; retracted ones included.
     Csv,
+    /// Every kept snapshot of a cited page, as a gzip-per-record WARC/1.1 file.
+    Warc,
 }
 
-/// Writes every public fact-check in `format`; returns how many were written.
+impl Format {
+    /// What one exported item is, for the closing line.
+    pub fn items(self) -> &'static str {
+        match self {
+            Format::Warc => "snapshots",
+            _ => "fact-checks",
+        }
+    }
+}
+
+/// Writes every public fact-check in `format` (every snapshot, for WARC); returns how many
+/// were written.
 pub fn export(
     db: &Db,
     format: Format,
@@ -36,6 +51,9 @@ pub fn export(
     out: &mut dyn Write,
     progress: &mut Progress,
 ) -> Result<usize, String> {
+    if format == Format::Warc {
+        return warc::export(db, site, out, progress);
+    }
     // ClaimReview is what the verdict pages offer, and a retracted page offers none.
     let include_retracted = format != Format::Claimreview;
     let fact_checks = db
@@ -93,6 +111,7 @@ pub fn export(
             }
             writer.flush().map_err(|e| write_error(&e))?;
         }
+        Format::Warc => unreachable!("written above"),
     }
     out.flush().map_err(|e| write_error(&e))?;
     progress.finish();

@@ -5,6 +5,7 @@
 
 mod independence;
 mod snapshots;
+mod warc;
 
 use crate::helpers::TestApp;
 use axum::Router;
