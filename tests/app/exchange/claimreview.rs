@@ -75,6 +75,17 @@ async fn a_claimreview_export_rebuilds_every_verdict_page_in_another_newsroom() 
         "10 imported (10 new, 0 updated, 0 unchanged), 0 failed"
     );
     assert_eq!(copy.live_slugs(), slugs, "same addresses, same order");
+    // However a source is saved, its page is queued for a copy of the new newsroom's own.
+    let waiting: Vec<String> = copy
+        .db()
+        .read(|c| Ok(factdesk::db::snapshots::queued(c, 1000)?))
+        .unwrap();
+    for cited in [
+        "https://example.com/cna/2025/06/23/putin-iranian-foreign-minister-us-attack",
+        "https://example.com/x/status/russia-withdrew-support-for-iran",
+    ] {
+        assert!(waiting.iter().any(|u| u == cited), "{cited} queued");
+    }
 
     // Which cited links no longer work is the origin's own finding too (the new newsroom's
     // watch will find its own): compared as if all still worked.
