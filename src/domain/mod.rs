@@ -8,6 +8,7 @@ pub mod fact_check;
 pub mod fields;
 pub mod hosts;
 pub mod ids;
+pub mod independence;
 pub mod limits;
 pub mod markdown;
 pub mod network;

@@ -23,6 +23,7 @@ mod history;
 mod hostile;
 mod hostile_exchange;
 mod hosts;
+mod independence;
 mod layers;
 mod overload;
 mod properties;
