@@ -12,6 +12,7 @@ mod cards;
 pub mod claimants;
 pub mod exchange;
 pub mod fact_checks;
+pub mod links;
 mod pool;
 pub mod ratings;
 mod rows;
@@ -68,6 +69,9 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0005_visibility_index.sql")),
         M::up(include_str!("../../migrations/0006_claimant_proposals.sql")),
         M::up(include_str!("../../migrations/0007_evidence.sql")),
+        M::up(include_str!(
+            "../../migrations/0008_failed_captures_index.sql"
+        )),
     ])
 }
 
