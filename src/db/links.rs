@@ -25,30 +25,43 @@ pub struct Due {
     pub recent: Vec<PastCheck>,
 }
 
-/// Up to `limit` addresses whose check is due at `now`, longest overdue first; with `all`,
-/// every watched address not checked at `now` or later, whether due or not (so rounds
-/// that check at `now` run out).
-pub fn due(conn: &Connection, now: Moment, limit: usize, all: bool) -> Result<Vec<Due>, AppError> {
-    let mut due = rows::all(
-        conn,
-        "SELECT l.url, l.state, l.etag, l.last_modified,
+/// Up to `limit` addresses whose check is due at `now`, longest overdue first; with
+/// `all_after`, every watched address after that one (`""` for the first) in address order,
+/// whether due or not, so that rounds walk them all once.
+pub fn due(
+    conn: &Connection,
+    now: Moment,
+    limit: usize,
+    all_after: Option<&str>,
+) -> Result<Vec<Due>, AppError> {
+    let columns = "SELECT l.url, l.state, l.etag, l.last_modified,
                 (SELECT text FROM snapshots WHERE url = l.url AND error IS NULL ORDER BY id LIMIT 1)
-           FROM link_status l
-          WHERE l.next_check_at <= ?1 OR (?3 AND l.checked_at < ?1)
-          ORDER BY l.next_check_at
-          LIMIT ?2",
-        params![now, i64::try_from(limit).unwrap_or(i64::MAX), all],
-        |row| {
-            Ok(Due {
-                url: row.get(0)?,
-                state: row.get(1)?,
-                etag: row.get(2)?,
-                last_modified: row.get(3)?,
-                cited_text: row.get(4)?,
-                recent: Vec::new(),
-            })
-        },
-    )?;
+           FROM link_status l";
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let read = |row: &rusqlite::Row<'_>| {
+        Ok(Due {
+            url: row.get(0)?,
+            state: row.get(1)?,
+            etag: row.get(2)?,
+            last_modified: row.get(3)?,
+            cited_text: row.get(4)?,
+            recent: Vec::new(),
+        })
+    };
+    let mut due = match all_after {
+        Some(after) => rows::all(
+            conn,
+            &format!("{columns} WHERE l.url > ?1 ORDER BY l.url LIMIT ?2"),
+            params![after, limit],
+            read,
+        )?,
+        None => rows::all(
+            conn,
+            &format!("{columns} WHERE l.next_check_at <= ?1 ORDER BY l.next_check_at LIMIT ?2"),
+            params![now, limit],
+            read,
+        )?,
+    };
     for link in &mut due {
         link.recent = rows::all(
             conn,
@@ -65,13 +78,10 @@ pub fn due(conn: &Connection, now: Moment, limit: usize, all: bool) -> Result<Ve
     Ok(due)
 }
 
-/// How many addresses `due` would take with no limit.
+/// How many addresses `due` would take with no limit, from the first with `all`.
 pub fn count_due(conn: &Connection, now: Moment, all: bool) -> Result<usize, AppError> {
     let count: i64 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM link_status
-              WHERE next_check_at <= ?1 OR (?2 AND checked_at < ?1)",
-        )?
+        .prepare_cached("SELECT count(*) FROM link_status WHERE next_check_at <= ?1 OR ?2")?
         .query_row(params![now, all], |row| row.get(0))?;
     Ok(usize::try_from(count).unwrap_or(0))
 }

@@ -47,7 +47,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 7;
+pub const MIGRATION_COUNT: usize = 8;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![

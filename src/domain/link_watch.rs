@@ -6,9 +6,10 @@ use super::evidence::LinkState;
 
 /// Below this share of the citation text still found on the page (word shingles, see
 /// `independence::similarity`), the page has changed materially. Measured on the test pages
-/// in `tests/app/evidence/link_watch.rs`: a fixed typo keeps 0.96, a new date line and
-/// footer 1.0, one paragraph of four dropped 0.71, a rewrite 0.0 and a different story
-/// 0.0; 0.8 sits between a careful correction and a lost paragraph.
+/// in `tests/app/evidence/link_watch.rs`: a fixed typo keeps 0.961, a correction appended
+/// 0.969, a new date line and footer 1.0; one paragraph of four dropped 0.736, a rewrite
+/// that keeps some sentences 0.566, another story 0.0. 0.8 sits between the careful
+/// corrections and the lost paragraph.
 pub const CHANGED_BELOW: f64 = 0.8;
 
 /// Unreachable this many checks in a row, over at least `DEAD_AFTER`, and a link is dead.

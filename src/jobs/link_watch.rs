@@ -70,7 +70,7 @@ impl Tally {
 pub struct Round {
     pub now: Moment,
     pub limit: usize,
-    /// Every watched address not yet checked at `now`, not only those due.
+    /// Every watched address, not only those due.
     pub all: bool,
     pub every: chrono::Duration,
 }
@@ -91,18 +91,28 @@ pub async fn check_due(
     check_round(db, fetcher, round).await
 }
 
-/// One round: the addresses `round` selects, checked side by side, each recorded in its
-/// own transaction as it finishes.
+/// One round: the addresses `round` selects (with `all`, the first `limit`), checked side
+/// by side, each recorded in its own transaction as it finishes.
 pub async fn check_round(db: &Db, fetcher: &Fetcher, round: Round) -> Result<Tally, AppError> {
+    let after = round.all.then(String::new);
+    Ok(round_after(db, fetcher, round, after).await?.0)
+}
+
+/// `check_round` from the address after `after` when walking all of them; also the last
+/// address taken, where the walk goes on from.
+async fn round_after(
+    db: &Db,
+    fetcher: &Fetcher,
+    round: Round,
+    after: Option<String>,
+) -> Result<(Tally, Option<String>), AppError> {
     let Round {
-        now,
-        limit,
-        all,
-        every,
+        now, limit, every, ..
     } = round;
     let due = db
-        .read_slow(move |c| links::due(c, now, limit, all))
+        .read_slow(move |c| links::due(c, now, limit, after.as_deref()))
         .await?;
+    let last = due.last().map(|link| link.url.clone());
     let mut checks = tokio::task::JoinSet::new();
     for link in due {
         let fetcher = fetcher.clone();
@@ -114,7 +124,7 @@ pub async fn check_round(db: &Db, fetcher: &Fetcher, round: Round) -> Result<Tal
         tally.count(check.judged.state);
         db.write(move |tx| links::record(tx, &check)).await?;
     }
-    Ok(tally)
+    Ok((tally, last))
 }
 
 /// Rounds until nothing selected is left, `each` told the running total after every round;
@@ -126,13 +136,15 @@ pub async fn check_everything(
     mut each: impl FnMut(Tally),
 ) -> Result<Tally, AppError> {
     let mut total = Tally::default();
+    let mut after = round.all.then(String::new);
     loop {
-        let tally = check_round(db, fetcher, round).await?;
+        let (tally, last) = round_after(db, fetcher, round, after).await?;
         total.add(tally);
         each(total);
         if tally.checked() < round.limit {
             return Ok(total);
         }
+        after = last.filter(|_| round.all);
     }
 }
 
