@@ -38,7 +38,7 @@ fn page(dateline: &str, second: &str, footer: &str) -> String {
         .replace("{footer}", footer)
 }
 
-fn as_cited() -> String {
+pub(super) fn as_cited() -> String {
     page("Published 3 June 2025", SECOND, "© Valley Post 2025")
 }
 
@@ -125,7 +125,7 @@ fn the_changed_threshold_lies_between_small_corrections_and_lost_text() {
 }
 
 /// A newsroom citing `path` on the test site as a source, its copy captured now.
-async fn citing(site: &TestSite, path: &str) -> (TestApp, String, String) {
+pub(super) async fn citing(site: &TestSite, path: &str) -> (TestApp, String, String) {
     let app = newsroom().await;
     let link = site.url(path);
     let edit = app
@@ -145,7 +145,7 @@ fn later(hours: i64) -> Moment {
 }
 
 /// Checks every watched address `hours` from now, and where `link` stands after it.
-async fn check_at(app: &TestApp, link: &str, hours: i64) -> LinkState {
+pub(super) async fn check_at(app: &TestApp, link: &str, hours: i64) -> LinkState {
     let round = Round {
         now: later(hours),
         limit: 50,

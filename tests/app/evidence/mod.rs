@@ -3,6 +3,7 @@
 //! page rewritten, then gone), and fetched by a fetcher allowed to reach it and nothing
 //! else private.
 
+mod attention;
 mod link_watch;
 mod snapshots;
 
