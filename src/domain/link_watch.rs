@@ -223,7 +223,9 @@ mod tests {
 
     #[test]
     fn states_over_simulated_time() {
-        let cases: &[(&str, Vec<(i64, Finding)>, Vec<LinkState>)] = &[
+        /// A story, its checks (hour, finding), and the state after each.
+        type Case = (&'static str, Vec<(i64, Finding)>, Vec<LinkState>);
+        let cases: &[Case] = &[
             (
                 "the page answers with the cited text",
                 vec![

@@ -62,12 +62,12 @@ pub async fn link_change(
         copy.text.as_deref().unwrap_or_default(),
         check.text.as_deref().unwrap_or_default(),
     );
-    Ok(render(&ChangePage {
+    render(&ChangePage {
         editor,
         url,
         check,
         copy,
         captured,
         now,
-    })?)
+    })
 }
