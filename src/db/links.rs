@@ -1,7 +1,7 @@
 //! The link watch's tables: which addresses are due, each check recorded with where the
 //! address now stands, an address's history, and the addresses editors should look at.
 
-use super::rows;
+use super::rows::{self, from_columns};
 use crate::domain::evidence::LinkState;
 use crate::domain::link_watch::{Judged, PastCheck};
 use crate::domain::{FactCheckId, Moment};
@@ -152,50 +152,37 @@ pub struct PastCheckRow {
     pub error: Option<String>,
 }
 
-/// The last `limit` checks of `url`, newest first.
-pub fn history(conn: &Connection, url: &str, limit: usize) -> Result<Vec<PastCheckRow>, AppError> {
-    rows::all(
-        conn,
-        "SELECT id, checked_at, http_status, final_url, outcome, similarity, text, error
-           FROM link_checks WHERE url = ?1 ORDER BY id DESC LIMIT ?2",
-        params![url, i64::try_from(limit).unwrap_or(i64::MAX)],
-        |row| {
-            Ok(PastCheckRow {
-                id: row.get(0)?,
-                checked_at: row.get(1)?,
-                http_status: row.get(2)?,
-                final_url: row.get(3)?,
-                outcome: row.get(4)?,
-                similarity: row.get(5)?,
-                text: row.get(6)?,
-                error: row.get(7)?,
-            })
-        },
-    )
+/// The columns `check_from` reads, in its order.
+const CHECK_COLUMNS: &str =
+    "url, id, checked_at, http_status, final_url, outcome, similarity, text, error";
+
+fn check_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, PastCheckRow)> {
+    let check = from_columns!(row[1..] => PastCheckRow {
+        id, checked_at, http_status, final_url, outcome, similarity, text, error,
+    })?;
+    Ok((row.get(0)?, check))
 }
 
-/// A check by id, for the side-by-side page.
+/// The last `limit` checks of `url`, newest first.
+pub fn history(conn: &Connection, url: &str, limit: usize) -> Result<Vec<PastCheckRow>, AppError> {
+    let checks = rows::all(
+        conn,
+        &format!(
+            "SELECT {CHECK_COLUMNS} FROM link_checks WHERE url = ?1 ORDER BY id DESC LIMIT ?2"
+        ),
+        params![url, i64::try_from(limit).unwrap_or(i64::MAX)],
+        check_from,
+    )?;
+    Ok(checks.into_iter().map(|(_, check)| check).collect())
+}
+
+/// A check by id and the address checked, for the side-by-side page.
 pub fn check_by_id(conn: &Connection, id: i64) -> Result<Option<(String, PastCheckRow)>, AppError> {
     rows::first(
         conn,
-        "SELECT url, id, checked_at, http_status, final_url, outcome, similarity, text, error
-           FROM link_checks WHERE id = ?1",
+        &format!("SELECT {CHECK_COLUMNS} FROM link_checks WHERE id = ?1"),
         [id],
-        |row| {
-            Ok((
-                row.get(0)?,
-                PastCheckRow {
-                    id: row.get(1)?,
-                    checked_at: row.get(2)?,
-                    http_status: row.get(3)?,
-                    final_url: row.get(4)?,
-                    outcome: row.get(5)?,
-                    similarity: row.get(6)?,
-                    text: row.get(7)?,
-                    error: row.get(8)?,
-                },
-            ))
-        },
+        check_from,
     )
 }
 
