@@ -33,6 +33,7 @@ pub fn app(state: AppState) -> Router {
         .route("/fact-checks/{id}/unpublish", post(editor::unpublish))
         .route("/fact-checks/{id}/revisions", get(editor::revisions))
         .route("/copies/{id}", get(public::editor_copy))
+        .route("/link-checks/{id}", get(editor::link_change))
         .route("/fetch-details", post(editor::fetch_details_json))
         .route("/users", get(admin::list).post(admin::create))
         .route("/users/{id}", post(admin::change))

@@ -42,6 +42,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Copy the database to a new file, consistently, even while the server runs.
     Backup(BackupArgs),
+    /// Re-check cited pages whose check is due (for cron), then print a summary line.
+    CheckLinks(CheckLinksArgs),
     /// Fill a new database with generated fact-checks, for benchmarks.
     Generate {
         /// How many published fact-checks to make.
@@ -72,6 +74,28 @@ pub struct ExportArgs {
     /// The newsroom's name, as the author of its fact-checks.
     #[arg(long, env = "FACTDESK_SITE_NAME", default_value = "Factdesk")]
     pub site_name: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckLinksArgs {
+    /// Check every watched page now, not only those due.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Hours until each page checked is due again (spread over a further quarter of it).
+    #[arg(long, env = "FACTDESK_LINK_CHECK_HOURS", default_value_t = 24,
+          value_parser = clap::value_parser!(u32).range(1..=8760))]
+    pub every_hours: u32,
+
+    /// Let the check reach loopback and private addresses (an intranet, tests). Off by
+    /// default, as for `serve`.
+    #[arg(long, env = "FACTDESK_ALLOW_PRIVATE_FETCH")]
+    pub allow_private_fetch: bool,
+
+    /// The site's public address, named in the User-Agent sites see.
+    #[arg(long, env = "FACTDESK_BASE_URL", default_value = "http://127.0.0.1:3000",
+          value_parser = parse_base_url)]
+    pub base_url: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -159,11 +183,18 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u64).range(16..=1_000_000))]
     pub max_connections: Option<u64>,
 
-    /// Let "Fetch details" reach loopback and private addresses (an intranet, tests). Off by
+    /// Let "Fetch details", captures and the link watch reach loopback and private addresses (an intranet, tests). Off by
     /// default: the server fetches addresses people type, and must not become a way into
     /// the network it runs in.
     #[arg(long, env = "FACTDESK_ALLOW_PRIVATE_FETCH")]
     pub allow_private_fetch: bool,
+
+    /// Hours between the link watch's checks of each cited page (daily by default, spread
+    /// out); 0 turns the background watch off, for a newsroom that runs
+    /// `factdesk check-links` from cron instead.
+    #[arg(long, env = "FACTDESK_LINK_CHECK_HOURS", default_value_t = 24,
+          value_parser = clap::value_parser!(u32).range(0..=8760))]
+    pub link_check_hours: u32,
 
     /// Searches and other slow reads that may wait for a thread; more get a 503.
     #[arg(long, env = "FACTDESK_SLOW_READ_QUEUE", default_value_t = 32,

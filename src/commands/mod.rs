@@ -1,7 +1,8 @@
 //! The `factdesk` subcommands' work, one file per family, so that `main` only wires:
-//! `serve`, the exchange commands (export, import, backup), `user add`, `migrate` and
-//! `generate`.
+//! `serve`, the exchange commands (export, import, backup), `user add`, `migrate`,
+//! `check-links` and `generate`.
 
+mod check_links;
 mod exchange;
 mod serve;
 mod users;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Export(args)) => exchange::export(&cli.db, &args),
         Some(Command::Import(args)) => exchange::import(&cli.db, &args),
         Some(Command::Backup(args)) => exchange::backup(&cli.db, &args),
+        Some(Command::CheckLinks(args)) => check_links::run(&cli.db, &args),
         Some(Command::Generate { count, seed }) => generate(&cli.db, count, seed),
     }
 }

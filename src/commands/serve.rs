@@ -75,6 +75,10 @@ pub(super) fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), Stri
             &state.site.base_url,
         )?;
         crate::jobs::capture::start(state.db.clone(), state.fetcher.clone());
+        if args.link_check_hours > 0 {
+            let every = chrono::Duration::hours(i64::from(args.link_check_hours));
+            crate::jobs::link_watch::start(state.db.clone(), state.fetcher.clone(), every);
+        }
         // Listened for before the first request is answered: `ctrl_c()` would only start
         // listening when the accept loop first polls it, and a Ctrl-C before that killed
         // the process without the graceful shutdown.

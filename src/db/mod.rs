@@ -12,6 +12,7 @@ mod cards;
 pub mod claimants;
 pub mod exchange;
 pub mod fact_checks;
+pub mod links;
 mod pool;
 pub mod ratings;
 mod rows;

@@ -11,6 +11,7 @@ pub mod hosts;
 pub mod ids;
 pub mod independence;
 pub mod limits;
+pub mod link_watch;
 pub mod markdown;
 pub mod network;
 pub mod public_address;

@@ -14,7 +14,9 @@ mod resolver;
 
 pub use resolver::AddressPolicy;
 
-use reqwest::header::{CONTENT_TYPE, LOCATION};
+use reqwest::header::{
+    CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -62,7 +64,18 @@ pub struct Fetched {
     pub final_url: Url,
     pub status: u16,
     pub content_type: String,
+    /// Empty for a 304, which sends no body.
     pub body: Vec<u8>,
+    /// What the site said identifies this version, for the next conditional request.
+    pub validators: Validators,
+}
+
+/// A page version's ETag and Last-Modified, as the site sent them. Sent back on the next
+/// check, they let an unchanged page answer 304 with no body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 /// Why a page could not be fetched, in words an editor can act on.
@@ -122,25 +135,38 @@ impl Fetcher {
 
     /// Fetches `address`, following redirects, within the limits.
     pub async fn fetch(&self, address: &str) -> Result<Fetched, FetchError> {
+        self.fetch_conditional(address, &Validators::default())
+            .await
+    }
+
+    /// Fetches `address` unless it is unchanged since `known` (If-None-Match,
+    /// If-Modified-Since): then the answer is a 304 with an empty body.
+    pub async fn fetch_conditional(
+        &self,
+        address: &str,
+        known: &Validators,
+    ) -> Result<Fetched, FetchError> {
         let url = Url::parse(address.trim())
             .map_err(|_| FetchError::Refused("not a web address".to_owned()))?;
         let deadline = self.limits.deadline;
-        tokio::time::timeout(deadline, self.follow(url))
+        tokio::time::timeout(deadline, self.follow(url, known))
             .await
             .unwrap_or(Err(FetchError::TimedOut(deadline.as_secs())))
     }
 
-    async fn follow(&self, mut url: Url) -> Result<Fetched, FetchError> {
+    async fn follow(&self, mut url: Url, known: &Validators) -> Result<Fetched, FetchError> {
         for _ in 0..=self.limits.max_redirects {
             self.check_url(&url)?;
             let _all = self.in_all.acquire().await.map_err(closed)?;
             let _host = self.host_slot(&url).acquire_owned().await.map_err(closed)?;
-            let response = self
-                .client
-                .get(url.clone())
-                .send()
-                .await
-                .map_err(|e| self.explain(e))?;
+            let mut request = self.client.get(url.clone());
+            if let Some(etag) = &known.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(since) = &known.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, since);
+            }
+            let response = request.send().await.map_err(|e| self.explain(e))?;
             if response.status().is_redirection()
                 && let Some(location) = response.headers().get(LOCATION)
             {
@@ -210,6 +236,17 @@ impl Fetcher {
             .trim()
             .to_owned();
         let status = response.status().as_u16();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let validators = Validators {
+            etag: header(ETAG),
+            last_modified: header(LAST_MODIFIED),
+        };
         // An error page's type does not matter: the status is what the editor is told.
         if response.status().is_success() && !KEPT_TYPES.contains(&essence.as_str()) {
             return Err(FetchError::UnwantedType(if essence.is_empty() {
@@ -230,6 +267,7 @@ impl Fetcher {
             status,
             content_type: essence,
             body,
+            validators,
         })
     }
 

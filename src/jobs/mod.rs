@@ -1,11 +1,12 @@
 //! Background work the server runs on a schedule: clearing away sign-in records that can
 //! no longer matter, so a flood of sign-ins cannot grow the database without end
-//! (here), and capturing cited pages (`capture`).
+//! (here), capturing cited pages (`capture`) and re-checking them (`link_watch`).
 //!
 //! Each job is a plain function taking "now", which tests call directly; `start` only runs
 //! them on a timer.
 
 pub mod capture;
+pub mod link_watch;
 
 use crate::db::{Db, users};
 use crate::domain::{Moment, SignInThrottle};

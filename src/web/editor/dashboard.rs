@@ -22,6 +22,8 @@ struct DashboardPage {
     /// Why the words typed were not searched (too costly), shown beside the box.
     refusal: Option<String>,
     pager: crate::web::Pager,
+    /// Cited pages gone, changed or never captured; on the desk's first page only.
+    attention: Vec<crate::db::links::NeedsAttention>,
 }
 
 /// Fact-checks per page of the desk.
@@ -53,9 +55,15 @@ pub async fn dashboard(
     // slow read on a large newsroom.
     // A refused search lists nothing, so the desk below it is not taken for its results.
     let refused = refusal.is_some();
-    let (searched, found) = state
+    let desk = searched.is_none() && !refused && page == 1;
+    let (searched, found, attention) = state
         .db
         .read_slow(move |conn| {
+            let attention = if desk {
+                super::links::needing_attention(conn)?
+            } else {
+                Vec::new()
+            };
             let found = match &searched {
                 Some(q) => match search::everything(conn, q, own, budget) {
                     Err(AppError::TooBroad(why)) => Err(why),
@@ -64,7 +72,7 @@ pub async fn dashboard(
                 None if refused => Ok((Vec::new(), false)),
                 None => Ok(fact_checks::dashboard(conn, own, page, DESK_PAGE)?),
             };
-            Ok((searched, found))
+            Ok((searched, found, attention))
         })
         .await?;
     let (rows, has_more) = found.unwrap_or_else(|why| {
@@ -82,6 +90,7 @@ pub async fn dashboard(
         typed: searched.map(|q| q.text).unwrap_or(typed),
         refusal,
         pager: crate::web::Pager::new("/editor", page, has_more),
+        attention,
     })?;
     Ok((status, html).into_response())
 }

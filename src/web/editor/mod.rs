@@ -3,7 +3,7 @@
 //!
 //! One file per job: `dashboard` (the desk and its search), `form` (new, edit, save),
 //! `workflow` (review and publication buttons), `revisions` (history and compare),
-//! `settings` (the corrections policy), `fetch_details` (the form's button that fills a row
+//! `settings` (the corrections policy), `links` (what the link watch found), `fetch_details` (the form's button that fills a row
 //! from its link) and `autofill` (the same in JSON, for the form's script); what they share
 //! lives here.
 
@@ -11,6 +11,7 @@ mod autofill;
 mod dashboard;
 mod fetch_details;
 mod form;
+mod links;
 mod revisions;
 mod settings;
 mod workflow;
@@ -18,6 +19,7 @@ mod workflow;
 pub use autofill::fetch_details_json;
 pub use dashboard::dashboard;
 pub use form::{create, edit_form, new_form, update};
+pub use links::link_change;
 pub use revisions::revisions;
 pub use settings::{save_settings, settings_form};
 pub use workflow::{publish, send_back, submit, unpublish};

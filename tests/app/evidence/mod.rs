@@ -3,7 +3,9 @@
 //! page rewritten, then gone), and fetched by a fetcher allowed to reach it and nothing
 //! else private.
 
+mod attention;
 mod independence;
+mod link_watch;
 mod snapshots;
 mod warc;
 
@@ -45,6 +47,13 @@ impl Answer {
         }
     }
 
+    /// The same answer, naming its version: a request whose If-None-Match names it gets
+    /// 304 and no body, as a site with validators answers.
+    pub fn with_etag(mut self, etag: &str) -> Answer {
+        self.headers.push(("etag", etag.to_owned()));
+        self
+    }
+
     pub fn redirect(to: &str) -> Answer {
         Answer {
             status: StatusCode::FOUND,
@@ -54,7 +63,14 @@ impl Answer {
     }
 }
 
-type Answers = Arc<Mutex<HashMap<String, Answer>>>;
+#[derive(Default)]
+struct Served {
+    answers: HashMap<String, Answer>,
+    /// Each request's path and its If-None-Match, in order.
+    requests: Vec<(String, Option<String>)>,
+}
+
+type Answers = Arc<Mutex<Served>>;
 
 /// A web site on 127.0.0.1 whose pages the test sets.
 #[derive(Clone)]
@@ -77,7 +93,15 @@ impl TestSite {
 
     /// From now on `path` answers `answer`.
     pub fn set(&self, path: &str, answer: Answer) {
-        self.answers.lock().unwrap().insert(path.to_owned(), answer);
+        let mut served = self.answers.lock().unwrap();
+        served.answers.insert(path.to_owned(), answer);
+    }
+
+    /// The If-None-Match of each request for `path` so far, in order.
+    pub fn if_none_match_sent(&self, path: &str) -> Vec<Option<String>> {
+        let served = self.answers.lock().unwrap();
+        let for_path = served.requests.iter().filter(|(p, _)| p == path);
+        for_path.map(|(_, sent)| sent.clone()).collect()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -87,12 +111,25 @@ impl TestSite {
 
 async fn answer(State(answers): State<Answers>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    let found = answers.lock().unwrap().get(&path).cloned();
+    let sent = request
+        .headers()
+        .get("if-none-match")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let found = {
+        let mut served = answers.lock().unwrap();
+        served.requests.push((path.clone(), sent.clone()));
+        served.answers.get(&path).cloned()
+    };
     let Answer {
-        status,
+        mut status,
         headers,
-        body,
+        mut body,
     } = found.unwrap_or_else(|| Answer::status(StatusCode::NOT_FOUND));
+    let current = headers.iter().find(|(name, _)| *name == "etag");
+    if sent.is_some() && current.map(|(_, tag)| tag) == sent.as_ref() {
+        (status, body) = (StatusCode::NOT_MODIFIED, Vec::new());
+    }
     let mut response = Response::builder().status(status);
     for (name, value) in headers {
         response = response.header(name, value);
