@@ -2,7 +2,7 @@
 //! address now stands, an address's history, and the addresses editors should look at.
 
 use super::rows::{self, from_columns};
-use crate::domain::evidence::LinkState;
+use crate::domain::evidence::{LinkState, RowEvidence};
 use crate::domain::link_watch::{Judged, PastCheck};
 use crate::domain::{FactCheckId, Moment};
 use crate::error::AppError;
@@ -299,4 +299,27 @@ pub fn cited_in(
         params![url, i64::try_from(limit).unwrap_or(i64::MAX)],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )
+}
+
+/// Where the watch found `url`, and its latest check that kept a changed text (for the
+/// side-by-side page); `None` when the address is not watched.
+pub fn watched(conn: &Connection, url: &str) -> Result<Option<(LinkState, Option<i64>)>, AppError> {
+    rows::first(
+        conn,
+        "SELECT state,
+                (SELECT max(id) FROM link_checks c WHERE c.url = l.url AND c.text IS NOT NULL)
+           FROM link_status l WHERE url = ?1",
+        [url],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+}
+
+/// What the edit page shows beside a row's link `url`.
+pub fn row_evidence(conn: &Connection, url: &str) -> Result<RowEvidence, AppError> {
+    let (link, changed_check) = watched(conn, url)?.unzip();
+    Ok(RowEvidence {
+        capture: super::snapshots::capture_state(conn, url)?,
+        link,
+        changed_check: changed_check.flatten(),
+    })
 }

@@ -198,6 +198,24 @@ pub enum CaptureState {
     Failed { at: Moment, why: String },
 }
 
+/// What the edit page says beside a row's link: its copy and how the link watch found it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowEvidence {
+    pub capture: Option<CaptureState>,
+    pub link: Option<LinkState>,
+    /// The check that found the page changed, for "see what changed".
+    pub changed_check: Option<i64>,
+}
+
+impl RowEvidence {
+    /// The watch's finding when it is worth an editor's attention.
+    pub fn link_trouble(&self) -> Option<&'static str> {
+        self.link
+            .filter(|state| *state != LinkState::Ok)
+            .map(LinkState::label)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 use crate::db::{Db, snapshots};
 use crate::domain::Moment;
+use crate::domain::link_watch::next_check_at;
 use crate::error::AppError;
 use crate::fetch::{Fetcher, capture};
 use std::time::Duration;
@@ -14,16 +15,6 @@ pub const BATCH: usize = 8;
 
 /// How long the job waits between looks at an empty queue.
 pub const IDLE: Duration = Duration::from_secs(3);
-
-/// When the link watch first re-checks a page captured at `at`: a day later, spread over
-/// a further six hours by the address, so pages cited together are not all checked at once.
-pub fn first_check(url: &str, at: Moment) -> Moment {
-    let spread = url
-        .bytes()
-        .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
-    let minutes = i64::try_from(spread % (6 * 60)).unwrap_or(0);
-    Moment(at.0 + chrono::Duration::days(1) + chrono::Duration::minutes(minutes))
-}
 
 /// Captures up to `BATCH` queued addresses and keeps what each gave, each in its own
 /// transaction. Returns how many were taken; 0 when the queue was empty.
@@ -41,7 +32,12 @@ pub async fn capture_queued(
     }
     while let Some(done) = captures.join_next().await {
         let snapshot = done.map_err(|e| AppError::Internal(format!("capture task failed: {e}")))?;
-        let first = first_check(&snapshot.url, snapshot.captured_at);
+        // First re-checked a day after capture, spread like the watch's own schedule.
+        let first = next_check_at(
+            &snapshot.url,
+            snapshot.captured_at,
+            chrono::Duration::days(1),
+        );
         db.write(move |tx| snapshots::keep(tx, &snapshot, first))
             .await?;
     }

@@ -3,8 +3,9 @@
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
 };
-use crate::db::{claimants, fact_checks, ratings, snapshots};
+use crate::db::{claimants, fact_checks, links, ratings, snapshots};
 use crate::domain::cited;
+use crate::domain::evidence::RowEvidence;
 use crate::domain::independence::SourceText;
 use crate::domain::{
     AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
@@ -39,6 +40,14 @@ pub(super) struct FormPage {
     /// Set when every source of the saved fact-check is one story: the warning shown
     /// before publishing.
     one_story: Option<String>,
+    /// Each row's copy and link state, by row.
+    evidence: Evidence,
+}
+
+/// What is known of each row's link, in the rows' order.
+struct Evidence {
+    sources: Vec<RowEvidence>,
+    appearances: Vec<RowEvidence>,
 }
 
 impl FormPage {
@@ -60,12 +69,34 @@ impl FormPage {
             .sources
             .extend(std::iter::repeat_n(SourceInput::default(), blank_sources));
         let saved_id = saved.as_ref().map(|s| s.id);
-        let (ratings, claimants, one_story) = state.db.read(|conn| {
+        let (ratings, claimants, one_story, evidence) = state.db.read(|conn| {
             let one_story = match saved_id {
                 Some(id) => one_story_warning(&snapshots::texts_of_sources(conn, id)?),
                 None => None,
             };
-            Ok((ratings::all(conn)?, claimants::names(conn)?, one_story))
+            // Rows are bounded (MAX_SOURCES, MAX_APPEARANCES): a few index reads each.
+            let of = |url: &str| match url.trim() {
+                "" => Ok(RowEvidence::default()),
+                url => links::row_evidence(conn, url),
+            };
+            let evidence = Evidence {
+                sources: input
+                    .sources
+                    .iter()
+                    .map(|s| of(&s.url))
+                    .collect::<Result<_, _>>()?,
+                appearances: input
+                    .appearances
+                    .iter()
+                    .map(|a| of(&a.url))
+                    .collect::<Result<_, _>>()?,
+            };
+            Ok((
+                ratings::all(conn)?,
+                claimants::names(conn)?,
+                one_story,
+                evidence,
+            ))
         })?;
         let can_save = saved
             .as_ref()
@@ -83,6 +114,7 @@ impl FormPage {
             restoring: None,
             can_save,
             one_story,
+            evidence,
         })
     }
 

@@ -53,6 +53,13 @@ async fn a_cited_page_is_captured_in_the_background_and_readers_open_our_copy() 
     );
     let state = app.db.read(|c| snapshots::capture_state(c, &link)).unwrap();
     assert_eq!(state, Some(CaptureState::Waiting));
+    assert!(
+        app.get(&edit)
+            .await
+            .body
+            .contains("Our copy: waiting to be captured."),
+        "the edit page says the copy is on its way"
+    );
 
     let taken = capture_queued(&app.db, &local_fetcher(), Moment::now)
         .await
@@ -69,6 +76,13 @@ async fn a_cited_page_is_captured_in_the_background_and_readers_open_our_copy() 
         "after redirects"
     );
     assert_eq!(copy.http_status, Some(200));
+    assert!(
+        app.get(&edit).await.body.contains(&format!(
+            r#"Our copy: <a href="/editor/copies/{}">captured"#,
+            copy.id
+        )),
+        "the edit page links the copy"
+    );
     assert_eq!(copy.content_type.as_deref(), Some("text/html"));
     assert_eq!(
         copy.body_sha256.as_deref(),
@@ -169,7 +183,7 @@ async fn a_page_that_cannot_be_captured_says_why_and_a_copy_never_changes() {
     let site = TestSite::start().await;
     let app = newsroom().await;
     let link = site.url("/missing");
-    app.create_draft(&citing(&link)).await;
+    let edit = app.create_draft(&citing(&link)).await;
     capture_queued(&app.db, &local_fetcher(), Moment::now)
         .await
         .unwrap();
@@ -182,6 +196,12 @@ async fn a_page_that_cannot_be_captured_says_why_and_a_copy_never_changes() {
             .read(|c| snapshots::citation_copy(c, &link))
             .unwrap()
             .is_none()
+    );
+    let page = app.get(&edit).await;
+    let row = &page.body[page.position_of(r#"id="source-0-url""#)..];
+    assert!(
+        row.contains("Our copy: could not be captured") && row.contains("the site answered 404."),
+        "beside the link: {row:.1500}"
     );
 
     let refused = app
