@@ -155,15 +155,16 @@ pub fn citation_copy(conn: &Connection, url: &str) -> Result<Option<Snapshot>, A
 }
 
 /// The captured text of each source of a fact-check, in the order of its sources, for the
-/// independence check: `None` for a source with no kept copy. Texts are read up to 200,000
-/// characters, well past any article, so a runaway capture cannot make a page slow.
+/// independence check: `None` for a source with no kept copy. Texts are read up to 60,000
+/// characters, past the words the check compares (`independence::MAX_WORDS`), so a runaway
+/// capture cannot make a page slow.
 pub fn texts_of_sources(
     conn: &Connection,
     id: FactCheckId,
 ) -> Result<Vec<Option<SourceText>>, AppError> {
     rows::all(
         conn,
-        "SELECT s.outlet, s.published_on, n.authors, substr(n.text, 1, 200000)
+        "SELECT s.outlet, s.published_on, n.authors, substr(n.text, 1, 60000)
            FROM sources s
            LEFT JOIN snapshots n ON n.id = (SELECT min(k.id) FROM snapshots k
                                              WHERE k.url = s.url AND k.error IS NULL)

@@ -14,8 +14,9 @@
 //! recall of "same story" are both 1.0 (`tests/app/independence.rs`).
 //!
 //! Cost: shingles are hashed to `u64` and kept as sorted, deduplicated vectors, so a pair is
-//! one merge. Texts are read up to [`MAX_WORDS`] words; 40 sources of ~100 KB each (~17,000
-//! words) is 780 merges of ~17,000 hashes, tens of milliseconds (`examples/independence.rs`).
+//! one merge. Texts are compared up to [`MAX_WORDS`] words, so 40 sources of ~100 KB each
+//! cost 780 merges of at most 6,000 hashes (`examples/evidence_bench.rs`; figures in
+//! bench/NOTES.md): the verdict page runs this whenever it is rendered afresh.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -27,9 +28,9 @@ pub const SHINGLE_WORDS: usize = 5;
 /// Containment at or above which two texts are one story.
 pub const SAME_STORY: f64 = 0.45;
 
-/// The most words of a text compared, about 350 KB of prose: far beyond any article, so
-/// only a runaway capture is cut.
-pub const MAX_WORDS: usize = 60_000;
+/// The most words of a text compared, about 36 KB of prose: longer than nearly every news
+/// article (a long feature runs to 5,000 words), and the opening is where a reprint shows.
+pub const MAX_WORDS: usize = 6_000;
 
 /// Wire services whose name in a byline or a dateline marks the original.
 const WIRES: &[&str] = &[
