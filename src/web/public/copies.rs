@@ -12,6 +12,7 @@ use crate::web::meta::Meta;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
+use rusqlite::Connection;
 
 #[derive(Template)]
 #[template(path = "public/copy.html")]
@@ -45,17 +46,28 @@ fn page(state: &AppState, copy: Snapshot) -> AppResult<Html<String>> {
     render(&CopyPage { meta, copy })
 }
 
+/// The copy `id_text` names, as `read` finds it, on its page; 404 when there is none.
+fn show(
+    state: &AppState,
+    id_text: &str,
+    read: impl FnOnce(&Connection, SnapshotId) -> Result<Option<Snapshot>, AppError>,
+) -> AppResult<Html<String>> {
+    let id = id_of(id_text)?;
+    let copy = state
+        .db
+        .read(|conn| read(conn, id))?
+        .ok_or(AppError::NotFound)?;
+    page(state, copy)
+}
+
 /// `/copies/{id}`, for readers: copies of pages a published fact-check cites.
 pub async fn copy(
     State(state): State<AppState>,
     PathText(id): PathText,
 ) -> AppResult<Html<String>> {
-    let id = id_of(&id)?;
-    let copy = state
-        .db
-        .read(|conn| snapshots::public_copy(conn, id, Moment::now()))?
-        .ok_or(AppError::NotFound)?;
-    page(&state, copy)
+    show(&state, &id, |conn, id| {
+        snapshots::public_copy(conn, id, Moment::now())
+    })
 }
 
 /// `/editor/copies/{id}`: any kept copy, for the editors whose drafts cite it.
@@ -64,11 +76,7 @@ pub async fn editor_copy(
     State(state): State<AppState>,
     PathText(id): PathText,
 ) -> AppResult<Html<String>> {
-    let id = id_of(&id)?;
-    let copy = state
-        .db
-        .read(|conn| snapshots::by_id(conn, id))?
-        .filter(|copy| copy.error.is_none())
-        .ok_or(AppError::NotFound)?;
-    page(&state, copy)
+    show(&state, &id, |conn, id| {
+        Ok(snapshots::by_id(conn, id)?.filter(|copy| copy.error.is_none()))
+    })
 }

@@ -9,14 +9,13 @@ mod link_watch;
 mod snapshots;
 mod warc;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, fetcher_for_this_machine};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use factdesk::domain::IpNet;
-use factdesk::fetch::{AddressPolicy, FetchLimits, Fetcher};
+use factdesk::fetch::{FetchLimits, Fetcher};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -137,24 +136,21 @@ async fn answer(State(answers): State<Answers>, request: Request) -> Response {
     response.body(Body::from(body)).unwrap()
 }
 
-/// A fetcher that may reach 127.0.0.1 (the test site) and nothing else private, with
-/// limits short enough for tests.
-pub fn local_fetcher() -> Fetcher {
-    let policy = AddressPolicy {
-        also_allowed: vec![IpNet::parse("127.0.0.1").unwrap()],
-        ..AddressPolicy::default()
-    };
-    let limits = FetchLimits {
+/// Limits short enough for tests.
+fn test_limits() -> FetchLimits {
+    FetchLimits {
         read_timeout: Duration::from_millis(800),
         deadline: Duration::from_secs(3),
         ..FetchLimits::default()
-    };
-    Fetcher::new(policy, limits, "https://factcheck.example").unwrap()
+    }
+}
+
+/// A fetcher that may reach 127.0.0.1 (the test site) and nothing else private.
+pub fn local_fetcher() -> Fetcher {
+    fetcher_for_this_machine(test_limits())
 }
 
 /// An editor's newsroom whose fetcher reaches the test site.
 pub async fn newsroom() -> TestApp {
-    let mut app = TestApp::spawn_with(|settings, _| settings.fetcher = local_fetcher()).await;
-    app.sign_in_as_editor().await;
-    app
+    TestApp::signed_in_fetching_locally(test_limits()).await
 }

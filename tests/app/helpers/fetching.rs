@@ -16,7 +16,7 @@ pub async fn serve_site(pages: axum::Router) -> SocketAddr {
 }
 
 /// A fetcher that reaches 127.0.0.1, and `x.com` there, within `limits`.
-fn fetcher_for_this_machine(limits: FetchLimits) -> Fetcher {
+pub fn fetcher_for_this_machine(limits: FetchLimits) -> Fetcher {
     let mut policy = AddressPolicy {
         also_allowed: vec![IpNet::parse("127.0.0.1").unwrap()],
         ..AddressPolicy::default()

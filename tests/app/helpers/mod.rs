@@ -10,7 +10,7 @@ mod spawn;
 
 pub use database::{CONTENT_TABLES, rows_in};
 pub use editing::{fields, moon_fact_check, urlencoded, with};
-pub use fetching::serve_site;
+pub use fetching::{fetcher_for_this_machine, serve_site};
 pub use process::{ServerProcess, run_factdesk};
 
 use factdesk::db::Db;
