@@ -8,7 +8,8 @@ goes through here, one JSON object a line, so the report is made from one plain 
       appends one line: the keys given, plus the BENCH_RESULT object that bench/report.lua
       printed in WRK_OUTPUT under "wrk". `kind=setup` lines describe the run, `kind=run`
       lines are the measured addresses (`kind=nginx` the static upper bound), `kind=end`
-      the server's memory after all runs.
+      the server's memory after all runs, `kind=evidence` one timing of
+      examples/evidence_bench.rs (its BENCH_EVIDENCE object under "figures").
   report.py write FILE [--notes NOTES.md]
       prints the report (Markdown) made from FILE, with NOTES.md appended.
 
@@ -101,7 +102,7 @@ def verdict(ok):
 
 
 def read_results(path):
-    setup, runs, nginx, end = None, [], None, None
+    setup, runs, nginx, end, evidence = None, [], None, None, []
     with open(path, encoding="utf-8") as results:
         entries = [json.loads(line) for line in results if line.strip()]
     for entry in entries:
@@ -117,9 +118,41 @@ def read_results(path):
             runs.append(Run(entry, setup))
         elif entry.get("kind") == "nginx":
             nginx = Run(entry, setup)
+        elif entry.get("kind") == "evidence":
+            evidence.append(entry["figures"])
     if nginx is None:
         raise SystemExit(f"report.py: {path} has no nginx line")
-    return setup, runs, nginx, end
+    return setup, runs, nginx, end, evidence
+
+
+def cpu(value):
+    return "–" if value is None else f"{value:.1f}"
+
+
+def evidence_section(s, evidence):
+    """The issue 12 timings, or a line saying why there are none."""
+    if not evidence:
+        return """
+## Evidence
+
+Not measured in this run: there was no `target/release/examples/evidence_bench`."""
+    rows = "\n".join(
+        f"| {e['measured']} | {e['input']} | {cpu(e['cpu_ms'])} | {e['median_ms']:.1f} | "
+        f"{e['min_ms']:.1f} | {e['max_ms']:.1f} | {e['runs']} |"
+        for e in evidence
+    )
+    return f"""
+## Evidence
+
+Issue 12's evidence work, timed outside the server in one process on the server's core
+after the load runs (`{s['evidence_cmd']}`, built by `cargo build --release --locked
+--example evidence_bench`; its inputs are generated, the same every run). Milliseconds per
+call: the thread's CPU time a run (mean, from /proc/thread-self/schedstat; like CPU µs/req,
+hardly moved by other processes), then wall time.
+
+| measured | input | CPU | median | fastest | slowest | runs |
+| --- | --- | ---: | ---: | ---: | ---: | ---: |
+{rows}"""
 
 
 def run_labelled(runs, label):
@@ -130,7 +163,7 @@ def run_labelled(runs, label):
 
 
 def write(args):
-    s, runs, nginx, end = read_results(args.file)
+    s, runs, nginx, end, evidence = read_results(args.file)
     out = []
     add = out.append
     wrk_cmd = (
@@ -216,6 +249,7 @@ After all runs the server's peak RSS (VmHWM) was {hwm:.1f} MB (RSS now {end['rss
 | zero errors | {total_errors} | {verdict(total_errors == 0)} |
 | search p95 < 20 ms (common words, one reader at a time) | {ms(search.wrk['p95_us'])} ms | {verdict(search.wrk['p95_us'] < 20000)} |
 | server memory < 150 MB | {hwm:.1f} MB | {verdict(hwm < 150)} |""")
+    add(evidence_section(s, evidence))
     if args.notes:
         try:
             with open(args.notes, encoding="utf-8") as notes:

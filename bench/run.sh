@@ -2,7 +2,8 @@
 # The load benchmark (issue 5): the release server on a 100,000 fact-check database, driven
 # by wrk over loopback, against nginx serving the same verdict page as a static file. Writes
 # BENCHMARKS.md at the repository root. About 6 minutes of load, plus a release build and,
-# the first time, ~45 s to generate the database. Run it by hand: it is not part of CI.
+# the first time, ~45 s to generate the database; then, on the server's core, the evidence
+# timings of examples/evidence_bench.rs (a few seconds). Run it by hand: it is not part of CI.
 #
 #   bench/run.sh
 #
@@ -10,7 +11,9 @@
 # BENCH_WARMUP (seconds of unrecorded load first, default 5), BENCH_CONNECTIONS (64),
 # BENCH_SEARCH_CONNECTIONS (16, for the search rows),
 # BENCH_PORT / BENCH_NGINX_PORT (38080 / 38081), BENCH_SERVER_CPU / BENCH_LOAD_CPU (0 / 1),
-# FACTDESK_BIN (a server binary to use instead of building one), BENCH_DB (the database,
+# FACTDESK_BIN (a server binary to use instead of building one; the evidence timings then
+# come from target/release/examples/evidence_bench if it is there, and are left out if
+# not), BENCH_DB (the database,
 # target/bench/factdesk-100k.db) and BENCH_COUNT (the fact-checks it holds, generated when it
 # is missing, 100000), BENCH_OUT (the report, BENCHMARKS.md). A quick trial that leaves
 # BENCHMARKS.md alone:
@@ -88,7 +91,10 @@ else
     BIN=target/release/factdesk
     say "cargo build --release --locked"
     cargo build --release --locked
+    say "cargo build --release --locked --example evidence_bench"
+    cargo build --release --locked --example evidence_bench
 fi
+EVIDENCE_BIN=target/release/examples/evidence_bench
 
 mkdir -p "$OUT"
 if [ -f "$DB" ]; then
@@ -100,6 +106,19 @@ else
     "$BIN" --db "$OUT/generating.db" generate --count "$COUNT" --seed "$SEED"
     mv "$OUT/generating.db" "$DB"
 fi
+# The generated fact-checks cite made-up pages on example.com, and a server with the
+# capture job (issue 12) would fetch all 600,000 during the run, each kept snapshot a commit
+# that empties the verdict cache. The schema is brought up to date first (its migration
+# queues every cited address), then the queue is emptied: the run measures a newsroom whose
+# cited pages are all copied. A binary from before the queue leaves the file alone.
+"$BIN" --db "$DB" migrate >/dev/null
+python3 - "$DB" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'capture_queue'").fetchone():
+    db.execute("DELETE FROM capture_queue")
+    db.commit()
+EOF
 
 # --- processes, stopped whatever happens --------------------------------------------------
 SERVER_PID=
@@ -245,6 +264,18 @@ measure "$NGINX_BASE/fact-checks/$SLUG" "$CONNECTIONS" "$NGINX_WORKER" bench/rep
     label=nginx path="/fact-checks/$SLUG"
 say "  $(tail -1 "$RESULTS")"
 
+# --- evidence (issue 12): extraction and grouping, on the server's core ------------------
+if [ -x "$EVIDENCE_BIN" ]; then
+    say "evidence: taskset -c $SERVER_CPU $EVIDENCE_BIN"
+    taskset -c "$SERVER_CPU" "$EVIDENCE_BIN" >"$OUT/evidence.txt"
+    grep '^BENCH_EVIDENCE ' "$OUT/evidence.txt" | while read -r _ figures; do
+        record "$RESULTS" kind=evidence figures:="$figures"
+    done
+    grep -v '^BENCH_EVIDENCE ' "$OUT/evidence.txt" | sed 's/^/  /' >&2
+else
+    say "evidence: no $EVIDENCE_BIN, so no evidence table"
+fi
+
 # --- BENCHMARKS.md -----------------------------------------------------------------------
 # What the report says about the machine and the run, as the tools themselves print it.
 record "$RESULTS" kind=setup started="$STARTED" hz:="$HZ" duration:="$DURATION" warmup:="$WARMUP" \
@@ -255,7 +286,7 @@ record "$RESULTS" kind=setup started="$STARTED" hz:="$HZ" duration:="$DURATION" 
     nginx_version="$("$NGINX" -v 2>&1)" load_before="$LOAD_BEFORE" \
     bin="$BIN" db="$DB" count:="$COUNT" seed:="$SEED" out="$OUT" db_size="$(du -h "$DB" | cut -f1)" \
     server_cmd="$SERVER_CMD" nginx_cmd="$NGINX_CMD" nginx_dir="$NGX" \
-    slug="$SLUG" tag="$TAG" page_bytes:="$PAGE_BYTES"
+    slug="$SLUG" tag="$TAG" page_bytes:="$PAGE_BYTES" evidence_cmd="taskset -c $SERVER_CPU $EVIDENCE_BIN"
 record "$RESULTS" kind=end load_after="$(cut -d' ' -f1-3 /proc/loadavg)" hwm_kib:="$SERVER_HWM" \
     rss_kib:="$SERVER_RSS" threads:="$SERVER_THREADS"
 python3 bench/report.py write "$RESULTS" --notes bench/NOTES.md >"$REPORT.tmp"

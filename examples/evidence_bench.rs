@@ -1,6 +1,7 @@
 //! Timing for issue 12's benchmark row: main-text extraction of a 200 KB page, and the
 //! syndication grouping of a fact-check with 40 sources of ~100 KB text each.
-//! Run in release: `cargo run --release --example evidence_bench`.
+//! Run in release: `cargo run --release --example evidence_bench`. Each figure is printed
+//! for people, then as a `BENCH_EVIDENCE` JSON line that `bench/run.sh` records.
 
 use factdesk::domain::independence::{self, SourceText};
 use factdesk::fetch::extract;
@@ -56,27 +57,57 @@ fn page(bytes: usize, words: &mut Words) -> String {
     html
 }
 
-fn median(mut runs: Vec<Duration>) -> Duration {
+/// The CPU time this thread has used, from Linux's scheduler statistics (`None` elsewhere):
+/// wall time on a machine others build on says more about them than about this code.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(
+        stat.split_whitespace().next()?.parse().ok()?,
+    ))
+}
+
+/// Runs `work` `count` times; prints the median, fastest and slowest wall time and the mean
+/// CPU time a run, for people and as one `BENCH_EVIDENCE` line.
+fn measure(measured: &str, input: &str, count: usize, mut work: impl FnMut()) {
+    let cpu_before = thread_cpu();
+    let mut runs: Vec<Duration> = (0..count)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    // Summed over all runs: the scheduler's figure for a running thread can lag by a tick.
+    let cpu = match (cpu_before, thread_cpu()) {
+        (Some(before), Some(after)) => format!("{:.2}", ms(after - before) / count as f64),
+        _ => "null".to_owned(),
+    };
     runs.sort();
-    runs[runs.len() / 2]
+    let (median, fastest, slowest) = (ms(runs[count / 2]), ms(runs[0]), ms(runs[count - 1]));
+    println!("{measured}, {input}: median {median:.1} ms over {count} runs, CPU {cpu} ms a run");
+    println!(
+        "BENCH_EVIDENCE {{\"measured\": \"{measured}\", \"input\": \"{input}\", \"runs\": {count}, \
+         \"median_ms\": {median:.2}, \"min_ms\": {fastest:.2}, \"max_ms\": {slowest:.2}, \
+         \"cpu_ms\": {cpu}}}"
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 fn main() {
     let mut words = Words(12);
     let url = url::Url::parse("https://news.example/bench").expect("a valid address");
     let html = page(200 * 1024, &mut words);
-    let runs: Vec<Duration> = (0..21)
-        .map(|_| {
-            let start = Instant::now();
+    measure(
+        "main text (fetch::extract::main_text)",
+        &format!("a {} KB page", html.len() / 1024),
+        51,
+        || {
             let text = extract::main_text(&html, &url).text;
             assert!(text.len() > 150_000, "the article should be extracted");
-            start.elapsed()
-        })
-        .collect();
-    println!(
-        "main_text, {} KB page: median {:.1} ms over 21 runs",
-        html.len() / 1024,
-        median(runs).as_secs_f64() * 1000.0
+        },
     );
 
     // Ten stories, each run by four outlets, the reprints with every 25th word changed.
@@ -104,17 +135,13 @@ fn main() {
             });
         }
     }
-    let runs: Vec<Duration> = (0..11)
-        .map(|_| {
-            let start = Instant::now();
+    measure(
+        "grouping by story (domain::independence::stories)",
+        &format!("{} sources of ~100 KB, ten stories of four", sources.len()),
+        11,
+        || {
             let groups = independence::stories(&sources);
             assert_eq!(groups.len(), 10, "ten stories of four");
-            start.elapsed()
-        })
-        .collect();
-    println!(
-        "stories, {} sources of ~100 KB: median {:.1} ms over 11 runs",
-        sources.len(),
-        median(runs).as_secs_f64() * 1000.0
+        },
     );
 }
