@@ -1,12 +1,10 @@
 //! The fact-check form: rendering it new or for editing, and creating and saving from it.
 
+use super::evidence::{Evidence, one_story_of};
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
 };
-use crate::db::{claimants, fact_checks, links, ratings, snapshots};
-use crate::domain::cited;
-use crate::domain::evidence::RowEvidence;
-use crate::domain::independence::SourceText;
+use crate::db::{claimants, fact_checks, ratings};
 use crate::domain::{
     AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
     FieldChange, FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
@@ -44,12 +42,6 @@ pub(super) struct FormPage {
     evidence: Evidence,
 }
 
-/// What is known of each row's link, in the rows' order.
-struct Evidence {
-    sources: Vec<RowEvidence>,
-    appearances: Vec<RowEvidence>,
-}
-
 impl FormPage {
     pub(super) fn new(
         state: &AppState,
@@ -71,26 +63,10 @@ impl FormPage {
         let saved_id = saved.as_ref().map(|s| s.id);
         let (ratings, claimants, one_story, evidence) = state.db.read(|conn| {
             let one_story = match saved_id {
-                Some(id) => one_story_warning(&snapshots::texts_of_sources(conn, id)?),
+                Some(id) => one_story_of(conn, id)?,
                 None => None,
             };
-            // Rows are bounded (MAX_SOURCES, MAX_APPEARANCES): a few index reads each.
-            let of = |url: &str| match url.trim() {
-                "" => Ok(RowEvidence::default()),
-                url => links::row_evidence(conn, url),
-            };
-            let evidence = Evidence {
-                sources: input
-                    .sources
-                    .iter()
-                    .map(|s| of(&s.url))
-                    .collect::<Result<_, _>>()?,
-                appearances: input
-                    .appearances
-                    .iter()
-                    .map(|a| of(&a.url))
-                    .collect::<Result<_, _>>()?,
-            };
+            let evidence = Evidence::of(conn, &input)?;
             Ok((
                 ratings::all(conn)?,
                 claimants::names(conn)?,
@@ -385,23 +361,4 @@ fn conflict(
     page.extras = extras;
     page.conflict = Some(changes);
     form_response(StatusCode::CONFLICT, &page)
-}
-
-/// The warning for sources that are all one story, from their captured texts; `None` when
-/// they are not (or too few were captured to tell).
-pub(super) fn one_story_warning(texts: &[Option<SourceText>]) -> Option<String> {
-    let arranged = cited::arrange(texts);
-    if !arranged.all_one_story {
-        return None;
-    }
-    let which = arranged
-        .entries
-        .iter()
-        .find_map(|entry| entry.note.clone())
-        .map_or_else(String::new, |note| format!(" ({note})"));
-    Some(format!(
-        "All {} sources of this fact-check are one story{which}. Readers will be told they \
-         are not independent; consider citing a source that reported it separately.",
-        texts.len()
-    ))
 }

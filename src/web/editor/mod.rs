@@ -9,6 +9,7 @@
 
 mod autofill;
 mod dashboard;
+mod evidence;
 mod fetch_details;
 mod form;
 mod links;

@@ -3,7 +3,6 @@
 use super::form::{edit_page_of, form_response};
 use super::{Extras, check_can_open, load, parse_id};
 use crate::db::fact_checks::{self, Publication, PublishRequest, Withdrawal};
-use crate::db::snapshots;
 use crate::domain::{FactCheckId, Moment, ProposalDecision, UserId, bounded_text, limits};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -138,10 +137,7 @@ pub async fn publish(
         let one_story_ok = extras.one_story_ok == "yes";
         Ok(move |tx: &Transaction<'_>, now| {
             // Checked inside the publication's own transaction, on the sources it publishes.
-            if !one_story_ok
-                && let Some(warning) =
-                    super::form::one_story_warning(&snapshots::texts_of_sources(tx, id)?)
-            {
+            if !one_story_ok && let Some(warning) = super::evidence::one_story_of(tx, id)? {
                 return Err(AppError::invalid("one_story", warning));
             }
             Ok(match fact_checks::publish(tx, id, &request, user, now)? {
