@@ -22,6 +22,8 @@ CREATE TABLE snapshots (
     published_on  TEXT,
     text          TEXT,                   -- the main text, without site chrome
     text_sha256   TEXT,                   -- hex digest of the normalized text
+    shingles      BLOB,                   -- the text's word shingles, for the independence
+                                          -- check (domain::independence::fingerprint)
     error         TEXT,                   -- why nothing usable was kept; NULL when it was
     CHECK ((error IS NULL) = (body_sha256 IS NOT NULL))
 );

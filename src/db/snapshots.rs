@@ -4,11 +4,12 @@
 //! is its first kept snapshot; later ones are the link watch's business.
 
 use super::rows::{self, from_columns};
+use crate::domain::cited::Compared;
 use crate::domain::evidence::{
     CaptureState, CapturedPage, LinkState, NewSnapshot, OurCopy, Snapshot, normalize_text,
     sha256_hex,
 };
-use crate::domain::independence::SourceText;
+use crate::domain::independence::{SourceText, fingerprint};
 use crate::domain::{FactCheckId, Moment, SnapshotId};
 use crate::error::AppError;
 use flate2::Compression;
@@ -72,8 +73,8 @@ fn insert_page(
     tx.prepare_cached(
         "INSERT INTO snapshots (url, captured_at, final_url, http_status, content_type,
                 body_gzip, body_bytes, body_sha256, title, outlet, authors, published_on,
-                text, text_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                text, text_sha256, shingles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         url,
@@ -90,8 +91,17 @@ fn insert_page(
         page.published_on,
         (!text.is_empty()).then_some(&text),
         (!text.is_empty()).then(|| sha256_hex(text.as_bytes())),
+        (!text.is_empty()).then(|| shingles_blob(&text)),
     ])?;
     Ok(SnapshotId(tx.last_insert_rowid()))
+}
+
+/// The text's shingles (`independence::fingerprint`) as little-endian bytes.
+fn shingles_blob(text: &str) -> Vec<u8> {
+    fingerprint(text)
+        .into_iter()
+        .flat_map(u64::to_le_bytes)
+        .collect()
 }
 
 fn gzip(body: &[u8]) -> Result<Vec<u8>, AppError> {
@@ -154,17 +164,17 @@ pub fn citation_copy(conn: &Connection, url: &str) -> Result<Option<Snapshot>, A
     )
 }
 
-/// The captured text of each source of a fact-check, in the order of its sources, for the
-/// independence check: `None` for a source with no kept copy. Texts are read up to 60,000
-/// characters, past the words the check compares (`independence::MAX_WORDS`), so a runaway
-/// capture cannot make a page slow.
-pub fn texts_of_sources(
+/// What the independence check compares of each source of a fact-check, in the order of
+/// its sources: `None` for a source with no kept copy. Only the text's opening is read
+/// (where a dateline names a wire) with the shingles kept at capture, so a page with many
+/// long sources reads a few kilobytes each, not their texts.
+pub fn compared_sources(
     conn: &Connection,
     id: FactCheckId,
-) -> Result<Vec<Option<SourceText>>, AppError> {
+) -> Result<Vec<Option<Compared>>, AppError> {
     rows::all(
         conn,
-        "SELECT s.outlet, s.published_on, n.authors, substr(n.text, 1, 60000)
+        "SELECT s.outlet, s.published_on, n.authors, substr(n.text, 1, 400), n.shingles
            FROM sources s
            LEFT JOIN snapshots n ON n.id = (SELECT min(k.id) FROM snapshots k
                                              WHERE k.url = s.url AND k.error IS NULL)
@@ -172,13 +182,19 @@ pub fn texts_of_sources(
           ORDER BY s.position",
         [id],
         |row| {
-            let text: Option<String> = row.get(3)?;
-            Ok(match text {
-                Some(text) => Some(SourceText {
-                    outlet: row.get(0)?,
-                    published_on: row.get(1)?,
-                    byline: row.get(2)?,
-                    text,
+            let (text, shingles): (Option<String>, Option<Vec<u8>>) = (row.get(3)?, row.get(4)?);
+            Ok(match text.zip(shingles) {
+                Some((text, shingles)) => Some(Compared {
+                    source: SourceText {
+                        outlet: row.get(0)?,
+                        published_on: row.get(1)?,
+                        byline: row.get(2)?,
+                        text,
+                    },
+                    shingles: shingles
+                        .chunks_exact(8)
+                        .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+                        .collect(),
                 }),
                 None => None,
             })

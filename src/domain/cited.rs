@@ -3,6 +3,14 @@
 
 use super::independence::{self, SourceText};
 
+/// One source with a captured text, as compared: its facts with the text's opening (where a
+/// dateline names a wire), and the shingles kept with its snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compared {
+    pub source: SourceText,
+    pub shingles: Vec<u64>,
+}
+
 /// The list as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arranged {
@@ -27,10 +35,11 @@ pub struct Entry {
 
 /// Arranges `texts`, one per source in list order (`None`: no captured text). Stories come
 /// in the order of their first-listed source, so a list with no reprints keeps its order.
-pub fn arrange(texts: &[Option<SourceText>]) -> Arranged {
+pub fn arrange(texts: &[Option<Compared>]) -> Arranged {
     let compared: Vec<usize> = (0..texts.len()).filter(|&i| texts[i].is_some()).collect();
-    let captured: Vec<SourceText> = texts.iter().flatten().cloned().collect();
-    let groups = independence::stories(&captured);
+    let captured: Vec<SourceText> = texts.iter().flatten().map(|c| c.source.clone()).collect();
+    let sets: Vec<Vec<u64>> = texts.iter().flatten().map(|c| c.shingles.clone()).collect();
+    let groups = independence::stories_of(&captured, &sets);
     // Which story each source is in, by index into `groups`.
     let mut story_of = vec![None; texts.len()];
     for (story, group) in groups.iter().enumerate() {
@@ -75,12 +84,15 @@ mod tests {
         ways to help. The two men met at the palace two days after the bombing of three sites, \
         and their remarks were shown on state television in the evening news bulletin.";
 
-    fn text(outlet: &str, body: &str) -> Option<SourceText> {
-        Some(SourceText {
-            outlet: outlet.to_owned(),
-            published_on: Some("2025-06-23".to_owned()),
-            byline: None,
-            text: body.to_owned(),
+    fn text(outlet: &str, body: &str) -> Option<Compared> {
+        Some(Compared {
+            source: SourceText {
+                outlet: outlet.to_owned(),
+                published_on: Some("2025-06-23".to_owned()),
+                byline: None,
+                text: body.to_owned(),
+            },
+            shingles: independence::fingerprint(body),
         })
     }
 

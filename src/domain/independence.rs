@@ -18,9 +18,6 @@
 //! cost 780 merges of at most 6,000 hashes (`examples/evidence_bench.rs`; figures in
 //! bench/NOTES.md): the verdict page runs this whenever it is rendered afresh.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-
 /// Words per shingle: long enough that common phrases ("said on Tuesday that the") rarely
 /// match by chance, short enough that a spelling change costs only five shingles.
 pub const SHINGLE_WORDS: usize = 5;
@@ -82,6 +79,13 @@ fn containment(a: &[u64], b: &[u64]) -> f64 {
 /// groups in the order their first-listed member appears. Every index is in exactly one group.
 pub fn stories(sources: &[SourceText]) -> Vec<Vec<usize>> {
     let sets: Vec<Vec<u64>> = sources.iter().map(|s| shingles(&s.text)).collect();
+    stories_of(sources, &sets)
+}
+
+/// As `stories`, with each source's shingles already taken (`fingerprint`, kept with its
+/// snapshot), so a page compares stored sets instead of reading and splitting whole texts;
+/// each source's `text` then needs only its opening, where a dateline names a wire.
+pub fn stories_of(sources: &[SourceText], sets: &[Vec<u64>]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..sources.len()).collect();
     for a in 0..sets.len() {
         for b in a + 1..sets.len() {
@@ -220,6 +224,13 @@ fn words(text: &str) -> Vec<String> {
     words
 }
 
+/// The text's shingles as `stories_of` compares them, to keep with a snapshot. The hashes
+/// are FNV-1a and a fixed mix, never the standard library's hasher, so a stored set still
+/// matches one taken by a later build.
+pub fn fingerprint(text: &str) -> Vec<u64> {
+    shingles(text)
+}
+
 /// The text's shingle hashes, sorted and deduplicated. A text shorter than a shingle is one
 /// shingle of all its words. Each word is hashed once, as `words` splits it but without
 /// keeping it, and a shingle's hash combines its words' hashes: no string per word.
@@ -228,9 +239,10 @@ fn shingles(text: &str) -> Vec<u64> {
     let mut word = String::new();
     let end_word = |word: &mut String, hashes: &mut Vec<u64>| {
         if !word.is_empty() && hashes.len() < MAX_WORDS {
-            let mut hasher = DefaultHasher::new();
-            word.hash(&mut hasher);
-            hashes.push(hasher.finish());
+            let fnv = word.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            hashes.push(fnv);
         }
         word.clear();
     };

@@ -5,8 +5,8 @@ use crate::db::{links, snapshots};
 use crate::domain::FactCheckId;
 use crate::domain::FactCheckInput;
 use crate::domain::cited;
+use crate::domain::cited::Compared;
 use crate::domain::evidence::RowEvidence;
-use crate::domain::independence::SourceText;
 use crate::error::AppError;
 use rusqlite::Connection;
 
@@ -40,12 +40,12 @@ impl Evidence {
 
 /// The warning for the saved fact-check `id`, when its sources are all one story.
 pub(super) fn one_story_of(conn: &Connection, id: FactCheckId) -> Result<Option<String>, AppError> {
-    Ok(one_story_warning(&snapshots::texts_of_sources(conn, id)?))
+    Ok(one_story_warning(&snapshots::compared_sources(conn, id)?))
 }
 
 /// The warning for sources that are all one story, from their captured texts; `None` when
 /// they are not (or too few were captured to tell).
-fn one_story_warning(texts: &[Option<SourceText>]) -> Option<String> {
+fn one_story_warning(texts: &[Option<Compared>]) -> Option<String> {
     let arranged = cited::arrange(texts);
     if !arranged.all_one_story {
         return None;

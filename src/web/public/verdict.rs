@@ -43,7 +43,7 @@ pub async fn fact_check(
         // A page none of whose sources has a copy has nothing to compare; skipping the
         // texts' statement saves 3–4% of such a render (bench/NOTES.md, issue 12).
         let texts = if fc.sources.iter().any(|s| s.kept.copy.is_some()) {
-            snapshots::texts_of_sources(conn, fc.id)?
+            snapshots::compared_sources(conn, fc.id)?
         } else {
             vec![None; fc.sources.len()]
         };
