@@ -103,6 +103,7 @@ impl TestApp {
         // As `factdesk serve` without --base-url: the site is where it listens.
         let mut settings = Settings::new(opened.db.clone());
         settings.set_site("Factdesk", None, &[], bound).unwrap();
+        settings.fetcher = super::fetching::offline_fetcher();
         configure(&mut settings, bound);
         let router = app(AppState::from(settings));
         tokio::spawn(server::serve(
