@@ -36,7 +36,8 @@ pub enum Command {
     User(UserCommand),
     /// Create or upgrade the database schema, then exit.
     Migrate,
-    /// Write every public fact-check as ClaimReview, JSON or CSV.
+    /// Write every public fact-check as ClaimReview, JSON or CSV, or every kept copy of a
+    /// cited page as WARC.
     Export(ExportArgs),
     /// Import ClaimReview JSON-LD (one record, a list, a DataFeed or an @graph) and publish it.
     Import(ImportArgs),
@@ -83,8 +84,10 @@ pub struct CheckLinksArgs {
     pub all: bool,
 
     /// Hours until each page checked is due again (spread over a further quarter of it).
+    /// Reads FACTDESK_LINK_CHECK_HOURS like `serve`, where 0 turns the background watch
+    /// off for cron: here 0 means the default, a day.
     #[arg(long, env = "FACTDESK_LINK_CHECK_HOURS", default_value_t = 24,
-          value_parser = clap::value_parser!(u32).range(1..=8760))]
+          value_parser = clap::value_parser!(u32).range(0..=8760))]
     pub every_hours: u32,
 
     /// Let the check reach loopback and private addresses (an intranet, tests). Off by

@@ -22,7 +22,11 @@ pub(super) fn run(path: &std::path::Path, args: &CheckLinksArgs) -> Result<(), S
         now: Moment::now(),
         limit: link_watch::BATCH,
         all: args.all,
-        every: chrono::Duration::hours(i64::from(args.every_hours)),
+        every: chrono::Duration::hours(i64::from(if args.every_hours == 0 {
+            24
+        } else {
+            args.every_hours
+        })),
     };
     let waiting =
         link_watch::waiting(&opened.db, round.now, round.all).map_err(|e| e.to_string())?;

@@ -4,7 +4,7 @@
 use super::rows::{self, from_columns};
 use crate::domain::evidence::{LinkState, RowEvidence};
 use crate::domain::link_watch::{Judged, PastCheck};
-use crate::domain::{FactCheckId, Moment};
+use crate::domain::{FactCheckId, Moment, UserId};
 use crate::error::AppError;
 use rusqlite::{Connection, Transaction, params};
 
@@ -226,7 +226,12 @@ pub const CITED_IN_SHOWN: usize = 5;
 /// then cited addresses that were never captured. Each is a read of an index (the partial
 /// `link_status_attention`, `snapshots_by_url`, `sources_by_url`, `appearances_by_url`), so
 /// the dashboard stays quick however many fact-checks there are.
-pub fn needing_attention(conn: &Connection, limit: usize) -> Result<Vec<NeedsAttention>, AppError> {
+/// With `author`, only what that writer's own fact-checks cite, and only those named.
+pub fn needing_attention(
+    conn: &Connection,
+    limit: usize,
+    author: Option<UserId>,
+) -> Result<Vec<NeedsAttention>, AppError> {
     let cap = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut found = rows::all(
         conn,
@@ -234,6 +239,8 @@ pub fn needing_attention(conn: &Connection, limit: usize) -> Result<Vec<NeedsAtt
                 (SELECT max(id) FROM link_checks c WHERE c.url = l.url AND c.text IS NOT NULL)
            FROM link_status l
           WHERE state IN ('changed', 'dead')
+            AND (EXISTS (SELECT 1 FROM sources s WHERE s.url = l.url)
+                 OR EXISTS (SELECT 1 FROM appearances a WHERE a.url = l.url))
           ORDER BY since DESC
           LIMIT ?1",
         [cap],
@@ -276,7 +283,10 @@ pub fn needing_attention(conn: &Connection, limit: usize) -> Result<Vec<NeedsAtt
         )?);
     }
     for address in &mut found {
-        address.cited_in = cited_in(conn, &address.url, CITED_IN_SHOWN)?;
+        address.cited_in = cited_in(conn, &address.url, CITED_IN_SHOWN, author)?;
+    }
+    if author.is_some() {
+        found.retain(|address| !address.cited_in.is_empty());
     }
     Ok(found)
 }
@@ -286,6 +296,7 @@ pub fn cited_in(
     conn: &Connection,
     url: &str,
     limit: usize,
+    author: Option<UserId>,
 ) -> Result<Vec<(FactCheckId, String)>, AppError> {
     rows::all(
         conn,
@@ -294,9 +305,10 @@ pub fn cited_in(
                          UNION
                          SELECT c.fact_check_id FROM appearances a JOIN claims c ON c.id = a.claim_id
                           WHERE a.url = ?1)
+            AND (?3 IS NULL OR f.author_id = ?3)
           ORDER BY f.id DESC
           LIMIT ?2",
-        params![url, i64::try_from(limit).unwrap_or(i64::MAX)],
+        params![url, i64::try_from(limit).unwrap_or(i64::MAX), author],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )
 }
@@ -322,4 +334,43 @@ pub fn row_evidence(conn: &Connection, url: &str) -> Result<RowEvidence, AppErro
         link,
         changed_check: changed_check.flatten(),
     })
+}
+
+/// Stops watching up to `limit` due addresses that nothing cites any more (a source
+/// replaced, a fact-check deleted), so the watch does not fetch a third party's page every
+/// day for nobody; returns how many. Their checks stay in the history.
+pub fn forget_uncited(tx: &Transaction<'_>, now: Moment, limit: usize) -> Result<usize, AppError> {
+    Ok(tx
+        .prepare_cached(
+            "DELETE FROM link_status WHERE url IN (
+                 SELECT l.url FROM link_status l
+                  WHERE l.next_check_at <= ?1
+                    AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.url = l.url)
+                    AND NOT EXISTS (SELECT 1 FROM appearances a WHERE a.url = l.url)
+                  LIMIT ?2)",
+        )?
+        .execute(params![now, i64::try_from(limit).unwrap_or(i64::MAX)])?)
+}
+
+/// Whether a writer (`author`) may see the evidence kept for `url`: a published or
+/// retracted fact-check cites it, or one of their own. Editors and admins see all of it.
+pub fn writer_may_see(
+    conn: &Connection,
+    url: &str,
+    author: UserId,
+    now: Moment,
+) -> Result<bool, AppError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (
+                 SELECT 1 FROM fact_checks f
+                  WHERE f.id IN (SELECT fact_check_id FROM sources WHERE url = ?1
+                                 UNION
+                                 SELECT c.fact_check_id FROM appearances a
+                                   JOIN claims c ON c.id = a.claim_id WHERE a.url = ?1)
+                    AND (f.author_id = ?2
+                         OR (f.status = 'published' AND f.published_at <= ?3)
+                         OR f.status = 'retracted'))",
+        )?
+        .query_row(params![url, author, now], |row| row.get(0))?)
 }

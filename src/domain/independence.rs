@@ -66,10 +66,15 @@ pub fn story_overlap(a: &str, b: &str) -> f64 {
     containment(&shingles(a), &shingles(b))
 }
 
-/// Containment of two shingle sets by the smaller one; 0.0 when either is empty.
+/// Fewer shingles than this (a caption, a paywall stub, a page that failed to show its
+/// text) are too little to call two texts one story: contained in anything, they would be.
+pub const MIN_SHINGLES: usize = 20;
+
+/// Containment of two shingle sets by the smaller one; 0.0 when the smaller is too short
+/// to tell (`MIN_SHINGLES`).
 fn containment(a: &[u64], b: &[u64]) -> f64 {
     let least = a.len().min(b.len());
-    if least == 0 {
+    if least < MIN_SHINGLES {
         return 0.0;
     }
     shared(a, b) as f64 / least as f64

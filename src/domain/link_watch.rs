@@ -68,11 +68,17 @@ pub fn judge(
         why,
     };
     match finding {
-        Finding::NotModified => Judged {
-            outcome: previous,
-            state: previous,
-            why: None,
-        },
+        // Validators are kept only from pages that answered 2xx, so a 304 says the page is
+        // the one the last answer served: its outcome stands again, and failures since then
+        // (a site down for a while) are over.
+        Finding::NotModified => {
+            let answered = recent
+                .iter()
+                .map(|c| c.outcome)
+                .find(|o| *o != LinkState::Unreachable)
+                .unwrap_or(LinkState::Ok);
+            found(answered, None)
+        }
         Finding::Answered { status, .. } if matches!(status, 404 | 410) => {
             found(LinkState::Dead, Some(format!("the site answered {status}")))
         }
@@ -80,9 +86,15 @@ pub fn judge(
             LinkState::Dead,
             Some("the address now leads to the site's home page".to_owned()),
         ),
-        Finding::Answered { status, .. } if !(200..300).contains(status) => {
+        Finding::Answered { status, .. } if *status >= 500 => {
             unreachable(format!("the site answered {status}"), previous, recent, now)
         }
+        // A refusal such as 403 or 429 (a bot wall, a rate limit) says the page is there but
+        // not shown to us: not working, and never by itself proof that the page is gone.
+        Finding::Answered { status, .. } if !(200..300).contains(status) => found(
+            LinkState::Unreachable,
+            Some(format!("the site answered {status}")),
+        ),
         Finding::Answered {
             similarity: Some(share),
             ..
@@ -141,37 +153,6 @@ pub fn next_check_at(url: &str, now: Moment, every: chrono::Duration) -> Moment 
     let window = u64::try_from((every.num_seconds() / 4).max(1)).unwrap_or(1);
     let seconds = i64::try_from(spread % window).unwrap_or(0);
     Moment(now.0 + every + chrono::Duration::seconds(seconds))
-}
-
-/// One paragraph of a side-by-side comparison, and whether the other side lacks it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Compared {
-    pub text: String,
-    /// Only on this side: removed since citation (left) or added since (right).
-    pub only_here: bool,
-}
-
-/// The captured text and the text now, paragraph by paragraph, each paragraph marked when
-/// the other side does not have it word for word.
-pub fn compare_paragraphs(captured: &str, now: &str) -> (Vec<Compared>, Vec<Compared>) {
-    let split = |text: &str| -> Vec<String> {
-        text.split("\n\n")
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty())
-            .collect()
-    };
-    let (before, after) = (split(captured), split(now));
-    let side = |these: &[String], others: &[String]| {
-        let others: std::collections::HashSet<&String> = others.iter().collect();
-        these
-            .iter()
-            .map(|p| Compared {
-                text: p.clone(),
-                only_here: !others.contains(p),
-            })
-            .collect()
-    };
-    (side(&before, &after), side(&after, &before))
 }
 
 #[cfg(test)]
@@ -294,6 +275,28 @@ mod tests {
                 vec![Changed, Changed, Ok, Ok],
             ),
             (
+                "a site back after three days down answers 304: ok again, not dead",
+                vec![
+                    (0, answered(200, Some(1.0))),
+                    (24, failed()),
+                    (60, failed()),
+                    (100, failed()),
+                    (124, Finding::NotModified),
+                    (148, failed()),
+                ],
+                vec![Ok, Unreachable, Unreachable, Dead, Ok, Unreachable],
+            ),
+            (
+                "403 and 429 say not shown to us, never that the page is gone",
+                vec![
+                    (0, answered(403, None)),
+                    (40, answered(429, None)),
+                    (80, answered(403, None)),
+                    (120, answered(403, None)),
+                ],
+                vec![Unreachable, Unreachable, Unreachable, Unreachable],
+            ),
+            (
                 "a page without a text to compare is ok while it answers",
                 vec![(0, answered(200, None))],
                 vec![Ok],
@@ -339,31 +342,6 @@ mod tests {
             distinct.len() >= 15,
             "20 pages spread out: {}",
             distinct.len()
-        );
-    }
-
-    #[test]
-    fn paragraphs_added_and_removed_are_marked() {
-        let (before, after) = compare_paragraphs(
-            "Kept  the same.\n\nDropped later.",
-            "Kept the same.\n\nWritten since.",
-        );
-        let marks = |side: &[Compared]| -> Vec<(String, bool)> {
-            side.iter().map(|c| (c.text.clone(), c.only_here)).collect()
-        };
-        assert_eq!(
-            marks(&before),
-            [
-                ("Kept the same.".into(), false),
-                ("Dropped later.".into(), true)
-            ]
-        );
-        assert_eq!(
-            marks(&after),
-            [
-                ("Kept the same.".into(), false),
-                ("Written since.".into(), true)
-            ]
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Turning a fetched page into what a snapshot keeps: its facts, its main text and the
 //! raw body, or the reason nothing usable came back.
 
-use super::{Fetched, Fetcher, extract, facts};
+use super::{Fetched, Fetcher, extract, facts, tangle};
 use crate::domain::Moment;
 use crate::domain::evidence::{CapturedPage, MAX_TEXT_BYTES, NewSnapshot, truncate_at};
 
@@ -31,8 +31,12 @@ pub fn read(page: Fetched) -> CapturedPage {
         content_type: page.content_type.clone(),
         ..CapturedPage::default()
     };
-    if page.content_type.contains("html") {
-        let html = String::from_utf8_lossy(&page.body);
+    let html = page
+        .content_type
+        .contains("html")
+        .then(|| String::from_utf8_lossy(&page.body));
+    // A page too tangled to parse in bounded time is kept raw, without a text.
+    if let Some(html) = html.filter(|html| !tangle::too_deep(html)) {
         let found = facts::read(&html, &page.final_url);
         let article = extract::main_text(&html, &page.final_url);
         kept.title = found.title.or(article.title);

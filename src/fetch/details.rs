@@ -2,7 +2,7 @@
 //! fetcher's limits, then the HTML read on a blocking thread, a few at a time, so a burst
 //! of pasted links can neither stall the async workers nor take every blocking thread.
 
-use super::Fetcher;
+use super::{Fetcher, tangle};
 use tokio::sync::Semaphore;
 use url::Url;
 
@@ -33,8 +33,11 @@ pub async fn look_up<T: Send + 'static>(
     tokio::task::spawn_blocking(move || {
         let _turn = turn;
         let html = String::from_utf8_lossy(&page.body);
-        read(&html, &page.final_url)
+        if tangle::too_deep(&html) {
+            return Err("the page is nested too deeply to read".to_owned());
+        }
+        Ok(read(&html, &page.final_url))
     })
     .await
-    .map_err(|_| "the page could not be read".to_owned())
+    .map_err(|_| "the page could not be read".to_owned())?
 }

@@ -11,6 +11,7 @@ pub mod details;
 pub mod extract;
 pub mod facts;
 mod resolver;
+pub mod tangle;
 
 pub use resolver::AddressPolicy;
 
@@ -20,7 +21,7 @@ use reqwest::header::{
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::{Host, Url};
 
 /// How a fetch is bounded; the defaults are the issue's.
@@ -148,17 +149,31 @@ impl Fetcher {
     ) -> Result<Fetched, FetchError> {
         let url = Url::parse(address.trim())
             .map_err(|_| FetchError::Refused("not a web address".to_owned()))?;
+        // The turn comes first and the deadline runs from it: waiting behind other fetches
+        // (a batch citing one site, say) is not the site being slow.
+        let _all = self.in_all.acquire().await.map_err(closed)?;
+        let first = self.host_slot(&url).acquire_owned().await.map_err(closed)?;
         let deadline = self.limits.deadline;
-        tokio::time::timeout(deadline, self.follow(url, known))
+        tokio::time::timeout(deadline, self.follow(url, known, first))
             .await
             .unwrap_or(Err(FetchError::TimedOut(deadline.as_secs())))
     }
 
-    async fn follow(&self, mut url: Url, known: &Validators) -> Result<Fetched, FetchError> {
+    /// `first` is the slot of `url`'s host, already held.
+    async fn follow(
+        &self,
+        mut url: Url,
+        known: &Validators,
+        first: OwnedSemaphorePermit,
+    ) -> Result<Fetched, FetchError> {
+        let mut first = Some(first);
         for _ in 0..=self.limits.max_redirects {
             self.check_url(&url)?;
-            let _all = self.in_all.acquire().await.map_err(closed)?;
-            let _host = self.host_slot(&url).acquire_owned().await.map_err(closed)?;
+            // A redirect to another site waits for that site's slot, within the deadline.
+            let _host = match first.take() {
+                Some(held) => held,
+                None => self.host_slot(&url).acquire_owned().await.map_err(closed)?,
+            };
             let mut request = self.client.get(url.clone());
             if let Some(etag) = &known.etag {
                 request = request.header(IF_NONE_MATCH, etag);

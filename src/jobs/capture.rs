@@ -30,17 +30,23 @@ pub async fn capture_queued(
         let (fetcher, url) = (fetcher.clone(), url.clone());
         captures.spawn(async move { capture::capture(&fetcher, &url, now).await });
     }
+    let mut kept = Vec::new();
     while let Some(done) = captures.join_next().await {
-        let snapshot = done.map_err(|e| AppError::Internal(format!("capture task failed: {e}")))?;
-        // First re-checked a day after capture, spread like the watch's own schedule.
-        let first = next_check_at(
-            &snapshot.url,
-            snapshot.captured_at,
-            chrono::Duration::days(1),
-        );
-        db.write(move |tx| snapshots::keep(tx, &snapshot, first))
-            .await?;
+        kept.push(done.map_err(|e| AppError::Internal(format!("capture task failed: {e}")))?);
     }
+    // One commit for the batch: each commit empties every thread's kept verdict pages.
+    db.write(move |tx| {
+        kept.iter().try_for_each(|snapshot| {
+            // First re-checked a day after capture, spread like the watch's own schedule.
+            let first = next_check_at(
+                &snapshot.url,
+                snapshot.captured_at,
+                chrono::Duration::days(1),
+            );
+            snapshots::keep(tx, snapshot, first).map(|_| ())
+        })
+    })
+    .await?;
     Ok(urls.len())
 }
 

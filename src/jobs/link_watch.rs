@@ -109,6 +109,8 @@ async fn round_after(
     let Round {
         now, limit, every, ..
     } = round;
+    db.write(move |tx| links::forget_uncited(tx, now, limit))
+        .await?;
     let due = db
         .read_slow(move |c| links::due(c, now, limit, after.as_deref()))
         .await?;
@@ -119,11 +121,15 @@ async fn round_after(
         checks.spawn(async move { check_one(&fetcher, link, now, every).await });
     }
     let mut tally = Tally::default();
+    let mut found = Vec::new();
     while let Some(done) = checks.join_next().await {
         let check = done.map_err(|e| AppError::Internal(format!("link check failed: {e}")))?;
         tally.count(check.judged.state);
-        db.write(move |tx| links::record(tx, &check)).await?;
+        found.push(check);
     }
+    // One commit for the round: each commit empties every thread's kept verdict pages.
+    db.write(move |tx| found.iter().try_for_each(|check| links::record(tx, check)))
+        .await?;
     Ok((tally, last))
 }
 
@@ -165,10 +171,15 @@ async fn check_one(
     };
     let fetched = fetcher.fetch_conditional(&link.url, &known).await;
     let (http_status, final_url, validators) = match &fetched {
+        // Validators only from a page that answered: a 304 must mean "as last served".
         Ok(page) => (
             Some(page.status),
             Some(page.final_url.to_string()),
-            page.validators.clone(),
+            if (200..300).contains(&page.status) {
+                page.validators.clone()
+            } else {
+                Validators::default()
+            },
         ),
         Err(_) => (None, None, Validators::default()),
     };

@@ -60,7 +60,7 @@ pub async fn dashboard(
         .db
         .read_slow(move |conn| {
             let attention = if desk {
-                super::links::needing_attention(conn)?
+                super::links::needing_attention(conn, own)?
             } else {
                 Vec::new()
             };

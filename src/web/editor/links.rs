@@ -3,8 +3,9 @@
 
 use crate::db::{links, snapshots};
 use crate::domain::SignedIn;
+use crate::domain::changes::{Paragraph, compare_paragraphs};
 use crate::domain::evidence::Snapshot;
-use crate::domain::link_watch::{Compared, compare_paragraphs};
+use crate::domain::{Moment, Role, UserId};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
@@ -18,8 +19,11 @@ use rusqlite::Connection;
 pub const ATTENTION_SHOWN: usize = 20;
 
 /// The desk's "Sources needing attention", newest trouble first.
-pub(super) fn needing_attention(conn: &Connection) -> AppResult<Vec<links::NeedsAttention>> {
-    links::needing_attention(conn, ATTENTION_SHOWN)
+pub(super) fn needing_attention(
+    conn: &Connection,
+    own: Option<UserId>,
+) -> AppResult<Vec<links::NeedsAttention>> {
+    links::needing_attention(conn, ATTENTION_SHOWN, own)
 }
 
 #[derive(Template)]
@@ -29,8 +33,8 @@ struct ChangePage {
     url: String,
     check: links::PastCheckRow,
     copy: Snapshot,
-    captured: Vec<Compared>,
-    now: Vec<Compared>,
+    captured: Vec<Paragraph>,
+    now: Vec<Paragraph>,
 }
 
 impl ChangePage {
@@ -54,6 +58,11 @@ pub async fn link_change(
             let Some((url, check)) = links::check_by_id(conn, id)? else {
                 return Ok(None);
             };
+            if editor.role == Role::Writer
+                && !links::writer_may_see(conn, &url, editor.user_id, Moment::now())?
+            {
+                return Ok(None);
+            }
             let copy = snapshots::citation_copy(conn, &url)?;
             Ok(copy.map(|copy| (url, check, copy)))
         })?

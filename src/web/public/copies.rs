@@ -1,9 +1,9 @@
 //! Factdesk's own copy of a cited page: a banner saying what it is, then the captured text
 //! as escaped plain text, never the page's own HTML.
 
-use crate::db::snapshots;
+use crate::db::{links, snapshots};
 use crate::domain::evidence::Snapshot;
-use crate::domain::{Moment, SnapshotId};
+use crate::domain::{Moment, Role, SnapshotId};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
@@ -70,13 +70,21 @@ pub async fn copy(
     })
 }
 
-/// `/editor/copies/{id}`: any kept copy, for the editors whose drafts cite it.
+/// `/editor/copies/{id}`: any kept copy, for the editors whose drafts cite it; a writer
+/// sees those of their own fact-checks and the public ones.
 pub async fn editor_copy(
-    _editor: Editor,
+    Editor(editor): Editor,
     State(state): State<AppState>,
     PathText(id): PathText,
 ) -> AppResult<Html<String>> {
     show(&state, &id, |conn, id| {
-        Ok(snapshots::by_id(conn, id)?.filter(|copy| copy.error.is_none()))
+        let Some(copy) = snapshots::by_id(conn, id)?.filter(|copy| copy.error.is_none()) else {
+            return Ok(None);
+        };
+        let writer = editor.role == Role::Writer;
+        if writer && !links::writer_may_see(conn, &copy.url, editor.user_id, Moment::now())? {
+            return Ok(None);
+        }
+        Ok(Some(copy))
     })
 }

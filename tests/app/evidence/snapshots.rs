@@ -2,7 +2,7 @@
 //! served, readers open Factdesk's copy from the verdict page, and a copy never changes.
 
 use super::{Answer, TestSite, local_fetcher, newsroom};
-use crate::helpers::{moon_fact_check, run_factdesk, with};
+use crate::helpers::{WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, run_factdesk, with};
 use factdesk::db::snapshots;
 use factdesk::domain::Moment;
 use factdesk::domain::evidence::{CaptureState, sha256_hex};
@@ -131,6 +131,16 @@ async fn a_cited_page_is_captured_in_the_background_and_readers_open_our_copy() 
         StatusCode::OK
     );
 
+    app.add_writer();
+    let mut writer = app.another_browser();
+    writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await;
+    let copy_path = format!("/editor/copies/{}", copy.id);
+    assert_eq!(
+        writer.get(&copy_path).await.status,
+        StatusCode::NOT_FOUND,
+        "a writer does not see another's draft's evidence"
+    );
+
     let published = app.publish(&edit).await;
     assert_eq!(
         published.status,
@@ -144,6 +154,11 @@ async fn a_cited_page_is_captured_in_the_background_and_readers_open_our_copy() 
     assert!(
         cited.contains(&format!(r#"<a href="/copies/{}">our copy, <time"#, copy.id)),
         "the citation links our copy: {cited:.800}"
+    );
+    assert_eq!(
+        writer.get(&copy_path).await.status,
+        StatusCode::OK,
+        "once it is public"
     );
     let page = reader.get(&format!("/copies/{}", copy.id)).await;
     assert_eq!(page.status, StatusCode::OK);
