@@ -27,7 +27,8 @@ macro_rules! appearances_and_sources_json {
         "(SELECT json_group_array(json_object(
                  'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
                  'reach', a.reach, 'archived_url', a.archived_url,
-                 'copy', n.id, 'copy_at', n.captured_at, 'link_state', l.state) ORDER BY a.position)
+                 'kept', json_object('copy', n.id, 'copy_at', n.captured_at,
+                                     'link_state', l.state)) ORDER BY a.position)
             FROM appearances a
             LEFT JOIN snapshots n ON n.id = (SELECT min(k.id) FROM snapshots k
                                               WHERE k.url = a.url AND k.error IS NULL)
@@ -36,8 +37,9 @@ macro_rules! appearances_and_sources_json {
          (SELECT json_group_array(json_object(
                  'outlet', s.outlet, 'title', s.title, 'authors', s.authors,
                  'date', s.published_on, 'url', s.url, 'archived_url', s.archived_url,
-                 'note', s.note, 'copy', n.id, 'copy_at', n.captured_at,
-                 'link_state', l.state) ORDER BY s.position)
+                 'note', s.note,
+                 'kept', json_object('copy', n.id, 'copy_at', n.captured_at,
+                                     'link_state', l.state)) ORDER BY s.position)
             FROM sources s
             LEFT JOIN snapshots n ON n.id = (SELECT min(k.id) FROM snapshots k
                                               WHERE k.url = s.url AND k.error IS NULL)
