@@ -49,43 +49,50 @@ CREATE INDEX appearances_by_url ON appearances (url);
 
 -- Addresses cited but not yet copied. Filled by the triggers below, so every way a source
 -- is saved (form, import, demo, a future one) queues its address; the capture job empties it.
+-- A capture that failed is tried again later (`tries`, `not_before`) a few times before the
+-- address is given up on and listed for the editors.
 CREATE TABLE capture_queue (
-    url        TEXT PRIMARY KEY,
-    queued_at  TEXT NOT NULL
+    url         TEXT PRIMARY KEY,
+    queued_at   TEXT NOT NULL,
+    not_before  TEXT NOT NULL,        -- RFC 3339, UTC: not to be tried before then
+    tries       INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+CREATE INDEX capture_queue_ready ON capture_queue (not_before);
 
 CREATE TRIGGER sources_queue_capture AFTER INSERT ON sources
 WHEN NEW.url IS NOT NULL
  AND NOT EXISTS (SELECT 1 FROM snapshots WHERE url = NEW.url AND error IS NULL)
 BEGIN
-    INSERT OR IGNORE INTO capture_queue (url, queued_at)
-    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    INSERT OR IGNORE INTO capture_queue (url, queued_at, not_before)
+    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
 CREATE TRIGGER sources_queue_changed_capture AFTER UPDATE OF url ON sources
 WHEN NEW.url IS NOT NULL
  AND NOT EXISTS (SELECT 1 FROM snapshots WHERE url = NEW.url AND error IS NULL)
 BEGIN
-    INSERT OR IGNORE INTO capture_queue (url, queued_at)
-    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    INSERT OR IGNORE INTO capture_queue (url, queued_at, not_before)
+    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
 CREATE TRIGGER appearances_queue_capture AFTER INSERT ON appearances
 WHEN NOT EXISTS (SELECT 1 FROM snapshots WHERE url = NEW.url AND error IS NULL)
 BEGIN
-    INSERT OR IGNORE INTO capture_queue (url, queued_at)
-    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    INSERT OR IGNORE INTO capture_queue (url, queued_at, not_before)
+    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
 CREATE TRIGGER appearances_queue_changed_capture AFTER UPDATE OF url ON appearances
 WHEN NOT EXISTS (SELECT 1 FROM snapshots WHERE url = NEW.url AND error IS NULL)
 BEGIN
-    INSERT OR IGNORE INTO capture_queue (url, queued_at)
-    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    INSERT OR IGNORE INTO capture_queue (url, queued_at, not_before)
+    VALUES (NEW.url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 END;
 
 -- Pages cited before this migration are copied too.
-INSERT OR IGNORE INTO capture_queue (url, queued_at)
-SELECT url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM sources WHERE url IS NOT NULL
+INSERT OR IGNORE INTO capture_queue (url, queued_at, not_before)
+SELECT url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+  FROM sources WHERE url IS NOT NULL
 UNION
-SELECT url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM appearances;
+SELECT url, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+  FROM appearances;
 
 -- Each re-check of a cited address by the link watch; history is kept.
 CREATE TABLE link_checks (

@@ -17,14 +17,17 @@ use flate2::write::GzEncoder;
 use rusqlite::{Connection, Transaction, params};
 use std::io::Write;
 
-/// Up to `limit` addresses waiting for their first copy.
-pub fn queued(conn: &Connection, limit: usize) -> Result<Vec<String>, AppError> {
-    // No ORDER BY: the primary key's order costs nothing however long the queue grows,
-    // and every queued address is taken in time.
+/// Captures of an address tried before it is given up on: at citation, then an hour and
+/// four hours later (a site down for the afternoon is still copied).
+pub const CAPTURE_TRIES: i64 = 3;
+
+/// Up to `limit` addresses waiting for their first copy that may be tried at `now`, the
+/// longest waiting first (an index read, however long the queue).
+pub fn queued(conn: &Connection, limit: usize, now: Moment) -> Result<Vec<String>, AppError> {
     rows::all(
         conn,
-        "SELECT url FROM capture_queue LIMIT ?1",
-        [i64::try_from(limit).unwrap_or(i64::MAX)],
+        "SELECT url FROM capture_queue WHERE not_before <= ?2 ORDER BY not_before LIMIT ?1",
+        params![i64::try_from(limit).unwrap_or(i64::MAX), now],
         |row| row.get(0),
     )
 }
@@ -46,8 +49,17 @@ pub fn keep(
             SnapshotId(tx.last_insert_rowid())
         }
     };
-    tx.prepare_cached("DELETE FROM capture_queue WHERE url = ?1")?
-        .execute([&snapshot.url])?;
+    // A failure is tried again later, 1 h then 4 h on, until the last try; then the address
+    // leaves the queue and stands among the sources needing attention.
+    let failed = snapshot.outcome.is_err();
+    tx.prepare_cached("DELETE FROM capture_queue WHERE url = ?1 AND (NOT ?2 OR tries + 1 >= ?3)")?
+        .execute(params![snapshot.url, failed, CAPTURE_TRIES])?;
+    tx.prepare_cached(
+        "UPDATE capture_queue SET tries = tries + 1,
+                not_before = strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '+' || (1 << (2 * tries)) || ' hours')
+          WHERE url = ?1",
+    )?
+    .execute(params![snapshot.url, snapshot.captured_at])?;
     if snapshot.outcome.is_ok() {
         tx.prepare_cached(
             "INSERT OR IGNORE INTO link_status (url, state, since, checked_at, next_check_at)
@@ -210,13 +222,8 @@ pub fn capture_state(conn: &Connection, url: &str) -> Result<Option<CaptureState
             captured_at: copy.captured_at,
         })));
     }
-    let waiting: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM capture_queue WHERE url = ?1)")?
-        .query_row([url], |row| row.get(0))?;
-    if waiting {
-        return Ok(Some(CaptureState::Waiting));
-    }
-    rows::first(
+    // A failed try is shown, with its reason, even while another is to come.
+    let failed = rows::first(
         conn,
         "SELECT captured_at, error FROM snapshots WHERE url = ?1 ORDER BY id DESC LIMIT 1",
         [url],
@@ -226,7 +233,14 @@ pub fn capture_state(conn: &Connection, url: &str) -> Result<Option<CaptureState
                 why: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
             })
         },
-    )
+    )?;
+    if failed.is_some() {
+        return Ok(failed);
+    }
+    let waiting: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM capture_queue WHERE url = ?1)")?
+        .query_row([url], |row| row.get(0))?;
+    Ok(waiting.then_some(CaptureState::Waiting))
 }
 
 /// Every kept snapshot's id, oldest first, from `after` on; for the WARC export.

@@ -24,7 +24,7 @@ pub async fn capture_queued(
     now: fn() -> Moment,
 ) -> Result<usize, AppError> {
     // A read of a few rows by primary key, like a page's: fine on this thread.
-    let urls = db.read(|c| snapshots::queued(c, BATCH))?;
+    let urls = db.read(|c| snapshots::queued(c, BATCH, now()))?;
     let mut captures = tokio::task::JoinSet::new();
     for url in &urls {
         let (fetcher, url) = (fetcher.clone(), url.clone());

@@ -18,6 +18,7 @@ async fn editors_see_dead_and_changed_sources_and_what_changed_and_readers_our_c
     site.set("/library", Answer::html(rewritten));
     assert_eq!(check_at(&app, &link, 25).await, LinkState::Changed);
 
+    super::retry_captures_later(&app).await;
     let desk = app.get("/editor").await;
     let attention = &desk.body[desk.position_of("Sources needing attention")..];
     assert!(attention.contains(&link), "{attention}");

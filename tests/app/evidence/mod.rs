@@ -15,7 +15,9 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use factdesk::domain::Moment;
 use factdesk::fetch::{FetchLimits, Fetcher};
+use factdesk::jobs::capture::capture_queued;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -153,4 +155,21 @@ pub fn local_fetcher() -> Fetcher {
 /// An editor's newsroom whose fetcher reaches the test site.
 pub async fn newsroom() -> TestApp {
     TestApp::signed_in_fetching_locally(test_limits()).await
+}
+
+/// Runs the capture job as it would run 2 and then 6 hours on, when a page that failed
+/// at citation is tried again (1 h, then 4 h after each failure) and, failing a third
+/// time, given up on.
+pub async fn retry_captures_later(app: &TestApp) {
+    fn in_two_hours() -> Moment {
+        Moment(Moment::now().0 + chrono::Duration::hours(2))
+    }
+    fn in_six_hours() -> Moment {
+        Moment(Moment::now().0 + chrono::Duration::hours(6) + chrono::Duration::minutes(5))
+    }
+    for later in [in_two_hours as fn() -> Moment, in_six_hours] {
+        capture_queued(&app.db, &local_fetcher(), later)
+            .await
+            .unwrap();
+    }
 }

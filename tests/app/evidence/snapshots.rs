@@ -218,6 +218,20 @@ async fn a_page_that_cannot_be_captured_says_why_and_a_copy_never_changes() {
         row.contains("Our copy: could not be captured") && row.contains("the site answered 404."),
         "beside the link: {row:.1500}"
     );
+    let tries =
+        |app: &crate::helpers::TestApp| app.count(&format!("snapshots WHERE url = '{link}'"));
+    assert_eq!(tries(&app), 1);
+    assert!(
+        app.count(&format!("capture_queue WHERE url = '{link}'")) == 1,
+        "tried again later"
+    );
+    super::retry_captures_later(&app).await;
+    assert_eq!(tries(&app), 3, "at citation, 1 h and 4 h later");
+    assert_eq!(
+        app.count(&format!("capture_queue WHERE url = '{link}'")),
+        0,
+        "then given up"
+    );
 
     let refused = app
         .db

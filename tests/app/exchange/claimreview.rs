@@ -78,7 +78,7 @@ async fn a_claimreview_export_rebuilds_every_verdict_page_in_another_newsroom() 
     // However a source is saved, its page is queued for a copy of the new newsroom's own.
     let waiting: Vec<String> = copy
         .db()
-        .read(|c| factdesk::db::snapshots::queued(c, 1000))
+        .read(|c| factdesk::db::snapshots::queued(c, 1000, factdesk::domain::Moment::now()))
         .unwrap();
     for cited in [
         "https://example.com/cna/2025/06/23/putin-iranian-foreign-minister-us-attack",
