@@ -57,14 +57,20 @@
       headers: { Accept: "application/json" }
     })
       .then(function (response) {
+        // A refusal from before the handler (a cross-site check, a size limit) is a page,
+        // not JSON: say what status it was.
         return response.json().then(function (answer) {
           return { ok: response.ok, answer: answer };
+        }, function () {
+          return { ok: false, answer: { error: { message: "Factdesk answered " + response.status } } };
         });
       })
       .then(function (result) {
         // The editor changed the link while it was fetched: this answer is about another page.
         if (field.value.trim() !== address) return;
         if (!result.ok) {
+          // A site that failed may answer next time: leaving the field again tries again.
+          asked.delete(field);
           var why = result.answer && result.answer.error ? result.answer.error.message : "";
           say(status, "Could not fetch its details: " + why + ". Type them by hand.", true);
           return;

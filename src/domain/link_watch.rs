@@ -137,8 +137,23 @@ pub fn is_sent_home(cited: &str, final_url: &str) -> bool {
     let (Ok(cited), Ok(landed)) = (url::Url::parse(cited), url::Url::parse(final_url)) else {
         return false;
     };
+    // The front page: no path, or one step that names it ("index.html", "home") or a
+    // language ("en", "pt-br"); a query (tracking tags) does not make it another page.
     let home = |u: &url::Url| {
-        matches!(u.path(), "" | "/" | "/index.html" | "/index.php") && u.query().is_none()
+        let steps: Vec<&str> = u.path().split('/').filter(|s| !s.is_empty()).collect();
+        match steps.as_slice() {
+            [] => true,
+            [one] => {
+                let one = one.to_ascii_lowercase();
+                one.starts_with("index.")
+                    || one == "home"
+                    || (one.len() == 2 && one.chars().all(|c| c.is_ascii_alphabetic()))
+                    || (one.len() == 5
+                        && one.as_bytes()[2] == b'-'
+                        && one.chars().filter(char::is_ascii_alphabetic).count() == 4)
+            }
+            _ => false,
+        }
     };
     !home(&cited) && home(&landed)
 }
@@ -326,6 +341,16 @@ mod tests {
         ));
         assert!(!is_sent_home(CITED, "https://news.example/2025/06/harbour"));
         assert!(is_sent_home(CITED, "https://news.example/index.html"));
+        for front in ["/?utm_source=gone", "/en/", "/pt-br", "/home"] {
+            assert!(
+                is_sent_home(CITED, &format!("https://news.example{front}")),
+                "{front}"
+            );
+        }
+        assert!(
+            !is_sent_home(CITED, "https://news.example/sport"),
+            "a section is no home"
+        );
     }
 
     #[test]
