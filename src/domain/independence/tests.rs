@@ -125,6 +125,9 @@ fn long_texts_are_compared_on_a_sample_and_still_grouped_right() {
         source("Reprint", Some("2025-06-02"), &text(0, 60)),
         source("Other", Some("2025-06-01"), &text(10_000, 0)),
     ];
-    assert!(shingles(&sources[0].text).len() > SAMPLE_ABOVE, "long enough to be sampled");
+    assert!(
+        shingles(&sources[0].text).len() > SAMPLE_ABOVE,
+        "long enough to be sampled"
+    );
     assert_eq!(stories(&sources), vec![vec![0, 1], vec![2]]);
 }
