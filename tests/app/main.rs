@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
+mod addresses;
 mod api;
 mod autofill;
 mod claim_review;

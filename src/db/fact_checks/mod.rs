@@ -1,5 +1,6 @@
 //! Fact-checks with their claim, appearances, sources and tags: saved together, read together.
 
+mod addresses;
 mod editing;
 mod listings;
 mod page;
@@ -8,6 +9,7 @@ mod saving;
 mod workflow;
 
 pub use super::cards::{ListFilters, Listing};
+pub use addresses::{moved_to, slug_in_use};
 pub use editing::editable;
 pub use listings::{
     corrections, dashboard, latest_published, published_filtered, published_with_rating,

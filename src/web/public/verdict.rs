@@ -36,9 +36,11 @@ pub async fn fact_check(
     if let Some(page) = verdict_cache::verdict(version, &state.site, &slug) {
         return Ok(verdict_response(page));
     }
-    let (fc, texts) = state.db.read(|conn| {
+    let found = state.db.read(|conn| {
         let Some(fc) = fact_checks::published_page(conn, &slug)? else {
-            return Err(AppError::NotFound);
+            return Ok(Err(
+                fact_checks::moved_to(conn, &slug)?.ok_or(AppError::NotFound)?
+            ));
         };
         // A page none of whose sources has a copy has nothing to compare; skipping the
         // texts' statement saves 3–4% of such a render (bench/NOTES.md, issue 12).
@@ -47,8 +49,17 @@ pub async fn fact_check(
         } else {
             vec![None; fc.sources.len()]
         };
-        Ok((fc, texts))
+        Ok(Ok((fc, texts)))
     })?;
+    let (fc, texts) = match found {
+        Ok(found) => found,
+        // An address it had before readers were given the new one (feeds, other sites).
+        Err(moved) => {
+            return Ok(crate::web::moved_permanently(&format!(
+                "/fact-checks/{moved}"
+            )));
+        }
+    };
     // Read by a second statement: should the sources have changed in between, the list
     // is shown as saved, without the comparison, rather than mismatched.
     let sources = if texts.len() == fc.sources.len() {
