@@ -18,9 +18,11 @@ pub mod ratings;
 mod rows;
 pub mod search;
 pub mod settings;
+pub mod similar;
 pub mod sitemap;
 pub mod snapshots;
 pub mod tags;
+pub mod tips;
 pub mod users;
 
 pub use pool::SlowReadLimits;
@@ -47,7 +49,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 8;
+pub const MIGRATION_COUNT: usize = 9;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -70,6 +72,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0006_claimant_proposals.sql")),
         M::up(include_str!("../../migrations/0007_evidence.sql")),
         M::up(include_str!("../../migrations/0011_slug_redirects.sql")),
+        M::up(include_str!("../../migrations/0010_inbox.sql")),
     ])
 }
 

@@ -7,6 +7,7 @@
 
 pub mod capture;
 pub mod link_watch;
+pub mod tips;
 
 use crate::db::{Db, users};
 use crate::domain::{Moment, SignInThrottle};

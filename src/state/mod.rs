@@ -2,8 +2,10 @@
 //! (`Settings`, behind one `Arc` as `AppState`) and the password-checking threads.
 
 pub mod password_checks;
+pub mod tip_limits;
 
 pub use password_checks::PasswordChecks;
+pub use tip_limits::TipLimiter;
 
 use crate::config::{DEFAULT_BASE_URL, DEFAULT_CACHE_CONTROL, DEFAULT_SITE_NAME, Site};
 use crate::db::Db;
@@ -42,6 +44,10 @@ pub struct Settings {
     pub fetcher: Fetcher,
     /// A request body must arrive whole within this time (see `web::admission`).
     pub body_timeout: std::time::Duration,
+    /// Tips counted per client address (see `TipLimiter`).
+    pub tip_limiter: TipLimiter,
+    /// Tips kept from everyone together in an hour; past it the forms answer 503.
+    pub tips_per_hour: i64,
 }
 
 impl std::ops::Deref for AppState {
@@ -78,6 +84,8 @@ impl Settings {
             cache_control: HeaderValue::from_static(DEFAULT_CACHE_CONTROL),
             search_budget: crate::db::search::DEFAULT_BUDGET,
             body_timeout: std::time::Duration::from_secs(30),
+            tip_limiter: TipLimiter::default(),
+            tips_per_hour: crate::domain::TIPS_PER_HOUR_SITE_WIDE,
             fetcher: Fetcher::new(
                 AddressPolicy::default(),
                 FetchLimits::default(),
