@@ -35,6 +35,14 @@ pub fn app(state: AppState) -> Router {
         .route("/copies/{id}", get(public::editor_copy))
         .route("/link-checks/{id}", get(editor::link_change))
         .route("/fetch-details", post(editor::fetch_details_json))
+        .route("/similar", get(editor::similar_json))
+        .route(
+            "/fact-checks/{id}/add-appearance",
+            post(editor::add_appearance),
+        )
+        .route("/inbox", get(editor::inbox))
+        .route("/inbox/{id}/state", post(editor::change_tip_state))
+        .route("/inbox/{id}/assign", post(editor::assign_tip))
         .route("/users", get(admin::list).post(admin::create))
         .route("/users/{id}", post(admin::change))
         .route("/users/{id}/role", admin::change_at(AccountChange::Role))
@@ -86,6 +94,12 @@ pub fn app(state: AppState) -> Router {
         .route("/claimants", get(public::claimants))
         .route("/claimants/{slug}", get(public::claimant))
         .route("/healthz", get(public::healthz))
+        .route("/tips", get(public::tip_form).post(public::send_tip))
+        .route("/tips/thanks", get(public::thanks_page))
+        .route(
+            "/fact-checks/{slug}/report",
+            get(public::report_form).post(public::send_report),
+        )
         .route("/feed.atom", get(syndication::site_feed))
         .route("/tags/{tag}/feed.atom", get(syndication::tag_feed))
         .route(
@@ -100,6 +114,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/ratings.css", get(assets::rating_colours))
         .route("/static/editor.js", get(assets::editor_script))
         .route("/static/fetch.js", get(assets::fetch_script))
+        .route("/static/similar.js", get(assets::similar_script))
         .route("/favicon.svg", get(assets::favicon))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))

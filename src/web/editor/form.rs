@@ -4,7 +4,7 @@ use super::evidence::{Evidence, one_story_of};
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
 };
-use crate::db::{claimants, fact_checks, ratings};
+use crate::db::{claimants, fact_checks, ratings, similar};
 use crate::domain::{
     AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
     FieldChange, FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
@@ -40,6 +40,8 @@ pub(super) struct FormPage {
     one_story: Option<String>,
     /// Each row's copy and link state, by row.
     evidence: Evidence,
+    /// "Already checked?": fact-checks whose claim is like this one.
+    similar: Vec<crate::domain::similar::SimilarMatch>,
 }
 
 impl FormPage {
@@ -61,17 +63,19 @@ impl FormPage {
             .sources
             .extend(std::iter::repeat_n(SourceInput::default(), blank_sources));
         let saved_id = saved.as_ref().map(|s| s.id);
-        let (ratings, claimants, one_story, evidence) = state.db.read(|conn| {
+        let (ratings, claimants, one_story, evidence, similar) = state.db.read(|conn| {
             let one_story = match saved_id {
                 Some(id) => one_story_of(conn, id)?,
                 None => None,
             };
             let evidence = Evidence::of(conn, &input)?;
+            let similar = similar::similar(conn, &input.claim_text, saved_id, similar::BUDGET)?;
             Ok((
                 ratings::all(conn)?,
                 claimants::names(conn)?,
                 one_story,
                 evidence,
+                similar,
             ))
         })?;
         let can_save = saved
@@ -91,6 +95,7 @@ impl FormPage {
             can_save,
             one_story,
             evidence,
+            similar,
         })
     }
 
@@ -163,17 +168,22 @@ pub(super) fn edit_page_of(
     FormPage::new(state, editor, Some(saved_of(&fc)), fc.input, errors)
 }
 
+/// `?tip=N` starts the fact-check from inbox tip N (see `inbox::started_from`).
+#[derive(serde::Deserialize)]
+pub struct NewQuery {
+    #[serde(default)]
+    tip: String,
+}
+
 pub async fn new_form(
     State(state): State<AppState>,
     Editor(editor): Editor,
+    Query(query): Query<NewQuery>,
 ) -> AppResult<Response> {
-    let page = FormPage::new(
-        &state,
-        editor,
-        None,
-        FactCheckInput::default(),
-        FieldErrors::new(),
-    )?;
+    let tip = super::inbox::started_from(&state, &editor, &query.tip)?;
+    let input = tip.as_ref().map(super::inbox::prefill).unwrap_or_default();
+    let mut page = FormPage::new(&state, editor, None, input, FieldErrors::new())?;
+    page.extras.tip = query.tip.trim().to_owned();
     form_response(StatusCode::OK, &page)
 }
 
@@ -182,26 +192,34 @@ pub async fn create(
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
     let input = FactCheckInput::from(&form);
+    // Only a new form's own field: started from an inbox tip, linked to it on creation.
+    let extras = Extras {
+        tip: form.text("tip"),
+        ..Extras::default()
+    };
     if let Some(button) = fetch_details::pressed(&form) {
-        let extras = Extras::default();
         return fetch_details::answer(&state, editor, None, &form, extras, button).await;
     }
+    let tip = super::inbox::started_from(&state, &editor, &extras.tip)?.map(|t| t.id);
     let draft = match FactCheckDraft::try_from(&input) {
         Ok(draft) => draft,
-        Err(errors) => return refill(&state, editor, None, input, Extras::default(), errors),
+        Err(errors) => return refill(&state, editor, None, input, extras, errors),
     };
     let author = editor.user_id;
     match state
         .db
-        .write(move |tx| fact_checks::create(tx, &draft, author, Moment::now()))
+        .write(move |tx| {
+            let now = Moment::now();
+            let id = fact_checks::create(tx, &draft, author, now)?;
+            super::inbox::link_started(tx, tip, id, author, now)?;
+            Ok(id)
+        })
         .await
     {
         Ok(id) => {
             Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            refill(&state, editor, None, input, Extras::default(), errors)
-        }
+        Err(AppError::Invalid(errors)) => refill(&state, editor, None, input, extras, errors),
         Err(e) => Err(e),
     }
 }
