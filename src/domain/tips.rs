@@ -14,7 +14,7 @@ pub const TIP_WINDOW: chrono::Duration = chrono::Duration::hours(1);
 /// New tips the whole site keeps in `TIP_WINDOW` from everyone together, so a botnet of
 /// many addresses cannot fill the disk; past it the form answers 503 for a while.
 pub const TIPS_PER_HOUR_SITE_WIDE: i64 = 500;
-/// A contact email is kept this long by default (`--tip-email-days`), then cleared.
+/// Days a contact email is kept by default (`--tip-email-days`), then cleared.
 pub const DEFAULT_EMAIL_DAYS: i64 = 90;
 
 /// A reader's suggestion of a claim to check, or a report of an error in a fact-check.

@@ -48,6 +48,8 @@ pub struct Settings {
     pub tip_limiter: TipLimiter,
     /// Tips kept from everyone together in an hour; past it the forms answer 503.
     pub tips_per_hour: i64,
+    /// Days a tip's contact email is kept (`--tip-email-days`), as readers are told.
+    pub tip_email_days: i64,
 }
 
 impl std::ops::Deref for AppState {
@@ -86,6 +88,7 @@ impl Settings {
             body_timeout: std::time::Duration::from_secs(30),
             tip_limiter: TipLimiter::default(),
             tips_per_hour: crate::domain::TIPS_PER_HOUR_SITE_WIDE,
+            tip_email_days: crate::domain::DEFAULT_EMAIL_DAYS,
             fetcher: Fetcher::new(
                 AddressPolicy::default(),
                 FetchLimits::default(),

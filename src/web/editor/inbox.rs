@@ -32,6 +32,8 @@ struct InboxPage {
     pager: Pager,
     /// A refused "duplicate of": the tip, what was typed, and why.
     problem: Option<(TipId, String, String)>,
+    /// Days a contact email is kept, to say why one is gone.
+    email_days: i64,
 }
 
 impl InboxPage {
@@ -116,6 +118,7 @@ async fn inbox_page(
         people,
         pager: Pager::new(path, page, has_more),
         problem,
+        email_days: state.tip_email_days,
     })
 }
 

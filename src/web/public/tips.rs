@@ -29,6 +29,8 @@ struct TipPage {
     reported: Option<(String, String)>,
     input: TipInput,
     errors: FieldErrors,
+    /// Days the contact email is kept, as the form promises.
+    email_days: i64,
 }
 
 impl TipPage {
@@ -61,6 +63,7 @@ fn suggestion_page(state: &AppState, input: TipInput, errors: FieldErrors) -> Ti
         reported: None,
         input,
         errors,
+        email_days: state.tip_email_days,
     }
 }
 
@@ -82,6 +85,7 @@ fn report_page(
         reported: Some((slug.to_owned(), headline)),
         input,
         errors,
+        email_days: state.tip_email_days,
     }
 }
 
