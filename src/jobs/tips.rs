@@ -31,23 +31,16 @@ pub fn purge_emails(db: &Db, now: Moment, keep: chrono::Duration) -> Result<usiz
     })
 }
 
-/// Runs `purge_emails` now and then every `PURGE_EVERY`; a failed run is logged and tried
-/// again at the next tick.
+/// Runs `purge_emails` now and then every `PURGE_EVERY`.
 pub fn start(db: Db, keep: chrono::Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(PURGE_EVERY);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            ticks.tick().await;
-            let db = db.clone();
-            let run =
-                tokio::task::spawn_blocking(move || purge_emails(&db, Moment::now(), keep)).await;
-            match run {
-                Ok(Ok(0)) => {}
-                Ok(Ok(cleared)) => tracing::info!(cleared, "deleted old tip contact emails"),
-                Ok(Err(e)) => tracing::error!(error = %e, "tip email purge failed"),
-                Err(e) => tracing::error!(error = %e, "tip email purge task failed"),
+    super::on_a_timer(
+        PURGE_EVERY,
+        "tip email purge",
+        move || purge_emails(&db, Moment::now(), keep),
+        |cleared| {
+            if cleared > 0 {
+                tracing::info!(cleared, "deleted old tip contact emails");
             }
-        }
-    })
+        },
+    )
 }
