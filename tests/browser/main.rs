@@ -14,5 +14,6 @@ mod editorial;
 #[path = "../app/helpers/mod.rs"]
 mod helpers;
 mod page;
+mod similar;
 mod webdriver;
 mod xss;
