@@ -17,6 +17,7 @@ mod evidence;
 mod exchange;
 mod extraction;
 mod fetching;
+mod form;
 mod hardening;
 mod helpers;
 mod history;

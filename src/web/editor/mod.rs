@@ -1,7 +1,7 @@
 //! Editor pages: the dashboard, the fact-check form (new and edit), the review workflow,
 //! publication, and revision history.
 //!
-//! One file per job: `dashboard` (the desk and its search), `form` (new, edit, save),
+//! One file per job: `dashboard` (the desk and its search), `form` (new, edit, another row), `save` (create, save, and the buttons that save first),
 //! `workflow` (review and publication buttons), `revisions` (history and compare),
 //! `settings` (the corrections policy), `links` (what the link watch found), `fetch_details` (the form's button that fills a row
 //! from its link) and `autofill` (the same in JSON, for the form's script); what they share
@@ -14,14 +14,16 @@ mod fetch_details;
 mod form;
 mod links;
 mod revisions;
+mod save;
 mod settings;
 mod workflow;
 
 pub use autofill::fetch_details_json;
 pub use dashboard::dashboard;
-pub use form::{create, edit_form, new_form, update};
+pub use form::{edit_form, new_form};
 pub use links::link_change;
 pub use revisions::revisions;
+pub use save::{create, update};
 pub use settings::{save_settings, settings_form};
 pub use workflow::{publish, send_back, submit, unpublish};
 
