@@ -7,6 +7,7 @@ const CSS: &str = include_str!("../../static/site.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 const EDITOR_JS: &str = include_str!("../../static/editor.js");
 const FETCH_JS: &str = include_str!("../../static/fetch.js");
+const ROWS_JS: &str = include_str!("../../static/rows.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -28,6 +29,11 @@ pub async fn editor_script() -> impl IntoResponse {
 /// Paste a link, get a source: fills a row from its link in place.
 pub async fn fetch_script() -> impl IntoResponse {
     script(FETCH_JS)
+}
+
+/// "Add appearance" and "Add source" in place.
+pub async fn rows_script() -> impl IntoResponse {
+    script(ROWS_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {

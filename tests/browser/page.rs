@@ -80,6 +80,15 @@ pub async fn press_button(browser: &Browser, form_action_ends: &str) {
     browser.click_through(&button).await;
 }
 
+/// Presses one of the fact-check form's workflow buttons (`submit`, `send_back`,
+/// `publish`, `unpublish`), which sends the form as typed, and waits for the page it leads to.
+pub async fn press_step(browser: &Browser, step: &str) {
+    let button = browser
+        .find(&format!("button[name=step][value={step}]"))
+        .await;
+    browser.click_through(&button).await;
+}
+
 pub async fn sign_out(browser: &Browser) {
     browser
         .click_through(&browser.find("form[action='/editor/logout'] button").await)
