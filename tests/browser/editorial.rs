@@ -4,7 +4,7 @@
 use crate::autofill::value_when_filled;
 use crate::helpers::TestApp;
 use crate::page::{
-    assert_clean, press_step, screenshot_path, sign_in, sign_in_as_editor, sign_out,
+    assert_clean, fill, press_step, screenshot_path, sign_in, sign_in_as_editor, sign_out,
     watched_browser,
 };
 use crate::webdriver::{Browser, keys};
@@ -13,15 +13,6 @@ use factdesk::domain::Role;
 const WRITER_EMAIL: &str = "wren@newsroom.example";
 const WRITER_PASSWORD: &str = "another long enough password";
 const HEADLINE: &str = "Apollo photos show shadows consistent with one light source, the Sun";
-
-/// Types each value into the field its CSS selector names.
-async fn fill(browser: &Browser, fields: &[(&str, &str)]) {
-    for (selector, value) in fields {
-        browser
-            .type_into(&browser.find(selector).await, value)
-            .await;
-    }
-}
 
 async fn status_label(browser: &Browser) -> String {
     browser

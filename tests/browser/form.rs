@@ -2,17 +2,9 @@
 //! leaving with unsaved changes would ask first, and Ctrl+S saves.
 
 use crate::helpers::TestApp;
-use crate::page::{assert_clean, sign_in_as_editor, watched_browser};
+use crate::page::{assert_clean, fill, sign_in_as_editor, watched_browser};
 use crate::webdriver::{Browser, keys};
 use serde_json::json;
-
-async fn fill(browser: &Browser, fields: &[(&str, &str)]) {
-    for (selector, value) in fields {
-        browser
-            .type_into(&browser.find(selector).await, value)
-            .await;
-    }
-}
 
 async fn value_of(browser: &Browser, id: &str) -> String {
     let value = browser

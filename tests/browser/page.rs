@@ -71,6 +71,15 @@ pub async fn sign_in_as_editor(browser: &Browser, app: &TestApp) {
     sign_in(browser, app, EDITOR_EMAIL, EDITOR_PASSWORD).await;
 }
 
+/// Types each value into the field its CSS selector names.
+pub async fn fill(browser: &Browser, fields: &[(&str, &str)]) {
+    for (selector, value) in fields {
+        browser
+            .type_into(&browser.find(selector).await, value)
+            .await;
+    }
+}
+
 /// Presses the button of the form whose action ends with `form_action_ends`, and waits for
 /// the page it leads to.
 pub async fn press_button(browser: &Browser, form_action_ends: &str) {
