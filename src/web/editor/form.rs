@@ -99,6 +99,42 @@ impl FormPage {
         self.errors.get(&format!("{kind}.{index}.{field}"))
     }
 
+    /// The problems in the order of the fields on the form, claim first, so the summary
+    /// reads top to bottom as the form does.
+    fn errors_in_form_order(&self) -> Vec<(&str, &str)> {
+        const ORDER: [&str; 16] = [
+            "claim_text",
+            "claimant",
+            "claimant_kind",
+            "claimant_url",
+            "claim_date",
+            "appearances",
+            "appearance",
+            "headline",
+            "rating",
+            "summary",
+            "body",
+            "sources",
+            "source",
+            "tags",
+            "slug",
+            "change_",
+        ];
+        let rank = |field: &str| {
+            let name = field.split('.').next().unwrap_or(field);
+            ORDER
+                .iter()
+                .position(|known| {
+                    name == *known || (known.ends_with('_') && name.starts_with(known))
+                })
+                .unwrap_or(ORDER.len())
+        };
+        let mut errors: Vec<_> = self.errors.iter().collect();
+        // Stable: rows keep their own order, and so do fields within a row.
+        errors.sort_by_key(|(field, _)| rank(field));
+        errors
+    }
+
     fn error_count(&self) -> usize {
         self.errors.len()
     }

@@ -128,4 +128,16 @@ async fn an_error_marks_only_the_field_at_fault() {
         page.body
             .contains(r#"<p class="field-error" id="appearances-error">"#)
     );
+
+    // The summary of an empty form lists the problems as the form runs: the claim first.
+    let empty = app.submit_new(&[]).await;
+    let summary = &empty.body[empty.position_of(r#"id="error-summary""#)..];
+    let summary = &summary[..summary.find("</ul>").unwrap()];
+    let claim = summary
+        .find("Claim is required")
+        .expect("the claim's problem");
+    let headline = summary
+        .find("Headline is required")
+        .expect("the headline's");
+    assert!(claim < headline, "{summary}");
 }
