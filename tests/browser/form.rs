@@ -43,6 +43,19 @@ async fn an_editor_adds_a_row_in_place_is_asked_before_losing_it_and_saves_with_
         "nothing typed yet"
     );
 
+    // At 1280 px the menu is one line, and short controls are not stretched to the height
+    // of the long hints beside them.
+    let heights = browser
+        .execute(
+            "return ['.site-header nav', '#claimant_kind', '#claim_date', '#claimant']
+               .map(s => Math.round(document.querySelector(s).getBoundingClientRect().height));",
+            json!([]),
+        )
+        .await;
+    let [nav, kind, date, claimant] = [0, 1, 2, 3].map(|i| heights[i].as_i64().unwrap());
+    assert!(nav < 40, "the menu wraps: {nav} px");
+    assert!(kind <= claimant && date <= claimant + 4, "{heights}");
+
     // A second place, in a row added where the first one ends, numbered after it; an
     // empty row is not a change worth asking about.
     browser
