@@ -115,6 +115,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/editor.js", get(assets::editor_script))
         .route("/static/fetch.js", get(assets::fetch_script))
         .route("/static/similar.js", get(assets::similar_script))
+        .route("/static/rows.js", get(assets::rows_script))
         .route("/favicon.svg", get(assets::favicon))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))

@@ -17,3 +17,34 @@
   }
   field.addEventListener("input", update);
 })();
+
+// Typed work is not lost by leaving: the browser asks first when the fact-check form holds
+// changes that were not sent. Ctrl+S (⌘S on a Mac) saves, as in every editor.
+(function () {
+  var form = document.getElementById("fact-check-form");
+  if (!form) return;
+  // The bar's Save is its one button that names no workflow step.
+  var save = form.querySelector(".action-bar button:not([name])");
+  // Empty fields are left out, so a new empty row is not a change.
+  function typed() {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && value.trim() !== "") pairs.push(name + "=" + value);
+    });
+    return pairs.join("&");
+  }
+  var asOpened = typed();
+  var sending = false;
+  form.addEventListener("submit", function () { sending = true; });
+  window.addEventListener("beforeunload", function (event) {
+    if (sending || typed() === asOpened) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+  document.addEventListener("keydown", function (event) {
+    var s = event.key === "s" || event.key === "S";
+    if (!s || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    event.preventDefault();
+    if (save) form.requestSubmit(save);
+  });
+})();

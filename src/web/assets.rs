@@ -8,6 +8,7 @@ const FAVICON: &str = include_str!("../../static/favicon.svg");
 const EDITOR_JS: &str = include_str!("../../static/editor.js");
 const FETCH_JS: &str = include_str!("../../static/fetch.js");
 const SIMILAR_JS: &str = include_str!("../../static/similar.js");
+const ROWS_JS: &str = include_str!("../../static/rows.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -34,6 +35,11 @@ pub async fn fetch_script() -> impl IntoResponse {
 /// "Already checked?": refreshes the form's similar fact-checks as the claim is typed.
 pub async fn similar_script() -> impl IntoResponse {
     script(SIMILAR_JS)
+}
+
+/// "Add appearance" and "Add source" in place.
+pub async fn rows_script() -> impl IntoResponse {
+    script(ROWS_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {

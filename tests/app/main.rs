@@ -18,6 +18,7 @@ mod evidence;
 mod exchange;
 mod extraction;
 mod fetching;
+mod form;
 mod hardening;
 mod helpers;
 mod history;

@@ -4,7 +4,7 @@
 use crate::helpers::{
     EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, with,
 };
-use crate::page::{assert_clean, press_button, screenshots, tab_to, watched_browser};
+use crate::page::{assert_clean, press_button, press_step, screenshots, tab_to, watched_browser};
 use crate::webdriver::{Browser, keys};
 use factdesk::domain::Role;
 use reqwest::StatusCode;
@@ -282,7 +282,7 @@ async fn axe_finds_nothing_serious_on_refusals_the_paged_desk_and_a_claimant_pro
     check("draft with a claimant proposal", &browser).await;
     sideways.extend(screenshots(&browser, "draft-claimant-proposal").await);
     // Publishing without choosing is refused beside the choice.
-    press_button(&browser, "/publish").await;
+    press_step(&browser, "publish").await;
     assert!(
         browser.try_find("#claimant_proposal-error").await.is_some(),
         "{}",

@@ -49,7 +49,7 @@ async fn once_ready(
 }
 
 /// The value of the field `id` once it is not empty.
-async fn value_when_filled(browser: &Browser, id: &str) -> String {
+pub(crate) async fn value_when_filled(browser: &Browser, id: &str) -> String {
     once_ready(browser, id, "value", |v| !v.is_empty()).await
 }
 
@@ -123,7 +123,17 @@ async fn pasting_a_link_fills_the_row_in_place() {
         "2025-01-12"
     );
 
-    // A link that cannot be fetched says why, in the row.
+    // A second source, in a row "Add source" puts in place: the focus is in its link,
+    // and a link that cannot be fetched says why, in that row.
+    browser
+        .click(&browser.find("button[name=add_row][value=source]").await)
+        .await;
+    assert_eq!(browser.focused().await, "source-1-url");
+    assert_eq!(
+        browser.find_all("#sources .row-card").await.len(),
+        2,
+        "one row added, in place"
+    );
     browser
         .type_into(
             &browser.find("#source-1-url").await,

@@ -71,11 +71,29 @@ pub async fn sign_in_as_editor(browser: &Browser, app: &TestApp) {
     sign_in(browser, app, EDITOR_EMAIL, EDITOR_PASSWORD).await;
 }
 
+/// Types each value into the field its CSS selector names.
+pub async fn fill(browser: &Browser, fields: &[(&str, &str)]) {
+    for (selector, value) in fields {
+        browser
+            .type_into(&browser.find(selector).await, value)
+            .await;
+    }
+}
+
 /// Presses the button of the form whose action ends with `form_action_ends`, and waits for
 /// the page it leads to.
 pub async fn press_button(browser: &Browser, form_action_ends: &str) {
     let button = browser
         .find(&format!("form[action$='{form_action_ends}'] button"))
+        .await;
+    browser.click_through(&button).await;
+}
+
+/// Presses one of the fact-check form's workflow buttons (`submit`, `send_back`,
+/// `publish`, `unpublish`), which sends the form as typed, and waits for the page it leads to.
+pub async fn press_step(browser: &Browser, step: &str) {
+    let button = browser
+        .find(&format!("button[name=step][value={step}]"))
         .await;
     browser.click_through(&button).await;
 }

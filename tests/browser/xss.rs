@@ -5,7 +5,9 @@
 //! still fails the test if it reached the page as markup.
 
 use crate::helpers::TestApp;
-use crate::page::{assert_clean, press_button, sign_in_as_editor, sign_out, watched_browser};
+use crate::page::{
+    assert_clean, press_button, press_step, sign_in_as_editor, sign_out, watched_browser,
+};
 use crate::webdriver::{Browser, Element, keys};
 use serde_json::json;
 
@@ -157,14 +159,14 @@ async fn no_payload_runs(shard: usize) {
         edit_forms.push(edit.clone());
 
         // The review: sent back with the payload as the comment, then published.
-        press_button(&browser, "/submit").await;
+        press_step(&browser, "submit").await;
         browser
             .enter_text(&browser.find("#review_comment").await, payload)
             .await;
-        press_button(&browser, "/send-back").await;
+        press_step(&browser, "send_back").await;
         assert_clean(&browser, &at("the draft sent back")).await;
-        press_button(&browser, "/submit").await;
-        press_button(&browser, "/publish").await;
+        press_step(&browser, "submit").await;
+        press_step(&browser, "publish").await;
         assert_clean(&browser, &at("the published form")).await;
 
         // A public update note, then the pages readers and editors see.
@@ -260,7 +262,7 @@ async fn no_payload_runs(shard: usize) {
         browser
             .enter_text(&browser.find("#retraction_note").await, payload)
             .await;
-        press_button(&browser, "/unpublish").await;
+        press_step(&browser, "unpublish").await;
         assert_clean(&browser, &format!("payload {n} on the retracted form")).await;
         browser
             .goto(&url(&format!("/fact-checks/payload-{n}")))

@@ -1,23 +1,22 @@
-//! The fact-check form: rendering it new or for editing, and creating and saving from it.
+//! The fact-check form: rendering it new or for editing, and with another row added.
 
 use super::evidence::{Evidence, one_story_of};
-use super::{
-    Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
-};
+use super::fetch_details::RowKind;
+use super::{Extras, Saved, check_can_open, load, parse_id, saved_of};
 use crate::db::{claimants, fact_checks, ratings, similar};
 use crate::domain::{
-    AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
-    FieldChange, FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
+    AppearanceInput, EditableFactCheck, FactCheckInput, FieldChange, FieldErrors, Rating, SignedIn,
+    SourceInput, Status,
 };
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
-use crate::web::auth::{Editor, SignedInForm};
+use crate::web::auth::Editor;
 use crate::web::form::{FormData, Query};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 #[derive(Template)]
 #[template(path = "editor/fact_check_form.html")]
@@ -31,7 +30,7 @@ pub(super) struct FormPage {
     claimants: Vec<String>,
     pub(super) notice: Option<&'static str>,
     /// Someone saved a newer version while this form was open; these are their changes.
-    conflict: Option<Vec<FieldChange>>,
+    pub(super) conflict: Option<Vec<FieldChange>>,
     /// The revision this form was filled from, when restoring.
     restoring: Option<i64>,
     can_save: bool,
@@ -52,16 +51,14 @@ impl FormPage {
         mut input: FactCheckInput,
         errors: FieldErrors,
     ) -> AppResult<Self> {
-        // Empty rows to type into: lists grow without JavaScript, one save at a time.
-        let blank_appearances = if input.appearances.is_empty() { 2 } else { 1 };
-        input.appearances.extend(std::iter::repeat_n(
-            AppearanceInput::default(),
-            blank_appearances,
-        ));
-        let blank_sources = if input.sources.is_empty() { 3 } else { 2 };
-        input
-            .sources
-            .extend(std::iter::repeat_n(SourceInput::default(), blank_sources));
+        // One row to type into when a list is empty; more come from the "Add" buttons, so
+        // a form shown again holds exactly the rows it was sent with.
+        if input.appearances.is_empty() {
+            input.appearances.push(AppearanceInput::default());
+        }
+        if input.sources.is_empty() {
+            input.sources.push(SourceInput::default());
+        }
         let saved_id = saved.as_ref().map(|s| s.id);
         let (ratings, claimants, one_story, evidence, similar) = state.db.read(|conn| {
             let one_story = match saved_id {
@@ -107,6 +104,42 @@ impl FormPage {
         self.errors.get(&format!("{kind}.{index}.{field}"))
     }
 
+    /// The problems in the order of the fields on the form, claim first, so the summary
+    /// reads top to bottom as the form does.
+    fn errors_in_form_order(&self) -> Vec<(&str, &str)> {
+        const ORDER: [&str; 16] = [
+            "claim_text",
+            "claimant",
+            "claimant_kind",
+            "claimant_url",
+            "claim_date",
+            "appearances",
+            "appearance",
+            "headline",
+            "rating",
+            "summary",
+            "body",
+            "sources",
+            "source",
+            "tags",
+            "slug",
+            "change_",
+        ];
+        let rank = |field: &str| {
+            let name = field.split('.').next().unwrap_or(field);
+            ORDER
+                .iter()
+                .position(|known| {
+                    name == *known || (known.ends_with('_') && name.starts_with(known))
+                })
+                .unwrap_or(ORDER.len())
+        };
+        let mut errors: Vec<_> = self.errors.iter().collect();
+        // Stable: rows keep their own order, and so do fields within a row.
+        errors.sort_by_key(|(field, _)| rank(field));
+        errors
+    }
+
     fn error_count(&self) -> usize {
         self.errors.len()
     }
@@ -132,6 +165,32 @@ impl FormPage {
             .is_some_and(|s| matches!(s.status, Status::Published | Status::Retracted))
     }
 
+    /// New, or a draft: it can be submitted for review.
+    fn is_draft(&self) -> bool {
+        self.saved
+            .as_ref()
+            .is_none_or(|s| s.status == Status::Draft)
+    }
+
+    fn is_scheduled(&self) -> bool {
+        self.saved.as_ref().is_some_and(|s| s.scheduled)
+    }
+
+    /// An editor may publish anything not yet public (or only scheduled), new ones included.
+    fn may_publish(&self) -> bool {
+        self.editor.can_review()
+            && self.saved.as_ref().is_none_or(|s| {
+                s.scheduled || !matches!(s.status, Status::Published | Status::Retracted)
+            })
+    }
+
+    /// A row's link is dead, changed or could not be copied: the side column lists it.
+    fn has_link_trouble(&self) -> bool {
+        let rows = self.evidence.sources.iter();
+        rows.chain(self.evidence.appearances.iter())
+            .any(|e| e.link_trouble().is_some())
+    }
+
     fn change_kind_is(&self, kind: &str) -> bool {
         let chosen = if self.extras.change_kind.is_empty() {
             "minor"
@@ -142,21 +201,39 @@ impl FormPage {
     }
 }
 
-/// Writers may change only their own drafts; editors and admins any fact-check.
-fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
-    check_can_open(editor, fc)?;
-    if editor.may_edit(fc.author_id, fc.status) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(format!(
-            "This fact-check is {}: only an editor can change it now.",
-            fc.status.label().to_lowercase()
-        )))
+pub(super) fn form_response(status: StatusCode, page: &FormPage) -> AppResult<Response> {
+    Ok((status, render(page)?).into_response())
+}
+
+/// The "Add appearance" or "Add source" button, when it sent the form: without JavaScript
+/// it is a submit button.
+pub(super) fn add_row_pressed(form: &FormData) -> AppResult<Option<RowKind>> {
+    match form.get("add_row").map(str::trim) {
+        None => Ok(None),
+        Some("appearance") => Ok(Some(RowKind::Appearance)),
+        Some("source") => Ok(Some(RowKind::Source)),
+        Some(_) => Err(AppError::BadRequest(
+            "The form has no such list of rows.".to_owned(),
+        )),
     }
 }
 
-pub(super) fn form_response(status: StatusCode, page: &FormPage) -> AppResult<Response> {
-    Ok((status, render(page)?).into_response())
+/// The form again as typed, with one more empty row at the end of the list; nothing saved.
+pub(super) fn with_another_row(
+    state: &AppState,
+    editor: SignedIn,
+    saved: Option<Saved>,
+    mut input: FactCheckInput,
+    extras: Extras,
+    kind: RowKind,
+) -> AppResult<Response> {
+    match kind {
+        RowKind::Appearance => input.appearances.push(AppearanceInput::default()),
+        RowKind::Source => input.sources.push(SourceInput::default()),
+    }
+    let mut page = FormPage::new(state, editor, saved, input, FieldErrors::new())?;
+    page.extras = extras;
+    form_response(StatusCode::OK, &page)
 }
 
 pub(super) fn edit_page_of(
@@ -185,43 +262,6 @@ pub async fn new_form(
     let mut page = FormPage::new(&state, editor, None, input, FieldErrors::new())?;
     page.extras.tip = query.tip.trim().to_owned();
     form_response(StatusCode::OK, &page)
-}
-
-pub async fn create(
-    State(state): State<AppState>,
-    SignedInForm { editor, form, .. }: SignedInForm,
-) -> AppResult<Response> {
-    let input = FactCheckInput::from(&form);
-    // Only a new form's own field: started from an inbox tip, linked to it on creation.
-    let extras = Extras {
-        tip: form.text("tip"),
-        ..Extras::default()
-    };
-    if let Some(button) = fetch_details::pressed(&form) {
-        return fetch_details::answer(&state, editor, None, &form, extras, button).await;
-    }
-    let tip = super::inbox::started_from(&state, &editor, &extras.tip)?.map(|t| t.id);
-    let draft = match FactCheckDraft::try_from(&input) {
-        Ok(draft) => draft,
-        Err(errors) => return refill(&state, editor, None, input, extras, errors),
-    };
-    let author = editor.user_id;
-    match state
-        .db
-        .write(move |tx| {
-            let now = Moment::now();
-            let id = fact_checks::create(tx, &draft, author, now)?;
-            super::inbox::link_started(tx, tip, id, author, now)?;
-            Ok(id)
-        })
-        .await
-    {
-        Ok(id) => {
-            Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response())
-        }
-        Err(AppError::Invalid(errors)) => refill(&state, editor, None, input, extras, errors),
-        Err(e) => Err(e),
-    }
 }
 
 fn notice_for(done: Option<&str>) -> Option<&'static str> {
@@ -275,108 +315,4 @@ pub async fn edit_form(
     page.notice = notice_for(query.done.as_deref());
     page.restoring = restoring;
     form_response(StatusCode::OK, &page)
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    PathText(id): PathText,
-    SignedInForm { editor, form, .. }: SignedInForm,
-) -> AppResult<Response> {
-    let id = parse_id(&id)?;
-    let current = load(&state, id)?;
-    check_can_save(&editor, &current)?;
-    let opened_version = opened_version(&form)?;
-    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
-    let mut saved = saved_of(&current);
-    // Until a conflict is seen, the form keeps the version it was opened at.
-    saved.version = opened_version;
-    if let Some(button) = fetch_details::pressed(&form) {
-        let saved = Some(saved);
-        return fetch_details::answer(&state, editor, saved, &form, extras, button).await;
-    }
-    let (draft, mark) = match parse_edit(&input, &extras, current.seen_by_readers()) {
-        Ok(parsed) => parsed,
-        Err(errors) => return refill(&state, editor, Some(saved), input, extras, errors),
-    };
-    let by = editor.clone();
-    let result = state
-        .db
-        .write(move |tx| {
-            fact_checks::update(tx, id, opened_version, &draft, &mark, &by, Moment::now())
-        })
-        .await;
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=saved")).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            refill(&state, editor, Some(saved), input, extras, errors)
-        }
-        Err(AppError::Conflict) => conflict(&state, editor, id, opened_version, input, extras),
-        Err(e) => Err(e),
-    }
-}
-
-/// The version the form was opened at, which a save must name.
-fn opened_version(form: &FormData) -> AppResult<i64> {
-    form.get("version")
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| {
-            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
-        })
-}
-
-/// The edit as domain types, or every problem with it at once.
-fn parse_edit(
-    input: &FactCheckInput,
-    extras: &Extras,
-    seen_by_readers: bool,
-) -> Result<(FactCheckDraft, ChangeMark), FieldErrors> {
-    let draft = FactCheckDraft::try_from(input);
-    let mark = ChangeMark::parse(&extras.change_kind, &extras.change_note, seen_by_readers);
-    match (draft, mark) {
-        (Ok(draft), Ok(mark)) => Ok((draft, mark)),
-        (draft, mark) => {
-            let mut errors = draft.err().unwrap_or_default();
-            for (field, message) in mark.err().unwrap_or_default().iter() {
-                errors.add(field, message);
-            }
-            Err(errors)
-        }
-    }
-}
-
-/// The form again with everything typed and the problems beside their fields.
-fn refill(
-    state: &AppState,
-    editor: SignedIn,
-    saved: Option<Saved>,
-    input: FactCheckInput,
-    extras: Extras,
-    errors: FieldErrors,
-) -> AppResult<Response> {
-    let mut page = FormPage::new(state, editor, saved, input, errors)?;
-    page.extras = extras;
-    form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
-}
-
-/// Someone saved while this form was open: keep everything typed and show what their save
-/// changed; the form now carries the newest version, so saving again is a deliberate choice.
-fn conflict(
-    state: &AppState,
-    editor: SignedIn,
-    id: FactCheckId,
-    opened_version: i64,
-    input: FactCheckInput,
-    extras: Extras,
-) -> AppResult<Response> {
-    let latest = load(state, id)?;
-    let opened = state
-        .db
-        .read(|conn| fact_checks::revision(conn, id, opened_version))?
-        .unwrap_or_default();
-    let changes = readable_diff(state, &opened, &latest.input)?;
-    let saved = Some(saved_of(&latest));
-    let mut page = FormPage::new(state, editor, saved, input, FieldErrors::new())?;
-    page.extras = extras;
-    page.conflict = Some(changes);
-    form_response(StatusCode::CONFLICT, &page)
 }

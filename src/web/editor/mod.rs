@@ -1,7 +1,7 @@
 //! Editor pages: the dashboard, the fact-check form (new and edit), the review workflow,
 //! publication, and revision history.
 //!
-//! One file per job: `dashboard` (the desk and its search), `form` (new, edit, save),
+//! One file per job: `dashboard` (the desk and its search), `form` (new, edit, another row), `save` (create, save, and the buttons that save first),
 //! `workflow` (review and publication buttons), `revisions` (history and compare),
 //! `settings` (the corrections policy), `links` (what the link watch found), `fetch_details` (the form's button that fills a row
 //! from its link) and `autofill` (the same in JSON, for the form's script); what they share
@@ -15,16 +15,18 @@ mod form;
 mod inbox;
 mod links;
 mod revisions;
+mod save;
 mod settings;
 mod similar;
 mod workflow;
 
 pub use autofill::fetch_details_json;
 pub use dashboard::dashboard;
-pub use form::{create, edit_form, new_form, update};
+pub use form::{edit_form, new_form};
 pub use inbox::{assign as assign_tip, change_state as change_tip_state, inbox};
 pub use links::link_change;
 pub use revisions::revisions;
+pub use save::{create, update};
 pub use settings::{save_settings, settings_form};
 pub use similar::{add_appearance, similar_json};
 pub use workflow::{publish, send_back, submit, unpublish};
@@ -107,7 +109,7 @@ impl Extras {
             claimant_proposal: form.text("claimant_proposal"),
             one_story_ok: form.text("one_story_ok"),
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
-            tip: String::new(),
+            tip: form.text("tip"),
         }
     }
 }

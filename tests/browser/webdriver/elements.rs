@@ -51,7 +51,15 @@ impl Browser {
         value.as_str().map(str::to_owned)
     }
 
+    /// Clicks an element once it is in the middle of the window, as a person would look at
+    /// it first: at an edge it may sit under the form's sticky action bar, which would take
+    /// the click.
     pub async fn click(&self, element: &Element) {
+        self.execute(
+            "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });",
+            json!([element.reference()]),
+        )
+        .await;
         self.post(&format!("/element/{}/click", element.0), json!({}))
             .await;
     }
@@ -127,6 +135,23 @@ impl Browser {
                 actions.push(json!({ "type": "keyUp", "value": c.to_string() }));
             }
         }
+        self.post(
+            "/actions",
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        )
+        .await;
+    }
+
+    /// Holds keys down together and lets go in reverse, like Ctrl+S.
+    pub async fn chord(&self, keys: &[&str]) {
+        let down = keys
+            .iter()
+            .map(|k| json!({ "type": "keyDown", "value": k }));
+        let up = keys
+            .iter()
+            .rev()
+            .map(|k| json!({ "type": "keyUp", "value": k }));
+        let actions: Vec<_> = down.chain(up).collect();
         self.post(
             "/actions",
             json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),

@@ -19,6 +19,7 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// WebDriver's codes for the keys without a character (a private-use range of Unicode).
 pub mod keys {
     pub const TAB: &str = "\u{E004}";
+    pub const CONTROL: &str = "\u{E009}";
     pub const ENTER: &str = "\u{E007}";
     pub const SPACE: &str = "\u{E00D}";
     pub const ARROW_DOWN: &str = "\u{E015}";

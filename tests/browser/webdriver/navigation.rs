@@ -53,6 +53,13 @@ impl Browser {
         self.wait_for_next_page().await;
     }
 
+    /// Presses keys together that lead to another page (Ctrl+S saving a form) and waits.
+    pub async fn chord_through(&self, keys: &[&str]) {
+        self.mark_page().await;
+        self.chord(keys).await;
+        self.wait_for_next_page().await;
+    }
+
     async fn mark_page(&self) {
         self.execute("window.__factdeskOldPage = true;", json!([]))
             .await;

@@ -1,0 +1,243 @@
+//! Creating and saving from the fact-check form, and its workflow buttons, which save what
+//! was typed and move the status in one transaction, or refuse both.
+
+use super::form::{FormPage, add_row_pressed, form_response, with_another_row};
+use super::workflow::{self, Step, StepWrite};
+use super::{
+    Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
+};
+use crate::db::fact_checks;
+use crate::domain::{
+    ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput, FieldErrors,
+    Moment, SignedIn,
+};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::web::PathText;
+use crate::web::auth::SignedInForm;
+use crate::web::form::FormData;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+/// Writers may change only their own drafts; editors and admins any fact-check.
+fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
+    check_can_open(editor, fc)?;
+    if editor.may_edit(fc.author_id, fc.status) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "This fact-check is {}: only an editor can change it now.",
+            fc.status.label().to_lowercase()
+        )))
+    }
+}
+
+/// The workflow button pressed in the form, if this editor may press it.
+fn step_of(form: &FormData, editor: &SignedIn) -> AppResult<Option<Step>> {
+    let step = Step::pressed(form)?;
+    if step.is_some_and(Step::for_reviewers) && !editor.can_review() {
+        return Err(AppError::Forbidden(
+            "Only an editor can send back, publish or take down a fact-check.".to_owned(),
+        ));
+    }
+    Ok(step)
+}
+
+/// The step's write, or its field problems added to the form's.
+fn with_step_errors<T>(
+    parsed: Result<T, FieldErrors>,
+    step: Option<AppResult<StepWrite>>,
+) -> AppResult<Result<(T, Option<StepWrite>), FieldErrors>> {
+    Ok(match (parsed, step.transpose()) {
+        (Ok(parsed), Ok(write)) => Ok((parsed, write)),
+        (_, Err(e)) if !matches!(e, AppError::Invalid(_)) => return Err(e),
+        (parsed, write) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            if let Err(AppError::Invalid(more)) = write {
+                for (field, message) in more.iter() {
+                    errors.add(field, message);
+                }
+            }
+            Err(errors)
+        }
+    })
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    SignedInForm { editor, form, .. }: SignedInForm,
+) -> AppResult<Response> {
+    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
+    if let Some(button) = fetch_details::pressed(&form) {
+        return fetch_details::answer(&state, editor, None, &form, extras, button).await;
+    }
+    if let Some(kind) = add_row_pressed(&form)? {
+        return with_another_row(&state, editor, None, input, extras, kind);
+    }
+    let step = step_of(&form, &editor)?;
+    if matches!(step, Some(Step::SendBack | Step::Unpublish)) {
+        return Err(AppError::BadRequest(
+            "A fact-check not yet saved can only be saved, submitted or published.".to_owned(),
+        ));
+    }
+    let tip = super::inbox::started_from(&state, &editor, &extras.tip)?.map(|t| t.id);
+    let write = step.map(|step| workflow::prepare(step, editor.user_id, &extras, None));
+    let (draft, write) = match with_step_errors(FactCheckDraft::try_from(&input), write)? {
+        Ok(parsed) => parsed,
+        Err(errors) => return refill(&state, editor, None, input, extras, errors),
+    };
+    let author = editor.user_id;
+    let result = state
+        .db
+        .write(move |tx| {
+            let now = Moment::now();
+            let id = fact_checks::create(tx, &draft, author, now)?;
+            // Started from an inbox tip: the tip is linked to it in the same transaction.
+            super::inbox::link_started(tx, tip, id, author, now)?;
+            let done = match write {
+                Some(write) => write(tx, id, now)?,
+                None => "created",
+            };
+            Ok((id, done))
+        })
+        .await;
+    match result {
+        Ok((id, done)) => Ok(workflow::done(&editor.email, id, done)),
+        Err(AppError::Invalid(errors)) => refill(&state, editor, None, input, extras, errors),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    PathText(id): PathText,
+    SignedInForm { editor, form, .. }: SignedInForm,
+) -> AppResult<Response> {
+    let id = parse_id(&id)?;
+    let current = load(&state, id)?;
+    check_can_save(&editor, &current)?;
+    let opened_version = opened_version(&form)?;
+    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
+    let mut saved = saved_of(&current);
+    // Until a conflict is seen, the form keeps the version it was opened at.
+    saved.version = opened_version;
+    if let Some(button) = fetch_details::pressed(&form) {
+        let saved = Some(saved);
+        return fetch_details::answer(&state, editor, saved, &form, extras, button).await;
+    }
+    if let Some(kind) = add_row_pressed(&form)? {
+        return with_another_row(&state, editor, Some(saved), input, extras, kind);
+    }
+    let step = step_of(&form, &editor)?;
+    let parsed = parse_edit(&input, &extras, current.seen_by_readers());
+    // A button pressed on a form as it was saved moves the status without a new revision;
+    // a publication must then still find the version whose content the form showed.
+    let unchanged = step.is_some()
+        && parsed.as_ref().is_ok_and(|(draft, _)| {
+            FactCheckDraft::try_from(&current.input).is_ok_and(|stored| same_content(stored, draft))
+        });
+    let reviewed = unchanged.then_some(current.version);
+    let write = step.map(|step| workflow::prepare(step, editor.user_id, &extras, reviewed));
+    let ((draft, mark), write) = match with_step_errors(parsed, write)? {
+        Ok(parsed) => parsed,
+        Err(errors) => return refill(&state, editor, Some(saved), input, extras, errors),
+    };
+    let by = editor.clone();
+    let result = state
+        .db
+        .write(move |tx| {
+            let now = Moment::now();
+            if !unchanged {
+                fact_checks::update(tx, id, opened_version, &draft, &mark, &by, now)?;
+            }
+            match write {
+                Some(write) => write(tx, id, now),
+                None => Ok("saved"),
+            }
+        })
+        .await;
+    match result {
+        Ok(done) => Ok(workflow::done(&editor.email, id, done)),
+        Err(AppError::Invalid(errors)) => {
+            refill(&state, editor, Some(saved), input, extras, errors)
+        }
+        Err(AppError::Conflict) => conflict(&state, editor, id, opened_version, input, extras),
+        Err(e) => Err(e),
+    }
+}
+
+/// Tags are a set: the form shows them sorted, an editor may type them in any order.
+fn same_content(mut stored: FactCheckDraft, typed: &FactCheckDraft) -> bool {
+    let mut typed = typed.clone();
+    for draft in [&mut stored, &mut typed] {
+        draft.tags.sort_by_key(|tag| tag.as_str().to_lowercase());
+    }
+    stored == typed
+}
+
+/// The version the form was opened at, which a save must name.
+fn opened_version(form: &FormData) -> AppResult<i64> {
+    form.get("version")
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| {
+            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
+        })
+}
+
+/// The edit as domain types, or every problem with it at once.
+fn parse_edit(
+    input: &FactCheckInput,
+    extras: &Extras,
+    seen_by_readers: bool,
+) -> Result<(FactCheckDraft, ChangeMark), FieldErrors> {
+    let draft = FactCheckDraft::try_from(input);
+    let mark = ChangeMark::parse(&extras.change_kind, &extras.change_note, seen_by_readers);
+    match (draft, mark) {
+        (Ok(draft), Ok(mark)) => Ok((draft, mark)),
+        (draft, mark) => {
+            let mut errors = draft.err().unwrap_or_default();
+            for (field, message) in mark.err().unwrap_or_default().iter() {
+                errors.add(field, message);
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// The form again with everything typed and the problems beside their fields.
+fn refill(
+    state: &AppState,
+    editor: SignedIn,
+    saved: Option<Saved>,
+    input: FactCheckInput,
+    extras: Extras,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let mut page = FormPage::new(state, editor, saved, input, errors)?;
+    page.extras = extras;
+    form_response(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// Someone saved while this form was open: keep everything typed and show what their save
+/// changed; the form now carries the newest version, so saving again is a deliberate choice.
+fn conflict(
+    state: &AppState,
+    editor: SignedIn,
+    id: FactCheckId,
+    opened_version: i64,
+    input: FactCheckInput,
+    extras: Extras,
+) -> AppResult<Response> {
+    let latest = load(state, id)?;
+    let opened = state
+        .db
+        .read(|conn| fact_checks::revision(conn, id, opened_version))?
+        .unwrap_or_default();
+    let changes = readable_diff(state, &opened, &latest.input)?;
+    let saved = Some(saved_of(&latest));
+    let mut page = FormPage::new(state, editor, saved, input, FieldErrors::new())?;
+    page.extras = extras;
+    page.conflict = Some(changes);
+    form_response(StatusCode::CONFLICT, &page)
+}
