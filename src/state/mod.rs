@@ -42,6 +42,8 @@ pub struct Settings {
     pub fetcher: Fetcher,
     /// A request body must arrive whole within this time (see `web::admission`).
     pub body_timeout: std::time::Duration,
+    /// How often the fact-check form's script keeps what is typed (see `editor::autosave`).
+    pub autosave_every: std::time::Duration,
 }
 
 impl std::ops::Deref for AppState {
@@ -78,6 +80,7 @@ impl Settings {
             cache_control: HeaderValue::from_static(DEFAULT_CACHE_CONTROL),
             search_budget: crate::db::search::DEFAULT_BUDGET,
             body_timeout: std::time::Duration::from_secs(30),
+            autosave_every: std::time::Duration::from_secs(20),
             fetcher: Fetcher::new(
                 AddressPolicy::default(),
                 FetchLimits::default(),
