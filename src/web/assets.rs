@@ -7,6 +7,8 @@ const CSS: &str = include_str!("../../static/site.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 const EDITOR_JS: &str = include_str!("../../static/editor.js");
 const FETCH_JS: &str = include_str!("../../static/fetch.js");
+const PREVIEW_JS: &str = include_str!("../../static/preview.js");
+const AUTOSAVE_JS: &str = include_str!("../../static/autosave.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -28,6 +30,16 @@ pub async fn editor_script() -> impl IntoResponse {
 /// Paste a link, get a source: fills a row from its link in place.
 pub async fn fetch_script() -> impl IntoResponse {
     script(FETCH_JS)
+}
+
+/// The explanation rendered as readers will see it, while it is typed.
+pub async fn preview_script() -> impl IntoResponse {
+    script(PREVIEW_JS)
+}
+
+/// Keeps what is typed in the editor's autosave slot.
+pub async fn autosave_script() -> impl IntoResponse {
+    script(AUTOSAVE_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {

@@ -1,5 +1,6 @@
 //! The fact-check form: rendering it new or for editing, and creating and saving from it.
 
+use super::autosave::{self, AutosaveNote, AutosaveQuery};
 use super::evidence::{Evidence, one_story_of};
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
@@ -22,8 +23,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 #[derive(Template)]
 #[template(path = "editor/fact_check_form.html")]
 pub(super) struct FormPage {
-    editor: SignedIn,
-    saved: Option<Saved>,
+    pub(super) editor: SignedIn,
+    pub(super) saved: Option<Saved>,
     input: FactCheckInput,
     pub(super) extras: Extras,
     errors: FieldErrors,
@@ -34,12 +35,14 @@ pub(super) struct FormPage {
     conflict: Option<Vec<FieldChange>>,
     /// The revision this form was filled from, when restoring.
     restoring: Option<i64>,
-    can_save: bool,
+    pub(super) can_save: bool,
     /// Set when every source of the saved fact-check is one story: the warning shown
     /// before publishing.
     one_story: Option<String>,
     /// Each row's copy and link state, by row.
     evidence: Evidence,
+    /// What autosave kept of this editor's form, and how often it keeps it.
+    pub(super) autosave: AutosaveNote,
 }
 
 impl FormPage {
@@ -91,6 +94,7 @@ impl FormPage {
             can_save,
             one_story,
             evidence,
+            autosave: AutosaveNote::quiet(state),
         })
     }
 
@@ -138,7 +142,7 @@ impl FormPage {
 }
 
 /// Writers may change only their own drafts; editors and admins any fact-check.
-fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
+pub(super) fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
     check_can_open(editor, fc)?;
     if editor.may_edit(fc.author_id, fc.status) {
         Ok(())
@@ -166,14 +170,12 @@ pub(super) fn edit_page_of(
 pub async fn new_form(
     State(state): State<AppState>,
     Editor(editor): Editor,
+    Query(query): Query<AutosaveQuery>,
 ) -> AppResult<Response> {
-    let page = FormPage::new(
-        &state,
-        editor,
-        None,
-        FactCheckInput::default(),
-        FieldErrors::new(),
-    )?;
+    let restored = autosave::to_restore(&state, &editor, None, query.restoring())?;
+    let input = autosave::restored_input(&restored).unwrap_or_default();
+    let mut page = FormPage::new(&state, editor, None, input, FieldErrors::new())?;
+    autosave::note_on(&state, &mut page, restored)?;
     form_response(StatusCode::OK, &page)
 }
 
@@ -193,7 +195,12 @@ pub async fn create(
     let author = editor.user_id;
     match state
         .db
-        .write(move |tx| fact_checks::create(tx, &draft, author, Moment::now()))
+        .write(move |tx| {
+            let id = fact_checks::create(tx, &draft, author, Moment::now())?;
+            // What autosave kept of the new form is now saved for real.
+            fact_checks::discard_autosave(tx, author, None)?;
+            Ok(id)
+        })
         .await
     {
         Ok(id) => {
@@ -224,11 +231,13 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// `?restore=N` fills the form from revision N; `?done=` names what was just done.
+/// `?restore=N` fills the form from revision N, `?autosave=restore` from the editor's
+/// autosave; `?done=` names what was just done.
 #[derive(serde::Deserialize)]
 pub struct EditQuery {
     restore: Option<String>,
     done: Option<String>,
+    autosave: Option<String>,
 }
 
 pub async fn edit_form(
@@ -253,9 +262,13 @@ pub async fn edit_form(
         fc.input.claimant_kind.clear();
         restoring = Some(version);
     }
+    let from_autosave = query.autosave.as_deref() == Some("restore");
+    let restored = autosave::to_restore(&state, &editor, Some(id), from_autosave)?;
+    fc.input = autosave::restored_input(&restored).unwrap_or(fc.input);
     let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;
     page.notice = notice_for(query.done.as_deref());
     page.restoring = restoring;
+    autosave::note_on(&state, &mut page, restored)?;
     form_response(StatusCode::OK, &page)
 }
 
@@ -298,7 +311,7 @@ pub async fn update(
 }
 
 /// The version the form was opened at, which a save must name.
-fn opened_version(form: &FormData) -> AppResult<i64> {
+pub(super) fn opened_version(form: &FormData) -> AppResult<i64> {
     form.get("version")
         .and_then(|v| v.trim().parse().ok())
         .ok_or_else(|| {
@@ -307,7 +320,7 @@ fn opened_version(form: &FormData) -> AppResult<i64> {
 }
 
 /// The edit as domain types, or every problem with it at once.
-fn parse_edit(
+pub(super) fn parse_edit(
     input: &FactCheckInput,
     extras: &Extras,
     seen_by_readers: bool,
@@ -327,7 +340,7 @@ fn parse_edit(
 }
 
 /// The form again with everything typed and the problems beside their fields.
-fn refill(
+pub(super) fn refill(
     state: &AppState,
     editor: SignedIn,
     saved: Option<Saved>,
