@@ -6,6 +6,7 @@
 mod accounts;
 mod api;
 mod autofill;
+mod autosave;
 mod claim_review;
 mod claimants;
 mod cli;
@@ -26,6 +27,7 @@ mod hosts;
 mod independence;
 mod layers;
 mod overload;
+mod preview;
 mod properties;
 mod reader;
 mod search;
