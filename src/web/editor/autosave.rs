@@ -78,11 +78,15 @@ pub(super) fn to_restore(
     }))
 }
 
-/// The fact-check's fields as the restored form holds them.
+/// The fact-check's fields as the restored form holds them, without the empty rows the
+/// form had for typing into (the form adds its own again).
 pub(super) fn restored_input(restored: &Option<(Autosave, FormData)>) -> Option<FactCheckInput> {
-    restored
-        .as_ref()
-        .map(|(_, form)| FactCheckInput::from(form))
+    restored.as_ref().map(|(_, form)| {
+        let mut input = FactCheckInput::from(form);
+        input.appearances.retain(|a| !a.is_blank());
+        input.sources.retain(|s| !s.is_blank());
+        input
+    })
 }
 
 /// Tells the page about the editor's slot: what was restored into it, or else what may be.
