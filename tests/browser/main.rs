@@ -14,5 +14,6 @@ mod editorial;
 #[path = "../app/helpers/mod.rs"]
 mod helpers;
 mod page;
+mod preview;
 mod webdriver;
 mod xss;
