@@ -21,14 +21,14 @@ pub mod settings;
 pub mod sitemap;
 pub mod snapshots;
 pub mod tags;
-mod trial;
 pub mod users;
+mod writer;
 
 pub use pool::SlowReadLimits;
 pub(crate) use rows::{page_window, split_page};
 
 use crate::error::AppError;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{M, Migrations};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -354,17 +354,7 @@ impl Db {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        // A panic in another write leaves no half-done transaction behind (it rolled back
-        // when its Transaction dropped), so the connection is still fit to use.
-        let mut conn = self
-            .0
-            .writer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        self.on_writer(writer::Ending::Commit, f)
     }
 
     /// `write_blocking` from async code, on tokio's blocking pool.
@@ -373,10 +363,7 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T, AppError> + Send + 'static,
     {
-        let db = self.clone();
-        tokio::task::spawn_blocking(move || db.write_blocking(f))
-            .await
-            .map_err(|e| AppError::Internal(format!("write task failed: {e}")))?
+        self.on_writer_off_async(writer::Ending::Commit, f).await
     }
 }
 
