@@ -4,10 +4,10 @@
 //! revision and never touches the fact-check: a restored form is saved, or refused with the
 //! conflict page, by the ordinary save.
 
-use super::form::{FormPage, check_can_save, opened_version};
-use super::{Extras, load, parse_id};
+use super::opened::{check_can_save, opened_version};
+use super::{Extras, Saved, load, parse_id};
 use crate::db::fact_checks;
-use crate::domain::{Autosave, FactCheckId, FactCheckInput, Moment, SignedIn};
+use crate::domain::{Autosave, FactCheckId, FactCheckInput, Moment, SignedIn, UserId};
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::web::api::json;
@@ -59,13 +59,16 @@ impl AutosaveQuery {
     }
 }
 
+/// The editor's slot as they asked to restore it, with the form it holds.
+pub(super) type Restored = Option<(Autosave, FormData)>;
+
 /// The editor's slot for `fact_check` as a form, when they asked to restore it.
 pub(super) fn to_restore(
     state: &AppState,
     editor: &SignedIn,
     fact_check: Option<FactCheckId>,
     restoring: bool,
-) -> AppResult<Option<(Autosave, FormData)>> {
+) -> AppResult<Restored> {
     if !restoring {
         return Ok(None);
     }
@@ -80,7 +83,7 @@ pub(super) fn to_restore(
 
 /// The fact-check's fields as the restored form holds them, without the empty rows the
 /// form had for typing into (the form adds its own again).
-pub(super) fn restored_input(restored: &Option<(Autosave, FormData)>) -> Option<FactCheckInput> {
+pub(super) fn restored_input(restored: &Restored) -> Option<FactCheckInput> {
     restored.as_ref().map(|(_, form)| {
         let mut input = FactCheckInput::from(form);
         input.appearances.retain(|a| !a.is_blank());
@@ -89,39 +92,41 @@ pub(super) fn restored_input(restored: &Option<(Autosave, FormData)>) -> Option<
     })
 }
 
-/// Tells the page about the editor's slot: what was restored into it, or else what may be.
+/// What the form page says about `user`'s slot for the fact-check `saved` (none: the new
+/// form): what was restored into it, or else what may be; and a restored form's extras.
 /// A restored form keeps the version it was typed over, so that saving it over someone's
 /// newer save leads to the conflict page rather than replacing their work.
-pub(super) fn note_on(
+pub(super) fn note(
     state: &AppState,
-    page: &mut FormPage,
-    restored: Option<(Autosave, FormData)>,
-) -> AppResult<()> {
-    let current = page.saved.as_ref().map(|s| (s.version, s.updated_at));
+    user: UserId,
+    saved: Option<&mut Saved>,
+    can_save: bool,
+    restored: Restored,
+) -> AppResult<(AutosaveNote, Option<Extras>)> {
+    let mut note = AutosaveNote::quiet(state);
+    let current = saved.as_ref().map(|s| (s.version, s.updated_at));
     let stale = |slot: &Autosave| current.is_some_and(|(version, _)| slot.is_stale(version));
     if let Some((slot, form)) = restored {
-        page.extras = Extras::from_form(&form);
-        if let (Some(saved), Some(based_on)) = (page.saved.as_mut(), slot.based_on) {
-            saved.version = based_on;
-        }
-        page.autosave.restored = Some(Kept {
+        note.restored = Some(Kept {
             stale: stale(&slot),
             saved_at: slot.saved_at,
         });
-        return Ok(());
+        if let (Some(saved), Some(based_on)) = (saved, slot.based_on) {
+            saved.version = based_on;
+        }
+        return Ok((note, Some(Extras::from_form(&form))));
     }
-    let fact_check = page.saved.as_ref().map(|s| s.id);
-    let user = page.editor.user_id;
+    let fact_check = saved.map(|s| s.id);
     let slot = state
         .db
         .read(|conn| fact_checks::autosave(conn, user, fact_check))?;
-    page.autosave.offered = slot
-        .filter(|slot| page.can_save && slot.worth_offering(current))
+    note.offered = slot
+        .filter(|slot| can_save && slot.worth_offering(current))
         .map(|slot| Kept {
             stale: stale(&slot),
             saved_at: slot.saved_at,
         });
-    Ok(())
+    Ok((note, None))
 }
 
 /// The fact-check a form post names (`fact_check`: its id, empty for the new form), once

@@ -1,7 +1,8 @@
 //! The fact-check form: rendering it new or for editing, and creating and saving from it.
 
-use super::autosave::{self, AutosaveNote, AutosaveQuery};
+use super::autosave::{self, AutosaveNote, AutosaveQuery, Restored};
 use super::evidence::{Evidence, one_story_of};
+use super::opened::{OpenedEdit, opened_edit};
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
 };
@@ -14,7 +15,7 @@ use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
 use crate::web::auth::{Editor, SignedInForm};
-use crate::web::form::{FormData, Query};
+use crate::web::form::Query;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -23,8 +24,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 #[derive(Template)]
 #[template(path = "editor/fact_check_form.html")]
 pub(super) struct FormPage {
-    pub(super) editor: SignedIn,
-    pub(super) saved: Option<Saved>,
+    editor: SignedIn,
+    saved: Option<Saved>,
     input: FactCheckInput,
     pub(super) extras: Extras,
     errors: FieldErrors,
@@ -35,14 +36,14 @@ pub(super) struct FormPage {
     conflict: Option<Vec<FieldChange>>,
     /// The revision this form was filled from, when restoring.
     restoring: Option<i64>,
-    pub(super) can_save: bool,
+    can_save: bool,
     /// Set when every source of the saved fact-check is one story: the warning shown
     /// before publishing.
     one_story: Option<String>,
     /// Each row's copy and link state, by row.
     evidence: Evidence,
     /// What autosave kept of this editor's form, and how often it keeps it.
-    pub(super) autosave: AutosaveNote,
+    autosave: AutosaveNote,
 }
 
 impl FormPage {
@@ -98,6 +99,19 @@ impl FormPage {
         })
     }
 
+    /// Says what autosave kept of this form (see `autosave::note`); a restored form takes
+    /// its extras and the version it was typed over from the slot.
+    fn note_autosave(&mut self, state: &AppState, restored: Restored) -> AppResult<()> {
+        let user = self.editor.user_id;
+        let (note, extras) =
+            autosave::note(state, user, self.saved.as_mut(), self.can_save, restored)?;
+        self.autosave = note;
+        if let Some(extras) = extras {
+            self.extras = extras;
+        }
+        Ok(())
+    }
+
     fn err(&self, field: &str) -> Option<&str> {
         self.errors.get(field)
     }
@@ -141,19 +155,6 @@ impl FormPage {
     }
 }
 
-/// Writers may change only their own drafts; editors and admins any fact-check.
-pub(super) fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
-    check_can_open(editor, fc)?;
-    if editor.may_edit(fc.author_id, fc.status) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(format!(
-            "This fact-check is {}: only an editor can change it now.",
-            fc.status.label().to_lowercase()
-        )))
-    }
-}
-
 pub(super) fn form_response(status: StatusCode, page: &FormPage) -> AppResult<Response> {
     Ok((status, render(page)?).into_response())
 }
@@ -175,7 +176,7 @@ pub async fn new_form(
     let restored = autosave::to_restore(&state, &editor, None, query.restoring())?;
     let input = autosave::restored_input(&restored).unwrap_or_default();
     let mut page = FormPage::new(&state, editor, None, input, FieldErrors::new())?;
-    autosave::note_on(&state, &mut page, restored)?;
+    page.note_autosave(&state, restored)?;
     form_response(StatusCode::OK, &page)
 }
 
@@ -268,7 +269,7 @@ pub async fn edit_form(
     let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;
     page.notice = notice_for(query.done.as_deref());
     page.restoring = restoring;
-    autosave::note_on(&state, &mut page, restored)?;
+    page.note_autosave(&state, restored)?;
     form_response(StatusCode::OK, &page)
 }
 
@@ -277,14 +278,14 @@ pub async fn update(
     PathText(id): PathText,
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let id = parse_id(&id)?;
-    let current = load(&state, id)?;
-    check_can_save(&editor, &current)?;
-    let opened_version = opened_version(&form)?;
-    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
-    let mut saved = saved_of(&current);
-    // Until a conflict is seen, the form keeps the version it was opened at.
-    saved.version = opened_version;
+    let OpenedEdit {
+        id,
+        current,
+        saved,
+        input,
+        extras,
+    } = opened_edit(&state, &editor, &id, &form)?;
+    let opened_version = saved.version;
     if let Some(button) = fetch_details::pressed(&form) {
         let saved = Some(saved);
         return fetch_details::answer(&state, editor, saved, &form, extras, button).await;
@@ -308,15 +309,6 @@ pub async fn update(
         Err(AppError::Conflict) => conflict(&state, editor, id, opened_version, input, extras),
         Err(e) => Err(e),
     }
-}
-
-/// The version the form was opened at, which a save must name.
-pub(super) fn opened_version(form: &FormData) -> AppResult<i64> {
-    form.get("version")
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| {
-            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
-        })
 }
 
 /// The edit as domain types, or every problem with it at once.

@@ -14,6 +14,7 @@ mod evidence;
 mod fetch_details;
 mod form;
 mod links;
+mod opened;
 mod preview;
 mod revisions;
 mod settings;

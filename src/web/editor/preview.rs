@@ -3,8 +3,9 @@
 //! claimant, sources and slug), the page is read back and rendered by the verdict page's own
 //! code, and the transaction is rolled back: a preview keeps nothing.
 
-use super::form::{check_can_save, opened_version, parse_edit, refill};
-use super::{Extras, load, parse_id, saved_of};
+use super::Extras;
+use super::form::{parse_edit, refill};
+use super::opened::{OpenedEdit, opened_edit};
 use crate::db::fact_checks;
 use crate::domain::cited::Compared;
 use crate::domain::{
@@ -54,12 +55,13 @@ pub async fn preview_edit(
     PathText(id): PathText,
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let id = parse_id(&id)?;
-    let current = load(&state, id)?;
-    check_can_save(&editor, &current)?;
-    let mut saved = saved_of(&current);
-    saved.version = opened_version(&form)?;
-    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
+    let OpenedEdit {
+        id,
+        current,
+        saved,
+        input,
+        extras,
+    } = opened_edit(&state, &editor, &id, &form)?;
     let (draft, mark) = match parse_edit(&input, &extras, current.seen_by_readers()) {
         Ok(parsed) => parsed,
         Err(errors) => return refill(&state, editor, Some(saved), input, extras, errors),
