@@ -230,3 +230,37 @@ async fn the_live_markdown_preview_renders_as_the_page_does_and_strips_script() 
         "no CSRF token, no preview"
     );
 }
+
+#[tokio::test]
+async fn readers_never_see_a_previewed_edit_of_a_published_fact_check() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let edit_path = app.create_draft(&moon_fact_check()).await;
+    app.publish(&edit_path).await;
+    let public = format!("/fact-checks/{SLUG}");
+    let before = app.get(&public).await;
+    let version = app.get(&edit_path).await.version();
+
+    let typed = with(
+        &moon_fact_check(),
+        "summary",
+        "A summary only the preview shows.",
+    );
+    let preview = app
+        .preview_edit(&edit_path, version, &with(&typed, "change_kind", "minor"))
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert!(article(&preview).contains("A summary only the preview shows."));
+
+    // Kept rendered or read afresh, the reader page is the published one.
+    let after = app.get(&public).await;
+    assert_eq!(after.body, before.body);
+    let reader = app.another_browser();
+    assert!(
+        !reader
+            .get(&public)
+            .await
+            .body
+            .contains("only the preview shows")
+    );
+}
