@@ -35,6 +35,14 @@ pub fn app(state: AppState) -> Router {
         .route("/copies/{id}", get(public::editor_copy))
         .route("/link-checks/{id}", get(editor::link_change))
         .route("/fetch-details", post(editor::fetch_details_json))
+        .route("/similar", get(editor::similar_json))
+        .route(
+            "/fact-checks/{id}/add-appearance",
+            post(editor::add_appearance),
+        )
+        .route("/inbox", get(editor::inbox))
+        .route("/inbox/{id}/state", post(editor::change_tip_state))
+        .route("/inbox/{id}/assign", post(editor::assign_tip))
         .route("/fact-checks/preview", post(editor::preview_new))
         .route("/fact-checks/{id}/preview", post(editor::preview_edit))
         .route("/markdown-preview", post(editor::markdown_preview))
@@ -91,6 +99,12 @@ pub fn app(state: AppState) -> Router {
         .route("/claimants", get(public::claimants))
         .route("/claimants/{slug}", get(public::claimant))
         .route("/healthz", get(public::healthz))
+        .route("/tips", get(public::tip_form).post(public::send_tip))
+        .route("/tips/thanks", get(public::thanks_page))
+        .route(
+            "/fact-checks/{slug}/report",
+            get(public::report_form).post(public::send_report),
+        )
         .route("/feed.atom", get(syndication::site_feed))
         .route("/tags/{tag}/feed.atom", get(syndication::tag_feed))
         .route(
@@ -105,6 +119,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/ratings.css", get(assets::rating_colours))
         .route("/static/editor.js", get(assets::editor_script))
         .route("/static/fetch.js", get(assets::fetch_script))
+        .route("/static/similar.js", get(assets::similar_script))
         .route("/static/preview.js", get(assets::preview_script))
         .route("/static/autosave.js", get(assets::autosave_script))
         .route("/favicon.svg", get(assets::favicon))

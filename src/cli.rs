@@ -203,6 +203,11 @@ pub struct ServeArgs {
     #[arg(long, env = "FACTDESK_SLOW_READ_QUEUE", default_value_t = 32,
           value_parser = clap::value_parser!(u64).range(0..=10_000))]
     pub slow_read_queue: u64,
+
+    /// Days a tip's contact email is kept before it is deleted.
+    #[arg(long, env = "FACTDESK_TIP_EMAIL_DAYS", default_value_t = 90,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub tip_email_days: u32,
 }
 
 #[derive(Debug, Subcommand)]

@@ -75,6 +75,9 @@ pub(super) fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), Stri
             &state.site.base_url,
         )?;
         crate::jobs::capture::start(state.db.clone(), state.fetcher.clone());
+        state.tip_email_days = i64::from(args.tip_email_days);
+        let keep_emails = chrono::Duration::days(state.tip_email_days);
+        crate::jobs::tips::start(state.db.clone(), keep_emails);
         if args.link_check_hours > 0 {
             let every = chrono::Duration::hours(i64::from(args.link_check_hours));
             crate::jobs::link_watch::start(state.db.clone(), state.fetcher.clone(), every);

@@ -118,9 +118,7 @@ pub fn slug_free(
     slug: &Slug,
     except: Option<FactCheckId>,
 ) -> Result<bool, AppError> {
-    Ok(!tx
-        .prepare_cached("SELECT 1 FROM fact_checks WHERE slug = ?1 AND id IS NOT ?2")?
-        .exists(params![slug.as_str(), except])?)
+    Ok(!super::fact_checks::slug_in_use(tx, slug, except)?)
 }
 
 /// When readers first saw an imported fact-check, when it last changed, and its status.

@@ -18,9 +18,11 @@ pub mod ratings;
 mod rows;
 pub mod search;
 pub mod settings;
+pub mod similar;
 pub mod sitemap;
 pub mod snapshots;
 pub mod tags;
+pub mod tips;
 pub mod users;
 mod writer;
 
@@ -48,7 +50,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 8;
+pub const MIGRATION_COUNT: usize = 10;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -70,7 +72,9 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0005_visibility_index.sql")),
         M::up(include_str!("../../migrations/0006_claimant_proposals.sql")),
         M::up(include_str!("../../migrations/0007_evidence.sql")),
-        M::up(include_str!("../../migrations/0008_autosaves.sql")),
+        M::up(include_str!("../../migrations/0011_slug_redirects.sql")),
+        M::up(include_str!("../../migrations/0010_inbox.sql")),
+        M::up(include_str!("../../migrations/0012_autosaves.sql")),
     ])
 }
 

@@ -24,6 +24,9 @@ pub enum AuditAction {
     ClaimantChangeDeclined,
     Import,
     ImportUpdate,
+    TipState,
+    TipAssigned,
+    TipEmailsPurged,
 }
 
 impl AuditAction {
@@ -47,6 +50,9 @@ impl AuditAction {
             AuditAction::ClaimantChangeDeclined => "claimant_change_declined",
             AuditAction::Import => "import",
             AuditAction::ImportUpdate => "import_update",
+            AuditAction::TipState => "tip_state",
+            AuditAction::TipAssigned => "tip_assigned",
+            AuditAction::TipEmailsPurged => "tip_emails_purged",
         }
     }
 }
@@ -70,6 +76,9 @@ stored_as_text!(
     ClaimantChangeDeclined,
     Import,
     ImportUpdate,
+    TipState,
+    TipAssigned,
+    TipEmailsPurged,
 );
 
 #[cfg(test)]

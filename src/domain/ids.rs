@@ -43,3 +43,4 @@ id_type!(SnapshotId);
 id_type!(UserId);
 id_type!(ClaimantId);
 id_type!(RatingId);
+id_type!(TipId);

@@ -19,8 +19,10 @@ pub mod public_address;
 pub mod revision;
 pub mod search;
 pub mod sign_in;
+pub mod similar;
 mod stored;
 pub mod time;
+pub mod tips;
 pub mod user;
 
 pub use audit::AuditAction;
@@ -34,4 +36,5 @@ pub use revision::*;
 pub use search::*;
 pub use sign_in::*;
 pub use time::*;
+pub use tips::*;
 pub use user::*;

@@ -7,6 +7,7 @@
 
 pub mod capture;
 pub mod link_watch;
+pub mod tips;
 
 use crate::db::{Db, users};
 use crate::domain::{Moment, SignInThrottle};
@@ -38,24 +39,40 @@ pub fn purge(db: &Db, now: Moment, session_idle: chrono::Duration) -> Result<Pur
     })
 }
 
-/// Runs `purge` now and then every `PURGE_EVERY` until the runtime shuts down. A failed run
-/// is logged and tried again at the next tick; it never stops the server.
+/// Runs `purge` now and then every `PURGE_EVERY` until the runtime shuts down.
 pub fn start(db: Db, session_idle: chrono::Duration) -> tokio::task::JoinHandle<()> {
+    on_a_timer(
+        PURGE_EVERY,
+        "purge",
+        move || purge(&db, Moment::now(), session_idle),
+        |purged| {
+            if purged.login_attempts + purged.sessions > 0 {
+                tracing::info!(?purged, "purged old sign-in records");
+            }
+        },
+    )
+}
+
+/// Runs `job` on a blocking thread now and then every `period`, handing what it did to
+/// `done`. A failed run is logged under `what` and tried again at the next tick; it never
+/// stops the server.
+pub(crate) fn on_a_timer<T: Send + 'static>(
+    period: std::time::Duration,
+    what: &'static str,
+    job: impl Fn() -> Result<T, AppError> + Send + Sync + 'static,
+    done: impl Fn(T) + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
+    let job = std::sync::Arc::new(job);
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(PURGE_EVERY);
+        let mut ticks = tokio::time::interval(period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            let db = db.clone();
-            let run =
-                tokio::task::spawn_blocking(move || purge(&db, Moment::now(), session_idle)).await;
-            match run {
-                Ok(Ok(purged)) if purged.login_attempts + purged.sessions > 0 => {
-                    tracing::info!(?purged, "purged old sign-in records");
-                }
-                Ok(Ok(_)) => {}
-                Ok(Err(e)) => tracing::error!(error = %e, "purge failed"),
-                Err(e) => tracing::error!(error = %e, "purge task failed"),
+            let job = job.clone();
+            match tokio::task::spawn_blocking(move || job()).await {
+                Ok(Ok(outcome)) => done(outcome),
+                Ok(Err(e)) => tracing::error!(error = %e, "{what} failed"),
+                Err(e) => tracing::error!(error = %e, "{what} task failed"),
             }
         }
     })

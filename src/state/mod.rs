@@ -2,8 +2,10 @@
 //! (`Settings`, behind one `Arc` as `AppState`) and the password-checking threads.
 
 pub mod password_checks;
+pub mod tip_limits;
 
 pub use password_checks::PasswordChecks;
+pub use tip_limits::TipLimiter;
 
 use crate::config::{DEFAULT_BASE_URL, DEFAULT_CACHE_CONTROL, DEFAULT_SITE_NAME, Site};
 use crate::db::Db;
@@ -42,6 +44,12 @@ pub struct Settings {
     pub fetcher: Fetcher,
     /// A request body must arrive whole within this time (see `web::admission`).
     pub body_timeout: std::time::Duration,
+    /// Tips counted per client address (see `TipLimiter`).
+    pub tip_limiter: TipLimiter,
+    /// Tips kept from everyone together in an hour; past it the forms answer 503.
+    pub tips_per_hour: i64,
+    /// Days a tip's contact email is kept (`--tip-email-days`), as readers are told.
+    pub tip_email_days: i64,
     /// How often the fact-check form's script keeps what is typed (see `editor::autosave`).
     pub autosave_every: std::time::Duration,
 }
@@ -80,6 +88,9 @@ impl Settings {
             cache_control: HeaderValue::from_static(DEFAULT_CACHE_CONTROL),
             search_budget: crate::db::search::DEFAULT_BUDGET,
             body_timeout: std::time::Duration::from_secs(30),
+            tip_limiter: TipLimiter::default(),
+            tips_per_hour: crate::domain::TIPS_PER_HOUR_SITE_WIDE,
+            tip_email_days: crate::domain::DEFAULT_EMAIL_DAYS,
             autosave_every: std::time::Duration::from_secs(20),
             fetcher: Fetcher::new(
                 AddressPolicy::default(),

@@ -7,6 +7,7 @@ const CSS: &str = include_str!("../../static/site.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 const EDITOR_JS: &str = include_str!("../../static/editor.js");
 const FETCH_JS: &str = include_str!("../../static/fetch.js");
+const SIMILAR_JS: &str = include_str!("../../static/similar.js");
 const PREVIEW_JS: &str = include_str!("../../static/preview.js");
 const AUTOSAVE_JS: &str = include_str!("../../static/autosave.js");
 
@@ -30,6 +31,11 @@ pub async fn editor_script() -> impl IntoResponse {
 /// Paste a link, get a source: fills a row from its link in place.
 pub async fn fetch_script() -> impl IntoResponse {
     script(FETCH_JS)
+}
+
+/// "Already checked?": refreshes the form's similar fact-checks as the claim is typed.
+pub async fn similar_script() -> impl IntoResponse {
+    script(SIMILAR_JS)
 }
 
 /// The explanation rendered as readers will see it, while it is typed.

@@ -73,3 +73,17 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathText {
             .map_err(|_| crate::error::AppError::NotFound)
     }
 }
+
+/// A 301 to `to`: the answer feeds, crawlers and old links understand best for an address
+/// that moved for good (axum's `Redirect::permanent` is a 308, which some clients ignore).
+pub fn moved_permanently(to: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match axum::http::HeaderValue::try_from(to) {
+        Ok(location) => (
+            axum::http::StatusCode::MOVED_PERMANENTLY,
+            [(axum::http::header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
+}

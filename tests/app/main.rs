@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
+mod addresses;
 mod api;
 mod autofill;
 mod autosave;
@@ -24,6 +25,7 @@ mod history;
 mod hostile;
 mod hostile_exchange;
 mod hosts;
+mod inbox;
 mod independence;
 mod layers;
 mod overload;
@@ -32,6 +34,7 @@ mod properties;
 mod reader;
 mod search;
 mod security;
+mod similar;
 mod syndication;
 mod validation;
 mod workflow;

@@ -76,6 +76,26 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
     browser.click_through(&first).await;
     assert!(browser.current_url().await.contains("/fact-checks/"));
     check("verdict", &browser).await;
+    let verdict = browser.current_url().await;
+    browser.goto(&format!("{verdict}/report")).await;
+    check("report an error", &browser).await;
+    browser.goto(&format!("{}/tips", app.address)).await;
+    check("suggest a claim", &browser).await;
+    // A refused tip (no claim), with its message beside the field.
+    browser
+        .click_through(&browser.find("form[action='/tips'] button").await)
+        .await;
+    assert!(browser.try_find("#claim-error").await.is_some());
+    check("suggest a claim with an error", &browser).await;
+    let tip = crate::helpers::fields(&[
+        ("claim", "Putin said the ceasefire was his idea."),
+        ("seen_link", "https://social.example/posts/12"),
+        ("contact_email", "reader@mail.example"),
+    ]);
+    assert_eq!(
+        app.post_form("/tips", &tip).await.status,
+        StatusCode::SEE_OTHER
+    );
     browser
         .goto(&format!("{}/search?q=Putin", app.address))
         .await;
@@ -96,6 +116,12 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
     check("login", &browser).await;
     crate::page::sign_in_as_editor(&browser, &app).await;
     check("dashboard", &browser).await;
+    browser.goto(&format!("{}/editor/inbox", app.address)).await;
+    assert!(
+        browser.try_find(".tip").await.is_some(),
+        "the inbox shows the tip"
+    );
+    check("inbox", &browser).await;
     browser
         .goto(&format!("{}/editor/fact-checks/new", app.address))
         .await;

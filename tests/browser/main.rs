@@ -15,5 +15,6 @@ mod editorial;
 mod helpers;
 mod page;
 mod preview;
+mod similar;
 mod webdriver;
 mod xss;

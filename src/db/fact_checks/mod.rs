@@ -1,5 +1,6 @@
 //! Fact-checks with their claim, appearances, sources and tags: saved together, read together.
 
+mod addresses;
 mod autosaves;
 mod editing;
 mod listings;
@@ -9,6 +10,7 @@ mod saving;
 mod workflow;
 
 pub use super::cards::{ListFilters, Listing};
+pub use addresses::{moved_to, slug_in_use};
 pub use autosaves::{autosave, discard_autosave, keep_autosave};
 pub use editing::editable;
 pub use listings::{

@@ -1,5 +1,6 @@
 //! Saving a fact-check: a new draft, an edit with its checks, and the public corrections.
 
+use super::addresses::{keep_old_address, slug_in_use};
 use super::revisions::record_revision;
 use crate::db::{claimants, on_unique};
 use crate::domain::{
@@ -16,16 +17,6 @@ fn rating_id(tx: &Transaction<'_>, slug: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::invalid("rating", "Choose one of the ratings listed."))
 }
 
-fn slug_taken(
-    tx: &Transaction<'_>,
-    slug: &Slug,
-    except: Option<FactCheckId>,
-) -> Result<bool, AppError> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM fact_checks WHERE slug = ?1 AND id IS NOT ?2")?
-        .exists(params![slug.as_str(), except])?)
-}
-
 /// The slug to save: the editor's, if free, or one made from the headline and made unique.
 fn choose_slug(
     tx: &Transaction<'_>,
@@ -33,7 +24,7 @@ fn choose_slug(
     except: Option<FactCheckId>,
 ) -> Result<Slug, AppError> {
     match &draft.slug {
-        Some(slug) if slug_taken(tx, slug, except)? => Err(AppError::invalid(
+        Some(slug) if slug_in_use(tx, slug, except)? => Err(AppError::invalid(
             "slug",
             format!("The slug \"{slug}\" is already used by another fact-check; choose another."),
         )),
@@ -42,7 +33,7 @@ fn choose_slug(
             let base = Slug::from_title(&draft.headline);
             let mut slug = base.clone();
             let mut n = 2;
-            while slug_taken(tx, &slug, except)? {
+            while slug_in_use(tx, &slug, except)? {
                 slug = base.with_suffix(n);
                 n += 1;
             }
@@ -203,15 +194,24 @@ pub fn update(
     by: &SignedIn,
     now: Moment,
 ) -> Result<(), AppError> {
-    let current: Option<(i64, Status, i64, UserId, Option<Moment>)> = tx
+    let current: Option<(i64, Status, i64, UserId, Option<Moment>, String)> = tx
         .prepare_cached(
-            "SELECT version, status, rating_id, author_id, published_at FROM fact_checks WHERE id = ?1",
+            "SELECT version, status, rating_id, author_id, published_at, slug
+             FROM fact_checks WHERE id = ?1",
         )?
         .query_row([id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
         })
         .optional()?;
-    let (version, status, old_rating, author, published_at) = current.ok_or(AppError::NotFound)?;
+    let (version, status, old_rating, author, published_at, old_slug) =
+        current.ok_or(AppError::NotFound)?;
     // Checked again here, inside the transaction: the status may have changed (a publish,
     // a submission) since the handler looked.
     if !by.may_edit(author, status) {
@@ -238,6 +238,9 @@ pub fn update(
         (&slug, draft, rating),
         &[&now, &id, &expected_version],
     )?;
+    if public {
+        keep_old_address(tx, id, &old_slug, &slug, now)?;
+    }
     save_children(tx, id, draft, now)?;
     // An editor changing a fact-check that is already out (live, scheduled or retracted)
     // changes the claimant as an editor's act, with its audit entry; drafts only propose.

@@ -123,9 +123,18 @@ pub async fn fact_check(
     State(state): State<AppState>,
     PathText(slug): PathText,
 ) -> Result<Response, ApiError> {
-    let fc = state
+    let found = state
         .db
-        .read(|conn| fact_checks::published_page(conn, &slug))?
-        .ok_or(AppError::NotFound)?;
-    Ok(json(StatusCode::OK, &detail(&state, &fc)))
+        .read(|conn| match fact_checks::published_page(conn, &slug)? {
+            Some(fc) => Ok(Ok(fc)),
+            None => Ok(Err(fact_checks::moved_to(conn, &slug)?)),
+        })?;
+    match found {
+        Ok(fc) => Ok(json(StatusCode::OK, &detail(&state, &fc))),
+        Err(Some(moved)) => {
+            let to = format!("/api/v1/fact-checks/{moved}");
+            Ok(crate::web::moved_permanently(&to))
+        }
+        Err(None) => Err(AppError::NotFound.into()),
+    }
 }

@@ -47,18 +47,6 @@ impl AutosaveNote {
     }
 }
 
-/// `?autosave=restore` on the new and edit forms.
-#[derive(serde::Deserialize)]
-pub struct AutosaveQuery {
-    autosave: Option<String>,
-}
-
-impl AutosaveQuery {
-    pub(super) fn restoring(&self) -> bool {
-        self.autosave.as_deref() == Some("restore")
-    }
-}
-
 /// The editor's slot as they asked to restore it, with the form it holds.
 pub(super) type Restored = Option<(Autosave, FormData)>;
 

@@ -24,6 +24,8 @@ struct DashboardPage {
     pager: crate::web::Pager,
     /// Cited pages gone, changed or never captured; on the desk's first page only.
     attention: Vec<crate::db::links::NeedsAttention>,
+    /// Tips no editor has handled yet (none for writers): "N new in the inbox".
+    inbox_new: i64,
 }
 
 /// Fact-checks per page of the desk.
@@ -83,7 +85,9 @@ pub async fn dashboard(
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
         None => StatusCode::OK,
     };
+    let inbox_new = super::inbox::new_in_inbox(&state, &editor)?;
     let html = render(&DashboardPage {
+        inbox_new,
         editor,
         rows,
         searched: searched.is_some() && refusal.is_none(),

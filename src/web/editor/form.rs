@@ -1,12 +1,12 @@
 //! The fact-check form: rendering it new or for editing, and creating and saving from it.
 
-use super::autosave::{self, AutosaveNote, AutosaveQuery, Restored};
+use super::autosave::{self, AutosaveNote, Restored};
 use super::evidence::{Evidence, one_story_of};
 use super::opened::{OpenedEdit, opened_edit};
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
 };
-use crate::db::{claimants, fact_checks, ratings};
+use crate::db::{claimants, fact_checks, ratings, similar};
 use crate::domain::{
     AppearanceInput, ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput,
     FieldChange, FieldErrors, Moment, Rating, SignedIn, SourceInput, Status,
@@ -44,6 +44,8 @@ pub(super) struct FormPage {
     evidence: Evidence,
     /// What autosave kept of this editor's form, and how often it keeps it.
     autosave: AutosaveNote,
+    /// "Already checked?": fact-checks whose claim is like this one.
+    similar: Vec<crate::domain::similar::SimilarMatch>,
 }
 
 impl FormPage {
@@ -65,17 +67,19 @@ impl FormPage {
             .sources
             .extend(std::iter::repeat_n(SourceInput::default(), blank_sources));
         let saved_id = saved.as_ref().map(|s| s.id);
-        let (ratings, claimants, one_story, evidence) = state.db.read(|conn| {
+        let (ratings, claimants, one_story, evidence, similar) = state.db.read(|conn| {
             let one_story = match saved_id {
                 Some(id) => one_story_of(conn, id)?,
                 None => None,
             };
             let evidence = Evidence::of(conn, &input)?;
+            let similar = similar::similar(conn, &input.claim_text, saved_id, similar::BUDGET)?;
             Ok((
                 ratings::all(conn)?,
                 claimants::names(conn)?,
                 one_story,
                 evidence,
+                similar,
             ))
         })?;
         let can_save = saved
@@ -96,6 +100,7 @@ impl FormPage {
             one_story,
             evidence,
             autosave: AutosaveNote::quiet(state),
+            similar,
         })
     }
 
@@ -168,15 +173,31 @@ pub(super) fn edit_page_of(
     FormPage::new(state, editor, Some(saved_of(&fc)), fc.input, errors)
 }
 
+/// `?tip=N` starts the fact-check from inbox tip N (see `inbox::started_from`);
+/// `?autosave=restore` fills the form from the editor's autosave.
+#[derive(serde::Deserialize)]
+pub struct NewQuery {
+    #[serde(default)]
+    tip: String,
+    autosave: Option<String>,
+}
+
 pub async fn new_form(
     State(state): State<AppState>,
     Editor(editor): Editor,
-    Query(query): Query<AutosaveQuery>,
+    Query(query): Query<NewQuery>,
 ) -> AppResult<Response> {
-    let restored = autosave::to_restore(&state, &editor, None, query.restoring())?;
-    let input = autosave::restored_input(&restored).unwrap_or_default();
+    let tip = super::inbox::started_from(&state, &editor, &query.tip)?;
+    let from_autosave = query.autosave.as_deref() == Some("restore");
+    let restored = autosave::to_restore(&state, &editor, None, from_autosave)?;
+    let input = autosave::restored_input(&restored)
+        .or_else(|| tip.as_ref().map(super::inbox::prefill))
+        .unwrap_or_default();
     let mut page = FormPage::new(&state, editor, None, input, FieldErrors::new())?;
     page.note_autosave(&state, restored)?;
+    if tip.is_some() {
+        page.extras.tip = query.tip.trim().to_owned();
+    }
     form_response(StatusCode::OK, &page)
 }
 
@@ -185,19 +206,26 @@ pub async fn create(
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
     let input = FactCheckInput::from(&form);
+    // Only a new form's own field: started from an inbox tip, linked to it on creation.
+    let extras = Extras {
+        tip: form.text("tip"),
+        ..Extras::default()
+    };
     if let Some(button) = fetch_details::pressed(&form) {
-        let extras = Extras::default();
         return fetch_details::answer(&state, editor, None, &form, extras, button).await;
     }
+    let tip = super::inbox::started_from(&state, &editor, &extras.tip)?.map(|t| t.id);
     let draft = match FactCheckDraft::try_from(&input) {
         Ok(draft) => draft,
-        Err(errors) => return refill(&state, editor, None, input, Extras::default(), errors),
+        Err(errors) => return refill(&state, editor, None, input, extras, errors),
     };
     let author = editor.user_id;
     match state
         .db
         .write(move |tx| {
-            let id = fact_checks::create(tx, &draft, author, Moment::now())?;
+            let now = Moment::now();
+            let id = fact_checks::create(tx, &draft, author, now)?;
+            super::inbox::link_started(tx, tip, id, author, now)?;
             // What autosave kept of the new form is now saved for real.
             fact_checks::discard_autosave(tx, author, None)?;
             Ok(id)
@@ -207,9 +235,7 @@ pub async fn create(
         Ok(id) => {
             Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            refill(&state, editor, None, input, Extras::default(), errors)
-        }
+        Err(AppError::Invalid(errors)) => refill(&state, editor, None, input, extras, errors),
         Err(e) => Err(e),
     }
 }

@@ -13,21 +13,25 @@ mod dashboard;
 mod evidence;
 mod fetch_details;
 mod form;
+mod inbox;
 mod links;
 mod opened;
 mod preview;
 mod revisions;
 mod settings;
+mod similar;
 mod workflow;
 
 pub use autofill::fetch_details_json;
 pub use autosave::{autosave, discard as discard_autosave};
 pub use dashboard::dashboard;
 pub use form::{create, edit_form, new_form, update};
+pub use inbox::{assign as assign_tip, change_state as change_tip_state, inbox};
 pub use links::link_change;
 pub use preview::{markdown_preview, preview_edit, preview_new};
 pub use revisions::revisions;
 pub use settings::{save_settings, settings_form};
+pub use similar::{add_appearance, similar_json};
 pub use workflow::{publish, send_back, submit, unpublish};
 
 use crate::db::{fact_checks, ratings};
@@ -93,6 +97,8 @@ struct Extras {
     one_story_ok: String,
     /// The version shown when a workflow button was pressed.
     version: Option<i64>,
+    /// The inbox tip a new fact-check is started from (its id as typed in the URL).
+    tip: String,
 }
 
 impl Extras {
@@ -106,6 +112,7 @@ impl Extras {
             claimant_proposal: form.text("claimant_proposal"),
             one_story_ok: form.text("one_story_ok"),
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
+            tip: String::new(),
         }
     }
 }

@@ -51,13 +51,24 @@ pub async fn fact_check(
     if let Some(page) = verdict_cache::verdict(version, &state.site, &slug) {
         return Ok(verdict_response(page));
     }
-    let (fc, texts) = state.db.read(|conn| {
+    let found = state.db.read(|conn| {
         let Some(fc) = fact_checks::published_page(conn, &slug)? else {
-            return Err(AppError::NotFound);
+            return Ok(Err(
+                fact_checks::moved_to(conn, &slug)?.ok_or(AppError::NotFound)?
+            ));
         };
         let texts = compared_texts(conn, &fc)?;
-        Ok((fc, texts))
+        Ok(Ok((fc, texts)))
     })?;
+    let (fc, texts) = match found {
+        Ok(found) => found,
+        // An address it had before readers were given the new one (feeds, other sites).
+        Err(moved) => {
+            return Ok(crate::web::moved_permanently(&format!(
+                "/fact-checks/{moved}"
+            )));
+        }
+    };
     let html = Bytes::from(verdict_html(&state.site, fc, &texts, Showing::Readers)?);
     let page = RenderedPage {
         etag: caching::etag_of(&html),

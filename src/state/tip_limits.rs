@@ -1,0 +1,103 @@
+//! The per-address limit on tips: at most `TIPS_PER_ADDRESS` in `TIP_WINDOW` from one
+//! client, counted in memory (a restart forgets, which only ever lets a few more in).
+
+use crate::domain::{TIP_WINDOW, TIPS_PER_ADDRESS};
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Addresses remembered at most: 10,000 × 5 instants is well under a megabyte. When full,
+/// a new address is refused until old ones expire, so a flood of addresses costs memory
+/// no more than this; the site-wide hourly cap bounds what it can store anyway.
+pub const MAX_ADDRESSES: usize = 10_000;
+
+pub struct TipLimiter {
+    window: Duration,
+    per_address: usize,
+    capacity: usize,
+    sent: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl Default for TipLimiter {
+    fn default() -> Self {
+        TipLimiter::new(
+            TIP_WINDOW.to_std().unwrap_or(Duration::from_secs(3600)),
+            TIPS_PER_ADDRESS,
+            MAX_ADDRESSES,
+        )
+    }
+}
+
+impl TipLimiter {
+    pub fn new(window: Duration, per_address: usize, capacity: usize) -> Self {
+        TipLimiter {
+            window,
+            per_address,
+            capacity,
+            sent: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one tip from `address` at `now` and says whether it is within the limit; a
+    /// tip over it is not counted, so a client that keeps sending is let in again once its
+    /// oldest kept tips leave the window.
+    pub fn admit(&self, address: &str, now: Instant) -> bool {
+        let mut sent = self
+            .sent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let window = self.window;
+        let fresh = |times: &mut VecDeque<Instant>| {
+            while times
+                .front()
+                .is_some_and(|t| now.saturating_duration_since(*t) >= window)
+            {
+                times.pop_front();
+            }
+        };
+        if !sent.contains_key(address) && sent.len() >= self.capacity {
+            sent.retain(|_, times| {
+                fresh(times);
+                !times.is_empty()
+            });
+            if sent.len() >= self.capacity {
+                return false;
+            }
+        }
+        let times = sent.entry(address.to_owned()).or_default();
+        fresh(times);
+        if times.len() >= self.per_address {
+            return false;
+        }
+        times.push_back(now);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sixth_tip_in_an_hour_is_refused_and_the_seventh_hour_lets_it_in() {
+        let limiter = TipLimiter::default();
+        let start = Instant::now();
+        for _ in 0..5 {
+            assert!(limiter.admit("192.0.2.1", start));
+        }
+        assert!(!limiter.admit("192.0.2.1", start));
+        assert!(limiter.admit("192.0.2.2", start));
+        assert!(limiter.admit("192.0.2.1", start + Duration::from_secs(3600)));
+    }
+
+    #[test]
+    fn a_full_table_makes_room_only_from_expired_addresses() {
+        let limiter = TipLimiter::new(Duration::from_secs(60), 1, 2);
+        let start = Instant::now();
+        assert!(limiter.admit("a", start));
+        assert!(limiter.admit("b", start));
+        assert!(!limiter.admit("c", start));
+        assert!(limiter.admit("c", start + Duration::from_secs(60)));
+        assert_eq!(limiter.sent.lock().unwrap().len(), 1);
+    }
+}
