@@ -35,7 +35,12 @@
   }
   var asOpened = typed();
   var sending = false;
-  form.addEventListener("submit", function () { sending = true; });
+  form.addEventListener("submit", function (event) {
+    // Preview opens in another tab: this page, and what is typed in it, stays.
+    var button = event.submitter;
+    if (button && button.getAttribute("formtarget") === "_blank") return;
+    sending = true;
+  });
   window.addEventListener("beforeunload", function (event) {
     if (sending || typed() === asOpened) return;
     event.preventDefault();

@@ -24,12 +24,13 @@ pub mod snapshots;
 pub mod tags;
 pub mod tips;
 pub mod users;
+mod writer;
 
 pub use pool::SlowReadLimits;
 pub(crate) use rows::{page_window, split_page};
 
 use crate::error::AppError;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{M, Migrations};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -49,7 +50,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 9;
+pub const MIGRATION_COUNT: usize = 10;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -73,6 +74,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0007_evidence.sql")),
         M::up(include_str!("../../migrations/0011_slug_redirects.sql")),
         M::up(include_str!("../../migrations/0010_inbox.sql")),
+        M::up(include_str!("../../migrations/0012_autosaves.sql")),
     ])
 }
 
@@ -356,17 +358,7 @@ impl Db {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        // A panic in another write leaves no half-done transaction behind (it rolled back
-        // when its Transaction dropped), so the connection is still fit to use.
-        let mut conn = self
-            .0
-            .writer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        self.on_writer(writer::Ending::Commit, f)
     }
 
     /// `write_blocking` from async code, on tokio's blocking pool.
@@ -375,10 +367,7 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T, AppError> + Send + 'static,
     {
-        let db = self.clone();
-        tokio::task::spawn_blocking(move || db.write_blocking(f))
-            .await
-            .map_err(|e| AppError::Internal(format!("write task failed: {e}")))?
+        self.on_writer_off_async(writer::Ending::Commit, f).await
     }
 }
 

@@ -3,6 +3,8 @@
 
 pub const HEADLINE: usize = 160;
 pub const SUMMARY: usize = 600;
+/// The explanation, in Markdown.
+pub const EXPLANATION: usize = 50_000;
 pub const CLAIM: usize = 500;
 pub const CLAIMANT: usize = 120;
 pub const APPEARANCE_PLATFORM: usize = 80;
@@ -46,6 +48,7 @@ mod tests {
         let cases: &[(&str, usize, Setter)] = &[
             ("headline", HEADLINE, |f, v| f.headline = v),
             ("summary", SUMMARY, |f, v| f.summary = v),
+            ("body", EXPLANATION, |f, v| f.body = v),
             ("claim_text", CLAIM, |f, v| f.claim_text = v),
             ("claimant", CLAIMANT, |f, v| f.claimant = v),
             ("appearance.0.platform", APPEARANCE_PLATFORM, |f, v| {

@@ -50,6 +50,8 @@ pub struct Settings {
     pub tips_per_hour: i64,
     /// Days a tip's contact email is kept (`--tip-email-days`), as readers are told.
     pub tip_email_days: i64,
+    /// How often the fact-check form's script keeps what is typed (see `editor::autosave`).
+    pub autosave_every: std::time::Duration,
 }
 
 impl std::ops::Deref for AppState {
@@ -89,6 +91,7 @@ impl Settings {
             tip_limiter: TipLimiter::default(),
             tips_per_hour: crate::domain::TIPS_PER_HOUR_SITE_WIDE,
             tip_email_days: crate::domain::DEFAULT_EMAIL_DAYS,
+            autosave_every: std::time::Duration::from_secs(20),
             fetcher: Fetcher::new(
                 AddressPolicy::default(),
                 FetchLimits::default(),

@@ -9,6 +9,8 @@ const EDITOR_JS: &str = include_str!("../../static/editor.js");
 const FETCH_JS: &str = include_str!("../../static/fetch.js");
 const SIMILAR_JS: &str = include_str!("../../static/similar.js");
 const ROWS_JS: &str = include_str!("../../static/rows.js");
+const PREVIEW_JS: &str = include_str!("../../static/preview.js");
+const AUTOSAVE_JS: &str = include_str!("../../static/autosave.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -40,6 +42,16 @@ pub async fn similar_script() -> impl IntoResponse {
 /// "Add appearance" and "Add source" in place.
 pub async fn rows_script() -> impl IntoResponse {
     script(ROWS_JS)
+}
+
+/// The explanation rendered as readers will see it, while it is typed.
+pub async fn preview_script() -> impl IntoResponse {
+    script(PREVIEW_JS)
+}
+
+/// Keeps what is typed in the editor's autosave slot.
+pub async fn autosave_script() -> impl IntoResponse {
+    script(AUTOSAVE_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {

@@ -48,6 +48,15 @@ impl FormData {
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_owned()
     }
+
+    /// The pairs, to keep a form as typed (autosave) and bring it back with `from_pairs`.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        FormData(pairs)
+    }
 }
 
 fn unix_line_breaks(text: &str) -> String {

@@ -136,6 +136,23 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
         .goto(&format!("{}/editor/fact-checks/1", app.address))
         .await;
     check("published fact-check form", &browser).await;
+    // Its preview, in this tab rather than a new one, for the check to see it.
+    browser
+        .execute(
+            "document.querySelector('button[formaction$=\"/preview\"]').removeAttribute('formtarget');",
+            json!([]),
+        )
+        .await;
+    browser
+        .click_through(&browser.find("button[formaction$='/preview']").await)
+        .await;
+    assert!(
+        browser
+            .body_text()
+            .await
+            .contains("Preview — not published")
+    );
+    check("preview of an edit", &browser).await;
 
     assert!(report.is_empty(), "axe-core found:\n{}", report.join("\n"));
 

@@ -15,6 +15,7 @@ mod form;
 #[path = "../app/helpers/mod.rs"]
 mod helpers;
 mod page;
+mod preview;
 mod similar;
 mod webdriver;
 mod xss;

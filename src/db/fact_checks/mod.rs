@@ -1,6 +1,7 @@
 //! Fact-checks with their claim, appearances, sources and tags: saved together, read together.
 
 mod addresses;
+mod autosaves;
 mod editing;
 mod listings;
 mod page;
@@ -10,12 +11,13 @@ mod workflow;
 
 pub use super::cards::{ListFilters, Listing};
 pub use addresses::{moved_to, slug_in_use};
+pub use autosaves::{autosave, discard_autosave, keep_autosave};
 pub use editing::editable;
 pub use listings::{
     corrections, dashboard, latest_published, published_filtered, published_with_rating,
     published_with_tag,
 };
-pub use page::published_page;
+pub use page::{page_of_any, published_page};
 pub use revisions::{revision, revisions};
 pub use saving::{add_correction, create, update};
 pub use workflow::{

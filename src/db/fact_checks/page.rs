@@ -1,23 +1,24 @@
-//! The verdict page readers see.
+//! The verdict page readers see, and the same page of any fact-check for its preview.
 
 use super::{appearances_and_sources_json, whole_fact_check_from};
 use crate::db::cards::{json_column, rating_at, rating_columns, tags_json};
-use crate::domain::{Claim, FactCheckPage, Moment};
+use crate::domain::{Claim, FactCheckId, FactCheckPage, Moment};
 use crate::error::AppError;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-/// The verdict page of a published (and live) or retracted fact-check, in one statement
-/// (one consistent snapshot).
-pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckPage>, AppError> {
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT f.id, f.slug, f.headline, f.summary, f.body_html, ",
-        rating_columns!(),
-        ", u.name, f.published_at, f.updated_at,
+/// Everything a verdict page shows, in the order `page_of` reads it. `?2` is now: a
+/// fact-check never published (a draft's preview) shows as published at this instant.
+macro_rules! page_select {
+    () => {
+        concat!(
+            "SELECT f.id, f.slug, f.headline, f.summary, f.body_html, ",
+            rating_columns!(),
+            ", u.name, coalesce(f.published_at, ?2), f.updated_at,
                 c.text, cl.name, cl.slug, c.claimed_on, ",
-        appearances_and_sources_json!(),
-        ", ",
-        tags_json!(),
-        ", f.status, f.retraction_note, f.retracted_at,
+            appearances_and_sources_json!(),
+            ", ",
+            tags_json!(),
+            ", f.status, f.retraction_note, f.retracted_at,
                 (SELECT json_group_array(json_object(
                         'kind', k.kind, 'note', k.note, 'created_at', k.created_at,
                         'old_rating', ro.label, 'new_rating', rn.label) ORDER BY k.created_at, k.id)
@@ -26,38 +27,57 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id
                   WHERE k.fact_check_id = f.id),
                 cl.url, cl.kind",
-        whole_fact_check_from!(),
+            whole_fact_check_from!()
+        )
+    };
+}
+
+/// The verdict page of a published (and live) or retracted fact-check, in one statement
+/// (one consistent snapshot).
+pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckPage>, AppError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        page_select!(),
         "WHERE f.slug = ?1
            AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')"
     ))?;
     Ok(stmt
-        .query_row(params![slug, Moment::now()], |row| {
-            Ok(FactCheckPage {
-                id: row.get(0)?,
-                status: row.get(20)?,
-                retraction_note: row.get(21)?,
-                retracted_at: row.get(22)?,
-                corrections: json_column(row, 23)?,
-                slug: row.get(1)?,
-                headline: row.get(2)?,
-                summary: row.get(3)?,
-                body_html: row.get(4)?,
-                rating: rating_at(row, 5)?,
-                author: row.get(10)?,
-                published_at: row.get(11)?,
-                updated_at: row.get(12)?,
-                claim: Claim {
-                    text: row.get(13)?,
-                    claimant: row.get(14)?,
-                    claimant_slug: row.get(15)?,
-                    claimant_url: row.get(24)?,
-                    claimant_kind: row.get(25)?,
-                    date: row.get(16)?,
-                    appearances: json_column(row, 17)?,
-                },
-                sources: json_column(row, 18)?,
-                tags: json_column(row, 19)?,
-            })
-        })
+        .query_row(params![slug, Moment::now()], page_of)
         .optional()?)
+}
+
+/// The page fact-check `id` would have, whatever its status: what a preview shows.
+pub fn page_of_any(conn: &Connection, id: FactCheckId) -> Result<Option<FactCheckPage>, AppError> {
+    let mut stmt = conn.prepare_cached(concat!(page_select!(), "WHERE f.id = ?1"))?;
+    Ok(stmt
+        .query_row(params![id, Moment::now()], page_of)
+        .optional()?)
+}
+
+fn page_of(row: &Row<'_>) -> rusqlite::Result<FactCheckPage> {
+    Ok(FactCheckPage {
+        id: row.get(0)?,
+        status: row.get(20)?,
+        retraction_note: row.get(21)?,
+        retracted_at: row.get(22)?,
+        corrections: json_column(row, 23)?,
+        slug: row.get(1)?,
+        headline: row.get(2)?,
+        summary: row.get(3)?,
+        body_html: row.get(4)?,
+        rating: rating_at(row, 5)?,
+        author: row.get(10)?,
+        published_at: row.get(11)?,
+        updated_at: row.get(12)?,
+        claim: Claim {
+            text: row.get(13)?,
+            claimant: row.get(14)?,
+            claimant_slug: row.get(15)?,
+            claimant_url: row.get(24)?,
+            claimant_kind: row.get(25)?,
+            date: row.get(16)?,
+            appearances: json_column(row, 17)?,
+        },
+        sources: json_column(row, 18)?,
+        tags: json_column(row, 19)?,
+    })
 }

@@ -252,6 +252,8 @@ pub fn update(
         let moved = (rating != old_rating).then_some((old_rating, rating));
         insert_correction(tx, id, kind, note, moved, by.user_id, now)?;
     }
+    // What autosave kept of this editor's form is now saved for real.
+    super::discard_autosave(tx, by.user_id, Some(id))?;
     record_revision(tx, id, by.user_id, kind, now)
 }
 

@@ -7,6 +7,13 @@ use crate::domain::{
     required_line, required_text,
 };
 
+/// The explanation as kept, or why it cannot be: within its length, and not nested too
+/// deeply to render cheaply. The form's live preview holds it to the same rules.
+pub fn explanation(raw: &str) -> Result<String, String> {
+    required_text("Explanation", raw, limits::EXPLANATION)
+        .and_then(|text| markdown::check_nesting("Explanation", text))
+}
+
 /// A fact-check that passed every check that needs no database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactCheckDraft {
@@ -126,11 +133,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             "summary",
             required_text("Summary", &input.summary, limits::SUMMARY),
         );
-        let body = errors.check(
-            "body",
-            required_text("Explanation", &input.body, 50_000)
-                .and_then(|text| markdown::check_nesting("Explanation", text)),
-        );
+        let body = errors.check("body", explanation(&input.body));
         let tags = errors.check("tags", parse_tags(&input.tags));
         let claim_text = errors.check(
             "claim_text",

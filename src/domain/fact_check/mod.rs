@@ -1,11 +1,13 @@
 //! Fact-checks: the editor's input as typed, the validated draft built from it, its
 //! workflow status, and the read models that reader and editor pages show.
 
+mod autosave;
 mod draft;
 mod input;
 mod read;
 mod status;
 
+pub use autosave::*;
 pub use draft::*;
 pub use input::*;
 pub use read::*;

@@ -1,5 +1,6 @@
 //! The fact-check form: rendering it new or for editing, and with another row added.
 
+use super::autosave::{self, AutosaveNote, Restored};
 use super::evidence::{Evidence, one_story_of};
 use super::fetch_details::RowKind;
 use super::{Extras, Saved, check_can_open, load, parse_id, saved_of};
@@ -39,6 +40,8 @@ pub(super) struct FormPage {
     one_story: Option<String>,
     /// Each row's copy and link state, by row.
     evidence: Evidence,
+    /// What autosave kept of this editor's form, and how often it keeps it.
+    autosave: AutosaveNote,
     /// "Already checked?": fact-checks whose claim is like this one.
     similar: Vec<crate::domain::similar::SimilarMatch>,
 }
@@ -92,8 +95,22 @@ impl FormPage {
             can_save,
             one_story,
             evidence,
+            autosave: AutosaveNote::quiet(state),
             similar,
         })
+    }
+
+    /// Says what autosave kept of this form (see `autosave::note`); a restored form takes
+    /// its extras and the version it was typed over from the slot.
+    fn note_autosave(&mut self, state: &AppState, restored: Restored) -> AppResult<()> {
+        let user = self.editor.user_id;
+        let (note, extras) =
+            autosave::note(state, user, self.saved.as_mut(), self.can_save, restored)?;
+        self.autosave = note;
+        if let Some(extras) = extras {
+            self.extras = extras;
+        }
+        Ok(())
     }
 
     fn err(&self, field: &str) -> Option<&str> {
@@ -245,11 +262,13 @@ pub(super) fn edit_page_of(
     FormPage::new(state, editor, Some(saved_of(&fc)), fc.input, errors)
 }
 
-/// `?tip=N` starts the fact-check from inbox tip N (see `inbox::started_from`).
+/// `?tip=N` starts the fact-check from inbox tip N (see `inbox::started_from`);
+/// `?autosave=restore` fills the form from the editor's autosave.
 #[derive(serde::Deserialize)]
 pub struct NewQuery {
     #[serde(default)]
     tip: String,
+    autosave: Option<String>,
 }
 
 pub async fn new_form(
@@ -258,9 +277,16 @@ pub async fn new_form(
     Query(query): Query<NewQuery>,
 ) -> AppResult<Response> {
     let tip = super::inbox::started_from(&state, &editor, &query.tip)?;
-    let input = tip.as_ref().map(super::inbox::prefill).unwrap_or_default();
+    let from_autosave = query.autosave.as_deref() == Some("restore");
+    let restored = autosave::to_restore(&state, &editor, None, from_autosave)?;
+    let input = autosave::restored_input(&restored)
+        .or_else(|| tip.as_ref().map(super::inbox::prefill))
+        .unwrap_or_default();
     let mut page = FormPage::new(&state, editor, None, input, FieldErrors::new())?;
-    page.extras.tip = query.tip.trim().to_owned();
+    page.note_autosave(&state, restored)?;
+    if tip.is_some() {
+        page.extras.tip = query.tip.trim().to_owned();
+    }
     form_response(StatusCode::OK, &page)
 }
 
@@ -282,11 +308,13 @@ fn notice_for(done: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// `?restore=N` fills the form from revision N; `?done=` names what was just done.
+/// `?restore=N` fills the form from revision N, `?autosave=restore` from the editor's
+/// autosave; `?done=` names what was just done.
 #[derive(serde::Deserialize)]
 pub struct EditQuery {
     restore: Option<String>,
     done: Option<String>,
+    autosave: Option<String>,
 }
 
 pub async fn edit_form(
@@ -311,8 +339,12 @@ pub async fn edit_form(
         fc.input.claimant_kind.clear();
         restoring = Some(version);
     }
+    let from_autosave = query.autosave.as_deref() == Some("restore");
+    let restored = autosave::to_restore(&state, &editor, Some(id), from_autosave)?;
+    fc.input = autosave::restored_input(&restored).unwrap_or(fc.input);
     let mut page = edit_page_of(&state, editor, fc, FieldErrors::new())?;
     page.notice = notice_for(query.done.as_deref());
     page.restoring = restoring;
+    page.note_autosave(&state, restored)?;
     form_response(StatusCode::OK, &page)
 }

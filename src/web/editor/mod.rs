@@ -4,16 +4,19 @@
 //! One file per job: `dashboard` (the desk and its search), `form` (new, edit, another row), `save` (create, save, and the buttons that save first),
 //! `workflow` (review and publication buttons), `revisions` (history and compare),
 //! `settings` (the corrections policy), `links` (what the link watch found), `fetch_details` (the form's button that fills a row
-//! from its link) and `autofill` (the same in JSON, for the form's script); what they share
-//! lives here.
+//! from its link) and `autofill` (the same in JSON, for the form's script), `preview` (the
+//! reader page of what is typed) and `autosave`; what they share lives here.
 
 mod autofill;
+mod autosave;
 mod dashboard;
 mod evidence;
 mod fetch_details;
 mod form;
 mod inbox;
 mod links;
+mod opened;
+mod preview;
 mod revisions;
 mod save;
 mod settings;
@@ -21,10 +24,12 @@ mod similar;
 mod workflow;
 
 pub use autofill::fetch_details_json;
+pub use autosave::{autosave, discard as discard_autosave};
 pub use dashboard::dashboard;
 pub use form::{edit_form, new_form};
 pub use inbox::{assign as assign_tip, change_state as change_tip_state, inbox};
 pub use links::link_change;
+pub use preview::{markdown_preview, preview_edit, preview_new};
 pub use revisions::revisions;
 pub use save::{create, update};
 pub use settings::{save_settings, settings_form};

@@ -2,14 +2,12 @@
 //! was typed and move the status in one transaction, or refuse both.
 
 use super::form::{FormPage, add_row_pressed, form_response, with_another_row};
+use super::opened::{OpenedEdit, opened_edit};
 use super::workflow::{self, Step, StepWrite};
-use super::{
-    Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
-};
+use super::{Extras, Saved, fetch_details, load, readable_diff, saved_of};
 use crate::db::fact_checks;
 use crate::domain::{
-    ChangeMark, EditableFactCheck, FactCheckDraft, FactCheckId, FactCheckInput, FieldErrors,
-    Moment, SignedIn,
+    ChangeMark, FactCheckDraft, FactCheckId, FactCheckInput, FieldErrors, Moment, SignedIn,
 };
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -19,19 +17,6 @@ use crate::web::form::FormData;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-
-/// Writers may change only their own drafts; editors and admins any fact-check.
-fn check_can_save(editor: &SignedIn, fc: &EditableFactCheck) -> AppResult<()> {
-    check_can_open(editor, fc)?;
-    if editor.may_edit(fc.author_id, fc.status) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(format!(
-            "This fact-check is {}: only an editor can change it now.",
-            fc.status.label().to_lowercase()
-        )))
-    }
-}
 
 /// The workflow button pressed in the form, if this editor may press it.
 fn step_of(form: &FormData, editor: &SignedIn) -> AppResult<Option<Step>> {
@@ -95,6 +80,8 @@ pub async fn create(
             let id = fact_checks::create(tx, &draft, author, now)?;
             // Started from an inbox tip: the tip is linked to it in the same transaction.
             super::inbox::link_started(tx, tip, id, author, now)?;
+            // What autosave kept of the new form is now saved for real.
+            fact_checks::discard_autosave(tx, author, None)?;
             let done = match write {
                 Some(write) => write(tx, id, now)?,
                 None => "created",
@@ -114,14 +101,14 @@ pub async fn update(
     PathText(id): PathText,
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let id = parse_id(&id)?;
-    let current = load(&state, id)?;
-    check_can_save(&editor, &current)?;
-    let opened_version = opened_version(&form)?;
-    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
-    let mut saved = saved_of(&current);
-    // Until a conflict is seen, the form keeps the version it was opened at.
-    saved.version = opened_version;
+    let OpenedEdit {
+        id,
+        current,
+        saved,
+        input,
+        extras,
+    } = opened_edit(&state, &editor, &id, &form)?;
+    let opened_version = saved.version;
     if let Some(button) = fetch_details::pressed(&form) {
         let saved = Some(saved);
         return fetch_details::answer(&state, editor, saved, &form, extras, button).await;
@@ -148,7 +135,10 @@ pub async fn update(
         .db
         .write(move |tx| {
             let now = Moment::now();
-            if !unchanged {
+            if unchanged {
+                // Nothing new to save; what autosave kept of the form is saved already.
+                fact_checks::discard_autosave(tx, by.user_id, Some(id))?;
+            } else {
                 fact_checks::update(tx, id, opened_version, &draft, &mark, &by, now)?;
             }
             match write {
@@ -176,17 +166,8 @@ fn same_content(mut stored: FactCheckDraft, typed: &FactCheckDraft) -> bool {
     stored == typed
 }
 
-/// The version the form was opened at, which a save must name.
-fn opened_version(form: &FormData) -> AppResult<i64> {
-    form.get("version")
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| {
-            AppError::BadRequest("The form is missing its version; reload the page.".to_owned())
-        })
-}
-
 /// The edit as domain types, or every problem with it at once.
-fn parse_edit(
+pub(super) fn parse_edit(
     input: &FactCheckInput,
     extras: &Extras,
     seen_by_readers: bool,
@@ -206,7 +187,7 @@ fn parse_edit(
 }
 
 /// The form again with everything typed and the problems beside their fields.
-fn refill(
+pub(super) fn refill(
     state: &AppState,
     editor: SignedIn,
     saved: Option<Saved>,

@@ -14,7 +14,7 @@ pub use copies::{copy, editor_copy};
 pub use listings::{claimant, claimants, corrections, home, rating, ratings, tag, tags};
 pub use search::search;
 pub use tips::{HONEYPOT, report_form, send_report, send_tip, thanks_page, tip_form};
-pub use verdict::fact_check;
+pub use verdict::{Showing, compared_texts, fact_check, verdict_html};
 
 use crate::error::AppError;
 use crate::state::AppState;

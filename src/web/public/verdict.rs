@@ -1,8 +1,10 @@
-//! A fact-check's own page, kept rendered between changes (see `verdict_cache`).
+//! A fact-check's own page, kept rendered between changes (see `verdict_cache`), and the
+//! same page made for its preview.
 
+use crate::config::Site;
 use crate::db::{fact_checks, snapshots};
 use crate::domain::FactCheckPage;
-use crate::domain::cited::{self, Arranged};
+use crate::domain::cited::{self, Arranged, Compared};
 use crate::error::{AppError, AppResult, render};
 use crate::exchange::claim_review;
 use crate::state::AppState;
@@ -14,6 +16,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
+use rusqlite::Connection;
 
 #[derive(Template)]
 #[template(path = "public/fact_check.html")]
@@ -24,6 +27,18 @@ struct VerdictPage {
     sources: Arranged,
     /// ClaimReview JSON-LD; absent for a retracted fact-check, whose verdict no longer stands.
     claim_review: Option<String>,
+    /// Shown to its editors before it is out: says so above the page.
+    preview: bool,
+}
+
+/// Who a verdict page is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Showing {
+    /// Readers at the page's address: listed by search engines, with its ClaimReview.
+    Readers,
+    /// Its editors, before what they typed is out: the same page under a banner, kept out
+    /// of search engines, and with no ClaimReview a crawler could take for a verdict.
+    Preview,
 }
 
 pub async fn fact_check(
@@ -42,13 +57,7 @@ pub async fn fact_check(
                 fact_checks::moved_to(conn, &slug)?.ok_or(AppError::NotFound)?
             ));
         };
-        // A page none of whose sources has a copy has nothing to compare; skipping the
-        // texts' statement saves 3–4% of such a render (bench/NOTES.md, issue 12).
-        let texts = if fc.sources.iter().any(|s| s.kept.copy.is_some()) {
-            snapshots::compared_sources(conn, fc.id)?
-        } else {
-            vec![None; fc.sources.len()]
-        };
+        let texts = compared_texts(conn, &fc)?;
         Ok(Ok((fc, texts)))
     })?;
     let (fc, texts) = match found {
@@ -60,38 +69,66 @@ pub async fn fact_check(
             )));
         }
     };
-    // Read by a second statement: should the sources have changed in between, the list
-    // is shown as saved, without the comparison, rather than mismatched.
-    let sources = if texts.len() == fc.sources.len() {
-        cited::arrange(&texts)
-    } else {
-        cited::arrange(&vec![None; fc.sources.len()])
-    };
-    let claim_review = (fc.status.is_published()).then(|| claim_review::json_ld(&fc, &state.site));
-    let description = match &fc.retraction_note {
-        Some(note) if !fc.status.is_published() => format!("Retracted. {note}"),
-        _ => format!("Rating: {}. {}", fc.rating.label, fc.summary),
-    };
-    let meta = Meta::page(
-        &state.site,
-        format!("Fact Check: {}", fc.headline),
-        &description,
-        &format!("/fact-checks/{}", fc.slug),
-    )
-    .article();
-    let Html(html) = render(&VerdictPage {
-        meta,
-        fc,
-        sources,
-        claim_review,
-    })?;
-    let html = Bytes::from(html);
+    let html = Bytes::from(verdict_html(&state.site, fc, &texts, Showing::Readers)?);
     let page = RenderedPage {
         etag: caching::etag_of(&html),
         html,
     };
     verdict_cache::keep_verdict(version, &state.site, &slug, page.clone());
     Ok(verdict_response(page))
+}
+
+/// The captured texts of `fc`'s sources, for telling which ran the same story.
+pub fn compared_texts(conn: &Connection, fc: &FactCheckPage) -> AppResult<Vec<Option<Compared>>> {
+    // A page none of whose sources has a copy has nothing to compare; skipping the
+    // texts' statement saves 3–4% of such a render (bench/NOTES.md, issue 12).
+    if fc.sources.iter().any(|s| s.kept.copy.is_some()) {
+        snapshots::compared_sources(conn, fc.id)
+    } else {
+        Ok(vec![None; fc.sources.len()])
+    }
+}
+
+/// The verdict page of `fc`: the one place its HTML is made, for readers and previews alike,
+/// so that a preview is the page readers will get.
+pub fn verdict_html(
+    site: &Site,
+    fc: FactCheckPage,
+    texts: &[Option<Compared>],
+    showing: Showing,
+) -> AppResult<String> {
+    // Read by a second statement: should the sources have changed in between, the list
+    // is shown as saved, without the comparison, rather than mismatched.
+    let sources = if texts.len() == fc.sources.len() {
+        cited::arrange(texts)
+    } else {
+        cited::arrange(&vec![None; fc.sources.len()])
+    };
+    let preview = showing == Showing::Preview;
+    let claim_review =
+        (fc.status.is_published() && !preview).then(|| claim_review::json_ld(&fc, site));
+    let description = match &fc.retraction_note {
+        Some(note) if !fc.status.is_published() => format!("Retracted. {note}"),
+        _ => format!("Rating: {}. {}", fc.rating.label, fc.summary),
+    };
+    let mut meta = Meta::page(
+        site,
+        format!("Fact Check: {}", fc.headline),
+        &description,
+        &format!("/fact-checks/{}", fc.slug),
+    )
+    .article();
+    if preview {
+        meta = meta.not_indexed();
+    }
+    let Html(html) = render(&VerdictPage {
+        meta,
+        fc,
+        sources,
+        claim_review,
+        preview,
+    })?;
+    Ok(html)
 }
 
 /// A verdict page with its ETag already known, so `caching` need not hash it again.

@@ -1,5 +1,6 @@
 //! Every form, filled in with hostile values: saved, or refused with reasons and no trace.
 
+use super::fingerprint::fingerprint;
 use super::inputs::{Typed, changes, escaped, field_name, form_body, typed, typed_up_to};
 use super::newsroom::{Newsroom, REFUSED, SAVED};
 use crate::helpers::{moon_fact_check, with};
@@ -271,6 +272,49 @@ fn any_corrections_policy_is_saved_or_refused() {
             body,
             &[SAVED, REFUSED],
         )?;
+        Ok(())
+    });
+}
+
+#[test]
+fn any_preview_shows_the_page_or_the_form_again_and_keeps_nothing() {
+    let newsroom = Newsroom::open();
+    let id = newsroom.draft_id;
+    let edit_preview = format!("/editor/fact-checks/{id}/preview");
+    let paths = vec!["/editor/fact-checks/preview".to_owned(), edit_preview];
+    let case = (select(paths), changes(FACT_CHECK_FIELDS));
+    newsroom.check(128, case, |(path, changes)| {
+        let base = with(
+            &with(&moon_fact_check(), "csrf", &newsroom.csrf),
+            "version",
+            &newsroom.version_of(id).to_string(),
+        );
+        let before = fingerprint(&newsroom.editor.db);
+        let body = form_body(&base, &changes);
+        newsroom.post(&newsroom.editor, &path, body, &[StatusCode::OK, REFUSED])?;
+        // Shown or refused, a preview is rolled back: not a row of any table differs.
+        prop_assert!(
+            before == fingerprint(&newsroom.editor.db),
+            "{} kept something",
+            path
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn any_markdown_preview_is_rendered_or_refused_with_its_reason() {
+    let newsroom = Newsroom::open();
+    newsroom.check(128, typed(), |body| {
+        let base = newsroom.with_csrf(&[]);
+        let body = form_body(&base, &[(Typed::of("body"), body)]);
+        let page = newsroom.post(
+            &newsroom.editor,
+            "/editor/markdown-preview",
+            body,
+            &[StatusCode::OK, REFUSED],
+        )?;
+        prop_assert!(!page.body.contains("<script"), "{}", page.body);
         Ok(())
     });
 }
