@@ -47,7 +47,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 7;
+pub const MIGRATION_COUNT: usize = 8;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -69,6 +69,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0005_visibility_index.sql")),
         M::up(include_str!("../../migrations/0006_claimant_proposals.sql")),
         M::up(include_str!("../../migrations/0007_evidence.sql")),
+        M::up(include_str!("../../migrations/0009_assignments.sql")),
     ])
 }
 

@@ -12,6 +12,7 @@ mod cli;
 mod concurrency;
 mod connections;
 mod crash;
+mod desk;
 mod editor;
 mod evidence;
 mod exchange;

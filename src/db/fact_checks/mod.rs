@@ -1,5 +1,6 @@
 //! Fact-checks with their claim, appearances, sources and tags: saved together, read together.
 
+mod desk;
 mod editing;
 mod listings;
 mod page;
@@ -8,10 +9,10 @@ mod saving;
 mod workflow;
 
 pub use super::cards::{ListFilters, Listing};
+pub use desk::{desk, passing};
 pub use editing::editable;
 pub use listings::{
-    corrections, dashboard, latest_published, published_filtered, published_with_rating,
-    published_with_tag,
+    corrections, latest_published, published_filtered, published_with_rating, published_with_tag,
 };
 pub use page::published_page;
 pub use revisions::{revision, revisions};
