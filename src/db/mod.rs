@@ -7,6 +7,7 @@
 //! a few microseconds). Writes go one at a time through a single writer connection, each in
 //! one IMMEDIATE transaction.
 
+pub mod assignments;
 pub mod audit;
 mod cards;
 pub mod claimants;

@@ -24,6 +24,7 @@ pub enum AuditAction {
     ClaimantChangeDeclined,
     Import,
     ImportUpdate,
+    Assigned,
 }
 
 impl AuditAction {
@@ -47,6 +48,7 @@ impl AuditAction {
             AuditAction::ClaimantChangeDeclined => "claimant_change_declined",
             AuditAction::Import => "import",
             AuditAction::ImportUpdate => "import_update",
+            AuditAction::Assigned => "assigned",
         }
     }
 }
@@ -70,6 +72,7 @@ stored_as_text!(
     ClaimantChangeDeclined,
     Import,
     ImportUpdate,
+    Assigned,
 );
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api;
+mod assignments;
 mod autofill;
 mod claim_review;
 mod claimants;

@@ -1,5 +1,6 @@
 //! The fact-check form: rendering it new or for editing, and creating and saving from it.
 
+use super::assignment::{self, AssignmentField};
 use super::evidence::{Evidence, one_story_of};
 use super::{
     Extras, Saved, check_can_open, fetch_details, load, parse_id, readable_diff, saved_of,
@@ -40,6 +41,7 @@ pub(super) struct FormPage {
     one_story: Option<String>,
     /// Each row's copy and link state, by row.
     evidence: Evidence,
+    assignment: AssignmentField,
 }
 
 impl FormPage {
@@ -61,7 +63,7 @@ impl FormPage {
             .sources
             .extend(std::iter::repeat_n(SourceInput::default(), blank_sources));
         let saved_id = saved.as_ref().map(|s| s.id);
-        let (ratings, claimants, one_story, evidence) = state.db.read(|conn| {
+        let (ratings, claimants, one_story, evidence, assignment) = state.db.read(|conn| {
             let one_story = match saved_id {
                 Some(id) => one_story_of(conn, id)?,
                 None => None,
@@ -72,6 +74,7 @@ impl FormPage {
                 claimants::names(conn)?,
                 one_story,
                 evidence,
+                AssignmentField::load(conn, &editor, saved_id)?,
             ))
         })?;
         let can_save = saved
@@ -91,6 +94,7 @@ impl FormPage {
             can_save,
             one_story,
             evidence,
+            assignment,
         })
     }
 
@@ -181,27 +185,29 @@ pub async fn create(
     State(state): State<AppState>,
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let input = FactCheckInput::from(&form);
+    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
     if let Some(button) = fetch_details::pressed(&form) {
-        let extras = Extras::default();
         return fetch_details::answer(&state, editor, None, &form, extras, button).await;
     }
-    let draft = match FactCheckDraft::try_from(&input) {
-        Ok(draft) => draft,
-        Err(errors) => return refill(&state, editor, None, input, Extras::default(), errors),
+    let (draft, to) = match assignment::parse_new(&state, &editor, &input, &extras)? {
+        Ok(parsed) => parsed,
+        Err(errors) => return refill(&state, editor, None, input, extras, errors),
     };
-    let author = editor.user_id;
+    let by = editor.clone();
     match state
         .db
-        .write(move |tx| fact_checks::create(tx, &draft, author, Moment::now()))
+        .write(move |tx| {
+            let now = Moment::now();
+            let id = fact_checks::create(tx, &draft, by.user_id, now)?;
+            assignment::save(tx, id, to, &by, now)?;
+            Ok(id)
+        })
         .await
     {
         Ok(id) => {
             Ok(Redirect::to(&format!("/editor/fact-checks/{id}?done=created")).into_response())
         }
-        Err(AppError::Invalid(errors)) => {
-            refill(&state, editor, None, input, Extras::default(), errors)
-        }
+        Err(AppError::Invalid(errors)) => refill(&state, editor, None, input, extras, errors),
         Err(e) => Err(e),
     }
 }
@@ -278,13 +284,33 @@ pub async fn update(
     }
     let (draft, mark) = match parse_edit(&input, &extras, current.seen_by_readers()) {
         Ok(parsed) => parsed,
+        Err(mut errors) => {
+            errors.extend(
+                state
+                    .db
+                    .read(|conn| assignment::problems(conn, &editor, Some(id), &extras))?,
+            );
+            return refill(&state, editor, Some(saved), input, extras, errors);
+        }
+    };
+    let to = match assignment::asked(&extras) {
+        Ok(to) => to,
         Err(errors) => return refill(&state, editor, Some(saved), input, extras, errors),
     };
+    // Handing the work to someone else with the text untouched is not an edit: no new
+    // version, so no revision and no conflict with anyone else's open form.
+    let text_unchanged = opened_version == current.version
+        && !mark.kind.is_public()
+        && FactCheckDraft::try_from(&current.input).is_ok_and(|stored| draft.same_text_as(&stored));
     let by = editor.clone();
     let result = state
         .db
         .write(move |tx| {
-            fact_checks::update(tx, id, opened_version, &draft, &mark, &by, Moment::now())
+            let now = Moment::now();
+            if !text_unchanged {
+                fact_checks::update(tx, id, opened_version, &draft, &mark, &by, now)?;
+            }
+            assignment::save(tx, id, to, &by, now).map(|_| ())
         })
         .await;
     match result {

@@ -7,6 +7,7 @@
 //! from its link) and `autofill` (the same in JSON, for the form's script); what they share
 //! lives here.
 
+mod assignment;
 mod autofill;
 mod dashboard;
 mod evidence;
@@ -88,6 +89,8 @@ struct Extras {
     one_story_ok: String,
     /// The version shown when a workflow button was pressed.
     version: Option<i64>,
+    /// The assignee chosen, as typed (None: the form had no such field).
+    assigned_to: Option<String>,
 }
 
 impl Extras {
@@ -101,6 +104,7 @@ impl Extras {
             claimant_proposal: form.text("claimant_proposal"),
             one_story_ok: form.text("one_story_ok"),
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
+            assigned_to: assignment::typed(form),
         }
     }
 }
