@@ -21,13 +21,6 @@ impl FieldErrors {
         }
     }
 
-    /// Adds every problem of `other` after these.
-    pub fn extend(&mut self, other: FieldErrors) {
-        for (field, message) in other.0 {
-            self.add(field, message);
-        }
-    }
-
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0
             .iter()

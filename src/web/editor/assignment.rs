@@ -153,8 +153,15 @@ pub(super) fn parse_new(
         Ok(draft) if errors.is_empty() => Ok((draft, to)),
         Ok(_) => Err(errors),
         Err(mut all) => {
-            all.extend(errors);
+            merge(&mut all, &errors);
             Err(all)
         }
     })
+}
+
+/// Adds every problem of `more` after those of `errors`, so the form shows them all at once.
+pub(super) fn merge(errors: &mut FieldErrors, more: &FieldErrors) {
+    for (field, message) in more.iter() {
+        errors.add(field, message);
+    }
 }

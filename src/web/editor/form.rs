@@ -285,11 +285,10 @@ pub async fn update(
     let (draft, mark) = match parse_edit(&input, &extras, current.seen_by_readers()) {
         Ok(parsed) => parsed,
         Err(mut errors) => {
-            errors.extend(
-                state
-                    .db
-                    .read(|conn| assignment::problems(conn, &editor, Some(id), &extras))?,
-            );
+            let more = state
+                .db
+                .read(|conn| assignment::problems(conn, &editor, Some(id), &extras))?;
+            assignment::merge(&mut errors, &more);
             return refill(&state, editor, Some(saved), input, extras, errors);
         }
     };
