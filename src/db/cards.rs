@@ -156,7 +156,8 @@ pub(super) fn live_filter_params<'a, const N: usize>(
     params_from_iter(fixed.into_iter().chain(rest))
 }
 
-/// Columns of a dashboard row, in the order `dashboard_row` reads them.
+/// Columns of a dashboard row, in the order `dashboard_row` reads them; the query joins
+/// the author as `u` and the assignee (LEFT) as `a`.
 macro_rules! dashboard_columns {
     () => {
         concat!(
@@ -164,14 +165,17 @@ macro_rules! dashboard_columns {
          ",
             $crate::db::cards::rating_columns!(),
             ", u.name, f.updated_at,
-         f.published_at"
+         f.published_at, a.name, f.status = 'draft' AND f.review_note IS NOT NULL"
         )
     };
 }
 pub(super) use dashboard_columns;
+/// How many columns `dashboard_columns!` has: the index of the first one a query adds.
+pub(super) const DASHBOARD_COLUMNS: usize = 14;
 
 pub(super) fn dashboard_row(row: &Row<'_>) -> rusqlite::Result<DashboardRow> {
     from_columns!(row[0..] => DashboardRow {
-        id, slug, headline, status, rating: rating_at(5), author, updated_at, published_at
+        id, slug, headline, status, rating: rating_at(5), author, updated_at, published_at,
+        assignee, sent_back
     })
 }

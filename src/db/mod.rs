@@ -7,6 +7,7 @@
 //! a few microseconds). Writes go one at a time through a single writer connection, each in
 //! one IMMEDIATE transaction.
 
+pub mod assignments;
 pub mod audit;
 mod cards;
 pub mod claimants;
@@ -50,7 +51,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 10;
+pub const MIGRATION_COUNT: usize = 11;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -72,9 +73,10 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0005_visibility_index.sql")),
         M::up(include_str!("../../migrations/0006_claimant_proposals.sql")),
         M::up(include_str!("../../migrations/0007_evidence.sql")),
-        M::up(include_str!("../../migrations/0011_slug_redirects.sql")),
-        M::up(include_str!("../../migrations/0010_inbox.sql")),
-        M::up(include_str!("../../migrations/0012_autosaves.sql")),
+        M::up(include_str!("../../migrations/0008_slug_redirects.sql")),
+        M::up(include_str!("../../migrations/0009_inbox.sql")),
+        M::up(include_str!("../../migrations/0010_autosaves.sql")),
+        M::up(include_str!("../../migrations/0011_assignments.sql")),
     ])
 }
 

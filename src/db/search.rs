@@ -225,6 +225,7 @@ fn everything_unbounded(
          CROSS JOIN fact_checks f ON f.id = si.rowid
          JOIN ratings r ON r.id = f.rating_id
          JOIN users u ON u.id = f.author_id
+         LEFT JOIN users a ON a.id = f.assigned_to
          WHERE si.search_index MATCH ?1 AND (?4 IS NULL OR f.author_id = ?4)
            AND si.rowid >= coalesce((
                SELECT w.rowid FROM search_index w CROSS JOIN fact_checks g ON g.id = w.rowid

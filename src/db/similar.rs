@@ -33,6 +33,7 @@ pub fn similar(
              CROSS JOIN fact_checks f ON f.id = si.rowid
              JOIN ratings r ON r.id = f.rating_id
              JOIN users u ON u.id = f.author_id
+             LEFT JOIN users a ON a.id = f.assigned_to
              WHERE si.search_index MATCH ?1 AND si.rowid IS NOT ?2
                AND si.rowid >= coalesce((
                    SELECT w.rowid FROM search_index w WHERE w.search_index MATCH ?1
@@ -42,7 +43,7 @@ pub fn similar(
         let rows = stmt.query_map(params![fts, except, RANKED_WINDOW - 1, SHOWN], |row| {
             Ok(SimilarMatch {
                 row: dashboard_row(row)?,
-                author_id: row.get(12)?,
+                author_id: row.get(super::cards::DASHBOARD_COLUMNS)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -4,7 +4,7 @@ use super::audit::{self, Subject};
 use super::on_unique;
 use super::rows::{self, from_columns};
 use crate::domain::{
-    AuditAction, Moment, NewUser, Role, SignInThrottle, SignedIn, UserId, generate_password,
+    AuditAction, Moment, NewUser, Person, Role, SignInThrottle, SignedIn, UserId, generate_password,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -106,6 +106,17 @@ pub fn all(conn: &Connection) -> Result<Vec<Account>, AppError> {
         ),
         [],
         account_from_row,
+    )
+}
+
+/// The people work can be assigned to: every account that can sign in, by name. Shared by
+/// the fact-check form and the inbox.
+pub fn assignable(conn: &Connection) -> Result<Vec<Person>, AppError> {
+    rows::all(
+        conn,
+        "SELECT id, name FROM users WHERE disabled_at IS NULL ORDER BY name COLLATE NOCASE, id",
+        [],
+        |row| from_columns!(row[0..] => Person { id, name }),
     )
 }
 

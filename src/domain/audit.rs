@@ -27,6 +27,7 @@ pub enum AuditAction {
     TipState,
     TipAssigned,
     TipEmailsPurged,
+    Assigned,
 }
 
 impl AuditAction {
@@ -53,6 +54,7 @@ impl AuditAction {
             AuditAction::TipState => "tip_state",
             AuditAction::TipAssigned => "tip_assigned",
             AuditAction::TipEmailsPurged => "tip_emails_purged",
+            AuditAction::Assigned => "assigned",
         }
     }
 }
@@ -79,6 +81,7 @@ stored_as_text!(
     TipState,
     TipAssigned,
     TipEmailsPurged,
+    Assigned,
 );
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod changes;
 pub mod cited;
 pub mod claimant;
+pub mod desk;
 pub mod editorial;
 pub mod evidence;
 pub mod fact_check;
@@ -27,6 +28,7 @@ pub mod user;
 
 pub use audit::AuditAction;
 pub use claimant::*;
+pub use desk::{Assignee, DeskCursor, DeskFilter, DeskParams, DeskSort, DeskStatus, Person};
 pub use fact_check::*;
 pub use fields::*;
 pub use hosts::AllowedHosts;

@@ -6,6 +6,7 @@
 mod accounts;
 mod addresses;
 mod api;
+mod assignments;
 mod autofill;
 mod autosave;
 mod claim_review;
@@ -14,6 +15,7 @@ mod cli;
 mod concurrency;
 mod connections;
 mod crash;
+mod desk;
 mod editor;
 mod evidence;
 mod exchange;

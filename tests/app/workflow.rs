@@ -134,7 +134,12 @@ async fn a_scheduled_fact_check_appears_only_from_its_time() {
         editor.get("/tags/Space").await.status,
         StatusCode::NOT_FOUND
     );
-    assert!(editor.get("/editor").await.body.contains(">Scheduled<"));
+    let scheduled = editor.get("/editor?status=scheduled").await;
+    assert!(
+        scheduled
+            .body
+            .contains(r#"<span class="status status-published">Scheduled</span>"#)
+    );
 
     // Time passes: the moment arrives.
     editor.sql("UPDATE fact_checks SET published_at = '2020-01-01T00:00:00Z'");

@@ -1,13 +1,13 @@
-//! The public listings of live fact-checks (newest first, by filter, tag or rating), the
-//! editors' dashboard and the public list of corrections.
+//! The public listings of live fact-checks (newest first, by filter, tag or rating) and the
+//! public list of corrections.
 
 use crate::db::cards::{
     CARD_COLUMNS, ListFilters, Listing, card_columns, card_from_row, card_joins, cards_page,
-    dashboard_columns, dashboard_row, list_filters, listing, live_filter_params, rating_at,
+    list_filters, listing, live_filter_params, rating_at,
 };
+use crate::db::page_window;
 use crate::db::rows::{self, from_columns};
-use crate::db::{page_window, split_page};
-use crate::domain::{DashboardRow, ListedCorrection, Moment, PublicCorrection, Rating, UserId};
+use crate::domain::{ListedCorrection, Moment, PublicCorrection, Rating};
 use crate::error::AppError;
 use rusqlite::{Connection, params};
 
@@ -120,30 +120,6 @@ pub fn published_with_rating(
     };
     let listing = published_filtered(conn, &filters, page, per_page)?;
     Ok((rating, listing))
-}
-
-/// Every fact-check (or only `author`'s) for the editors' dashboard: waiting for review first, then drafts, then
-/// the rest, each most recently changed first.
-pub fn dashboard(
-    conn: &Connection,
-    author: Option<UserId>,
-    page: usize,
-    per_page: usize,
-) -> Result<(Vec<DashboardRow>, bool), AppError> {
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        dashboard_columns!(),
-        " FROM fact_checks f
-         JOIN ratings r ON r.id = f.rating_id
-         JOIN users u ON u.id = f.author_id
-         WHERE ?1 IS NULL OR f.author_id = ?1
-         ORDER BY CASE f.status WHEN 'in_review' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
-                  f.updated_at DESC, f.id DESC
-         LIMIT ?2 OFFSET ?3"
-    ))?;
-    let (limit, offset) = page_window(page, per_page);
-    let rows = stmt.query_map(params![author, limit, offset], dashboard_row)?;
-    Ok(split_page(rows.collect::<Result<_, _>>()?, per_page))
 }
 
 /// Corrections and updates of fact-checks readers can see, newest first.

@@ -2,6 +2,7 @@
 
 mod addresses;
 mod autosaves;
+mod desk;
 mod editing;
 mod listings;
 mod page;
@@ -12,10 +13,10 @@ mod workflow;
 pub use super::cards::{ListFilters, Listing};
 pub use addresses::{moved_to, slug_in_use};
 pub use autosaves::{autosave, discard_autosave, keep_autosave};
+pub use desk::{desk, passing};
 pub use editing::editable;
 pub use listings::{
-    corrections, dashboard, latest_published, published_filtered, published_with_rating,
-    published_with_tag,
+    corrections, latest_published, published_filtered, published_with_rating, published_with_tag,
 };
 pub use page::{page_of_any, published_page};
 pub use revisions::{revision, revisions};

@@ -29,6 +29,29 @@ pub struct FactCheckDraft {
     pub sources: Vec<SourceDraft>,
 }
 
+impl FactCheckDraft {
+    /// Whether saving this over `stored` would change nothing readers or the history see:
+    /// tags in any order, and no slug typed where the stored one is the headline's own.
+    pub fn same_text_as(&self, stored: &FactCheckDraft) -> bool {
+        let tags = |d: &FactCheckDraft| {
+            let mut names: Vec<String> = d.tags.iter().map(|t| t.as_str().to_lowercase()).collect();
+            names.sort();
+            names
+        };
+        let slug = |d: &FactCheckDraft| {
+            d.slug
+                .clone()
+                .unwrap_or_else(|| Slug::from_title(&d.headline))
+        };
+        let rest = |d: &FactCheckDraft| FactCheckDraft {
+            slug: None,
+            tags: Vec::new(),
+            ..d.clone()
+        };
+        slug(self) == slug(stored) && tags(self) == tags(stored) && rest(self) == rest(stored)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimDraft {
     pub text: String,

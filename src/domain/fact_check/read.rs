@@ -142,6 +142,10 @@ pub struct DashboardRow {
     pub rating: Rating,
     pub author: String,
     pub updated_at: Moment,
+    /// Who is working on it now.
+    pub assignee: Option<String>,
+    /// A draft its writer got back from review, with the reviewer's note.
+    pub sent_back: bool,
 }
 
 impl DashboardRow {

@@ -1,5 +1,6 @@
 //! The fact-check form: rendering it new or for editing, and with another row added.
 
+use super::assignment::AssignmentField;
 use super::autosave::{self, AutosaveNote, Restored};
 use super::evidence::{Evidence, one_story_of};
 use super::fetch_details::RowKind;
@@ -44,6 +45,7 @@ pub(super) struct FormPage {
     autosave: AutosaveNote,
     /// "Already checked?": fact-checks whose claim is like this one.
     similar: Vec<crate::domain::similar::SimilarMatch>,
+    assignment: AssignmentField,
 }
 
 impl FormPage {
@@ -63,21 +65,23 @@ impl FormPage {
             input.sources.push(SourceInput::default());
         }
         let saved_id = saved.as_ref().map(|s| s.id);
-        let (ratings, claimants, one_story, evidence, similar) = state.db.read(|conn| {
-            let one_story = match saved_id {
-                Some(id) => one_story_of(conn, id)?,
-                None => None,
-            };
-            let evidence = Evidence::of(conn, &input)?;
-            let similar = similar::similar(conn, &input.claim_text, saved_id, similar::BUDGET)?;
-            Ok((
-                ratings::all(conn)?,
-                claimants::names(conn)?,
-                one_story,
-                evidence,
-                similar,
-            ))
-        })?;
+        let (ratings, claimants, one_story, evidence, similar, assignment) =
+            state.db.read(|conn| {
+                let one_story = match saved_id {
+                    Some(id) => one_story_of(conn, id)?,
+                    None => None,
+                };
+                let evidence = Evidence::of(conn, &input)?;
+                let similar = similar::similar(conn, &input.claim_text, saved_id, similar::BUDGET)?;
+                Ok((
+                    ratings::all(conn)?,
+                    claimants::names(conn)?,
+                    one_story,
+                    evidence,
+                    similar,
+                    AssignmentField::load(conn, &editor, saved_id)?,
+                ))
+            })?;
         let can_save = saved
             .as_ref()
             .is_none_or(|s| editor.may_edit(s.author_id, s.status));
@@ -97,6 +101,7 @@ impl FormPage {
             evidence,
             autosave: AutosaveNote::quiet(state),
             similar,
+            assignment,
         })
     }
 

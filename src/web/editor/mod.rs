@@ -7,6 +7,7 @@
 //! from its link) and `autofill` (the same in JSON, for the form's script), `preview` (the
 //! reader page of what is typed) and `autosave`; what they share lives here.
 
+mod assignment;
 mod autofill;
 mod autosave;
 mod dashboard;
@@ -101,6 +102,8 @@ struct Extras {
     version: Option<i64>,
     /// The inbox tip a new fact-check is started from (its id as typed in the URL).
     tip: String,
+    /// The assignee chosen, as typed (None: the form had no such field).
+    assigned_to: Option<String>,
 }
 
 impl Extras {
@@ -115,6 +118,7 @@ impl Extras {
             one_story_ok: form.text("one_story_ok"),
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
             tip: form.text("tip"),
+            assigned_to: assignment::typed(form),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Revision history of a fact-check, and the comparison of any two revisions.
 
 use super::{check_can_open, load, parse_id, readable_diff};
+use crate::db::assignments::{self, AssignmentChange};
 use crate::db::fact_checks;
-use crate::domain::{FactCheckId, FieldChange, RevisionSummary, SignedIn};
+use crate::domain::{FactCheckId, FieldChange, Moment, RevisionSummary, SignedIn};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
@@ -20,7 +21,32 @@ struct RevisionsPage {
     headline: String,
     current_version: i64,
     revisions: Vec<RevisionSummary>,
+    /// The revisions with every change of assignee among them, newest first.
+    history: Vec<HistoryLine>,
     comparison: Option<Comparison>,
+}
+
+/// One line of the history table: a saved version, or a hand-over that changed no text.
+enum HistoryLine {
+    Saved(RevisionSummary),
+    Assigned(AssignmentChange),
+}
+
+/// Interleaves the two histories by time, newest first; a version and a hand-over in the
+/// same second (one Save did both) show the version first.
+fn history_of(revisions: &[RevisionSummary], changes: Vec<AssignmentChange>) -> Vec<HistoryLine> {
+    let mut lines: Vec<(Moment, u8, HistoryLine)> = revisions
+        .iter()
+        .map(|r| (r.saved_at, 0, HistoryLine::Saved(r.clone())))
+        .chain(
+            changes
+                .into_iter()
+                .map(|c| (c.at, 1, HistoryLine::Assigned(c))),
+        )
+        .collect();
+    // Stable: each history is already newest first.
+    lines.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    lines.into_iter().map(|(_, _, line)| line).collect()
 }
 
 struct Comparison {
@@ -61,7 +87,12 @@ pub async fn revisions(
     let id = parse_id(&id)?;
     let fc = load(&state, id)?;
     check_can_open(&editor, &fc)?;
-    let revisions = state.db.read(|conn| fact_checks::revisions(conn, id))?;
+    let (revisions, changes) = state.db.read(|conn| {
+        Ok((
+            fact_checks::revisions(conn, id)?,
+            assignments::history(conn, id)?,
+        ))
+    })?;
     let version_param = |name: &str, raw: Option<&String>| -> AppResult<Option<i64>> {
         raw.map(|raw| {
             raw.trim()
@@ -96,6 +127,7 @@ pub async fn revisions(
         id,
         headline: fc.input.headline,
         current_version: fc.version,
+        history: history_of(&revisions, changes),
         revisions,
         comparison,
     })

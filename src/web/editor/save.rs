@@ -1,6 +1,7 @@
 //! Creating and saving from the fact-check form, and its workflow buttons, which save what
 //! was typed and move the status in one transaction, or refuse both.
 
+use super::assignment;
 use super::form::{FormPage, add_row_pressed, form_response, with_another_row};
 use super::opened::{OpenedEdit, opened_edit};
 use super::workflow::{self, Step, StepWrite};
@@ -68,16 +69,19 @@ pub async fn create(
     }
     let tip = super::inbox::started_from(&state, &editor, &extras.tip)?.map(|t| t.id);
     let write = step.map(|step| workflow::prepare(step, editor.user_id, &extras, None));
-    let (draft, write) = match with_step_errors(FactCheckDraft::try_from(&input), write)? {
+    let parsed = with_step_errors(FactCheckDraft::try_from(&input), write)?;
+    let (to, assignee_errors) = assignee(&state, &editor, None, &extras)?;
+    let (draft, write) = match with_more_errors(parsed, assignee_errors) {
         Ok(parsed) => parsed,
         Err(errors) => return refill(&state, editor, None, input, extras, errors),
     };
-    let author = editor.user_id;
+    let (author, by) = (editor.user_id, editor.clone());
     let result = state
         .db
         .write(move |tx| {
             let now = Moment::now();
             let id = fact_checks::create(tx, &draft, author, now)?;
+            assignment::save(tx, id, to, &by, now)?;
             // Started from an inbox tip: the tip is linked to it in the same transaction.
             super::inbox::link_started(tx, tip, id, author, now)?;
             // What autosave kept of the new form is now saved for real.
@@ -118,15 +122,21 @@ pub async fn update(
     }
     let step = step_of(&form, &editor)?;
     let parsed = parse_edit(&input, &extras, current.seen_by_readers());
-    // A button pressed on a form as it was saved moves the status without a new revision;
-    // a publication must then still find the version whose content the form showed.
-    let unchanged = step.is_some()
-        && parsed.as_ref().is_ok_and(|(draft, _)| {
-            FactCheckDraft::try_from(&current.input).is_ok_and(|stored| same_content(stored, draft))
-        });
+    // A form whose text is as saved is not an edit: handing it to someone else, or pressing
+    // a workflow button, writes no new version (so no revision, and no conflict with anyone
+    // else's open form). A button may do so over a newer version with the same text; a
+    // publication then names the version whose content the form showed.
+    let unchanged = parsed.as_ref().is_ok_and(|(draft, mark)| {
+        !mark.kind.is_public()
+            && (step.is_some() || opened_version == current.version)
+            && FactCheckDraft::try_from(&current.input)
+                .is_ok_and(|stored| draft.same_text_as(&stored))
+    });
     let reviewed = unchanged.then_some(current.version);
     let write = step.map(|step| workflow::prepare(step, editor.user_id, &extras, reviewed));
-    let ((draft, mark), write) = match with_step_errors(parsed, write)? {
+    let parsed = with_step_errors(parsed, write)?;
+    let (to, assignee_errors) = assignee(&state, &editor, Some(id), &extras)?;
+    let ((draft, mark), write) = match with_more_errors(parsed, assignee_errors) {
         Ok(parsed) => parsed,
         Err(errors) => return refill(&state, editor, Some(saved), input, extras, errors),
     };
@@ -141,6 +151,7 @@ pub async fn update(
             } else {
                 fact_checks::update(tx, id, opened_version, &draft, &mark, &by, now)?;
             }
+            assignment::save(tx, id, to, &by, now)?;
             match write {
                 Some(write) => write(tx, id, now),
                 None => Ok("saved"),
@@ -157,13 +168,33 @@ pub async fn update(
     }
 }
 
-/// Tags are a set: the form shows them sorted, an editor may type them in any order.
-fn same_content(mut stored: FactCheckDraft, typed: &FactCheckDraft) -> bool {
-    let mut typed = typed.clone();
-    for draft in [&mut stored, &mut typed] {
-        draft.tags.sort_by_key(|tag| tag.as_str().to_lowercase());
+/// The assignee the form asks for, and why it would be refused (see `assignment`).
+fn assignee(
+    state: &AppState,
+    editor: &SignedIn,
+    id: Option<FactCheckId>,
+    extras: &Extras,
+) -> AppResult<(assignment::Asked, FieldErrors)> {
+    let errors = state
+        .db
+        .read(|conn| assignment::problems(conn, editor, id, extras))?;
+    // `problems` has already said why an assignee that cannot be read is refused.
+    Ok((assignment::asked(extras).unwrap_or_default(), errors))
+}
+
+/// `parsed`, unless `more` holds problems too: then every problem at once.
+fn with_more_errors<T>(
+    parsed: Result<T, FieldErrors>,
+    more: FieldErrors,
+) -> Result<T, FieldErrors> {
+    match parsed {
+        Ok(parsed) if more.is_empty() => Ok(parsed),
+        Ok(_) => Err(more),
+        Err(mut errors) => {
+            assignment::merge(&mut errors, &more);
+            Err(errors)
+        }
     }
-    stored == typed
 }
 
 /// The edit as domain types, or every problem with it at once.
