@@ -39,6 +39,14 @@ async fn old_addresses_of_a_published_fact_check_redirect_to_its_new_one() {
     let api = reader.get(&format!("/api/v1/fact-checks/{FIRST}")).await;
     assert_eq!(api.status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(api.location(), "/api/v1/fact-checks/apollo-shadows");
+    // "Report an error" from a page kept under the old address still reaches the desk.
+    let report = reader.get(&format!("/fact-checks/{FIRST}/report")).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(
+        report
+            .body
+            .contains("action=\"/fact-checks/apollo-shadows/report\"")
+    );
 
     // A second change sends both old addresses straight to the newest, with no chain.
     rename(&app, &edit_path, 2, "apollo-shadows-explained").await;

@@ -3,7 +3,7 @@
 //! honeypot, a per-address limit and a site-wide hourly cap keep them from being flooded,
 //! and a refused tip gets the same thank-you as a kept one.
 
-use crate::db::tips;
+use crate::db::{fact_checks, tips};
 use crate::domain::{FactCheckId, FieldErrors, Moment, NewTip, TIP_WINDOW, TipInput, TipKind};
 use crate::error::{AppError, AppResult, error_page, render};
 use crate::state::AppState;
@@ -114,7 +114,7 @@ pub async fn report_form(
     State(state): State<AppState>,
     PathText(slug): PathText,
 ) -> AppResult<Response> {
-    let (_, headline) = reported(&state, &slug)?;
+    let (_, headline, slug) = reported(&state, &slug)?;
     let page = report_page(
         &state,
         &slug,
@@ -132,7 +132,7 @@ pub async fn send_report(
     ClientAddress(client): ClientAddress,
     form: FormData,
 ) -> AppResult<Response> {
-    let (id, headline) = reported(&state, &slug)?;
+    let (id, headline, slug) = reported(&state, &slug)?;
     let input = input_of(&form);
     match NewTip::parse(TipKind::ErrorReport, &input, Some(id)) {
         Ok(tip) => keep(&state, &client, &form, tip).await,
@@ -155,10 +155,21 @@ pub async fn thanks_page(State(state): State<AppState>) -> AppResult<Response> {
     Ok(render(&page)?.into_response())
 }
 
-fn reported(state: &AppState, slug: &str) -> AppResult<(FactCheckId, String)> {
+/// The fact-check a report is about: its id, headline and slug. An address it had before
+/// (see `fact_checks::moved_to`) still reaches it, so a report link in an old copy works.
+fn reported(state: &AppState, slug: &str) -> AppResult<(FactCheckId, String, String)> {
     state
         .db
-        .read(|conn| tips::reportable(conn, slug))?
+        .read(|conn| {
+            if let Some((id, headline)) = tips::reportable(conn, slug)? {
+                return Ok(Some((id, headline, slug.to_owned())));
+            }
+            let Some(now) = fact_checks::moved_to(conn, slug)? else {
+                return Ok(None);
+            };
+            let found = tips::reportable(conn, &now)?;
+            Ok(found.map(|(id, headline)| (id, headline, now)))
+        })?
         .ok_or(AppError::NotFound)
 }
 
