@@ -15,6 +15,8 @@
   var changed = false;
   var timer = null;
   var sending = false;
+  var stopped = false;
+  var inFlight = null;
 
   function clock(rfc3339) {
     var at = new Date(rfc3339);
@@ -27,19 +29,25 @@
 
   function send() {
     timer = null;
-    if (!changed || sending) return;
+    if (!changed || sending || stopped) return;
     changed = false;
     sending = true;
     var body = new URLSearchParams(new FormData(form));
     body.set("fact_check", factCheck);
+    inFlight = typeof AbortController === "function" ? new AbortController() : null;
     fetch(endpoint, {
       method: "POST",
       body: body,
       credentials: "same-origin",
       redirect: "manual",
-      headers: { Accept: "application/json" }
+      headers: { Accept: "application/json" },
+      signal: inFlight ? inFlight.signal : undefined
     })
       .then(function (response) {
+        // Refused for good (signed out, no longer this editor's to change): trying again
+        // every 20 s would only be refused again.
+        if (response.status >= 400 && response.status < 500 &&
+            response.status !== 408 && response.status !== 429) stopped = true;
         if (!response.ok) throw new Error(String(response.status || "signed out"));
         return response.json();
       })
@@ -55,7 +63,8 @@
       })
       .then(function () {
         sending = false;
-        if (changed) schedule();
+        inFlight = null;
+        if (changed && !stopped) schedule();
       });
   }
 
@@ -78,6 +87,9 @@
       if (event.defaultPrevented || (submitter && submitter.formTarget === "_blank")) return;
       clearTimeout(timer);
       timer = null;
+      stopped = true;
+      // One already on its way would land after the save and be offered back as unsaved.
+      if (inFlight) inFlight.abort();
     }, 0);
   });
 })();

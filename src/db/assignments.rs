@@ -2,7 +2,7 @@
 
 use super::audit::{self, Subject};
 use super::rows::{self, from_columns};
-use crate::domain::{AuditAction, FactCheckId, Moment, SignedIn, UserId, desk};
+use crate::domain::{AuditAction, FactCheckId, Moment, Role, SignedIn, UserId, desk};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -29,11 +29,22 @@ pub fn current(conn: &Connection, id: FactCheckId) -> Result<Option<UserId>, App
     .flatten())
 }
 
+/// Who wrote the fact-check (None: no such fact-check).
+pub fn author_of(conn: &Connection, id: FactCheckId) -> Result<Option<UserId>, AppError> {
+    rows::first(
+        conn,
+        "SELECT author_id FROM fact_checks WHERE id = ?1",
+        [id],
+        |row| row.get(0),
+    )
+}
+
 /// Why `by` may not move the assignment from `from` to `to`, if they may not: the person
 /// must have an account that can sign in, and a writer may only take or give back their own.
 pub fn problem(
     conn: &Connection,
     by: &SignedIn,
+    author: UserId,
     from: Option<UserId>,
     to: Option<UserId>,
 ) -> Result<Option<String>, AppError> {
@@ -41,15 +52,24 @@ pub fn problem(
         return Ok(None);
     }
     if let Some(person) = to {
-        let active: Option<bool> = conn
-            .prepare_cached("SELECT disabled_at IS NULL FROM users WHERE id = ?1")?
-            .query_row([person], |row| row.get(0))
+        let role: Option<(bool, Role)> = conn
+            .prepare_cached("SELECT disabled_at IS NULL, role FROM users WHERE id = ?1")?
+            .query_row([person], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        if active != Some(true) {
-            return Ok(Some(
-                "Choose someone from the list: that account is disabled or does not exist."
-                    .to_owned(),
-            ));
+        match role {
+            Some((true, role)) if role.can_review() || person == author => {}
+            Some((true, _)) => {
+                return Ok(Some(
+                    "Choose someone from the list: a writer can open only their own fact-checks."
+                        .to_owned(),
+                ));
+            }
+            _ => {
+                return Ok(Some(
+                    "Choose someone from the list: that account is disabled or does not exist."
+                        .to_owned(),
+                ));
+            }
         }
     }
     Ok(desk::may_assign(by, from, to).err().map(str::to_owned))
@@ -67,7 +87,8 @@ pub fn assign(
     now: Moment,
 ) -> Result<bool, AppError> {
     let from = current(tx, id)?;
-    if let Some(why) = problem(tx, by, from, to)? {
+    let author = author_of(tx, id)?.ok_or(AppError::NotFound)?;
+    if let Some(why) = problem(tx, by, author, from, to)? {
         return Err(AppError::invalid(FIELD, why));
     }
     if from == to {

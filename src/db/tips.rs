@@ -132,11 +132,13 @@ pub fn purge_emails(tx: &Transaction<'_>, cutoff: Moment, now: Moment) -> Result
         .execute(params![cutoff, now])?)
 }
 
-/// People a tip can be given to: every account that can still sign in, by name.
+/// People a tip can be given to: every account that can still sign in and open the inbox
+/// (editors and admins), by name.
 pub fn assignable(conn: &Connection) -> Result<Vec<(UserId, String)>, AppError> {
     let people = conn
         .prepare_cached(
-            "SELECT id, name FROM users WHERE disabled_at IS NULL ORDER BY name COLLATE NOCASE",
+            "SELECT id, name FROM users WHERE disabled_at IS NULL AND role <> 'writer'
+             ORDER BY name COLLATE NOCASE",
         )?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<Vec<_>, _>>()?;

@@ -109,8 +109,20 @@ pub fn all(conn: &Connection) -> Result<Vec<Account>, AppError> {
     )
 }
 
-/// The people work can be assigned to: every account that can sign in, by name. Shared by
-/// the fact-check form and the inbox.
+/// The people a fact-check by `author` can be given to: every account that can sign in and
+/// open it (editors and admins, and the author), by name.
+pub fn assignable_to(conn: &Connection, author: UserId) -> Result<Vec<Person>, AppError> {
+    rows::all(
+        conn,
+        "SELECT id, name FROM users
+         WHERE disabled_at IS NULL AND (role <> 'writer' OR id = ?1)
+         ORDER BY name COLLATE NOCASE, id",
+        [author],
+        |row| from_columns!(row[0..] => Person { id, name }),
+    )
+}
+
+/// Every account that can sign in, by name: the desk's "assigned to" filter.
 pub fn assignable(conn: &Connection) -> Result<Vec<Person>, AppError> {
     rows::all(
         conn,

@@ -204,6 +204,12 @@ impl SignedIn {
     pub fn is_admin(&self) -> bool {
         self.role.can_manage_accounts()
     }
+
+    /// A writer works on their own fact-checks: lists of others' unpublished work are
+    /// limited to this author. `None` for editors, who see the whole desk.
+    pub fn own_work_only(&self) -> Option<UserId> {
+        (self.role == Role::Writer).then_some(self.user_id)
+    }
 }
 
 /// argon2id at OWASP's floor (19 MiB, 2 passes, 1 lane); a stored hash carries its own

@@ -11,6 +11,16 @@ use std::time::{Duration, Instant};
 /// no more than this; the site-wide hourly cap bounds what it can store anyway.
 pub const MAX_ADDRESSES: usize = 10_000;
 
+/// What the limiter says of one more tip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admission {
+    Admitted,
+    /// This sender has sent their share this hour.
+    OverLimit,
+    /// Too many senders at once to count a new one.
+    Full,
+}
+
 pub struct TipLimiter {
     window: Duration,
     per_address: usize,
@@ -42,6 +52,13 @@ impl TipLimiter {
     /// tip over it is not counted, so a client that keeps sending is let in again once its
     /// oldest kept tips leave the window.
     pub fn admit(&self, address: &str, now: Instant) -> bool {
+        self.admission(address, now) == Admission::Admitted
+    }
+
+    /// As `admit`, telling apart a sender over their limit from a table too full to count
+    /// a new sender (many senders at once: the site is flooded, and says so).
+    pub fn admission(&self, address: &str, now: Instant) -> Admission {
+        let address = &sender_of(address);
         let mut sent = self
             .sent
             .lock()
@@ -61,16 +78,32 @@ impl TipLimiter {
                 !times.is_empty()
             });
             if sent.len() >= self.capacity {
-                return false;
+                return Admission::Full;
             }
         }
         let times = sent.entry(address.to_owned()).or_default();
         fresh(times);
         if times.len() >= self.per_address {
-            return false;
+            return Admission::OverLimit;
         }
         times.push_back(now);
-        true
+        Admission::Admitted
+    }
+}
+
+/// Who is counted as one sender: an IPv4 address, or an IPv6 address's /64 network, which
+/// one home or one server gets whole; counting each of its addresses apart would let one
+/// machine send as many as it has addresses.
+fn sender_of(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        _ => address.to_owned(),
     }
 }
 
@@ -91,12 +124,28 @@ mod tests {
     }
 
     #[test]
+    fn the_addresses_of_one_ipv6_network_are_one_sender() {
+        let limiter = TipLimiter::default();
+        let start = Instant::now();
+        for host in 1..=5 {
+            assert!(limiter.admit(&format!("2001:db8:1:2::{host:x}"), start));
+        }
+        assert!(!limiter.admit("2001:db8:1:2:ffff::9", start));
+        assert!(
+            limiter.admit("2001:db8:1:3::1", start),
+            "the next /64 is someone else"
+        );
+        assert!(limiter.admit("::ffff:192.0.2.7", start));
+        assert_eq!(sender_of("::ffff:192.0.2.7"), "192.0.2.7");
+    }
+
+    #[test]
     fn a_full_table_makes_room_only_from_expired_addresses() {
         let limiter = TipLimiter::new(Duration::from_secs(60), 1, 2);
         let start = Instant::now();
         assert!(limiter.admit("a", start));
         assert!(limiter.admit("b", start));
-        assert!(!limiter.admit("c", start));
+        assert_eq!(limiter.admission("c", start), Admission::Full);
         assert!(limiter.admit("c", start + Duration::from_secs(60)));
         assert_eq!(limiter.sent.lock().unwrap().len(), 1);
     }

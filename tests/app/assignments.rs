@@ -5,17 +5,17 @@
 use crate::helpers::{TestApp, WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, with};
 use reqwest::StatusCode;
 
-/// An editor with a draft of theirs open, and the writer Wes in a second browser.
+/// The writer Wes with a draft of his, which the editor Erin has open.
 async fn a_draft_and_a_writer() -> (TestApp, TestApp, String) {
     let mut editor = TestApp::spawn().await;
     editor.add_writer();
     editor.sign_in_as_editor().await;
-    let path = editor.create_draft(&moon_fact_check()).await;
     let mut writer = editor.another_browser();
     assert_eq!(
         writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
+    let path = writer.create_draft(&moon_fact_check()).await;
     (editor, writer, path)
 }
 
@@ -77,26 +77,62 @@ async fn an_editor_assigns_with_the_forms_save_and_it_is_on_record() {
         desk.body
             .contains("<td data-label=\"Assigned to\">Wes Writer</td>")
     );
-    // A writer sees only their own work, so Wes sees Erin's draft nowhere, assigned or not.
-    assert!(
-        !writer
-            .get("/editor?status=any&assignee=me")
-            .await
-            .body
-            .contains(headline)
-    );
-    let own = writer.create_draft(&moon_fact_check()).await;
-    let form = writer.get(&own).await;
-    let taken = writer
+    let assigned = writer.get("/editor?status=any&assignee=me").await;
+    assert!(assigned.body.contains(headline));
+    assert!(assigned.body.contains(&format!("href=\"{path}\"")));
+
+    // A writer opens only their own fact-checks, so Erin's own draft is not Wes's to take:
+    // he is not offered for it, and naming him anyway is refused beside the field.
+    let hers = editor.create_draft(&moon_fact_check()).await;
+    let form = editor.get(&hers).await;
+    assert!(!form.body.contains(&format!(r#"<option value="{wes}""#)));
+    let refused = editor
         .save(
-            &own,
+            &hers,
             form.version(),
             &with(&moon_fact_check(), "assigned_to", &wes),
         )
         .await;
-    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
-    let assigned = writer.get("/editor?status=any&assignee=me").await;
-    assert!(assigned.body.contains(&format!("href=\"{own}\"")));
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("a writer can open only their own fact-checks")
+    );
+}
+
+#[tokio::test]
+async fn a_form_opened_before_a_hand_over_does_not_undo_it() {
+    let (editor, _writer, path) = a_draft_and_a_writer().await;
+    let wes = editor.account_id(WRITER_EMAIL).to_string();
+    // Erin's form was opened while the draft was with nobody…
+    let opened = editor.get(&path).await;
+    assert_eq!(field_value(&opened.body, "assigned_from"), "");
+    // …then, in another tab, she hands it to Wes…
+    let handed = editor
+        .save(
+            &path,
+            opened.version(),
+            &with(&moon_fact_check(), "assigned_to", &wes),
+        )
+        .await;
+    assert_eq!(handed.status, StatusCode::SEE_OTHER, "{}", handed.body);
+    // …and the first form is saved with its select untouched: the hand-over stands.
+    let typed = with(
+        &moon_fact_check(),
+        "headline",
+        "Apollo shadows fit a single Sun",
+    );
+    let typed = with(&with(&typed, "assigned_to", ""), "assigned_from", "");
+    let saved = editor.save(&path, opened.version(), &typed).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let now = editor.get(&path).await;
+    assert!(now.body.contains("Apollo shadows fit a single Sun"));
+    assert!(
+        now.body
+            .contains(&format!(r#"<option value="{wes}" selected>"#))
+    );
+    assert_eq!(editor.count("assignments"), 1);
 }
 
 #[tokio::test]

@@ -430,8 +430,20 @@ async fn state_changes_and_assignments_are_audited() {
             .contains(&format!(r#"<dt>Duplicate of</dt><dd><a href="{edit}">"#))
     );
 
+    // The inbox is the editors': a writer, who cannot open it, is not given a tip.
     let writer = app.account_id(WRITER_EMAIL).to_string();
     let mut form = fields(&[("person", &writer)]);
+    form.push(("csrf".into(), app.csrf().await));
+    let page = app.post_form("/editor/inbox/1/assign", &form).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    app.add_account(
+        "ines@newsroom.example",
+        "Ines Editor",
+        "another editor passphrase 9",
+        factdesk::domain::Role::Editor,
+    );
+    let ines = app.account_id("ines@newsroom.example").to_string();
+    let mut form = fields(&[("person", &ines)]);
     form.push(("csrf".into(), app.csrf().await));
     let page = app.post_form("/editor/inbox/1/assign", &form).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -439,14 +451,14 @@ async fn state_changes_and_assignments_are_audited() {
         app.get("/editor/inbox")
             .await
             .body
-            .contains("assigned to Wes Writer")
+            .contains("assigned to Ines Editor")
     );
 
     let log = app.get("/editor/audit").await;
     for entry in [
         "New → Not checkable",
         &format!("Not checkable → Duplicate (fact-check {id})"),
-        "assigned to Wes Writer",
+        "assigned to Ines Editor",
     ] {
         assert!(log.body.contains(entry), "the audit log has {entry:?}");
     }

@@ -117,7 +117,7 @@ async fn a_pasted_essay_is_looked_up_by_its_first_words_only() {
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
     let budget0 = app
         .db
-        .read(|c| factdesk::db::similar::similar(c, "river bridge", None, 0))
+        .read(|c| factdesk::db::similar::similar(c, "river bridge", None, None, 0))
         .unwrap();
     assert!(
         budget0.is_empty(),
@@ -194,6 +194,15 @@ async fn add_this_appearance_opens_the_other_fact_check_with_the_new_row_unsaved
         before,
         "nothing is saved until the editor saves"
     );
+    // The form left behind is not lost: going back to it offers what was typed there.
+    let back = app.get("/editor/fact-checks/new").await;
+    assert!(
+        back.body.contains("You have unsaved changes from"),
+        "{}",
+        back.body
+    );
+    let restored = app.get("/editor/fact-checks/new?autosave=restore").await;
+    assert!(restored.body.contains("The bridge went up in 1901."));
 
     let mut writer = app.another_browser();
     writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await;
@@ -204,8 +213,10 @@ async fn add_this_appearance_opens_the_other_fact_check_with_the_new_row_unsaved
         "writers reach only their own"
     );
     let found = similar(&writer, "claim=bridge+1901").await;
-    assert_eq!(
-        found[0]["can_open"], false,
-        "and are offered no button for others'"
-    );
+    assert!(found.is_empty(), "a writer is never shown others' drafts");
+    // Once readers can see it, a writer is shown it too, with no button to change it.
+    assert_eq!(app.publish(&edits[4]).await.status, StatusCode::SEE_OTHER);
+    let found = similar(&writer, "claim=bridge+1901").await;
+    assert_eq!(headlines(&found), ["The bridge was not built in 1901"]);
+    assert_eq!(found[0]["can_open"], false);
 }

@@ -23,18 +23,22 @@ pub(super) struct AssignmentField {
 }
 
 impl AssignmentField {
-    /// The choices `editor` has: editors anyone who can sign in; a writer only themself
-    /// (see `domain::desk::may_assign`), and whoever holds the fact-check now.
+    /// The choices `editor` has: editors anyone who can sign in and open it (editors, and
+    /// its author); a writer only themself (see `domain::desk::may_assign`); and whoever
+    /// holds the fact-check now.
     pub(super) fn load(
         conn: &Connection,
         editor: &SignedIn,
         id: Option<FactCheckId>,
     ) -> AppResult<AssignmentField> {
-        let saved = match id {
-            Some(id) => assignments::current(conn, id)?,
-            None => None,
+        let (saved, author) = match id {
+            Some(id) => (
+                assignments::current(conn, id)?,
+                assignments::author_of(conn, id)?.unwrap_or(editor.user_id),
+            ),
+            None => (None, editor.user_id),
         };
-        let everyone = users::assignable(conn)?;
+        let everyone = users::assignable_to(conn, author)?;
         let disabled = match saved {
             Some(holder) if !everyone.iter().any(|p| p.id == holder) => {
                 users::account(conn, holder)?.map(|a| Person {
@@ -64,6 +68,14 @@ impl AssignmentField {
             .find(|p| p.id == saved)
     }
 
+    /// The assignee the form was first opened with, carried through every refill.
+    pub(super) fn opened(&self, from: &Option<String>) -> String {
+        match from {
+            Some(from) => from.trim().to_owned(),
+            None => self.saved.map(|id| id.to_string()).unwrap_or_default(),
+        }
+    }
+
     /// The option to show selected: what was typed into the form, or else what is saved.
     pub(super) fn chosen(&self, typed: &Option<String>) -> String {
         match typed {
@@ -82,6 +94,10 @@ pub(super) fn asked(extras: &Extras) -> Result<Asked, FieldErrors> {
     let Some(typed) = extras.assigned_to.as_deref().map(str::trim) else {
         return Ok(None);
     };
+    // Left as it was when the form opened: someone may have handed it over since.
+    if extras.assigned_from.as_deref().map(str::trim) == Some(typed) {
+        return Ok(None);
+    }
     if typed.is_empty() {
         return Ok(Some(None));
     }
@@ -110,12 +126,15 @@ pub(super) fn problems(
         Ok(None) => return Ok(FieldErrors::new()),
         Err(errors) => return Ok(errors),
     };
-    let from = match id {
-        Some(id) => assignments::current(conn, id)?,
-        None => None,
+    let (from, author) = match id {
+        Some(id) => (
+            assignments::current(conn, id)?,
+            assignments::author_of(conn, id)?.ok_or(AppError::NotFound)?,
+        ),
+        None => (None, editor.user_id),
     };
     let mut errors = FieldErrors::new();
-    if let Some(why) = assignments::problem(conn, editor, from, to)? {
+    if let Some(why) = assignments::problem(conn, editor, author, from, to)? {
         errors.add(FIELD, why);
     }
     Ok(errors)

@@ -134,9 +134,23 @@ pub async fn autosave(
     State(state): State<AppState>,
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let fact_check = slot_of(&state, &editor, &form)?;
+    let saved_at = keep_typed(&state, &editor, &form).await?;
+    Ok(json(
+        StatusCode::OK,
+        &serde_json::json!({ "saved_at": saved_at.rfc3339() }),
+    ))
+}
+
+/// Keeps the form as posted in the editor's slot for the fact-check it names (`fact_check`),
+/// once they are known to be allowed to change it; when it was kept.
+pub(super) async fn keep_typed(
+    state: &AppState,
+    editor: &SignedIn,
+    form: &FormData,
+) -> AppResult<Moment> {
+    let fact_check = slot_of(state, editor, form)?;
     let based_on = match fact_check {
-        Some(_) => Some(opened_version(&form)?),
+        Some(_) => Some(opened_version(form)?),
         None => None,
     };
     let fields = form
@@ -150,16 +164,13 @@ pub async fn autosave(
         based_on,
         saved_at: Moment::now(),
     };
-    let saved_at = kept.saved_at.rfc3339();
+    let saved_at = kept.saved_at;
     let user = editor.user_id;
     state
         .db
         .write(move |tx| fact_checks::keep_autosave(tx, user, fact_check, &kept))
         .await?;
-    Ok(json(
-        StatusCode::OK,
-        &serde_json::json!({ "saved_at": saved_at }),
-    ))
+    Ok(saved_at)
 }
 
 /// Empties the slot and reopens the form as saved. Offered only when the form opens,

@@ -131,7 +131,7 @@ pub async fn dashboard(
         Err(why) => (None, Some(why)),
     };
     // Writers work on their own fact-checks; the whole desk is the editors' view.
-    let own = (editor.role == Role::Writer).then_some(editor.user_id);
+    let own = editor.own_work_only();
     let budget = state.search_budget;
     // A refused search lists nothing, so the desk below it is not taken for its results.
     let refused = refusal.is_some();

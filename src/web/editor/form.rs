@@ -72,7 +72,10 @@ impl FormPage {
                     None => None,
                 };
                 let evidence = Evidence::of(conn, &input)?;
-                let similar = similar::similar(conn, &input.claim_text, saved_id, similar::BUDGET)?;
+                let similar = {
+                    let own = editor.own_work_only();
+                    similar::similar(conn, &input.claim_text, saved_id, own, similar::BUDGET)?
+                };
                 Ok((
                     ratings::all(conn)?,
                     claimants::names(conn)?,
@@ -116,6 +119,13 @@ impl FormPage {
             self.extras = extras;
         }
         Ok(())
+    }
+
+    /// The saved draft already proposes a claimant change (shown with its Apply/Decline).
+    fn has_saved_proposal(&self) -> bool {
+        self.saved
+            .as_ref()
+            .is_some_and(|s| s.claimant_proposal.is_some())
     }
 
     fn err(&self, field: &str) -> Option<&str> {

@@ -101,7 +101,7 @@ async fn inbox_page(
             let mut with_matches = Vec::with_capacity(tips.len());
             for tip in tips {
                 let except = tip.reported.as_ref().map(|(id, _)| *id);
-                let found = similar::similar(conn, &tip.claim, except, similar::BUDGET)?;
+                let found = similar::similar(conn, &tip.claim, except, None, similar::BUDGET)?;
                 with_matches.push((tip, found));
             }
             Ok((with_matches, has_more, tips::assignable(conn)?))

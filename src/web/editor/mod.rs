@@ -104,6 +104,9 @@ struct Extras {
     tip: String,
     /// The assignee chosen, as typed (None: the form had no such field).
     assigned_to: Option<String>,
+    /// The assignee the form was opened with: a save that leaves the select as it was leaves
+    /// the assignment alone, so an older form never undoes a newer hand-over.
+    assigned_from: Option<String>,
 }
 
 impl Extras {
@@ -119,6 +122,7 @@ impl Extras {
             version: form.get("version").and_then(|v| v.trim().parse().ok()),
             tip: form.text("tip"),
             assigned_to: assignment::typed(form),
+            assigned_from: form.get("assigned_from").map(str::to_owned),
         }
     }
 }

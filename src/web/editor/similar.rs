@@ -7,7 +7,7 @@ use super::form::{edit_page_of, form_response};
 use super::{check_can_open, load, parse_id};
 use crate::db::similar;
 use crate::domain::{FactCheckInput, FieldErrors};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::PathText;
 use crate::web::api::json;
@@ -49,9 +49,10 @@ pub async fn similar_json(
     Query(query): Query<SimilarQuery>,
 ) -> AppResult<Response> {
     let except = query.except.and_then(|raw| raw.trim().parse().ok());
-    let found = state
-        .db
-        .read(|conn| similar::similar(conn, &query.claim, except, similar::BUDGET))?;
+    let found = state.db.read(|conn| {
+        let own = editor.own_work_only();
+        similar::similar(conn, &query.claim, except, own, similar::BUDGET)
+    })?;
     let matches = found
         .into_iter()
         .map(|m| Found {
@@ -78,6 +79,12 @@ pub async fn add_appearance(
     let id = parse_id(&id)?;
     let mut target = load(&state, id)?;
     check_can_open(&editor, &target)?;
+    // The form left behind is kept in the editor's autosave slot, so going back to it
+    // offers everything typed there ("restore"): moving an appearance loses nothing.
+    match super::autosave::keep_typed(&state, &editor, &form).await {
+        Ok(_) | Err(AppError::Forbidden(_)) => {}
+        Err(e) => return Err(e),
+    }
     let typed = FactCheckInput::from(&form);
     let before = target.input.appearances.len();
     for row in typed.appearances.into_iter().filter(|a| !a.is_blank()) {

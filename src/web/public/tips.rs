@@ -7,6 +7,7 @@ use crate::db::{fact_checks, tips};
 use crate::domain::{FactCheckId, FieldErrors, Moment, NewTip, TIP_WINDOW, TipInput, TipKind};
 use crate::error::{AppError, AppResult, error_page, render};
 use crate::state::AppState;
+use crate::state::tip_limits::Admission;
 use crate::web::PathText;
 use crate::web::auth::ClientAddress;
 use crate::web::form::FormData;
@@ -194,9 +195,19 @@ async fn keep(state: &AppState, client: &str, form: &FormData, tip: NewTip) -> A
         tracing::info!("tip dropped: honeypot filled");
         return Ok(thanks());
     }
-    if !state.tip_limiter.admit(client, std::time::Instant::now()) {
-        tracing::info!(%client, "tip dropped: over the per-address limit");
-        return Ok(thanks());
+    match state
+        .tip_limiter
+        .admission(client, std::time::Instant::now())
+    {
+        Admission::Admitted => {}
+        Admission::OverLimit => {
+            tracing::info!(%client, "tip dropped: over the per-address limit");
+            return Ok(thanks());
+        }
+        Admission::Full => {
+            tracing::warn!("tip refused: too many senders at once to count");
+            return Ok(inbox_full());
+        }
     }
     let cap = state.tips_per_hour;
     let kept = state
@@ -214,17 +225,22 @@ async fn keep(state: &AppState, client: &str, form: &FormData, tip: NewTip) -> A
         Ok(thanks())
     } else {
         tracing::warn!("tip refused: the site-wide hourly cap is reached");
-        let mut response = error_page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The inbox is full",
-            "Many messages reached the desk in the last hour, so new ones are not taken for now. Please try again later.",
-        );
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(FULL_RETRY_AFTER_SECONDS),
-        );
-        Ok(response)
+        Ok(inbox_full())
     }
+}
+
+/// The 503 a flood earns everyone: it says nothing about this sender.
+fn inbox_full() -> Response {
+    let mut response = error_page(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The inbox is full",
+        "Many messages reached the desk in the last hour, so new ones are not taken for now. Please try again later.",
+    );
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from(FULL_RETRY_AFTER_SECONDS),
+    );
+    response
 }
 
 fn thanks() -> Response {

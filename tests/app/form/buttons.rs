@@ -182,3 +182,48 @@ async fn send_back_saves_the_editors_fix_with_the_comment_and_a_stale_form_gets_
     assert!(page.body.contains(r#"id="conflict""#));
     assert_eq!(stored(&app, id).0, "draft");
 }
+
+#[tokio::test]
+async fn publishing_a_save_that_proposes_a_claimant_change_asks_apply_or_decline_beside_it() {
+    let app = editor_app().await;
+    let on_file = with(
+        &moon_fact_check(),
+        "claimant_url",
+        "https://people.example/users",
+    );
+    let first = app.submit_new(&with(&on_file, "step", "publish")).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+
+    // A second fact-check about the same claimant, with another page for them, published
+    // straight from the new form: the choice is asked for where the summary links to.
+    let other = with(
+        &with(&moon_fact_check(), "headline", RETOLD),
+        "claimant_url",
+        "https://elsewhere.example/users",
+    );
+    let asked = app.submit_new(&with(&other, "step", "publish")).await;
+    assert_eq!(asked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(asked.body.contains(r##"href="#claimant_proposal""##));
+    assert!(asked.body.contains(r#"<fieldset id="claimant_proposal""#));
+    assert!(
+        asked
+            .body
+            .contains(r#"value="https://elsewhere.example/users""#),
+        "input kept"
+    );
+    assert_eq!(app.count("fact_checks"), 1, "nothing saved");
+
+    let decided = with(
+        &with(&other, "step", "publish"),
+        "claimant_proposal",
+        "decline",
+    );
+    let published = app.submit_new(&decided).await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    assert_eq!(app.count("fact_checks"), 2);
+}
