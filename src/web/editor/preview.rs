@@ -27,10 +27,12 @@ pub async fn preview_new(
     State(state): State<AppState>,
     SignedInForm { editor, form, .. }: SignedInForm,
 ) -> AppResult<Response> {
-    let input = FactCheckInput::from(&form);
+    // The extras (inbox tip, assignee…) ride along, so the form shown for a refused
+    // preview is the one that was typed.
+    let (input, extras) = (FactCheckInput::from(&form), Extras::from_form(&form));
     let draft = match FactCheckDraft::try_from(&input) {
         Ok(draft) => draft,
-        Err(errors) => return refill(&state, editor, None, input, Extras::default(), errors),
+        Err(errors) => return refill(&state, editor, None, input, extras, errors),
     };
     let author = editor.user_id;
     let shown = state
@@ -42,9 +44,7 @@ pub async fn preview_new(
         .await;
     match shown {
         Ok((fc, texts)) => preview_page(&state, fc, &texts),
-        Err(AppError::Invalid(errors)) => {
-            refill(&state, editor, None, input, Extras::default(), errors)
-        }
+        Err(AppError::Invalid(errors)) => refill(&state, editor, None, input, extras, errors),
         Err(e) => Err(e),
     }
 }
