@@ -246,3 +246,19 @@ async fn a_writer_autosaves_only_what_they_may_change() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(app.count("autosaves"), 0);
 }
+
+#[tokio::test]
+async fn an_autosave_arriving_after_the_editors_own_save_is_not_kept() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let edit = app.create_draft(&moon_fact_check()).await;
+    let saved = app.save(&edit, 1, &typed()).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+
+    // The script's last autosave of the form opened at version 1 lands after that save.
+    let late = app.autosave(id_of(&edit), Some(1), &typed()).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(app.count("autosaves"), 0);
+    let form = app.get(&edit).await;
+    assert!(!form.body.contains("You have unsaved changes from"));
+}

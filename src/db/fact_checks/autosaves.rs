@@ -6,13 +6,26 @@ use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// Keeps `fields` in the editor's slot for `fact_check` (`None`: the new form), replacing
-/// what was there.
+/// what was there. Refused (Conflict) when the editor has themself saved a version newer
+/// than the one it was typed over: it is a copy their save already replaced (an autosave
+/// that landed after the Save, or another tab of theirs), and kept it would be offered
+/// back as unsaved changes.
 pub fn keep_autosave(
     tx: &Transaction<'_>,
     user: UserId,
     fact_check: Option<FactCheckId>,
     autosave: &Autosave,
 ) -> Result<(), AppError> {
+    if let (Some(id), Some(based_on)) = (fact_check, autosave.based_on) {
+        let saved_since_by_them = tx
+            .prepare_cached(
+                "SELECT 1 FROM revisions WHERE fact_check_id = ?1 AND version > ?2 AND saved_by = ?3",
+            )?
+            .exists(params![id, based_on, user])?;
+        if saved_since_by_them {
+            return Err(AppError::Conflict);
+        }
+    }
     let fields = serde_json::to_string(&autosave.fields)
         .map_err(|e| AppError::Internal(format!("cannot write an autosave: {e}")))?;
     discard_autosave(tx, user, fact_check)?;

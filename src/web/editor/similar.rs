@@ -82,7 +82,8 @@ pub async fn add_appearance(
     // The form left behind is kept in the editor's autosave slot, so going back to it
     // offers everything typed there ("restore"): moving an appearance loses nothing.
     match super::autosave::keep_typed(&state, &editor, &form).await {
-        Ok(_) | Err(AppError::Forbidden(_)) => {}
+        // Not theirs to change, or already replaced by a save of theirs: nothing to keep.
+        Ok(_) | Err(AppError::Forbidden(_) | AppError::Conflict) => {}
         Err(e) => return Err(e),
     }
     let typed = FactCheckInput::from(&form);
