@@ -36,3 +36,45 @@ pub fn ratings_with_counts(conn: &Connection) -> Result<Vec<(Rating, i64)>, AppE
     let rows = stmt.query_map([Moment::now()], |row| Ok((rating_at(row, 0)?, row.get(5)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::colour::{AA_CONTRAST, RATING_TEXT, Srgb, ciede2000, contrast};
+
+    /// Ratings as a new database has them: the scale the demo data uses too.
+    fn default_scale() -> Vec<crate::domain::Rating> {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("a database in memory");
+        super::super::migrations()
+            .to_latest(&mut conn)
+            .expect("migrations apply");
+        super::all(&conn).expect("the ratings")
+    }
+
+    #[test]
+    fn white_text_on_every_rating_passes_wcag_aa() {
+        let scale = default_scale();
+        assert_eq!(scale.len(), 10);
+        for rating in scale {
+            let colour = Srgb::parse(&rating.colour).expect("a #rrggbb colour");
+            let ratio = contrast(colour, RATING_TEXT);
+            assert!(ratio >= AA_CONTRAST, "{}: {ratio:.2}:1", rating.label);
+        }
+    }
+
+    #[test]
+    fn every_two_ratings_differ_by_a_ciede2000_of_at_least_10() {
+        let scale = default_scale();
+        for (i, one) in scale.iter().enumerate() {
+            for other in &scale[i + 1..] {
+                let lab = |r: &crate::domain::Rating| Srgb::parse(&r.colour).expect("colour").lab();
+                let difference = ciede2000(lab(one), lab(other));
+                assert!(
+                    difference >= 10.0,
+                    "{} and {}: ΔE2000 {difference:.1}",
+                    one.label,
+                    other.label
+                );
+            }
+        }
+    }
+}

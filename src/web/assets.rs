@@ -80,7 +80,7 @@ pub async fn rating_colours(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
 ) -> Result<impl IntoResponse, crate::error::AppError> {
     let ratings = state.db.read(crate::db::ratings::all)?;
-    let mut css = String::with_capacity(ratings.len() * 48);
+    let mut css = String::with_capacity(ratings.len() * 96);
     for rating in ratings {
         // Slugs and colours are checked by the schema; filter anyway so no rule can break out.
         let slug: String = rating
@@ -94,6 +94,9 @@ pub async fn rating_colours(
             .filter(|c| c.is_ascii_hexdigit() || *c == '#')
             .collect();
         css.push_str(&format!(".rating-{slug}{{background:{colour}}}\n"));
+        // The large label beside a graphic: the same colour as text on white, which every
+        // rating's colour passes at 4.5:1 as white on it does.
+        css.push_str(&format!(".rating-ink-{slug}{{color:{colour}}}\n"));
     }
     Ok((
         [

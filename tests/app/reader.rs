@@ -158,7 +158,7 @@ async fn health_and_assets_answer() {
     let css = app.get("/static/site.css").await;
     assert_eq!(css.status, StatusCode::OK);
     let colours = app.get("/static/ratings.css").await;
-    assert!(colours.body.contains(".rating-false{background:#b3261e}"));
+    assert!(colours.body.contains(".rating-false{background:#a8141e}"));
 }
 
 #[tokio::test]
