@@ -4,7 +4,9 @@
 use crate::config::BODY_LIMIT;
 use crate::state::AppState;
 use crate::web::admin::AccountChange;
-use crate::web::{admin, admission, api, assets, auth, caching, editor, public, syndication};
+use crate::web::{
+    admin, admission, api, assets, auth, caching, cards, editor, public, syndication,
+};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, header};
@@ -124,6 +126,8 @@ pub fn app(state: AppState) -> Router {
         .route("/static/preview.js", get(assets::preview_script))
         .route("/static/autosave.js", get(assets::autosave_script))
         .route("/favicon.svg", get(assets::favicon))
+        .route("/fact-checks/{slug}/card.png", get(cards::fact_check_png))
+        .route("/card.png", get(cards::site_png))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))
         .nest("/editor", editor_routes)

@@ -19,6 +19,17 @@ pub struct Meta {
     pub feed: Option<FeedLink>,
     /// False for pages search engines should not list (search results).
     pub indexable: bool,
+    /// The picture a link preview shows: the site's card, or a verdict's own.
+    pub image: MetaImage,
+    /// The page's oEmbed address (verdict pages), for sites that embed from a link.
+    pub oembed: Option<String>,
+}
+
+/// A 1200×630 card (see `web::cards`).
+pub struct MetaImage {
+    /// Absolute.
+    pub url: String,
+    pub alt: String,
 }
 
 pub struct FeedLink {
@@ -37,6 +48,11 @@ impl Meta {
             site_name: site.name.clone(),
             feed: None,
             indexable: true,
+            image: MetaImage {
+                url: site.url("/card.png"),
+                alt: site.name.clone(),
+            },
+            oembed: None,
         }
     }
 
@@ -65,6 +81,13 @@ impl Meta {
 
     pub fn article(mut self) -> Meta {
         self.kind = "article";
+        self
+    }
+
+    /// A verdict's own card, and its oEmbed address.
+    pub fn with_card(mut self, image: MetaImage, oembed: String) -> Meta {
+        self.image = image;
+        self.oembed = Some(oembed);
         self
     }
 

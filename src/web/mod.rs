@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod caching;
+pub mod cards;
 pub mod editor;
 pub mod form;
 pub mod meta;

@@ -7,7 +7,7 @@ use crate::db::cards::{
 };
 use crate::db::page_window;
 use crate::db::rows::{self, from_columns};
-use crate::domain::{ListedCorrection, Moment, PublicCorrection, Rating};
+use crate::domain::{FactCheckCard, ListedCorrection, Moment, PublicCorrection, Rating};
 use crate::error::AppError;
 use rusqlite::{Connection, params};
 
@@ -149,4 +149,19 @@ pub fn corrections(
             })
         },
     )
+}
+
+/// The card of the live fact-check at `slug`: what its social card and embed show.
+pub fn published_card(conn: &Connection, slug: &str) -> Result<Option<FactCheckCard>, AppError> {
+    use rusqlite::OptionalExtension;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        card_columns!(),
+        " FROM fact_checks f",
+        card_joins!(),
+        "WHERE f.slug = ?1 AND f.status = 'published' AND f.published_at <= ?2"
+    ))?;
+    Ok(stmt
+        .query_row(params![slug, Moment::now()], card_from_row)
+        .optional()?)
 }

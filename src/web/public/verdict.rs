@@ -120,6 +120,8 @@ pub fn verdict_html(
     .article();
     if preview {
         meta = meta.not_indexed();
+    } else if fc.status.is_published() {
+        meta = crate::web::cards::verdict_meta(meta, site, &fc);
     }
     let Html(html) = render(&VerdictPage {
         meta,

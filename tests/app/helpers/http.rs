@@ -47,6 +47,18 @@ impl TestApp {
         Self::page(self.send_with(request, headers).await).await
     }
 
+    /// A GET whose body is kept as bytes (pictures), with extra request headers.
+    pub async fn get_bytes(&self, path: &str, headers: &[(&str, &str)]) -> (Page, Vec<u8>) {
+        let request = self.client.get(format!("{}{path}", self.address));
+        let response = self.send_with(request, headers).await;
+        let page = Page {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: String::new(),
+        };
+        (page, response.bytes().await.unwrap().to_vec())
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         self.get_with(path, &[]).await
     }

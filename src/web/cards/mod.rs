@@ -1,0 +1,115 @@
+//! Pictures of our pages for other sites: the social card every verdict page names as its
+//! `og:image`, the site's card for the other pages, and where they are drawn.
+
+mod draw;
+mod fonts;
+mod kept;
+#[cfg(test)]
+mod tests;
+
+pub use draw::{CardContent, DrawError, HEIGHT, WIDTH, fact_check_card, site_card};
+
+use crate::config::Site;
+use crate::db::fact_checks;
+use crate::domain::{FactCheckCard, FactCheckPage};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::web::meta::{Meta, MetaImage};
+use crate::web::{PathText, caching};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use kept::KeptCard;
+use tokio::sync::Semaphore;
+
+/// Cards drawn at once: drawing takes tens of milliseconds of a core, and the machine has
+/// other pages to answer.
+static DRAWING: Semaphore = Semaphore::const_new(2);
+
+/// The address of a fact-check's card, naming what it is drawn from, so a changed card is
+/// a new address to sites that keep the old picture.
+pub fn card_url(site: &Site, slug: &str, content: &CardContent<'_>) -> String {
+    site.url(&format!(
+        "/fact-checks/{slug}/card.png?v={}",
+        content.version()
+    ))
+}
+
+/// A published verdict's page names its own card and its oEmbed address.
+pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage) -> Meta {
+    let content = CardContent {
+        site_name: &site.name,
+        rating: &fc.rating,
+        claim: &fc.claim.text,
+        image: None,
+    };
+    let page: String =
+        form_urlencoded::byte_serialize(site.url(&format!("/fact-checks/{}", fc.slug)).as_bytes())
+            .collect();
+    meta.with_card(
+        MetaImage {
+            url: card_url(site, &fc.slug, &content),
+            alt: format!("Rating: {} — {}", fc.rating.label, fc.claim.text),
+        },
+        site.url(&format!("/oembed?url={page}&format=json")),
+    )
+}
+
+/// What the card of `card` is drawn from.
+pub fn content_of<'a>(site: &'a Site, card: &'a FactCheckCard) -> CardContent<'a> {
+    CardContent {
+        site_name: &site.name,
+        rating: &card.rating,
+        claim: &card.claim_text,
+        image: None,
+    }
+}
+
+/// `GET /fact-checks/{slug}/card.png`: drawn at the first request after a change, then
+/// answered from memory.
+pub async fn fact_check_png(
+    State(state): State<AppState>,
+    PathText(slug): PathText,
+) -> AppResult<Response> {
+    let card = state
+        .db
+        .read(|conn| fact_checks::published_card(conn, &slug))?
+        .ok_or(AppError::NotFound)?;
+    let version = content_of(&state.site, &card).version();
+    let site = state.site.clone();
+    answer(version, move || fact_check_card(&content_of(&site, &card))).await
+}
+
+/// `GET /card.png`: the picture for listings and every page that is not one fact-check.
+pub async fn site_png(State(state): State<AppState>) -> AppResult<Response> {
+    let site = state.site.clone();
+    answer(format!("site:{}", site.name), move || site_card(&site.name)).await
+}
+
+/// The kept card for `version`, or one drawn off the async threads, a few at a time.
+async fn answer<F>(version: String, draw: F) -> AppResult<Response>
+where
+    F: FnOnce() -> Result<Vec<u8>, DrawError> + Send + 'static,
+{
+    if let Some(card) = kept::kept(&version) {
+        return Ok(png_response(card));
+    }
+    let _permit = DRAWING.try_acquire().map_err(|_| AppError::Busy)?;
+    let png = tokio::task::spawn_blocking(draw)
+        .await
+        .map_err(|e| AppError::Internal(format!("card drawing stopped: {e}")))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let card = KeptCard {
+        etag: caching::etag_of(&png),
+        png: Bytes::from(png),
+    };
+    kept::keep(version, card.clone());
+    Ok(png_response(card))
+}
+
+fn png_response(card: KeptCard) -> Response {
+    let mut response = ([(header::CONTENT_TYPE, "image/png")], card.png).into_response();
+    response.headers_mut().insert(header::ETAG, card.etag);
+    response
+}

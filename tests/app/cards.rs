@@ -1,0 +1,160 @@
+//! Shared links show a picture: each verdict's social card, the site's card for listings,
+//! and the meta tags that name them.
+
+use crate::helpers::{TestApp, moon_fact_check, with};
+use reqwest::StatusCode;
+
+/// Publishes the moon fact-check (rated False) and gives its slug.
+async fn published_moon(app: &TestApp) -> (String, String) {
+    let edit_path = app.create_draft(&moon_fact_check()).await;
+    assert_eq!(app.publish(&edit_path).await.status, StatusCode::SEE_OTHER);
+    let slug = app
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT slug FROM fact_checks WHERE status = 'published'",
+                [],
+                |row| row.get::<_, String>(0),
+            )?)
+        })
+        .unwrap();
+    (edit_path, slug)
+}
+
+fn size_of_png(bytes: &[u8]) -> (u32, u32) {
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    (reader.info().width, reader.info().height)
+}
+
+/// The `content` of the first `<meta>` whose attributes start with `name`.
+fn meta_content<'a>(html: &'a str, name: &str) -> &'a str {
+    let start = html
+        .find(&format!("{name} content=\""))
+        .unwrap_or_else(|| panic!("no {name} in the page"))
+        + name.len()
+        + 10;
+    let end = html[start..].find('"').unwrap() + start;
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn a_shared_verdict_shows_its_card_which_is_redrawn_only_when_the_verdict_changes() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let (edit_path, slug) = published_moon(&app).await;
+    let reader = app.another_browser();
+
+    let page = reader.get(&format!("/fact-checks/{slug}")).await;
+    let image = meta_content(&page.body, "property=\"og:image\"").to_owned();
+    assert!(
+        image.starts_with(&format!("{}/fact-checks/{slug}/card.png?v=", app.address)),
+        "{image}"
+    );
+    assert_eq!(
+        meta_content(&page.body, "property=\"og:image:width\""),
+        "1200"
+    );
+    assert_eq!(
+        meta_content(&page.body, "property=\"og:image:height\""),
+        "630"
+    );
+    assert_eq!(
+        meta_content(&page.body, "property=\"og:image:alt\""),
+        "Rating: False — Shadows in Apollo photos prove the landing was staged."
+    );
+    assert_eq!(
+        meta_content(&page.body, "name=\"twitter:card\""),
+        "summary_large_image"
+    );
+    assert_eq!(meta_content(&page.body, "name=\"twitter:image\""), image);
+
+    let card_path = image.trim_start_matches(&app.address).to_owned();
+    let (first, png) = reader.get_bytes(&card_path, &[]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.headers["content-type"], "image/png");
+    assert_eq!(size_of_png(&png), (1200, 630));
+    let etag = first.headers["etag"].to_str().unwrap().to_owned();
+    assert_eq!(
+        first.headers["cache-control"],
+        reader.get(&format!("/fact-checks/{slug}")).await.headers["cache-control"],
+        "cached like the verdict page"
+    );
+
+    // Nothing changed: the same picture, and a cache that has it need not fetch it again.
+    let (again, same_png) = reader.get_bytes(&card_path, &[]).await;
+    assert_eq!(again.headers["etag"].to_str().unwrap(), etag);
+    assert_eq!(same_png, png);
+    let (unchanged, _) = reader
+        .get_bytes(&card_path, &[("if-none-match", &etag)])
+        .await;
+    assert_eq!(unchanged.status, StatusCode::NOT_MODIFIED);
+
+    // A correction rates it Mostly False: a new card at a new address.
+    let mut correction = with(&moon_fact_check(), "rating", "mostly-false");
+    correction = with(&correction, "change_kind", "correction");
+    correction = with(
+        &correction,
+        "change_note",
+        "A second look found one shadow odd.",
+    );
+    assert_eq!(
+        app.save(&edit_path, 1, &correction).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = reader.get(&format!("/fact-checks/{slug}")).await;
+    let new_image = meta_content(&page.body, "property=\"og:image\"");
+    assert_ne!(new_image, image);
+    let (redrawn, new_png) = reader
+        .get_bytes(new_image.trim_start_matches(&app.address), &[])
+        .await;
+    assert_eq!(redrawn.status, StatusCode::OK);
+    assert_eq!(size_of_png(&new_png), (1200, 630));
+    assert_ne!(new_png, png);
+    assert_ne!(redrawn.headers["etag"].to_str().unwrap(), etag);
+}
+
+#[tokio::test]
+async fn a_draft_or_unknown_fact_check_has_no_card() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    app.create_draft(&moon_fact_check()).await;
+    let slug = app
+        .db
+        .read(|c| {
+            Ok(c.query_row("SELECT slug FROM fact_checks", [], |row| {
+                row.get::<_, String>(0)
+            })?)
+        })
+        .unwrap();
+    let reader = app.another_browser();
+    for path in [
+        format!("/fact-checks/{slug}/card.png"),
+        "/fact-checks/no-such-check/card.png".to_owned(),
+    ] {
+        let (page, _) = reader.get_bytes(&path, &[]).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn listing_pages_share_the_site_card() {
+    let app = TestApp::spawn_with_demo().await;
+    for path in ["/", "/ratings", "/tags", "/claimants"] {
+        let page = app.get(path).await;
+        assert_eq!(
+            meta_content(&page.body, "property=\"og:image\""),
+            format!("{}/card.png", app.address),
+            "{path}"
+        );
+        assert!(
+            !page.body.contains("json+oembed"),
+            "{path} is not embeddable"
+        );
+    }
+    let (card, png) = app.get_bytes("/card.png", &[]).await;
+    assert_eq!(card.status, StatusCode::OK);
+    assert_eq!(card.headers["content-type"], "image/png");
+    assert_eq!(size_of_png(&png), (1200, 630));
+}
