@@ -128,6 +128,9 @@ pub fn app(state: AppState) -> Router {
         .route("/favicon.svg", get(assets::favicon))
         .route("/fact-checks/{slug}/card.png", get(cards::fact_check_png))
         .route("/card.png", get(cards::site_png))
+        .route("/fact-checks/{slug}/embed", get(cards::embed))
+        .route("/oembed", get(cards::oembed))
+        .route("/static/embed.css", get(assets::embed_stylesheet))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))
         .nest("/editor", editor_routes)

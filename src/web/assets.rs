@@ -4,6 +4,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 
 const CSS: &str = include_str!("../../static/site.css");
+const EMBED_CSS: &str = include_str!("../../static/embed.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 const EDITOR_JS: &str = include_str!("../../static/editor.js");
 const FETCH_JS: &str = include_str!("../../static/fetch.js");
@@ -22,6 +23,17 @@ pub async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, CACHE),
         ],
         CSS,
+    )
+}
+
+/// The embed's own stylesheet: framed on other sites, it needs none of the site's.
+pub async fn embed_stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        EMBED_CSS,
     )
 }
 

@@ -23,6 +23,8 @@ pub struct Meta {
     pub image: MetaImage,
     /// The page's oEmbed address (verdict pages), for sites that embed from a link.
     pub oembed: Option<String>,
+    /// The iframe code a verdict page offers to copy.
+    pub embed_code: Option<String>,
 }
 
 /// A 1200×630 card (see `web::cards`).
@@ -53,6 +55,7 @@ impl Meta {
                 alt: site.name.clone(),
             },
             oembed: None,
+            embed_code: None,
         }
     }
 
@@ -84,10 +87,11 @@ impl Meta {
         self
     }
 
-    /// A verdict's own card, and its oEmbed address.
-    pub fn with_card(mut self, image: MetaImage, oembed: String) -> Meta {
+    /// A verdict's own card, its oEmbed address and the code that embeds it.
+    pub fn with_card(mut self, image: MetaImage, oembed: String, embed_code: String) -> Meta {
         self.image = image;
         self.oembed = Some(oembed);
+        self.embed_code = Some(embed_code);
         self
     }
 

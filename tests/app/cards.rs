@@ -158,3 +158,187 @@ async fn listing_pages_share_the_site_card() {
     assert_eq!(card.headers["content-type"], "image/png");
     assert_eq!(size_of_png(&png), (1200, 630));
 }
+
+#[tokio::test]
+async fn another_site_may_frame_a_verdicts_embed_and_nothing_else() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let (_, slug) = published_moon(&app).await;
+    let reader = app.another_browser();
+
+    let embed = reader.get(&format!("/fact-checks/{slug}/embed")).await;
+    assert_eq!(embed.status, StatusCode::OK);
+    let csp = embed.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors *"), "{csp}");
+    assert!(
+        csp.contains("default-src 'none'"),
+        "no script of any kind: {csp}"
+    );
+    assert_eq!(embed.headers["x-robots-tag"], "noindex");
+    assert!(
+        embed
+            .body
+            .contains("<meta name=\"robots\" content=\"noindex\">")
+    );
+    assert!(
+        embed
+            .body
+            .contains("aria-label=\"Rating: False, 1 of 5 on our scale\"")
+    );
+    assert!(
+        embed
+            .body
+            .contains("Shadows in Apollo photos prove the landing was staged.")
+    );
+    assert!(embed.body.contains("Claimed by Social media users"));
+    assert!(embed.body.contains(&format!(
+        "<a href=\"{}/fact-checks/{slug}\" target=\"_blank\" rel=\"noopener\">Read the fact-check</a>",
+        app.address
+    )));
+
+    for path in [
+        format!("/fact-checks/{slug}"),
+        "/".to_owned(),
+        "/ratings".to_owned(),
+    ] {
+        let page = reader.get(&path).await;
+        let csp = page.headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+    }
+    // The verdict page offers the code, escaped once so it copies as written.
+    let verdict = reader.get(&format!("/fact-checks/{slug}")).await;
+    assert!(verdict.body.contains(&format!(
+        "&#60;iframe src=&#34;{}/fact-checks/{slug}/embed&#34; width=&#34;560&#34;",
+        app.address
+    )));
+    // A draft has no embed.
+    app.create_draft(&with(&moon_fact_check(), "headline", "A draft about tides"))
+        .await;
+    let draft = app
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT slug FROM fact_checks WHERE status = 'draft'",
+                [],
+                |row| row.get::<_, String>(0),
+            )?)
+        })
+        .unwrap();
+    let refused = reader.get(&format!("/fact-checks/{draft}/embed")).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_cms_embeds_a_verdict_from_its_address_over_oembed() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let (_, slug) = published_moon(&app).await;
+    let reader = app.another_browser();
+    let page_url = format!("{}/fact-checks/{slug}", app.address);
+
+    // The verdict page says where its oEmbed answer is.
+    let verdict = reader.get(&format!("/fact-checks/{slug}")).await;
+    let discovery = format!(
+        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}/oembed?url={}&#38;format=json\"",
+        app.address,
+        form_urlencoded::byte_serialize(page_url.as_bytes()).collect::<String>()
+    );
+    assert!(verdict.body.contains(&discovery), "{}", verdict.body);
+
+    let query = |extra: &str| {
+        format!(
+            "/oembed?url={}{extra}",
+            form_urlencoded::byte_serialize(page_url.as_bytes()).collect::<String>()
+        )
+    };
+    let answer = reader.get(&query("&format=json")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers["content-type"], "application/json");
+    let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(json["version"], "1.0");
+    assert_eq!(json["type"], "rich");
+    assert_eq!(json["provider_name"], "Factdesk");
+    assert_eq!(
+        json["title"],
+        "Apollo photos show shadows consistent with one light source, the Sun"
+    );
+    assert_eq!(
+        (json["width"].as_u64(), json["height"].as_u64()),
+        (Some(560), Some(300))
+    );
+    let html = json["html"].as_str().unwrap();
+    assert!(
+        html.starts_with(&format!(
+            "<iframe src=\"{page_url}/embed\" width=\"560\" height=\"300\""
+        )),
+        "{html}"
+    );
+    let thumbnail = json["thumbnail_url"].as_str().unwrap();
+    assert!(meta_content(&verdict.body, "property=\"og:image\"") == thumbnail);
+    assert_eq!(
+        (
+            json["thumbnail_width"].as_u64(),
+            json["thumbnail_height"].as_u64()
+        ),
+        (Some(1200), Some(630))
+    );
+    assert!(json["cache_age"].as_u64().unwrap() > 0);
+
+    // A consumer's limits are kept to.
+    let small: serde_json::Value =
+        serde_json::from_str(&reader.get(&query("&maxwidth=320&maxheight=240")).await.body)
+            .unwrap();
+    assert_eq!(
+        (small["width"].as_u64(), small["height"].as_u64()),
+        (Some(320), Some(240))
+    );
+    assert!(
+        small["html"]
+            .as_str()
+            .unwrap()
+            .contains("width=\"320\" height=\"240\"")
+    );
+
+    let refusals = [
+        ("/oembed".to_owned(), StatusCode::BAD_REQUEST, "no url"),
+        (
+            "/oembed?url=".to_owned(),
+            StatusCode::BAD_REQUEST,
+            "an empty url",
+        ),
+        (
+            query("&maxwidth=wide"),
+            StatusCode::BAD_REQUEST,
+            "a width that is no number",
+        ),
+        (
+            query("&format=xml"),
+            StatusCode::NOT_IMPLEMENTED,
+            "XML, which we do not offer",
+        ),
+        (
+            "/oembed?url=https%3A%2F%2Felsewhere.example%2Ffact-checks%2Fmoon".to_owned(),
+            StatusCode::NOT_FOUND,
+            "another site's page",
+        ),
+        (
+            format!(
+                "/oembed?url={}%2Ffact-checks%2Fno-such-check",
+                form_urlencoded::byte_serialize(app.address.as_bytes()).collect::<String>()
+            ),
+            StatusCode::NOT_FOUND,
+            "a verdict we do not have",
+        ),
+        (
+            format!(
+                "/oembed?url={}%2Ftags%2Fspace",
+                form_urlencoded::byte_serialize(app.address.as_bytes()).collect::<String>()
+            ),
+            StatusCode::NOT_FOUND,
+            "a page that is no verdict",
+        ),
+    ];
+    for (path, status, why) in refusals {
+        assert_eq!(reader.get(&path).await.status, status, "{why}: {path}");
+    }
+}

@@ -2,12 +2,14 @@
 //! `og:image`, the site's card for the other pages, and where they are drawn.
 
 mod draw;
+mod embed;
 mod fonts;
 mod kept;
 #[cfg(test)]
 mod tests;
 
 pub use draw::{CardContent, DrawError, HEIGHT, WIDTH, fact_check_card, site_card};
+pub use embed::{embed, iframe, oembed};
 
 use crate::config::Site;
 use crate::db::fact_checks;
@@ -47,12 +49,14 @@ pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage) -> Meta {
     let page: String =
         form_urlencoded::byte_serialize(site.url(&format!("/fact-checks/{}", fc.slug)).as_bytes())
             .collect();
+    let embed_code = embed::iframe(site, &fc.slug, &fc.headline, 560, 300);
     meta.with_card(
         MetaImage {
             url: card_url(site, &fc.slug, &content),
             alt: format!("Rating: {} — {}", fc.rating.label, fc.claim.text),
         },
         site.url(&format!("/oembed?url={page}&format=json")),
+        embed_code,
     )
 }
 
