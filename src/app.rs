@@ -131,6 +131,9 @@ pub fn app(state: AppState) -> Router {
         .route("/fact-checks/{slug}/embed", get(cards::embed))
         .route("/oembed", get(cards::oembed))
         .route("/static/embed.css", get(assets::embed_stylesheet))
+        .route("/favicon-32.png", get(cards::favicon_32))
+        .route("/favicon-192.png", get(cards::favicon_192))
+        .route("/apple-touch-icon.png", get(cards::apple_touch_icon))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))
         .nest("/editor", editor_routes)

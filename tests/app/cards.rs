@@ -342,3 +342,38 @@ async fn a_cms_embeds_a_verdict_from_its_address_over_oembed() {
         assert_eq!(reader.get(&path).await.status, status, "{why}: {path}");
     }
 }
+
+#[tokio::test]
+async fn browsers_and_home_screens_get_png_icons_of_their_size() {
+    let app = TestApp::spawn().await;
+    let home = app.get("/").await;
+    for (path, size, link) in [
+        (
+            "/favicon-32.png",
+            32,
+            "<link rel=\"icon\" href=\"/favicon-32.png\" type=\"image/png\" sizes=\"32x32\">",
+        ),
+        (
+            "/favicon-192.png",
+            192,
+            "<link rel=\"icon\" href=\"/favicon-192.png\" type=\"image/png\" sizes=\"192x192\">",
+        ),
+        (
+            "/apple-touch-icon.png",
+            180,
+            "<link rel=\"apple-touch-icon\" href=\"/apple-touch-icon.png\">",
+        ),
+    ] {
+        assert!(home.body.contains(link), "{link}");
+        let (icon, png) = app.get_bytes(path, &[]).await;
+        assert_eq!(icon.status, StatusCode::OK, "{path}");
+        assert_eq!(icon.headers["content-type"], "image/png");
+        assert_eq!(size_of_png(&png), (size, size), "{path}");
+        let (again, same) = app.get_bytes(path, &[]).await;
+        assert_eq!(
+            (again.status, same),
+            (StatusCode::OK, png),
+            "{path} is kept"
+        );
+    }
+}

@@ -4,12 +4,14 @@
 mod draw;
 mod embed;
 mod fonts;
+mod icons;
 mod kept;
 #[cfg(test)]
 mod tests;
 
 pub use draw::{CardContent, DrawError, HEIGHT, WIDTH, fact_check_card, site_card};
 pub use embed::{embed, iframe, oembed};
+pub use icons::{apple_touch_icon, favicon_32, favicon_192};
 
 use crate::config::Site;
 use crate::db::fact_checks;
