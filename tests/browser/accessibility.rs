@@ -77,6 +77,9 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
     assert!(browser.current_url().await.contains("/fact-checks/"));
     check("verdict", &browser).await;
     let verdict = browser.current_url().await;
+    browser.goto(&format!("{verdict}/embed")).await;
+    assert!(browser.try_find(".embed svg[role='img']").await.is_some());
+    check("embed", &browser).await;
     browser.goto(&format!("{verdict}/report")).await;
     check("report an error", &browser).await;
     browser.goto(&format!("{}/tips", app.address)).await;
