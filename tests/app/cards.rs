@@ -8,17 +8,20 @@ use reqwest::StatusCode;
 async fn published_moon(app: &TestApp) -> (String, String) {
     let edit_path = app.create_draft(&moon_fact_check()).await;
     assert_eq!(app.publish(&edit_path).await.status, StatusCode::SEE_OTHER);
-    let slug = app
-        .db
+    (edit_path, slug_of(app, "published"))
+}
+
+/// The slug of the one fact-check in `status`.
+fn slug_of(app: &TestApp, status: &str) -> String {
+    app.db
         .read(|c| {
             Ok(c.query_row(
-                "SELECT slug FROM fact_checks WHERE status = 'published'",
-                [],
+                "SELECT slug FROM fact_checks WHERE status = ?1",
+                [status],
                 |row| row.get::<_, String>(0),
             )?)
         })
-        .unwrap();
-    (edit_path, slug)
+        .unwrap()
 }
 
 fn size_of_png(bytes: &[u8]) -> (u32, u32) {
@@ -120,14 +123,7 @@ async fn a_draft_or_unknown_fact_check_has_no_card() {
     let mut app = TestApp::spawn().await;
     app.sign_in_as_editor().await;
     app.create_draft(&moon_fact_check()).await;
-    let slug = app
-        .db
-        .read(|c| {
-            Ok(c.query_row("SELECT slug FROM fact_checks", [], |row| {
-                row.get::<_, String>(0)
-            })?)
-        })
-        .unwrap();
+    let slug = slug_of(&app, "draft");
     let reader = app.another_browser();
     for path in [
         format!("/fact-checks/{slug}/card.png"),
@@ -214,16 +210,7 @@ async fn another_site_may_frame_a_verdicts_embed_and_nothing_else() {
     // A draft has no embed.
     app.create_draft(&with(&moon_fact_check(), "headline", "A draft about tides"))
         .await;
-    let draft = app
-        .db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT slug FROM fact_checks WHERE status = 'draft'",
-                [],
-                |row| row.get::<_, String>(0),
-            )?)
-        })
-        .unwrap();
+    let draft = slug_of(&app, "draft");
     let refused = reader.get(&format!("/fact-checks/{draft}/embed")).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
 }
