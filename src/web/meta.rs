@@ -87,11 +87,15 @@ impl Meta {
         self
     }
 
-    /// A verdict's own card, its oEmbed address and the code that embeds it.
-    pub fn with_card(mut self, image: MetaImage, oembed: String, embed_code: String) -> Meta {
+    /// A verdict's own card, and its oEmbed address.
+    pub fn with_card(mut self, image: MetaImage, oembed: String) -> Meta {
         self.image = image;
         self.oembed = Some(oembed);
-        self.embed_code = Some(embed_code);
+        self
+    }
+
+    pub fn with_embed_code(mut self, code: String) -> Meta {
+        self.embed_code = Some(code);
         self
     }
 

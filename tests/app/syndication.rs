@@ -233,7 +233,9 @@ async fn every_public_page_describes_itself_for_search_engines_and_link_previews
             "<meta property=\"og:title\" content=\"",
             "<meta property=\"og:description\" content=\"",
             og_url.as_str(),
-            "<meta name=\"twitter:card\" content=\"summary\">",
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+            "<meta property=\"og:image\" content=\"",
+            "<meta property=\"og:image:alt\" content=\"",
             "<meta name=\"twitter:title\" content=\"",
         ] {
             assert_eq!(page.body.matches(tag).count(), 1, "{path}: {tag}");

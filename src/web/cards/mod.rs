@@ -15,7 +15,7 @@ pub use icons::{apple_touch_icon, favicon_32, favicon_192};
 
 use crate::config::Site;
 use crate::db::fact_checks;
-use crate::domain::{FactCheckCard, FactCheckPage};
+use crate::domain::{FactCheckCard, FactCheckPage, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::meta::{Meta, MetaImage};
@@ -40,8 +40,17 @@ pub fn card_url(site: &Site, slug: &str, content: &CardContent<'_>) -> String {
     ))
 }
 
-/// A published verdict's page names its own card and its oEmbed address.
-pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage) -> Meta {
+/// A published verdict's page names its own card and its oEmbed address, and offers the
+/// code that embeds it; its preview offers the code too, as the page will once it is out.
+/// A retracted verdict is neither shared nor embedded.
+pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage, preview: bool) -> Meta {
+    if fc.status == Status::Retracted {
+        return meta;
+    }
+    let embed_code = embed::iframe(site, &fc.slug, &fc.headline, 560, 300);
+    if preview || !fc.status.is_published() {
+        return meta.with_embed_code(embed_code);
+    }
     let content = CardContent {
         site_name: &site.name,
         rating: &fc.rating,
@@ -51,15 +60,14 @@ pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage) -> Meta {
     let page: String =
         form_urlencoded::byte_serialize(site.url(&format!("/fact-checks/{}", fc.slug)).as_bytes())
             .collect();
-    let embed_code = embed::iframe(site, &fc.slug, &fc.headline, 560, 300);
     meta.with_card(
         MetaImage {
             url: card_url(site, &fc.slug, &content),
             alt: format!("Rating: {} — {}", fc.rating.label, fc.claim.text),
         },
         site.url(&format!("/oembed?url={page}&format=json")),
-        embed_code,
     )
+    .with_embed_code(embed_code)
 }
 
 /// What the card of `card` is drawn from.

@@ -120,9 +120,8 @@ pub fn verdict_html(
     .article();
     if preview {
         meta = meta.not_indexed();
-    } else if fc.status.is_published() {
-        meta = crate::web::cards::verdict_meta(meta, site, &fc);
     }
+    meta = crate::web::cards::verdict_meta(meta, site, &fc, preview);
     let Html(html) = render(&VerdictPage {
         meta,
         fc,
