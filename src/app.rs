@@ -1,10 +1,12 @@
 //! The route table and the middleware around it: which handler answers which address,
 //! and the headers every answer carries.
 
-use crate::config::BODY_LIMIT;
+use crate::config::{BODY_LIMIT, UPLOAD_BODY_LIMIT};
 use crate::state::AppState;
 use crate::web::admin::AccountChange;
-use crate::web::{admin, admission, api, assets, auth, caching, editor, public, syndication};
+use crate::web::{
+    admin, admission, api, assets, auth, caching, editor, media, public, syndication,
+};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, header};
@@ -13,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+const CSP: &str = "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
                    frame-ancestors 'none'; form-action 'self'";
 
 pub fn app(state: AppState) -> Router {
@@ -68,6 +70,14 @@ pub fn app(state: AppState) -> Router {
             "/settings",
             get(editor::settings_form).post(editor::save_settings),
         )
+        .route(
+            "/media",
+            get(media::library)
+                .post(media::upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/media/{id}", post(media::edit_image))
+        .route("/media/{id}/remove", post(media::remove_image))
         // Pages for signed-in editors must never be kept by a browser or proxy cache.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -124,6 +134,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/preview.js", get(assets::preview_script))
         .route("/static/autosave.js", get(assets::autosave_script))
         .route("/favicon.svg", get(assets::favicon))
+        .route("/media/{name}", get(media::serve))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))
         .nest("/editor", editor_routes)

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod caching;
 pub mod editor;
 pub mod form;
+pub mod media;
 pub mod meta;
 pub mod public;
 pub mod syndication;
