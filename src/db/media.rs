@@ -82,7 +82,7 @@ pub fn uses(conn: &Connection, id: ImageId) -> Result<Vec<ImageUse>, AppError> {
         "SELECT 0, headline FROM fact_checks WHERE featured_image_id = ?1
          UNION ALL
          SELECT 1, f.headline FROM appearances a
-           JOIN claims c ON c.id = a.claim_id JOIN fact_checks f ON f.claim_id = c.id
+           JOIN claims c ON c.id = a.claim_id JOIN fact_checks f ON f.id = c.fact_check_id
           WHERE a.image_id = ?1
          UNION ALL
          SELECT 2, f.headline FROM fact_check_body_images b

@@ -1,0 +1,1 @@
+//! Where images appear: the featured image, the claim's screenshots, the explanation.
