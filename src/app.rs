@@ -133,6 +133,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/rows.js", get(assets::rows_script))
         .route("/static/preview.js", get(assets::preview_script))
         .route("/static/autosave.js", get(assets::autosave_script))
+        .route("/static/media-picker.js", get(assets::media_picker_script))
         .route("/favicon.svg", get(assets::favicon))
         .route("/media/{name}", get(media::serve))
         // "/editor/" names the desk too; nested routes match "/editor" only.

@@ -1,9 +1,10 @@
 //! Images and their re-encoded variants, and every place that shows one.
 
+use crate::domain::markdown::{media_references, to_safe_html_with_images};
 use crate::domain::media::{
     Encoded, ImageFormat, ImageUse, ImageWords, LibraryImage, ShownImage, VariantLink,
 };
-use crate::domain::{FactCheckId, ImageId, Moment, UserId};
+use crate::domain::{FactCheckDraft, FactCheckId, ImageId, Moment, UserId};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -207,10 +208,27 @@ pub fn library(
     Ok((images, has_more))
 }
 
-/// The latest images, for a picker.
-pub fn recent(conn: &Connection, count: usize) -> Result<Vec<LibraryImage>, AppError> {
-    let (images, _) = library(conn, None, count)?;
-    Ok(images)
+/// What a picker offers: the latest `count` images, and `chosen` (if any) even when it is
+/// older, so a form never loses the image it shows.
+pub fn choices(
+    conn: &Connection,
+    count: usize,
+    chosen: Option<ImageId>,
+) -> Result<Vec<ShownImage>, AppError> {
+    let mut ids: Vec<ImageId> = conn
+        .prepare_cached("SELECT id FROM images ORDER BY id DESC LIMIT ?1")?
+        .query_map([count as i64], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    if let Some(chosen) = chosen
+        && !ids.contains(&chosen)
+    {
+        ids.push(chosen);
+    }
+    let mut shown_images = Vec::with_capacity(ids.len());
+    for id in ids {
+        shown_images.extend(shown(conn, id)?);
+    }
+    Ok(shown_images)
 }
 
 /// A variant's bytes by its address; `None` when no variant has that name.
@@ -278,4 +296,46 @@ pub fn site_logo(conn: &Connection) -> Result<Option<ShownImage>, AppError> {
         .ok()
         .map(ImageId)
         .map_or(Ok(None), |id| shown(conn, id))
+}
+
+/// Part of a fact-check's save, in its transaction: the featured image, the kept list of
+/// images its explanation shows, and its HTML with those images in it.
+pub fn save_images_of(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    draft: &FactCheckDraft,
+) -> Result<(), AppError> {
+    if let Some(image) = draft.featured_image
+        && !exists(tx, image)?
+    {
+        return Err(AppError::invalid(
+            "featured_image",
+            "That image is no longer in the media library; choose another.",
+        ));
+    }
+    tx.prepare_cached("UPDATE fact_checks SET featured_image_id = ?2 WHERE id = ?1")?
+        .execute(params![id, draft.featured_image])?;
+    tx.prepare_cached("DELETE FROM fact_check_body_images WHERE fact_check_id = ?1")?
+        .execute([id])?;
+    let mut shown_in_body = Vec::new();
+    for image in media_references(&draft.body_markdown) {
+        if let Some(found) = shown(tx, image)? {
+            tx.prepare_cached(
+                "INSERT INTO fact_check_body_images (fact_check_id, image_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![id, image])?;
+            shown_in_body.push(found);
+        }
+    }
+    if !shown_in_body.is_empty() {
+        let html = to_safe_html_with_images(&draft.body_markdown, &|image, alt| {
+            shown_in_body
+                .iter()
+                .find(|s| s.id == image)
+                .map(|s| s.explanation_html(alt))
+        });
+        tx.prepare_cached("UPDATE fact_checks SET body_html = ?2 WHERE id = ?1")?
+            .execute(params![id, html])?;
+    }
+    Ok(())
 }

@@ -198,6 +198,8 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
             claim_date: day(item.get("datePublished"))
                 .map(|d| d.iso().to_string())
                 .unwrap_or_default(),
+            // Another site's image is not ours to show: an editor adds one.
+            featured_image: String::new(),
             appearances,
             sources,
         },

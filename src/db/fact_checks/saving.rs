@@ -49,6 +49,7 @@ fn save_children(
     draft: &FactCheckDraft,
     now: Moment,
 ) -> Result<(), AppError> {
+    crate::db::media::save_images_of(tx, id, draft)?;
     let (claimant, proposed) = claimants::for_claim(
         tx,
         &draft.claim.claimant,

@@ -22,6 +22,8 @@ pub struct FactCheckInput {
     /// "person" or "organization"; empty keeps what is on file (a new claimant: person).
     pub claimant_kind: String,
     pub claim_date: String,
+    /// The featured image's id, or empty for none.
+    pub featured_image: String,
     pub appearances: Vec<AppearanceInput>,
     pub sources: Vec<SourceInput>,
 }

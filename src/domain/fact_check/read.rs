@@ -53,6 +53,7 @@ pub struct FactCheckCard {
     pub tags: Vec<String>,
     /// Where a search matched, highlighted; empty outside search results.
     pub snippet: Vec<SnippetPart>,
+    pub featured_image: Option<crate::domain::media::ShownImage>,
 }
 
 /// Everything the verdict page shows.
@@ -74,6 +75,7 @@ pub struct FactCheckPage {
     pub claim: Claim,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
+    pub featured_image: Option<crate::domain::media::ShownImage>,
 }
 
 impl FactCheckPage {

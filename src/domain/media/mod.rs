@@ -46,6 +46,41 @@ impl ImageWords {
     }
 }
 
+/// An image as a listing's query hands it over (one JSON column, see `db::cards`).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct StoredImage {
+    pub id: ImageId,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub width: u32,
+    pub height: u32,
+    /// (width, format, hash) of each variant.
+    pub variants: Vec<(u32, String, String)>,
+}
+
+impl StoredImage {
+    pub fn shown(self) -> Option<ShownImage> {
+        let variants = self
+            .variants
+            .into_iter()
+            .filter_map(|(width, format, hash)| {
+                ImageFormat::parse(&format).map(|format| VariantLink {
+                    width,
+                    format,
+                    hash,
+                })
+            })
+            .collect();
+        let words = ImageWords {
+            alt: self.alt,
+            caption: self.caption,
+            credit: self.credit,
+        };
+        ShownImage::new(self.id, words, (self.width, self.height), variants)
+    }
+}
+
 /// One stored variant as a page links to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VariantLink {

@@ -1,1 +1,201 @@
-//! Where images appear: the featured image, the claim's screenshots, the explanation.
+//! Where images appear: the featured image on the page, cards, feed, API and ClaimReview;
+//! images in the explanation from the library only; an image in use is not removed.
+
+use crate::helpers::{TestApp, jpeg, moon_fact_check, with};
+
+/// The published fact-check's address, and the largest JPEG of `image`.
+fn slug_and_largest_jpeg(app: &TestApp, image: i64) -> (String, String) {
+    app.db
+        .read(|conn| {
+            let slug = conn.query_row("SELECT slug FROM fact_checks", [], |r| r.get(0))?;
+            let hash = conn.query_row(
+                "SELECT hash FROM image_variants WHERE image_id = ?1 AND format = 'jpeg'
+                 ORDER BY width DESC LIMIT 1",
+                [image],
+                |r| r.get::<_, String>(0),
+            )?;
+            Ok((slug, format!("/media/{hash}.jpg")))
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_featured_image_is_on_the_page_the_cards_the_feed_the_api_and_claim_review() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let image = app
+        .upload_image(&jpeg(1800, 1000), "Astronaut footprints in grey dust")
+        .await;
+    let edit = app
+        .create_draft(&with(
+            &moon_fact_check(),
+            "featured_image",
+            &image.to_string(),
+        ))
+        .await;
+    let form = app.get(&edit).await;
+    assert!(
+        form.body
+            .contains(&format!(r#"name="featured_image" value="{image}" checked"#)),
+        "the picker shows the choice"
+    );
+    assert_eq!(app.publish(&edit).await.status, 303);
+    let (slug, largest) = slug_and_largest_jpeg(&app, image);
+    let reader = app.another_browser();
+
+    let page = reader.get(&format!("/fact-checks/{slug}")).await;
+    assert_eq!(page.status, 200);
+    let figure = page.position_of(r#"<figure class="featured-image">"#);
+    assert!(
+        figure > page.position_of(r#"id="rating-heading""#),
+        "below the verdict"
+    );
+    assert!(
+        page.body[figure..]
+            .contains(r#"alt="Astronaut footprints in grey dust" width="1800" height="1000""#)
+    );
+    assert!(
+        page.body
+            .contains(r#"<source type="image/webp" srcset="/media/"#)
+    );
+    let claim_review = &page.body[page.position_of("application/ld+json")..];
+    assert!(
+        claim_review.contains(&format!(r#""image":"{}{largest}""#, app.address)),
+        "ClaimReview names the largest JPEG, absolute"
+    );
+
+    let home = reader.get("/").await;
+    let card = &home.body[home.position_of(r#"<article class="card">"#)..];
+    assert!(card.contains(r#"<div class="card-image">"#));
+    assert!(card.contains(r#"sizes="(max-width: 40rem) 100vw, 12rem""#));
+    assert!(card.contains(r#"loading="lazy""#));
+
+    let feed = reader.get("/feed.atom").await;
+    assert!(feed.body.contains(&format!(
+        r#"<link rel="enclosure" type="image/jpeg" href="{}{largest}"/>"#,
+        app.address
+    )));
+
+    let expected = serde_json::json!({
+        "url": format!("{}{largest}", app.address),
+        "alt": "Astronaut footprints in grey dust",
+        "width": 1800,
+        "height": 1000,
+    });
+    let list: serde_json::Value =
+        serde_json::from_str(&reader.get("/api/v1/fact-checks").await.body).unwrap();
+    assert_eq!(list["data"][0]["image"], expected);
+    let detail: serde_json::Value = serde_json::from_str(
+        &reader
+            .get(&format!("/api/v1/fact-checks/{slug}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(detail["image"], expected);
+    assert_eq!(reader.get(&largest).await.status, 200);
+}
+
+#[tokio::test]
+async fn the_explanation_shows_library_images_and_only_the_alt_text_of_others() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let image = app
+        .upload_image(&jpeg(1000, 600), "A tanker at a dock")
+        .await;
+    let body = format!(
+        "The post shows a ship.\n\n![The tanker, photographed by our reporter](media:{image})\n\n\
+         Its map ![a map of the strait](https://maps.example/strait.png) and \
+         ![a lost picture](media:999) add nothing."
+    );
+    let edit = app
+        .create_draft(&with(&moon_fact_check(), "body", &body))
+        .await;
+    app.publish(&edit).await;
+    let (slug, _) = slug_and_largest_jpeg(&app, image);
+    let page = app
+        .another_browser()
+        .get(&format!("/fact-checks/{slug}"))
+        .await;
+    let explanation = &page.body[page.position_of(r#"<div class="explanation">"#)..];
+    let explanation = &explanation[..explanation.find("</div>").unwrap()];
+    assert!(
+        explanation.contains(r#"alt="The tanker, photographed by our reporter""#),
+        "{explanation}"
+    );
+    assert!(explanation.contains(r#"<source type="image/webp" srcset="/media/"#));
+    assert!(explanation.contains(r#"width="1000" height="600" loading="lazy""#));
+    assert!(
+        explanation.contains("a map of the strait"),
+        "shown as its words"
+    );
+    assert!(
+        explanation.contains("a lost picture"),
+        "an unknown id as its words"
+    );
+    assert!(!explanation.contains("maps.example"), "{explanation}");
+    assert_eq!(explanation.matches("<img").count(), 1, "{explanation}");
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("img-src 'self';"), "{csp}");
+}
+
+#[tokio::test]
+async fn an_image_in_use_is_not_removed_and_the_library_says_where_it_is_used() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let image = app.upload_image(&jpeg(800, 500), "A crowded square").await;
+    let form = with(
+        &with(&moon_fact_check(), "featured_image", &image.to_string()),
+        "body",
+        &format!("As seen here:\n\n![The square at noon](media:{image})"),
+    );
+    let edit = app.create_draft(&form).await;
+    let headline = "Apollo photos show shadows consistent with one light source, the Sun";
+
+    let csrf = app.csrf().await;
+    let remove = format!("/editor/media/{image}/remove");
+    let refused = app
+        .post_form(&remove, &crate::helpers::fields(&[("csrf", &csrf)]))
+        .await;
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused
+            .body
+            .contains("This image is in use, so it was not removed.")
+    );
+    assert!(
+        refused
+            .body
+            .contains(&format!("featured image of “{headline}”"))
+    );
+    assert!(
+        refused
+            .body
+            .contains(&format!("in the explanation of “{headline}”"))
+    );
+    assert_eq!(app.count("images"), 1);
+
+    // Taken out of both places, in one save of the fact-check…
+    let opened = app.get(&edit).await;
+    let without = with(
+        &with(&moon_fact_check(), "featured_image", ""),
+        "body",
+        "No picture any more.",
+    );
+    let saved = app.save(&edit, opened.version(), &without).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let history = app.get(&format!("{edit}/revisions?from=1&to=2")).await;
+    let change = history.position_of("Featured image");
+    assert!(
+        history.body[change..].contains(&format!("Image {image}")),
+        "History shows which image was taken out"
+    );
+
+    // …it can go.
+    let removed = app
+        .post_form(&remove, &crate::helpers::fields(&[("csrf", &csrf)]))
+        .await;
+    assert_eq!(removed.status, 303);
+    assert_eq!(app.count("images"), 0);
+    assert_eq!(app.count("image_variants"), 0);
+}
