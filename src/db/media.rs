@@ -298,6 +298,21 @@ pub fn site_logo(conn: &Connection) -> Result<Option<ShownImage>, AppError> {
         .map_or(Ok(None), |id| shown(conn, id))
 }
 
+/// Refuses a screenshot (of appearance row `row`) that is no longer in the library.
+pub fn check_screenshot(
+    tx: &Transaction<'_>,
+    row: usize,
+    image: Option<ImageId>,
+) -> Result<(), AppError> {
+    match image {
+        Some(image) if !exists(tx, image)? => Err(AppError::invalid(
+            &format!("appearance.{row}.image"),
+            "That image is no longer in the media library; choose another.",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Part of a fact-check's save, in its transaction: the featured image, the kept list of
 /// images its explanation shows, and its HTML with those images in it.
 pub fn save_images_of(

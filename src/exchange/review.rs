@@ -288,6 +288,7 @@ fn read_appearance(node: &Value) -> Option<AppearanceInput> {
             .unwrap_or_default(),
         reach,
         archived_url: link(node.get("archivedAt")).unwrap_or_default(),
+        ..AppearanceInput::default()
     })
 }
 

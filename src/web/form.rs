@@ -219,6 +219,8 @@ impl From<&FormData> for FactCheckInput {
                             "date" => row.date = value,
                             "reach" => row.reach = value,
                             "archived_url" => row.archived_url = value,
+                            "image" => row.image = value,
+                            "sensitive" => row.sensitive = !value.is_empty(),
                             _ => {}
                         }
                     }

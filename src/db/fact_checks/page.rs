@@ -66,6 +66,11 @@ fn with_featured_image(
     if let Some(image) = image {
         page.featured_image = crate::db::media::shown(conn, image)?;
     }
+    for appearance in &mut page.claim.appearances {
+        if let Some(image) = appearance.image {
+            appearance.screenshot = crate::db::media::shown(conn, image)?;
+        }
+    }
     Ok(Some(page))
 }
 

@@ -17,12 +17,17 @@ pub fn explanation(raw: &str) -> Result<String, String> {
 /// The featured image chosen in the form: none, or an image's id (whether it exists is
 /// checked when saving).
 fn featured_image(raw: &str) -> Result<Option<ImageId>, String> {
+    image_choice(raw)
+}
+
+/// An image chosen from a picker: none, or an image's id.
+fn image_choice(raw: &str) -> Result<Option<ImageId>, String> {
     match raw.trim() {
         "" => Ok(None),
         id => id
             .parse()
             .map(Some)
-            .map_err(|_| "Choose a featured image from the list, or none.".to_owned()),
+            .map_err(|_| "Choose an image from the list, or none.".to_owned()),
     }
 }
 
@@ -84,6 +89,8 @@ pub struct AppearanceDraft {
     pub date: Option<Day>,
     pub reach: Option<String>,
     pub archived_url: Option<WebUrl>,
+    pub image: Option<ImageId>,
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,8 +223,15 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                 &field("archived_url"),
                 WebUrl::parse_optional("Archived link", &row.archived_url),
             );
-            if let (Some(url), Some(platform), Some(date), Some(reach), Some(archived_url)) =
-                (url, platform, date, reach, archived_url)
+            let image = errors.check(&field("image"), image_choice(&row.image));
+            if let (
+                Some(url),
+                Some(platform),
+                Some(date),
+                Some(reach),
+                Some(archived_url),
+                Some(image),
+            ) = (url, platform, date, reach, archived_url, image)
             {
                 appearances.push(AppearanceDraft {
                     url,
@@ -225,6 +239,8 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                     date,
                     reach,
                     archived_url,
+                    image,
+                    sensitive: row.sensitive,
                 });
             }
         }

@@ -107,6 +107,13 @@ pub struct Appearance {
     /// As a source's (see `Source::kept`).
     #[serde(default, skip_serializing)]
     pub kept: Kept,
+    #[serde(default, skip_serializing)]
+    pub image: Option<crate::domain::ImageId>,
+    #[serde(default, skip_serializing)]
+    pub sensitive: bool,
+    /// The screenshot, read by `image` after the page's statement.
+    #[serde(skip)]
+    pub screenshot: Option<crate::domain::media::ShownImage>,
 }
 
 /// Serialized as is by the JSON API and the JSON export: its field names are part of both.

@@ -199,3 +199,65 @@ async fn an_image_in_use_is_not_removed_and_the_library_says_where_it_is_used() 
     assert_eq!(app.count("images"), 0);
     assert_eq!(app.count("image_variants"), 0);
 }
+
+#[tokio::test]
+async fn a_sensitive_screenshot_waits_behind_a_details_element_and_a_plain_one_does_not() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let gory = app
+        .upload_image(&jpeg(900, 1200), "A post showing an injured man")
+        .await;
+    let plain = app
+        .upload_image(&jpeg(900, 700), "A post with a chart")
+        .await;
+    let form = [
+        ("appearance.0.image", gory.to_string()),
+        ("appearance.0.sensitive", "1".to_owned()),
+        ("appearance.1.url", "https://example.com/post/2".to_owned()),
+        ("appearance.1.platform", "Facebook".to_owned()),
+        ("appearance.1.image", plain.to_string()),
+    ]
+    .iter()
+    .fold(moon_fact_check(), |form, (field, value)| {
+        with(&form, field, value)
+    });
+    let edit = app.create_draft(&form).await;
+    let opened = app.get(&edit).await;
+    assert!(
+        opened
+            .body
+            .contains(&format!(r#"<option value="{gory}" selected>"#))
+    );
+    assert!(
+        opened
+            .body
+            .contains(r#"name="appearance.0.sensitive" value="1" checked"#)
+    );
+    app.publish(&edit).await;
+    let (slug, _) = slug_and_largest_jpeg(&app, gory);
+
+    let page = app
+        .another_browser()
+        .get(&format!("/fact-checks/{slug}"))
+        .await;
+    let claim = &page.body
+        [page.position_of(r#"id="claim-heading""#)..page.position_of(r#"id="rating-heading""#)];
+    let details = claim
+        .find(r#"<details class="screenshot sensitive">"#)
+        .expect("the sensitive one is folded away");
+    let summary = claim[details..]
+        .find("<summary>Show sensitive image</summary>")
+        .unwrap()
+        + details;
+    let image = claim
+        .find(r#"alt="A post showing an injured man""#)
+        .unwrap();
+    let closed = claim[details..].find("</details>").unwrap() + details;
+    assert!(
+        summary < image && image < closed,
+        "inside <details>, after its summary"
+    );
+    let chart = claim.find(r#"alt="A post with a chart""#).unwrap();
+    assert!(chart > closed, "the plain one is shown as is");
+    assert_eq!(claim.matches("<details").count(), 1);
+}
