@@ -78,6 +78,8 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/media/{id}", post(media::edit_image))
         .route("/media/{id}/remove", post(media::remove_image))
+        .route("/media/{id}/photo", post(media::use_as_photo))
+        .route("/media/{id}/logo", post(media::use_as_logo))
         // Pages for signed-in editors must never be kept by a browser or proxy cache.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

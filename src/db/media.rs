@@ -273,6 +273,11 @@ pub fn set_user_photo(
     user: UserId,
     image: Option<ImageId>,
 ) -> Result<(), AppError> {
+    if let Some(image) = image
+        && !exists(tx, image)?
+    {
+        return Err(AppError::NotFound);
+    }
     tx.prepare_cached("UPDATE users SET photo_media_id = ?2 WHERE id = ?1")?
         .execute(params![user, image])?;
     Ok(())
@@ -280,22 +285,38 @@ pub fn set_user_photo(
 
 /// A person's photo, for their author page.
 pub fn user_photo(conn: &Connection, user: UserId) -> Result<Option<ShownImage>, AppError> {
-    let id: Option<ImageId> = conn
+    user_photo_id(conn, user)?.map_or(Ok(None), |id| shown(conn, id))
+}
+
+pub fn user_photo_id(conn: &Connection, user: UserId) -> Result<Option<ImageId>, AppError> {
+    Ok(conn
         .prepare_cached("SELECT photo_media_id FROM users WHERE id = ?1")?
         .query_row([user], |row| row.get(0))
         .optional()?
-        .flatten();
-    id.map_or(Ok(None), |id| shown(conn, id))
+        .flatten())
 }
 
-/// The site logo chosen in settings, if any.
+/// The site logo, if one was chosen.
 pub fn site_logo(conn: &Connection) -> Result<Option<ShownImage>, AppError> {
-    let value = super::settings::get(conn, SITE_LOGO)?;
-    value
+    site_logo_id(conn)?.map_or(Ok(None), |id| shown(conn, id))
+}
+
+pub fn site_logo_id(conn: &Connection) -> Result<Option<ImageId>, AppError> {
+    Ok(super::settings::get(conn, SITE_LOGO)?
         .parse()
         .ok()
-        .map(ImageId)
-        .map_or(Ok(None), |id| shown(conn, id))
+        .map(ImageId))
+}
+
+/// Sets (or, with `None`, clears) the site logo.
+pub fn set_site_logo(tx: &Transaction<'_>, image: Option<ImageId>) -> Result<(), AppError> {
+    if let Some(image) = image
+        && !exists(tx, image)?
+    {
+        return Err(AppError::NotFound);
+    }
+    let value = image.map(|id| id.to_string()).unwrap_or_default();
+    super::settings::set(tx, SITE_LOGO, &value)
 }
 
 /// Refuses a screenshot (of appearance row `row`) that is no longer in the library.

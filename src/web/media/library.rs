@@ -6,7 +6,7 @@ use crate::domain::media::{ImageUse, ImageWords, LibraryImage};
 use crate::domain::{FieldErrors, ImageId, SignedIn};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
-use crate::web::auth::{Editor, Reviewer, SignedInForm};
+use crate::web::auth::{Admin, Editor, Reviewer, RoleNeeded, SignedInForm};
 use crate::web::form::Query;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -45,6 +45,9 @@ struct LibraryPage {
     first_page: bool,
     view: LibraryView,
     max_upload_mb: usize,
+    /// The signed-in person's photo and the site logo, which each image's buttons change.
+    my_photo: Option<ImageId>,
+    site_logo: Option<ImageId>,
 }
 
 impl LibraryPage {
@@ -67,6 +70,14 @@ impl LibraryPage {
         }
     }
 
+    fn is_my_photo(&self, image: &LibraryImage) -> bool {
+        self.my_photo == Some(image.shown.id)
+    }
+
+    fn is_site_logo(&self, image: &LibraryImage) -> bool {
+        self.site_logo == Some(image.shown.id)
+    }
+
     fn uses_refused(&self, image: &LibraryImage) -> Option<&[ImageUse]> {
         match &self.view.in_use {
             Some((id, uses)) if *id == image.shown.id => Some(uses),
@@ -82,9 +93,14 @@ pub(super) fn render_library(
     status: StatusCode,
 ) -> AppResult<Response> {
     let before = view.before;
-    let (images, has_more) = state
-        .db
-        .read(|conn| media::library(conn, before, PER_PAGE))?;
+    let user = editor.user_id;
+    let ((images, has_more), my_photo, site_logo) = state.db.read(|conn| {
+        Ok((
+            media::library(conn, before, PER_PAGE)?,
+            media::user_photo_id(conn, user)?,
+            media::site_logo_id(conn)?,
+        ))
+    })?;
     let older = match (has_more, images.last()) {
         (true, Some(last)) => Some(format!("/editor/media?before={}", last.shown.id)),
         _ => None,
@@ -96,6 +112,8 @@ pub(super) fn render_library(
         first_page: before.is_none(),
         view,
         max_upload_mb: crate::domain::media::MAX_UPLOAD_BYTES / (1024 * 1024),
+        my_photo,
+        site_logo,
     };
     Ok((status, render(&page)?).into_response())
 }
@@ -181,4 +199,42 @@ pub async fn remove_image(
             render_library(&state, editor, view, StatusCode::CONFLICT)
         }
     }
+}
+
+/// `POST /editor/media/{id}/photo`: this image as the signed-in person's photo (their
+/// author page shows it); `use=none` stops using it.
+pub async fn use_as_photo(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SignedInForm { editor, form, .. }: SignedInForm,
+) -> AppResult<Response> {
+    let image = chosen(&id, form.get("use"))?;
+    let user = editor.user_id;
+    state
+        .db
+        .write(move |tx| media::set_user_photo(tx, user, image))
+        .await?;
+    Ok(Redirect::to(&format!("/editor/media?done=saved#image-{id}")).into_response())
+}
+
+/// `POST /editor/media/{id}/logo`: this image as the site logo (admins only); `use=none`
+/// goes back to the site name alone.
+pub async fn use_as_logo(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    SignedInForm { editor, form, .. }: SignedInForm,
+) -> AppResult<Response> {
+    Admin::check(&editor)?;
+    let image = chosen(&id, form.get("use"))?;
+    state
+        .db
+        .write(move |tx| media::set_site_logo(tx, image))
+        .await?;
+    Ok(Redirect::to(&format!("/editor/media?done=saved#image-{id}")).into_response())
+}
+
+/// The image to use, or `None` when the button said to stop using it.
+fn chosen(id: &str, use_it: Option<&str>) -> AppResult<Option<ImageId>> {
+    let id = image_id(id)?;
+    Ok((use_it != Some("none")).then_some(id))
 }

@@ -4,7 +4,7 @@
 mod library;
 mod upload;
 
-pub use library::{edit_image, library, remove_image};
+pub use library::{edit_image, library, remove_image, use_as_logo, use_as_photo};
 pub use upload::upload;
 
 use crate::db::media;

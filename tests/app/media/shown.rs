@@ -261,3 +261,89 @@ async fn a_sensitive_screenshot_waits_behind_a_details_element_and_a_plain_one_d
     assert!(chart > closed, "the plain one is shown as is");
     assert_eq!(claim.matches("<details").count(), 1);
 }
+
+#[tokio::test]
+async fn a_photo_and_the_site_logo_are_chosen_in_the_library_and_keep_their_image() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let portrait = app.upload_image(&jpeg(600, 600), "Erin at her desk").await;
+    let logo = app
+        .upload_image(&jpeg(400, 100), "The newsroom's name in blue")
+        .await;
+    let csrf = app.csrf().await;
+    let post = |path: String, choice: &'static str| {
+        let app = &app;
+        let csrf = csrf.clone();
+        async move {
+            app.post_form(
+                &path,
+                &crate::helpers::fields(&[("csrf", &csrf), ("use", choice)]),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        post(format!("/editor/media/{portrait}/photo"), "photo")
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        post(format!("/editor/media/{logo}/logo"), "logo")
+            .await
+            .status,
+        303
+    );
+
+    let library = app.get("/editor/media").await;
+    assert!(library.body.contains("photo of Erin Editor"));
+    assert!(library.body.contains("the site logo"));
+    assert!(library.body.contains("Stop using as my photo"));
+    let refused = post(format!("/editor/media/{logo}/remove"), "").await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(app.count("images"), 2);
+    let photo = app
+        .db
+        .read(|conn| factdesk::db::media::user_photo(conn, factdesk::domain::UserId(1)))
+        .unwrap()
+        .expect("a photo");
+    assert_eq!(photo.alt, "Erin at her desk");
+
+    // A writer may choose a photo of their own, but not the site's logo.
+    app.add_writer();
+    let mut writer = app.another_browser();
+    writer
+        .sign_in(
+            crate::helpers::WRITER_EMAIL,
+            crate::helpers::WRITER_PASSWORD,
+        )
+        .await;
+    let token = writer.csrf().await;
+    let attempt = writer
+        .post_form(
+            &format!("/editor/media/{portrait}/logo"),
+            &crate::helpers::fields(&[("csrf", &token), ("use", "logo")]),
+        )
+        .await;
+    assert_eq!(attempt.status, 403);
+    let site_logo = app
+        .db
+        .read(factdesk::db::media::site_logo)
+        .unwrap()
+        .expect("the logo stays");
+    assert_eq!(site_logo.alt, "The newsroom's name in blue");
+
+    assert_eq!(
+        post(format!("/editor/media/{logo}/logo"), "none")
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        post(format!("/editor/media/{logo}/remove"), "")
+            .await
+            .status,
+        303
+    );
+    assert_eq!(app.count("images"), 1);
+}
