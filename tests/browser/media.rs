@@ -25,7 +25,7 @@ async fn insert_into_explanation_puts_the_image_markdown_at_the_cursor() {
     // The cursor after the first sentence, as a click there would leave it.
     browser
         .execute(
-            "const b = document.getElementById('body'); b.focus(); b.setSelectionRange(21, 21);",
+            "const b = document.getElementById('body'); b.focus(); b.setSelectionRange(20, 20);",
             json!([]),
         )
         .await;

@@ -318,7 +318,7 @@ mod tests {
         for bad in [
             format!("{hash}.gif"),
             format!("{}.jpg", "AB".repeat(32)),
-            format!("{hash}"),
+            hash.clone(),
             "../etc.jpg".to_owned(),
         ] {
             assert_eq!(parse_media_name(&bad), None, "{bad}");
