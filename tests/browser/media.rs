@@ -7,8 +7,7 @@ use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn insert_into_explanation_puts_the_image_markdown_at_the_cursor() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let image = app
         .upload_image(&jpeg(1200, 800), "Queue outside a polling station")
         .await;

@@ -21,8 +21,7 @@ fn slug_and_largest_jpeg(app: &TestApp, image: i64) -> (String, String) {
 
 #[tokio::test]
 async fn a_featured_image_is_on_the_page_the_cards_the_feed_the_api_and_claim_review() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let image = app
         .upload_image(&jpeg(1800, 1000), "Astronaut footprints in grey dust")
         .await;
@@ -98,8 +97,7 @@ async fn a_featured_image_is_on_the_page_the_cards_the_feed_the_api_and_claim_re
 
 #[tokio::test]
 async fn the_explanation_shows_library_images_and_only_the_alt_text_of_others() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let image = app
         .upload_image(&jpeg(1000, 600), "A tanker at a dock")
         .await;
@@ -141,8 +139,7 @@ async fn the_explanation_shows_library_images_and_only_the_alt_text_of_others() 
 
 #[tokio::test]
 async fn an_image_in_use_is_not_removed_and_the_library_says_where_it_is_used() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let image = app.upload_image(&jpeg(800, 500), "A crowded square").await;
     let form = with(
         &with(&moon_fact_check(), "featured_image", &image.to_string()),
@@ -202,8 +199,7 @@ async fn an_image_in_use_is_not_removed_and_the_library_says_where_it_is_used() 
 
 #[tokio::test]
 async fn a_sensitive_screenshot_waits_behind_a_details_element_and_a_plain_one_does_not() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let gory = app
         .upload_image(&jpeg(900, 1200), "A post showing an injured man")
         .await;
@@ -264,8 +260,7 @@ async fn a_sensitive_screenshot_waits_behind_a_details_element_and_a_plain_one_d
 
 #[tokio::test]
 async fn a_photo_and_the_site_logo_are_chosen_in_the_library_and_keep_their_image() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let portrait = app.upload_image(&jpeg(600, 600), "Erin at her desk").await;
     let logo = app
         .upload_image(&jpeg(400, 100), "The newsroom's name in blue")

@@ -38,8 +38,7 @@ fn pairs(list: &[(u32, &str)]) -> Vec<(u32, String)> {
 
 #[tokio::test]
 async fn each_format_is_kept_at_every_width_it_reaches_as_webp_and_a_fallback() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
 
     let photo = app
         .upload_image(&jpeg(2000, 1000), "A harbour at dawn")
@@ -117,8 +116,7 @@ async fn each_format_is_kept_at_every_width_it_reaches_as_webp_and_a_fallback() 
 
 #[tokio::test]
 async fn a_phone_photo_is_stored_upright_with_no_location_or_other_metadata() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let upload = phone_photo_with_location(1200, 800);
     assert!(
         upload.windows(4).any(|w| w == b"Exif"),
@@ -159,8 +157,7 @@ async fn a_phone_photo_is_stored_upright_with_no_location_or_other_metadata() {
 
 #[tokio::test]
 async fn a_decompression_bomb_is_refused_and_the_server_keeps_answering() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     for (width, height) in [(100_000, 100_000), (11_000, 11_000)] {
         let bomb = png_claiming(width, height);
         assert!(bomb.len() < 2_000, "a small file");
@@ -178,8 +175,7 @@ async fn a_decompression_bomb_is_refused_and_the_server_keeps_answering() {
 
 #[tokio::test]
 async fn refused_uploads_say_why_beside_the_field_and_keep_what_was_typed() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
 
     let no_alt = app
         .upload(
@@ -220,8 +216,7 @@ async fn refused_uploads_say_why_beside_the_field_and_keep_what_was_typed() {
 
 #[tokio::test]
 async fn a_body_past_the_upload_limit_is_refused_with_413() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let huge = vec![0u8; 11 * 1024 * 1024];
     let page = app.upload(&huge, &[("alt", "Too big")]).await;
     assert_eq!(page.status, 413);
@@ -259,8 +254,7 @@ async fn only_a_signed_in_editor_with_the_form_token_can_upload() {
 
 #[tokio::test]
 async fn media_addresses_are_cached_for_good_and_unknown_ones_are_not_found() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
+    let app = TestApp::editor_signed_in().await;
     let image = app
         .upload_image(&transparent_png(300, 300), "A badge")
         .await;
