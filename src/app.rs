@@ -1,11 +1,11 @@
 //! The route table and the middleware around it: which handler answers which address,
 //! and the headers every answer carries.
 
-use crate::config::BODY_LIMIT;
+use crate::config::{BODY_LIMIT, UPLOAD_BODY_LIMIT};
 use crate::state::AppState;
 use crate::web::admin::AccountChange;
 use crate::web::{
-    admin, admission, api, assets, auth, caching, cards, editor, public, syndication,
+    admin, admission, api, assets, auth, caching, cards, editor, media, public, syndication,
 };
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+const CSP: &str = "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
                    frame-ancestors 'none'; form-action 'self'";
 
 pub fn app(state: AppState) -> Router {
@@ -70,6 +70,16 @@ pub fn app(state: AppState) -> Router {
             "/settings",
             get(editor::settings_form).post(editor::save_settings),
         )
+        .route(
+            "/media",
+            get(media::library)
+                .post(media::upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/media/{id}", post(media::edit_image))
+        .route("/media/{id}/remove", post(media::remove_image))
+        .route("/media/{id}/photo", post(media::use_as_photo))
+        .route("/media/{id}/logo", post(media::use_as_logo))
         // Pages for signed-in editors must never be kept by a browser or proxy cache.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -125,6 +135,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/rows.js", get(assets::rows_script))
         .route("/static/preview.js", get(assets::preview_script))
         .route("/static/autosave.js", get(assets::autosave_script))
+        .route("/static/media-picker.js", get(assets::media_picker_script))
         .route("/favicon.svg", get(assets::favicon))
         .route("/fact-checks/{slug}/card.png", get(cards::fact_check_png))
         .route("/card.png", get(cards::site_png))
@@ -134,6 +145,7 @@ pub fn app(state: AppState) -> Router {
         .route("/favicon-32.png", get(cards::favicon_32))
         .route("/favicon-192.png", get(cards::favicon_192))
         .route("/apple-touch-icon.png", get(cards::apple_touch_icon))
+        .route("/media/{name}", get(media::serve))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))
         .nest("/editor", editor_routes)

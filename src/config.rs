@@ -37,3 +37,7 @@ pub const DEFAULT_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalid
 /// Forms are small; a request body larger than this is refused with 413 (`web::admission`
 /// reads and drops what follows, up to a bound, so the client gets to read the answer).
 pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// The one address that takes more: an image upload, the file and its form around it.
+pub const UPLOAD_PATH: &str = "/editor/media";
+pub const UPLOAD_BODY_LIMIT: usize = crate::domain::media::MAX_UPLOAD_BYTES + BODY_LIMIT;

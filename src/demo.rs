@@ -70,6 +70,7 @@ impl DemoFactCheck {
             claimant_url: self.claim.claimant_url,
             claimant_kind: self.claim.claimant_kind,
             claim_date: self.claim.date.unwrap_or_default(),
+            featured_image: String::new(),
             appearances: self.claim.appearances,
             sources: self.sources,
         }

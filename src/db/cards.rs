@@ -36,8 +36,21 @@ macro_rules! card_columns {
          ",
             $crate::db::cards::tags_json!(),
             ",
-         cl.slug, f.summary, f.updated_at"
+         cl.slug, f.summary, f.updated_at, ",
+            $crate::db::cards::featured_image_json!()
         )
+    };
+}
+
+/// The featured image with its variants as one JSON object (NULL for none): a card shows
+/// it without a second query, and a fact-check without one costs only the NULL test.
+macro_rules! featured_image_json {
+    () => {
+        "(SELECT json_object('id', i.id, 'alt', i.alt, 'caption', i.caption, 'credit', i.credit,
+                'width', i.width, 'height', i.height,
+                'variants', (SELECT json_group_array(json_array(v.width, v.format, v.hash))
+                               FROM image_variants v WHERE v.image_id = i.id))
+            FROM images i WHERE i.id = f.featured_image_id)"
     };
 }
 
@@ -48,9 +61,22 @@ macro_rules! card_joins {
           JOIN ratings r ON r.id = f.rating_id "
     };
 }
-pub(super) use {card_columns, card_joins, rating_columns, tags_json};
+pub(super) use {card_columns, card_joins, featured_image_json, rating_columns, tags_json};
 /// How many columns `card_columns!` has: the index of the first column a query adds.
-pub(super) const CARD_COLUMNS: usize = 14;
+pub(super) const CARD_COLUMNS: usize = 15;
+
+/// Reads a `featured_image_json!` column.
+pub(super) fn image_json_at(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<crate::domain::media::ShownImage>> {
+    let text: Option<String> = row.get(index)?;
+    let Some(text) = text else { return Ok(None) };
+    let stored: crate::domain::media::StoredImage = serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(stored.shown())
+}
 
 pub(super) fn rating_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Rating> {
     from_columns!(row[first..] => Rating { slug, label, value, definition, colour })
@@ -71,7 +97,8 @@ pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
     from_columns!(row[0..] => FactCheckCard {
         slug, headline, claim_text, claimant, rating: rating_at(5), published_at,
         tags: json_column(1), claimant_slug, summary, updated_at;
-        snippet: Vec::new()
+        snippet: Vec::new(),
+        featured_image: image_json_at(row, CARD_COLUMNS - 1)?
     })
 }
 

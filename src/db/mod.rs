@@ -14,6 +14,7 @@ pub mod claimants;
 pub mod exchange;
 pub mod fact_checks;
 pub mod links;
+pub mod media;
 mod pool;
 pub mod ratings;
 mod rows;
@@ -51,7 +52,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 12;
+pub const MIGRATION_COUNT: usize = 13;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -77,6 +78,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0009_inbox.sql")),
         M::up(include_str!("../../migrations/0010_autosaves.sql")),
         M::up(include_str!("../../migrations/0011_assignments.sql")),
+        M::up(include_str!("../../migrations/0012_media.sql")),
         M::up(include_str!("../../migrations/0014_cards.sql")),
     ])
 }

@@ -44,3 +44,4 @@ id_type!(UserId);
 id_type!(ClaimantId);
 id_type!(RatingId);
 id_type!(TipId);
+id_type!(ImageId);

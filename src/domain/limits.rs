@@ -17,6 +17,9 @@ pub const REVIEW_COMMENT: usize = 2000;
 pub const RETRACTION_NOTE: usize = 2000;
 pub const CORRECTIONS_POLICY: usize = 5000;
 pub const ACCOUNT_NAME: usize = 120;
+pub const IMAGE_ALT: usize = 300;
+pub const IMAGE_CAPTION: usize = 500;
+pub const IMAGE_CREDIT: usize = 200;
 
 /// Not a limit on what is kept: search engines cut a claim after about this many characters
 /// in their fact-check snippets, so the form warns past it.

@@ -1,5 +1,7 @@
 //! Markdown explanations rendered to HTML that is safe to put on a page.
 
+use crate::domain::ImageId;
+use crate::domain::media::media_reference;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// How deeply an explanation's elements may nest. Writing never needs more; past it the
@@ -61,31 +63,112 @@ const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHRO
 /// Renders Markdown, then sanitizes the result: raw HTML, scripts, event handlers and
 /// `javascript:` links written into the Markdown never reach a reader.
 pub fn to_safe_html(markdown: &str) -> String {
+    to_safe_html_with_images(markdown, &|_, _| None)
+}
+
+/// The HTML of an image the explanation names (`![alt](media:ID)`), given its id and the
+/// alt text written there; `None` for an image the library does not have.
+pub type ImageHtml<'a> = &'a dyn Fn(ImageId, &str) -> Option<String>;
+
+/// `to_safe_html`, with each `![alt](media:ID)` shown as `image` renders it. Any other
+/// image (another site's address, an unknown id) is shown as its alt text: pages load
+/// images from this site only (`img-src 'self'`).
+pub fn to_safe_html_with_images(markdown: &str, image: ImageHtml<'_>) -> String {
     let options = OPTIONS;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     // The page's own headings are h1 (headline) and h2 (Claim, Rating, Sources): an
     // explanation's "# Heading" becomes an h3, and so on down.
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        other => other,
-    });
+    let events = with_images(Parser::new_ext(markdown, options), image)
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            other => other,
+        });
     html::push_html(&mut unsafe_html, events);
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
+        .add_tags(["picture", "source"])
+        .add_tag_attributes("img", ["srcset", "sizes", "loading"])
+        .add_tag_attributes("source", ["type", "srcset", "sizes"])
+        .attribute_filter(only_our_images)
         .clean(&unsafe_html)
         .to_string()
+}
+
+/// Keeps an image address only if it is one of ours (`/media/…`), so raw HTML written into
+/// an explanation cannot load an image from elsewhere either.
+fn only_our_images<'a>(
+    element: &str,
+    attribute: &str,
+    value: &'a str,
+) -> Option<std::borrow::Cow<'a, str>> {
+    let address = matches!(
+        (element, attribute),
+        ("img", "src" | "srcset") | ("source", "srcset")
+    );
+    let ours = value
+        .split(',')
+        .all(|candidate| candidate.trim_start().starts_with("/media/"));
+    (!address || ours).then_some(value.into())
+}
+
+/// The events with each image replaced: by `image`'s HTML, or by its alt text.
+fn with_images<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    image: ImageHtml<'_>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    // Inside an image: its reference (if it is one of ours) and its alt text so far.
+    let mut open: Option<(Option<ImageId>, String)> = None;
+    let mut depth = 0usize;
+    for event in events {
+        match (&mut open, event) {
+            (None, Event::Start(Tag::Image { dest_url, .. })) => {
+                open = Some((media_reference(&dest_url), String::new()));
+                depth = 1;
+            }
+            (Some(_), Event::Start(Tag::Image { .. })) => depth += 1,
+            (Some((_, alt)), Event::Text(text) | Event::Code(text)) => alt.push_str(&text),
+            (Some(_), Event::End(TagEnd::Image)) if depth > 1 => depth -= 1,
+            (Some(_), Event::End(TagEnd::Image)) => {
+                if let Some((reference, alt)) = open.take() {
+                    match reference.and_then(|id| image(id, &alt)) {
+                        Some(html) => out.push(Event::InlineHtml(html.into())),
+                        None => out.push(Event::Text(alt.into())),
+                    }
+                }
+            }
+            (Some(_), _) => {}
+            (None, other) => out.push(other),
+        }
+    }
+    out
+}
+
+/// The library images an explanation shows, each once, in order of first use.
+pub fn media_references(markdown: &str) -> Vec<ImageId> {
+    let mut found = Vec::new();
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        if let Event::Start(Tag::Image { dest_url, .. }) = event
+            && let Some(id) = media_reference(&dest_url)
+            && !found.contains(&id)
+        {
+            found.push(id);
+        }
+    }
+    found
 }
 
 /// The words of a Markdown text without its syntax or link targets, for the search index
@@ -140,6 +223,38 @@ mod tests {
         assert!(html.contains("<h3>Big</h3>"), "{html}");
         assert!(html.contains("<h3>Section</h3>"), "{html}");
         assert!(html.contains("<h4>Smaller</h4>"), "{html}");
+    }
+
+    #[test]
+    fn only_library_images_are_shown_and_others_become_their_alt_text() {
+        let markdown = "Before ![the *tanker* photo](media:7) and ![a map](https://maps.example/m.png) \
+                        and ![gone](media:99) and <img src=\"https://x.example/i.png\" alt=\"raw\"> \
+                        and ![inline](data:image/png;base64,AAAA)";
+        let html = to_safe_html_with_images(markdown, &|id, alt| {
+            (id == ImageId(7)).then(|| {
+                format!(r#"<img src="/media/{}.jpg" srcset="/media/a.webp 480w, /media/b.webp 960w" alt="{alt}" loading="lazy">"#, "c".repeat(64))
+            })
+        });
+        assert!(html.contains(r#"alt="the tanker photo""#), "{html}");
+        assert!(
+            html.contains(r#"srcset="/media/a.webp 480w, /media/b.webp 960w""#),
+            "{html}"
+        );
+        assert!(html.contains("a map"), "{html}");
+        assert!(html.contains("gone"), "{html}");
+        assert!(html.contains("inline"), "{html}");
+        for foreign in ["maps.example", "x.example", "data:"] {
+            assert!(!html.contains(foreign), "{foreign} in {html}");
+        }
+        assert_eq!(
+            html.matches("<img").count(),
+            2,
+            "ours, and the raw one without its address: {html}"
+        );
+        assert_eq!(
+            media_references("![a](media:3) ![b](media:3) ![c](media:4) ![d](https://e/x)"),
+            vec![ImageId(3), ImageId(4)]
+        );
     }
 
     #[test]

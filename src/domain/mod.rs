@@ -16,6 +16,7 @@ pub mod independence;
 pub mod limits;
 pub mod link_watch;
 pub mod markdown;
+pub mod media;
 pub mod network;
 pub mod public_address;
 pub mod rating_graphic;

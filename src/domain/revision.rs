@@ -205,12 +205,20 @@ fn source_lines(input: &FactCheckInput) -> String {
     labelled_lines(items, (" ", ";"))
 }
 
+/// The featured image as History names it: by its number in the media library.
+fn featured_image_line(input: &FactCheckInput) -> String {
+    match input.featured_image.trim() {
+        "" => String::new(),
+        id => format!("Image {id}"),
+    }
+}
+
 /// Reads one compared field out of a fact-check, as text.
 type FieldValue = fn(&FactCheckInput) -> String;
 
 /// Field-by-field differences from `before` to `after`, in form order.
 pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange> {
-    let fields: [(&'static str, FieldValue); 13] = [
+    let fields: [(&'static str, FieldValue); 14] = [
         ("Headline", |i| i.headline.clone()),
         ("Slug", |i| i.slug.clone()),
         ("Rating", |i| i.rating.clone()),
@@ -222,6 +230,7 @@ pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange>
         ("Claimant link", |i| i.claimant_url.clone()),
         ("Claimant is", |i| i.claimant_kind.clone()),
         ("Claim date", |i| i.claim_date.clone()),
+        ("Featured image", featured_image_line),
         ("Where it appeared", appearance_lines),
         ("Sources", source_lines),
     ];

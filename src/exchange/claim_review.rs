@@ -83,6 +83,9 @@ pub fn claim_review(fc: &FactCheckPage, site: &Site) -> Map<String, Value> {
     ] {
         review.insert(key.into(), value);
     }
+    if let Some(image) = &fc.featured_image {
+        review.insert("image".into(), json!(site.url(&image.largest_url)));
+    }
     review
 }
 

@@ -198,6 +198,8 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
             claim_date: day(item.get("datePublished"))
                 .map(|d| d.iso().to_string())
                 .unwrap_or_default(),
+            // Another site's image is not ours to show: an editor adds one.
+            featured_image: String::new(),
             appearances,
             sources,
         },
@@ -286,6 +288,7 @@ fn read_appearance(node: &Value) -> Option<AppearanceInput> {
             .unwrap_or_default(),
         reach,
         archived_url: link(node.get("archivedAt")).unwrap_or_default(),
+        ..AppearanceInput::default()
     })
 }
 

@@ -2,7 +2,7 @@
 //! for, a form post from the site itself, and a body sent whole in time. One middleware
 //! rather than three, because each layer costs every request (a verdict page is ~19 µs).
 
-use crate::config::BODY_LIMIT;
+use crate::config::{BODY_LIMIT, UPLOAD_BODY_LIMIT, UPLOAD_PATH};
 use crate::state::AppState;
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
@@ -89,16 +89,22 @@ const DROPPING_AT_MOST: std::time::Duration = std::time::Duration::from_secs(2);
 /// `READ_AND_DROPPED_AT_MOST`). Handlers then read it from memory. The refusals are bare
 /// statuses, which `app::style_bare_errors` turns into pages.
 async fn read_body_within(state: &AppState, request: Request, next: Next) -> Response {
+    // Only an image upload may be larger than a form.
+    let limit = if request.method() == Method::POST && request.uri().path() == UPLOAD_PATH {
+        UPLOAD_BODY_LIMIT as u64
+    } else {
+        BODY_LIMIT as u64
+    };
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > READ_AND_DROPPED_AT_MOST) {
+    if declared.is_some_and(|n| n > READ_AND_DROPPED_AT_MOST.max(limit)) {
         return too_large();
     }
     let (parts, body) = request.into_parts();
-    match tokio::time::timeout(state.body_timeout, read_bounded(body)).await {
+    match tokio::time::timeout(state.body_timeout, read_bounded(body, limit)).await {
         Ok(Ok(Some(bytes))) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
@@ -113,9 +119,9 @@ async fn read_body_within(state: &AppState, request: Request, next: Next) -> Res
     }
 }
 
-/// The body, or `None` when it is over `BODY_LIMIT` (keeping at most that much, and
+/// The body, or `None` when it is over `limit` (keeping at most that much, and
 /// reading on, without keeping, to `READ_AND_DROPPED_AT_MOST`); `Err` when it broke off.
-async fn read_bounded(mut body: Body) -> Result<Option<Vec<u8>>, ()> {
+async fn read_bounded(mut body: Body, limit: u64) -> Result<Option<Vec<u8>>, ()> {
     let mut kept = Vec::new();
     let mut seen: u64 = 0;
     let mut dropping_until = None;
@@ -132,15 +138,15 @@ async fn read_bounded(mut body: Body) -> Result<Option<Vec<u8>>, ()> {
             continue; // trailers
         };
         seen += data.len() as u64;
-        if seen <= BODY_LIMIT as u64 {
+        if seen <= limit {
             kept.extend_from_slice(&data);
-        } else if seen > READ_AND_DROPPED_AT_MOST {
+        } else if seen > READ_AND_DROPPED_AT_MOST.max(limit) {
             break;
         } else if dropping_until.is_none() {
             dropping_until = Some(tokio::time::Instant::now() + DROPPING_AT_MOST);
         }
     }
-    Ok((seen <= BODY_LIMIT as u64).then_some(kept))
+    Ok((seen <= limit).then_some(kept))
 }
 
 fn too_large() -> Response {

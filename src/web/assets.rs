@@ -12,6 +12,7 @@ const SIMILAR_JS: &str = include_str!("../../static/similar.js");
 const ROWS_JS: &str = include_str!("../../static/rows.js");
 const PREVIEW_JS: &str = include_str!("../../static/preview.js");
 const AUTOSAVE_JS: &str = include_str!("../../static/autosave.js");
+const MEDIA_PICKER_JS: &str = include_str!("../../static/media-picker.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -64,6 +65,11 @@ pub async fn preview_script() -> impl IntoResponse {
 /// Keeps what is typed in the editor's autosave slot.
 pub async fn autosave_script() -> impl IntoResponse {
     script(AUTOSAVE_JS)
+}
+
+/// "Insert into explanation" beside each image of the form's picker.
+pub async fn media_picker_script() -> impl IntoResponse {
+    script(MEDIA_PICKER_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {

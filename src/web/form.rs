@@ -209,6 +209,7 @@ impl From<&FormData> for FactCheckInput {
                 "claimant_url" => input.claimant_url = value,
                 "claimant_kind" => input.claimant_kind = value,
                 "claim_date" => input.claim_date = value,
+                "featured_image" => input.featured_image = value,
                 other => match row_field(other) {
                     Some(("appearance", i, field)) => {
                         let row = appearances.entry(i).or_default();
@@ -218,6 +219,8 @@ impl From<&FormData> for FactCheckInput {
                             "date" => row.date = value,
                             "reach" => row.reach = value,
                             "archived_url" => row.archived_url = value,
+                            "image" => row.image = value,
+                            "sensitive" => row.sensitive = !value.is_empty(),
                             _ => {}
                         }
                     }

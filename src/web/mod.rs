@@ -9,6 +9,7 @@ pub mod caching;
 pub mod cards;
 pub mod editor;
 pub mod form;
+pub mod media;
 pub mod meta;
 pub mod public;
 pub mod syndication;

@@ -36,6 +36,8 @@ struct FeedEntry {
     tags: Vec<String>,
     claimant: String,
     claimant_slug: String,
+    /// The featured image's largest fallback: (absolute address, content type).
+    image: Option<(String, &'static str)>,
 }
 
 #[derive(Template)]
@@ -82,6 +84,9 @@ fn feed(
             tags: c.tags.iter().map(|t| xml_text(t)).collect(),
             claimant: xml_text(&c.claimant),
             claimant_slug: c.claimant_slug,
+            image: c
+                .featured_image
+                .map(|i| (site.url(&i.largest_url), i.fallback_type)),
         })
         .collect();
     let document = Feed {

@@ -32,6 +32,7 @@ mod hosts;
 mod inbox;
 mod independence;
 mod layers;
+mod media;
 mod overload;
 mod preview;
 mod properties;

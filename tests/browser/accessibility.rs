@@ -156,6 +156,18 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
             .contains("Preview — not published")
     );
     check("preview of an edit", &browser).await;
+    // The media library, with an image in it.
+    let mut uploader = app.another_browser();
+    uploader.sign_in_as_editor().await;
+    uploader
+        .upload_image(
+            &crate::helpers::jpeg(640, 480),
+            "A test card of colour bars",
+        )
+        .await;
+    browser.goto(&format!("{}/editor/media", app.address)).await;
+    assert!(browser.try_find(".media-item").await.is_some());
+    check("media library", &browser).await;
 
     assert!(report.is_empty(), "axe-core found:\n{}", report.join("\n"));
 

@@ -14,6 +14,7 @@ mod form;
 #[allow(dead_code, unused_imports)] // Shared with tests/app, which uses all of it.
 #[path = "../app/helpers/mod.rs"]
 mod helpers;
+mod media;
 mod page;
 mod preview;
 mod similar;

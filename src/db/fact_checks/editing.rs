@@ -19,7 +19,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
         appearances_and_sources_json!(),
         ",
                 f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind,
-                c.proposed_claimant_url, c.proposed_claimant_kind",
+                c.proposed_claimant_url, c.proposed_claimant_kind, f.featured_image_id",
         whole_fact_check_from!(),
         "WHERE f.id = ?1"
     ))?;
@@ -54,6 +54,10 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                     claimant_url: row.get::<_, Option<String>>(22)?.unwrap_or_default(),
                     claimant_kind: row.get::<_, Option<String>>(23)?.unwrap_or_default(),
                     claim_date: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                    featured_image: row
+                        .get::<_, Option<i64>>(24)?
+                        .map(|id| id.to_string())
+                        .unwrap_or_default(),
                     appearances,
                     // Numbered as shown, so the form's position fields start filled in.
                     sources: sources

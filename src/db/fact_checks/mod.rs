@@ -33,6 +33,7 @@ macro_rules! appearances_and_sources_json {
         "(SELECT json_group_array(json_object(
                  'url', a.url, 'platform', a.platform, 'date', a.appeared_on,
                  'reach', a.reach, 'archived_url', a.archived_url,
+                 'image', a.image_id, 'sensitive', json(iif(a.sensitive, 'true', 'false')),
                  'kept', json_object('copy', n.id, 'copy_at', n.captured_at,
                                      'link_state', l.state)) ORDER BY a.position)
             FROM appearances a

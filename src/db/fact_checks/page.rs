@@ -2,7 +2,7 @@
 
 use super::{appearances_and_sources_json, whole_fact_check_from};
 use crate::db::cards::{json_column, rating_at, rating_columns, tags_json};
-use crate::domain::{Claim, FactCheckId, FactCheckPage, Moment};
+use crate::domain::{Claim, FactCheckId, FactCheckPage, ImageId, Moment};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -26,7 +26,7 @@ macro_rules! page_select {
                    LEFT JOIN ratings ro ON ro.id = k.old_rating_id
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id
                   WHERE k.fact_check_id = f.id),
-                cl.url, cl.kind",
+                cl.url, cl.kind, f.featured_image_id",
             whole_fact_check_from!()
         )
     };
@@ -40,21 +40,42 @@ pub fn published_page(conn: &Connection, slug: &str) -> Result<Option<FactCheckP
         "WHERE f.slug = ?1
            AND ((f.status = 'published' AND f.published_at <= ?2) OR f.status = 'retracted')"
     ))?;
-    Ok(stmt
+    let found = stmt
         .query_row(params![slug, Moment::now()], page_of)
-        .optional()?)
+        .optional()?;
+    with_featured_image(conn, found)
 }
 
 /// The page fact-check `id` would have, whatever its status: what a preview shows.
 pub fn page_of_any(conn: &Connection, id: FactCheckId) -> Result<Option<FactCheckPage>, AppError> {
     let mut stmt = conn.prepare_cached(concat!(page_select!(), "WHERE f.id = ?1"))?;
-    Ok(stmt
+    let found = stmt
         .query_row(params![id, Moment::now()], page_of)
-        .optional()?)
+        .optional()?;
+    with_featured_image(conn, found)
 }
 
-fn page_of(row: &Row<'_>) -> rusqlite::Result<FactCheckPage> {
-    Ok(FactCheckPage {
+/// The page with its featured image, read by the id the page's statement found.
+fn with_featured_image(
+    conn: &Connection,
+    found: Option<(FactCheckPage, Option<ImageId>)>,
+) -> Result<Option<FactCheckPage>, AppError> {
+    let Some((mut page, image)) = found else {
+        return Ok(None);
+    };
+    if let Some(image) = image {
+        page.featured_image = crate::db::media::shown(conn, image)?;
+    }
+    for appearance in &mut page.claim.appearances {
+        if let Some(image) = appearance.image {
+            appearance.screenshot = crate::db::media::shown(conn, image)?;
+        }
+    }
+    Ok(Some(page))
+}
+
+fn page_of(row: &Row<'_>) -> rusqlite::Result<(FactCheckPage, Option<ImageId>)> {
+    let page = FactCheckPage {
         id: row.get(0)?,
         status: row.get(20)?,
         retraction_note: row.get(21)?,
@@ -79,5 +100,7 @@ fn page_of(row: &Row<'_>) -> rusqlite::Result<FactCheckPage> {
         },
         sources: json_column(row, 18)?,
         tags: json_column(row, 19)?,
-    })
+        featured_image: None,
+    };
+    Ok((page, row.get(26)?))
 }

@@ -49,6 +49,7 @@ fn save_children(
     draft: &FactCheckDraft,
     now: Moment,
 ) -> Result<(), AppError> {
+    crate::db::media::save_images_of(tx, id, draft)?;
     let (claimant, proposed) = claimants::for_claim(
         tx,
         &draft.claim.claimant,
@@ -79,10 +80,12 @@ fn save_children(
     tx.prepare_cached("DELETE FROM appearances WHERE claim_id = ?1")?
         .execute([claim_id])?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO appearances (claim_id, position, url, platform, appeared_on, reach, archived_url)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO appearances (claim_id, position, url, platform, appeared_on, reach, archived_url,
+                                  image_id, sensitive)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (position, a) in draft.claim.appearances.iter().enumerate() {
+        crate::db::media::check_screenshot(tx, position, a.image)?;
         insert.execute(params![
             claim_id,
             position as i64 + 1,
@@ -91,6 +94,8 @@ fn save_children(
             a.date,
             a.reach,
             a.archived_url.as_ref().map(|u| u.as_str()),
+            a.image,
+            a.sensitive,
         ])?;
     }
 

@@ -3,8 +3,8 @@
 use super::{FactCheckInput, MAX_APPEARANCES, MAX_SOURCES, MAX_TAGS, SourceInput};
 use crate::domain::limits;
 use crate::domain::{
-    ClaimantKind, Day, FieldErrors, Slug, TagName, WebUrl, bounded_text, markdown, optional_line,
-    required_line, required_text,
+    ClaimantKind, Day, FieldErrors, ImageId, Slug, TagName, WebUrl, bounded_text, markdown,
+    optional_line, required_line, required_text,
 };
 
 /// The explanation as kept, or why it cannot be: within its length, and not nested too
@@ -12,6 +12,23 @@ use crate::domain::{
 pub fn explanation(raw: &str) -> Result<String, String> {
     required_text("Explanation", raw, limits::EXPLANATION)
         .and_then(|text| markdown::check_nesting("Explanation", text))
+}
+
+/// The featured image chosen in the form: none, or an image's id (whether it exists is
+/// checked when saving).
+fn featured_image(raw: &str) -> Result<Option<ImageId>, String> {
+    image_choice(raw)
+}
+
+/// An image chosen from a picker: none, or an image's id.
+fn image_choice(raw: &str) -> Result<Option<ImageId>, String> {
+    match raw.trim() {
+        "" => Ok(None),
+        id => id
+            .parse()
+            .map(Some)
+            .map_err(|_| "Choose an image from the list, or none.".to_owned()),
+    }
 }
 
 /// A fact-check that passed every check that needs no database.
@@ -27,6 +44,7 @@ pub struct FactCheckDraft {
     pub tags: Vec<TagName>,
     pub claim: ClaimDraft,
     pub sources: Vec<SourceDraft>,
+    pub featured_image: Option<ImageId>,
 }
 
 impl FactCheckDraft {
@@ -71,6 +89,8 @@ pub struct AppearanceDraft {
     pub date: Option<Day>,
     pub reach: Option<String>,
     pub archived_url: Option<WebUrl>,
+    pub image: Option<ImageId>,
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +195,9 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             ClaimantKind::parse_optional(&input.claimant_kind),
         );
         let claim_date = errors.check("claim_date", optional_day("Claim date", &input.claim_date));
+        let featured_image = errors
+            .check("featured_image", featured_image(&input.featured_image))
+            .flatten();
 
         let mut appearances = Vec::new();
         for (i, row) in input.appearances.iter().enumerate() {
@@ -200,8 +223,15 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                 &field("archived_url"),
                 WebUrl::parse_optional("Archived link", &row.archived_url),
             );
-            if let (Some(url), Some(platform), Some(date), Some(reach), Some(archived_url)) =
-                (url, platform, date, reach, archived_url)
+            let image = errors.check(&field("image"), image_choice(&row.image));
+            if let (
+                Some(url),
+                Some(platform),
+                Some(date),
+                Some(reach),
+                Some(archived_url),
+                Some(image),
+            ) = (url, platform, date, reach, archived_url, image)
             {
                 appearances.push(AppearanceDraft {
                     url,
@@ -209,6 +239,8 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                     date,
                     reach,
                     archived_url,
+                    image,
+                    sensitive: row.sensitive,
                 });
             }
         }
@@ -343,6 +375,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                         appearances,
                     },
                     sources,
+                    featured_image,
                 })
             }
             _ => Err(errors),

@@ -22,6 +22,8 @@ pub struct FactCheckInput {
     /// "person" or "organization"; empty keeps what is on file (a new claimant: person).
     pub claimant_kind: String,
     pub claim_date: String,
+    /// The featured image's id, or empty for none.
+    pub featured_image: String,
     pub appearances: Vec<AppearanceInput>,
     pub sources: Vec<SourceInput>,
 }
@@ -37,6 +39,11 @@ pub struct AppearanceInput {
     pub reach: String,
     #[serde(deserialize_with = "null_as_empty")]
     pub archived_url: String,
+    /// A screenshot of the post from the media library: its id, or empty.
+    #[serde(deserialize_with = "id_as_text")]
+    pub image: String,
+    /// Ticked "sensitive": the screenshot is shown only when the reader asks.
+    pub sensitive: bool,
 }
 
 impl AppearanceInput {
@@ -88,6 +95,21 @@ impl SourceInput {
         .iter()
         .all(|v| v.trim().is_empty())
     }
+}
+
+/// Reads an image id stored as a number (or null) as the text a form field holds.
+fn id_as_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Number(i64),
+        Text(String),
+    }
+    Ok(match Option::<Id>::deserialize(deserializer)? {
+        Some(Id::Number(n)) => n.to_string(),
+        Some(Id::Text(text)) => text,
+        None => String::new(),
+    })
 }
 
 /// Reads a JSON null as empty: the database and the demo data leave out an optional part

@@ -53,6 +53,7 @@ pub struct FactCheckCard {
     pub tags: Vec<String>,
     /// Where a search matched, highlighted; empty outside search results.
     pub snippet: Vec<SnippetPart>,
+    pub featured_image: Option<crate::domain::media::ShownImage>,
 }
 
 /// Everything the verdict page shows.
@@ -74,6 +75,7 @@ pub struct FactCheckPage {
     pub claim: Claim,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
+    pub featured_image: Option<crate::domain::media::ShownImage>,
 }
 
 impl FactCheckPage {
@@ -105,6 +107,13 @@ pub struct Appearance {
     /// As a source's (see `Source::kept`).
     #[serde(default, skip_serializing)]
     pub kept: Kept,
+    #[serde(default, skip_serializing)]
+    pub image: Option<crate::domain::ImageId>,
+    #[serde(default, skip_serializing)]
+    pub sensitive: bool,
+    /// The screenshot, read by `image` after the page's statement.
+    #[serde(skip)]
+    pub screenshot: Option<crate::domain::media::ShownImage>,
 }
 
 /// Serialized as is by the JSON API and the JSON export: its field names are part of both.

@@ -1,6 +1,7 @@
 //! The shapes the API answers with, built from the read models. Appearances, sources and
 //! ratings are serialized by the domain types the JSON export uses too.
 
+use crate::domain::media::ShownImage;
 use crate::domain::{Appearance, Day, FactCheckCard, FactCheckPage, RatingRef, Source};
 use crate::state::AppState;
 use serde::Serialize;
@@ -23,6 +24,25 @@ pub(super) struct Item<'a> {
     tags: &'a [String],
     published_at: String,
     updated_at: String,
+    image: Option<ImageView<'a>>,
+}
+
+/// A featured image: its largest JPEG or PNG, absolute, and the size that keeps its shape.
+#[derive(Serialize)]
+struct ImageView<'a> {
+    url: String,
+    alt: &'a str,
+    width: u32,
+    height: u32,
+}
+
+fn image_view<'a>(state: &AppState, image: Option<&'a ShownImage>) -> Option<ImageView<'a>> {
+    image.map(|i| ImageView {
+        url: state.site.url(&i.largest_url),
+        alt: &i.alt,
+        width: i.width,
+        height: i.height,
+    })
 }
 
 #[derive(Serialize)]
@@ -48,6 +68,7 @@ pub(super) fn item<'a>(state: &AppState, card: &'a FactCheckCard) -> Item<'a> {
         tags: &card.tags,
         published_at: card.published_at.rfc3339(),
         updated_at: card.updated_at.rfc3339(),
+        image: image_view(state, card.featured_image.as_ref()),
     }
 }
 
@@ -70,6 +91,7 @@ pub(super) struct Detail<'a> {
     updated_at: String,
     corrections: Vec<CorrectionView<'a>>,
     retraction: Option<RetractionView<'a>>,
+    image: Option<ImageView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -146,5 +168,6 @@ pub(super) fn detail<'a>(state: &AppState, fc: &'a FactCheckPage) -> Detail<'a> 
             note,
             at: fc.retracted_at.map(|m| m.rfc3339()),
         }),
+        image: image_view(state, fc.featured_image.as_ref()),
     }
 }

@@ -7,7 +7,7 @@ mod signed_in_form;
 
 pub use client::ClientAddress;
 pub use login::{login, login_form};
-pub use signed_in_form::{Admin, Anyone, Reviewer, RoleNeeded, SignedInForm};
+pub use signed_in_form::{Admin, Anyone, Reviewer, RoleNeeded, SignedInForm, check_csrf_token};
 
 use crate::db::{audit, users};
 use crate::domain::{AuditAction, Moment, SignedIn, token_hash};

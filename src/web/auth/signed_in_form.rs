@@ -84,7 +84,12 @@ impl<R: RoleNeeded> FromRequest<AppState> for SignedInForm<R> {
 
 /// Refuses a form that does not echo this session's CSRF token.
 fn check_csrf(editor: &SignedIn, form: &FormData) -> AppResult<()> {
-    let sent = form.get("csrf").unwrap_or_default().as_bytes();
+    check_csrf_token(editor, form.get("csrf").unwrap_or_default())
+}
+
+/// The same check for a form that is not URL-encoded (an upload's multipart body).
+pub fn check_csrf_token(editor: &SignedIn, sent: &str) -> AppResult<()> {
+    let sent = sent.as_bytes();
     let expected = editor.csrf_token.as_bytes();
     // Compare in constant time so the token cannot be guessed byte by byte.
     let same = sent.len() == expected.len()

@@ -20,6 +20,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+/// How many of the latest images the form's picker offers; older ones are in the library.
+const IMAGE_CHOICES: usize = 12;
+
 #[derive(Template)]
 #[template(path = "editor/fact_check_form.html")]
 pub(super) struct FormPage {
@@ -46,6 +49,8 @@ pub(super) struct FormPage {
     /// "Already checked?": fact-checks whose claim is like this one.
     similar: Vec<crate::domain::similar::SimilarMatch>,
     assignment: AssignmentField,
+    /// The images the featured-image picker offers.
+    image_choices: Vec<crate::domain::media::ShownImage>,
 }
 
 impl FormPage {
@@ -65,6 +70,10 @@ impl FormPage {
             input.sources.push(SourceInput::default());
         }
         let saved_id = saved.as_ref().map(|s| s.id);
+        let chosen_image = input.featured_image.trim().parse().ok();
+        let image_choices = state
+            .db
+            .read(|conn| crate::db::media::choices(conn, IMAGE_CHOICES, chosen_image))?;
         let (ratings, claimants, one_story, evidence, similar, assignment) =
             state.db.read(|conn| {
                 let one_story = match saved_id {
@@ -105,7 +114,12 @@ impl FormPage {
             autosave: AutosaveNote::quiet(state),
             similar,
             assignment,
+            image_choices,
         })
+    }
+
+    fn image_is_chosen(&self, image: &crate::domain::media::ShownImage) -> bool {
+        self.input.featured_image.trim() == image.id.to_string()
     }
 
     /// Says what autosave kept of this form (see `autosave::note`); a restored form takes

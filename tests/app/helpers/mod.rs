@@ -5,12 +5,16 @@ mod database;
 mod editing;
 mod fetching;
 mod http;
+mod media;
 mod process;
 mod spawn;
 
 pub use database::{CONTENT_TABLES, rows_in};
 pub use editing::{fields, moon_fact_check, urlencoded, with};
 pub use fetching::{fetcher_for_this_machine, serve_site};
+pub use media::{
+    encoded, jpeg, multipart_body, phone_photo_with_location, png_claiming, transparent_png,
+};
 pub use process::{ServerProcess, run_factdesk};
 
 use factdesk::db::Db;

@@ -24,6 +24,13 @@ impl TestApp {
         app
     }
 
+    /// A new newsroom, with Erin Editor signed in on this browser.
+    pub async fn editor_signed_in() -> TestApp {
+        let mut app = Self::spawn().await;
+        app.sign_in_as_editor().await;
+        app
+    }
+
     /// Creates an account directly, as `factdesk user add` would.
     pub fn add_account(&self, email: &str, name: &str, password: &str, role: Role) {
         let user = NewUser::parse(email, name, password).unwrap();

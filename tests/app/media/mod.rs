@@ -1,0 +1,4 @@
+//! Images: uploads made safe (`uploads`), and where they appear (`shown`).
+
+mod shown;
+mod uploads;

@@ -1,0 +1,344 @@
+//! Where images appear: the featured image on the page, cards, feed, API and ClaimReview;
+//! images in the explanation from the library only; an image in use is not removed.
+
+use crate::helpers::{TestApp, jpeg, moon_fact_check, with};
+
+/// The published fact-check's address, and the largest JPEG of `image`.
+fn slug_and_largest_jpeg(app: &TestApp, image: i64) -> (String, String) {
+    app.db
+        .read(|conn| {
+            let slug = conn.query_row("SELECT slug FROM fact_checks", [], |r| r.get(0))?;
+            let hash = conn.query_row(
+                "SELECT hash FROM image_variants WHERE image_id = ?1 AND format = 'jpeg'
+                 ORDER BY width DESC LIMIT 1",
+                [image],
+                |r| r.get::<_, String>(0),
+            )?;
+            Ok((slug, format!("/media/{hash}.jpg")))
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_featured_image_is_on_the_page_the_cards_the_feed_the_api_and_claim_review() {
+    let app = TestApp::editor_signed_in().await;
+    let image = app
+        .upload_image(&jpeg(1800, 1000), "Astronaut footprints in grey dust")
+        .await;
+    let edit = app
+        .create_draft(&with(
+            &moon_fact_check(),
+            "featured_image",
+            &image.to_string(),
+        ))
+        .await;
+    let form = app.get(&edit).await;
+    assert!(
+        form.body
+            .contains(&format!(r#"name="featured_image" value="{image}" checked"#)),
+        "the picker shows the choice"
+    );
+    assert_eq!(app.publish(&edit).await.status, 303);
+    let (slug, largest) = slug_and_largest_jpeg(&app, image);
+    let reader = app.another_browser();
+
+    let page = reader.get(&format!("/fact-checks/{slug}")).await;
+    assert_eq!(page.status, 200);
+    let figure = page.position_of(r#"<figure class="featured-image">"#);
+    assert!(
+        figure > page.position_of(r#"id="rating-heading""#),
+        "below the verdict"
+    );
+    assert!(
+        page.body[figure..]
+            .contains(r#"alt="Astronaut footprints in grey dust" width="1800" height="1000""#)
+    );
+    assert!(
+        page.body
+            .contains(r#"<source type="image/webp" srcset="/media/"#)
+    );
+    let claim_review = &page.body[page.position_of("application/ld+json")..];
+    assert!(
+        claim_review.contains(&format!(r#""image":"{}{largest}""#, app.address)),
+        "ClaimReview names the largest JPEG, absolute"
+    );
+
+    let home = reader.get("/").await;
+    let card = &home.body[home.position_of(r#"<article class="card">"#)..];
+    assert!(card.contains(r#"<div class="card-image">"#));
+    assert!(card.contains(r#"sizes="(max-width: 40rem) 100vw, 12rem""#));
+    assert!(card.contains(r#"loading="lazy""#));
+
+    let feed = reader.get("/feed.atom").await;
+    assert!(feed.body.contains(&format!(
+        r#"<link rel="enclosure" type="image/jpeg" href="{}{largest}"/>"#,
+        app.address
+    )));
+
+    let expected = serde_json::json!({
+        "url": format!("{}{largest}", app.address),
+        "alt": "Astronaut footprints in grey dust",
+        "width": 1800,
+        "height": 1000,
+    });
+    let list: serde_json::Value =
+        serde_json::from_str(&reader.get("/api/v1/fact-checks").await.body).unwrap();
+    assert_eq!(list["data"][0]["image"], expected);
+    let detail: serde_json::Value = serde_json::from_str(
+        &reader
+            .get(&format!("/api/v1/fact-checks/{slug}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(detail["image"], expected);
+    assert_eq!(reader.get(&largest).await.status, 200);
+}
+
+#[tokio::test]
+async fn the_explanation_shows_library_images_and_only_the_alt_text_of_others() {
+    let app = TestApp::editor_signed_in().await;
+    let image = app
+        .upload_image(&jpeg(1000, 600), "A tanker at a dock")
+        .await;
+    let body = format!(
+        "The post shows a ship.\n\n![The tanker, photographed by our reporter](media:{image})\n\n\
+         Its map ![a map of the strait](https://maps.example/strait.png) and \
+         ![a lost picture](media:999) add nothing."
+    );
+    let edit = app
+        .create_draft(&with(&moon_fact_check(), "body", &body))
+        .await;
+    app.publish(&edit).await;
+    let (slug, _) = slug_and_largest_jpeg(&app, image);
+    let page = app
+        .another_browser()
+        .get(&format!("/fact-checks/{slug}"))
+        .await;
+    let explanation = &page.body[page.position_of(r#"<div class="explanation">"#)..];
+    let explanation = &explanation[..explanation.find("</div>").unwrap()];
+    assert!(
+        explanation.contains(r#"alt="The tanker, photographed by our reporter""#),
+        "{explanation}"
+    );
+    assert!(explanation.contains(r#"<source type="image/webp" srcset="/media/"#));
+    assert!(explanation.contains(r#"width="1000" height="600" loading="lazy""#));
+    assert!(
+        explanation.contains("a map of the strait"),
+        "shown as its words"
+    );
+    assert!(
+        explanation.contains("a lost picture"),
+        "an unknown id as its words"
+    );
+    assert!(!explanation.contains("maps.example"), "{explanation}");
+    assert_eq!(explanation.matches("<img").count(), 1, "{explanation}");
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("img-src 'self';"), "{csp}");
+}
+
+#[tokio::test]
+async fn an_image_in_use_is_not_removed_and_the_library_says_where_it_is_used() {
+    let app = TestApp::editor_signed_in().await;
+    let image = app.upload_image(&jpeg(800, 500), "A crowded square").await;
+    let form = with(
+        &with(&moon_fact_check(), "featured_image", &image.to_string()),
+        "body",
+        &format!("As seen here:\n\n![The square at noon](media:{image})"),
+    );
+    let edit = app.create_draft(&form).await;
+    let headline = "Apollo photos show shadows consistent with one light source, the Sun";
+
+    let csrf = app.csrf().await;
+    let remove = format!("/editor/media/{image}/remove");
+    let refused = app
+        .post_form(&remove, &crate::helpers::fields(&[("csrf", &csrf)]))
+        .await;
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused
+            .body
+            .contains("This image is in use, so it was not removed.")
+    );
+    assert!(
+        refused
+            .body
+            .contains(&format!("featured image of “{headline}”"))
+    );
+    assert!(
+        refused
+            .body
+            .contains(&format!("in the explanation of “{headline}”"))
+    );
+    assert_eq!(app.count("images"), 1);
+
+    // Taken out of both places, in one save of the fact-check…
+    let opened = app.get(&edit).await;
+    let without = with(
+        &with(&moon_fact_check(), "featured_image", ""),
+        "body",
+        "No picture any more.",
+    );
+    let saved = app.save(&edit, opened.version(), &without).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let history = app.get(&format!("{edit}/revisions?from=1&to=2")).await;
+    let change = history.position_of("Featured image");
+    assert!(
+        history.body[change..].contains(&format!("Image {image}")),
+        "History shows which image was taken out"
+    );
+
+    // …it can go.
+    let removed = app
+        .post_form(&remove, &crate::helpers::fields(&[("csrf", &csrf)]))
+        .await;
+    assert_eq!(removed.status, 303);
+    assert_eq!(app.count("images"), 0);
+    assert_eq!(app.count("image_variants"), 0);
+}
+
+#[tokio::test]
+async fn a_sensitive_screenshot_waits_behind_a_details_element_and_a_plain_one_does_not() {
+    let app = TestApp::editor_signed_in().await;
+    let gory = app
+        .upload_image(&jpeg(900, 1200), "A post showing an injured man")
+        .await;
+    let plain = app
+        .upload_image(&jpeg(900, 700), "A post with a chart")
+        .await;
+    let form = [
+        ("appearance.0.image", gory.to_string()),
+        ("appearance.0.sensitive", "1".to_owned()),
+        ("appearance.1.url", "https://example.com/post/2".to_owned()),
+        ("appearance.1.platform", "Facebook".to_owned()),
+        ("appearance.1.image", plain.to_string()),
+    ]
+    .iter()
+    .fold(moon_fact_check(), |form, (field, value)| {
+        with(&form, field, value)
+    });
+    let edit = app.create_draft(&form).await;
+    let opened = app.get(&edit).await;
+    assert!(
+        opened
+            .body
+            .contains(&format!(r#"<option value="{gory}" selected>"#))
+    );
+    assert!(
+        opened
+            .body
+            .contains(r#"name="appearance.0.sensitive" value="1" checked"#)
+    );
+    app.publish(&edit).await;
+    let (slug, _) = slug_and_largest_jpeg(&app, gory);
+
+    let page = app
+        .another_browser()
+        .get(&format!("/fact-checks/{slug}"))
+        .await;
+    let claim = &page.body
+        [page.position_of(r#"id="claim-heading""#)..page.position_of(r#"id="rating-heading""#)];
+    let details = claim
+        .find(r#"<details class="screenshot sensitive">"#)
+        .expect("the sensitive one is folded away");
+    let summary = claim[details..]
+        .find("<summary>Show sensitive image</summary>")
+        .unwrap()
+        + details;
+    let image = claim
+        .find(r#"alt="A post showing an injured man""#)
+        .unwrap();
+    let closed = claim[details..].find("</details>").unwrap() + details;
+    assert!(
+        summary < image && image < closed,
+        "inside <details>, after its summary"
+    );
+    let chart = claim.find(r#"alt="A post with a chart""#).unwrap();
+    assert!(chart > closed, "the plain one is shown as is");
+    assert_eq!(claim.matches("<details").count(), 1);
+}
+
+#[tokio::test]
+async fn a_photo_and_the_site_logo_are_chosen_in_the_library_and_keep_their_image() {
+    let app = TestApp::editor_signed_in().await;
+    let portrait = app.upload_image(&jpeg(600, 600), "Erin at her desk").await;
+    let logo = app
+        .upload_image(&jpeg(400, 100), "The newsroom's name in blue")
+        .await;
+    let csrf = app.csrf().await;
+    let post = |path: String, choice: &'static str| {
+        let app = &app;
+        let csrf = csrf.clone();
+        async move {
+            app.post_form(
+                &path,
+                &crate::helpers::fields(&[("csrf", &csrf), ("use", choice)]),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        post(format!("/editor/media/{portrait}/photo"), "photo")
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        post(format!("/editor/media/{logo}/logo"), "logo")
+            .await
+            .status,
+        303
+    );
+
+    let library = app.get("/editor/media").await;
+    assert!(library.body.contains("photo of Erin Editor"));
+    assert!(library.body.contains("the site logo"));
+    assert!(library.body.contains("Stop using as my photo"));
+    let refused = post(format!("/editor/media/{logo}/remove"), "").await;
+    assert_eq!(refused.status, 409);
+    assert_eq!(app.count("images"), 2);
+    let photo = app
+        .db
+        .read(|conn| factdesk::db::media::user_photo(conn, factdesk::domain::UserId(1)))
+        .unwrap()
+        .expect("a photo");
+    assert_eq!(photo.alt, "Erin at her desk");
+
+    // A writer may choose a photo of their own, but not the site's logo.
+    app.add_writer();
+    let mut writer = app.another_browser();
+    writer
+        .sign_in(
+            crate::helpers::WRITER_EMAIL,
+            crate::helpers::WRITER_PASSWORD,
+        )
+        .await;
+    let token = writer.csrf().await;
+    let attempt = writer
+        .post_form(
+            &format!("/editor/media/{portrait}/logo"),
+            &crate::helpers::fields(&[("csrf", &token), ("use", "logo")]),
+        )
+        .await;
+    assert_eq!(attempt.status, 403);
+    let site_logo = app
+        .db
+        .read(factdesk::db::media::site_logo)
+        .unwrap()
+        .expect("the logo stays");
+    assert_eq!(site_logo.alt, "The newsroom's name in blue");
+
+    assert_eq!(
+        post(format!("/editor/media/{logo}/logo"), "none")
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        post(format!("/editor/media/{logo}/remove"), "")
+            .await
+            .status,
+        303
+    );
+    assert_eq!(app.count("images"), 1);
+}
