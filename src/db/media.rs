@@ -243,20 +243,17 @@ pub fn variant_bytes(
         .optional()?)
 }
 
-/// The featured image's largest JPEG or PNG (about 1600 px wide at most), for the social
-/// card; `None` when the fact-check has none.
-pub fn featured_for_card(
-    conn: &Connection,
-    fact_check: FactCheckId,
-) -> Result<Option<Vec<u8>>, AppError> {
+/// An image's JPEG or PNG for the social card, where it fills about 540 px: the smallest
+/// variant at least 960 px wide, or the largest when the original is smaller.
+pub fn card_image_bytes(conn: &Connection, image: ImageId) -> Result<Option<Vec<u8>>, AppError> {
     Ok(conn
         .prepare_cached(
-            "SELECT v.bytes FROM fact_checks f
-               JOIN image_variants v ON v.image_id = f.featured_image_id
-              WHERE f.id = ?1 AND v.format != 'webp'
-              ORDER BY v.width DESC LIMIT 1",
+            "SELECT bytes FROM image_variants
+              WHERE image_id = ?1 AND format != 'webp'
+              ORDER BY width >= 960 DESC, CASE WHEN width >= 960 THEN width ELSE -width END
+              LIMIT 1",
         )?
-        .query_row([fact_check], |row| row.get(0))
+        .query_row([image], |row| row.get(0))
         .optional()?)
 }
 

@@ -28,6 +28,9 @@ pub struct CardContent<'a> {
     pub claim: &'a str,
     /// A JPEG, PNG, WebP or GIF, placed on the right and cropped to fill it.
     pub image: Option<&'a [u8]>,
+    /// A name that changes with the image's bytes (its address names their hash), so the
+    /// version is known without reading the bytes; the bytes are hashed when there is none.
+    pub image_name: Option<&'a str>,
 }
 
 impl CardContent<'_> {
@@ -47,8 +50,10 @@ impl CardContent<'_> {
             hash.update((part.len() as u64).to_le_bytes());
             hash.update(part.as_bytes());
         }
-        if let Some(image) = self.image {
-            hash.update(image);
+        match (self.image_name, self.image) {
+            (Some(name), _) => hash.update(name.as_bytes()),
+            (None, Some(image)) => hash.update(image),
+            (None, None) => {}
         }
         let mut version = String::with_capacity(16);
         for byte in &hash.finalize()[..8] {

@@ -132,7 +132,7 @@ pub async fn oembed(
         .db
         .read(|conn| fact_checks::published_card(conn, &slug))?
         .ok_or(AppError::NotFound)?;
-    let content: CardContent<'_> = content_of(&state.site, &card);
+    let content: CardContent<'_> = content_of(&state.site, &card, None);
     let answer = Oembed {
         version: "1.0",
         kind: "rich",

@@ -14,7 +14,7 @@ pub use embed::{embed, iframe, oembed};
 pub use icons::{apple_touch_icon, favicon_32, favicon_192};
 
 use crate::config::Site;
-use crate::db::fact_checks;
+use crate::db::{fact_checks, media};
 use crate::domain::{FactCheckCard, FactCheckPage, Status};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -56,6 +56,7 @@ pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage, preview: bool) 
         rating: &fc.rating,
         claim: &fc.claim.text,
         image: None,
+        image_name: fc.featured_image.as_ref().map(|i| i.largest_url.as_str()),
     };
     let page: String =
         form_urlencoded::byte_serialize(site.url(&format!("/fact-checks/{}", fc.slug)).as_bytes())
@@ -70,13 +71,19 @@ pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage, preview: bool) 
     .with_embed_code(embed_code)
 }
 
-/// What the card of `card` is drawn from.
-pub fn content_of<'a>(site: &'a Site, card: &'a FactCheckCard) -> CardContent<'a> {
+/// What the card of `card` is drawn from, and `image`, its featured image's bytes, when
+/// it is to be drawn.
+pub fn content_of<'a>(
+    site: &'a Site,
+    card: &'a FactCheckCard,
+    image: Option<&'a [u8]>,
+) -> CardContent<'a> {
     CardContent {
         site_name: &site.name,
         rating: &card.rating,
         claim: &card.claim_text,
-        image: None,
+        image,
+        image_name: card.featured_image.as_ref().map(|i| i.largest_url.as_str()),
     }
 }
 
@@ -90,9 +97,22 @@ pub async fn fact_check_png(
         .db
         .read(|conn| fact_checks::published_card(conn, &slug))?
         .ok_or(AppError::NotFound)?;
-    let version = content_of(&state.site, &card).version();
+    let version = content_of(&state.site, &card, None).version();
+    if let Some(kept) = kept::kept(&version) {
+        return Ok(png_response(kept));
+    }
+    // Read only when the card is to be drawn: a kept card needs no image bytes.
+    let image = match &card.featured_image {
+        Some(featured) => state
+            .db
+            .read(|conn| media::card_image_bytes(conn, featured.id))?,
+        None => None,
+    };
     let site = state.site.clone();
-    answer(version, move || fact_check_card(&content_of(&site, &card))).await
+    answer(version, move || {
+        fact_check_card(&content_of(&site, &card, image.as_deref()))
+    })
+    .await
 }
 
 /// `GET /card.png`: the picture for listings and every page that is not one fact-check.

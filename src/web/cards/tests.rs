@@ -41,6 +41,7 @@ fn a_fact_checks_card_is_1200_by_630_and_changes_with_its_rating() {
         rating: &false_rating,
         claim: CLAIM,
         image: None,
+        image_name: None,
     };
     let first = fact_check_card(&content).expect("drawn");
     let (width, height, pixels) = decode(&first);
@@ -70,6 +71,7 @@ fn a_featured_image_fills_the_right_of_the_card() {
         rating: &mostly_true,
         claim: CLAIM,
         image: Some(&png),
+        image_name: None,
     };
     let (_, _, pixels) = decode(&fact_check_card(&content).expect("drawn"));
     // Cropped to fill from the bar to the strip, edge to edge on the right.
@@ -93,6 +95,7 @@ fn text_that_is_markup_is_drawn_as_text() {
         rating: &odd,
         claim: "</text><image href=\"/etc/passwd\"/> \u{0}",
         image: None,
+        image_name: None,
     };
     let (width, height, _) = decode(&fact_check_card(&content).expect("drawn"));
     assert_eq!((width, height), (1200, 630));
