@@ -61,7 +61,7 @@ impl Rating {
         format!(
             "<svg class=\"rating-graphic rating-graphic-{size}\" role=\"img\" aria-label=\"{name}\" \
              width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {vw} {vh}\" xmlns=\"http://www.w3.org/2000/svg\">\
-             <title>{name}</title>{shapes}</svg>",
+             {shapes}</svg>",
             w = drawing.width * scale / 2,
             h = drawing.height * scale / 2,
             vw = drawing.width,

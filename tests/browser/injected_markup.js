@@ -24,7 +24,17 @@ for (const script of document.querySelectorAll("script")) {
     found.push("script " + (script.src || script.textContent.slice(0, 80)));
   }
 }
-const foreign = "iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], link[rel=import], svg, math, isindex, keygen, marquee, x";
+// Our own rating graphics (src/domain/rating_graphic.rs) are the one SVG a page may hold, and
+// they are only shapes: anything else inside one was injected.
+const drawn = "svg.rating-graphic[role=img]";
+for (const graphic of document.querySelectorAll(drawn)) {
+  for (const part of graphic.querySelectorAll("*")) {
+    if (!["path", "rect", "circle", "g"].includes(part.tagName.toLowerCase())) {
+      found.push("<" + part.tagName.toLowerCase() + "> in a rating graphic");
+    }
+  }
+}
+const foreign = "iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], link[rel=import], svg:not(" + drawn + "), math, isindex, keygen, marquee, x";
 for (const element of document.querySelectorAll(foreign)) {
   found.push("<" + element.tagName.toLowerCase() + ">");
 }
