@@ -152,6 +152,7 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(middleware::from_fn(strict_transport_security))
+        .layer(middleware::from_fn_with_state(state.clone(), serving_site))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -166,6 +167,17 @@ async fn desk_with_slash(axum::extract::RawQuery(query): axum::extract::RawQuery
 
 /// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain
 /// HTTP, where it would be meaningless (and could lock out a local test site).
+/// Every page rendered while answering names this server's site (see `config::SERVING`).
+async fn serving_site(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    crate::config::SERVING
+        .scope(state.site.clone(), next.run(request))
+        .await
+}
+
 async fn strict_transport_security(request: Request, next: Next) -> Response {
     let https = request
         .headers()

@@ -134,7 +134,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
         message,
         status: status.as_u16(),
     };
-    match page.render() {
+    match page.render_with_values(&site_values(&crate::config::serving_name())) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
@@ -145,7 +145,13 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
 
 /// Renders a page template, turning a rendering failure into an `AppError`.
 pub fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
-    Ok(Html(template.render()?))
+    let name = crate::config::serving_name();
+    Ok(Html(template.render_with_values(&site_values(&name))?))
+}
+
+/// What `base.html` reads at run time: the site's name for its brand, titles and footer.
+fn site_values(name: &String) -> [(&'static str, &dyn std::any::Any); 1] {
+    [("site_name", name)]
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -9,6 +9,7 @@ mod api;
 mod assignments;
 mod autofill;
 mod autosave;
+mod brand;
 mod claim_review;
 mod claimants;
 mod cli;
