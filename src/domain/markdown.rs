@@ -1,6 +1,12 @@
 //! Markdown explanations rendered to HTML that is safe to put on a page.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
+
+mod headings;
+
+/// What every anchor the sanitizer lets through starts with, so that no id written in an
+/// explanation can take the name of one the page itself uses.
+pub const ANCHOR_PREFIX: &str = "section-";
 
 /// How deeply an explanation's elements may nest. Writing never needs more; past it the
 /// sanitizer's work grows with the square of the depth (html5ever checks the stack of open
@@ -63,27 +69,16 @@ const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHRO
 pub fn to_safe_html(markdown: &str) -> String {
     let options = OPTIONS;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    // The page's own headings are h1 (headline) and h2 (Claim, Rating, Sources): an
-    // explanation's "# Heading" becomes an h3, and so on down.
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        other => other,
-    });
-    html::push_html(&mut unsafe_html, events);
+    let events = headings::outlined(Parser::new_ext(markdown, options));
+    html::push_html(&mut unsafe_html, events.into_iter());
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
+        // Headings keep the ids `headings` gives them, for links to a section.
+        .add_tag_attributes("h2", &["id"])
+        .add_tag_attributes("h3", &["id"])
+        .add_tag_attributes("h4", &["id"])
+        .id_prefix(Some(ANCHOR_PREFIX))
         .clean(&unsafe_html)
         .to_string()
 }
@@ -109,17 +104,6 @@ pub fn to_plain_text(markdown: &str) -> String {
     text
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        // Writers use "#" and "##" alike for sections; both become the first level below
-        // the page's own, so no level is skipped.
-        HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,10 +120,30 @@ mod tests {
 
     #[test]
     fn headings_sit_below_the_pages_own() {
-        let html = to_safe_html("# Big\n\n## Section\n\n### Smaller");
-        assert!(html.contains("<h3>Big</h3>"), "{html}");
-        assert!(html.contains("<h3>Section</h3>"), "{html}");
-        assert!(html.contains("<h4>Smaller</h4>"), "{html}");
+        let html = to_safe_html(
+            "# Big\n\n## Section\n\n### Smaller\n\n#### Deeper\n\n###### Deepest\n\n<h2 id=\"claim-heading\">Raw</h2>",
+        );
+        assert!(html.contains(r#"<h2 id="section-big">Big</h2>"#), "{html}");
+        assert!(
+            html.contains(r#"<h2 id="section-section">Section</h2>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<h3 id="section-smaller">Smaller</h3>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<h4 id="section-deeper">Deeper</h4>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<h4 id="section-deepest">Deepest</h4>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<h2 id="section-claim-heading">Raw</h2>"#),
+            "an id written in raw HTML cannot take one of the page's: {html}"
+        );
     }
 
     #[test]
