@@ -11,6 +11,7 @@ const SIMILAR_JS: &str = include_str!("../../static/similar.js");
 const ROWS_JS: &str = include_str!("../../static/rows.js");
 const PREVIEW_JS: &str = include_str!("../../static/preview.js");
 const AUTOSAVE_JS: &str = include_str!("../../static/autosave.js");
+const SHARE_JS: &str = include_str!("../../static/share.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -52,6 +53,11 @@ pub async fn preview_script() -> impl IntoResponse {
 /// Keeps what is typed in the editor's autosave slot.
 pub async fn autosave_script() -> impl IntoResponse {
     script(AUTOSAVE_JS)
+}
+
+/// Copies the verdict page's address for its "Copy link" button.
+pub async fn share_script() -> impl IntoResponse {
+    script(SHARE_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {
