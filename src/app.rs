@@ -65,6 +65,14 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/audit", get(admin::audit_log))
         .route(
+            "/account",
+            get(editor::account_form).post(editor::save_account),
+        )
+        .route(
+            "/users/{id}/profile",
+            get(editor::profile_form).post(editor::save_profile),
+        )
+        .route(
             "/settings",
             get(editor::settings_form).post(editor::save_settings),
         )
@@ -98,6 +106,7 @@ pub fn app(state: AppState) -> Router {
         .route("/ratings/{slug}", get(public::rating))
         .route("/claimants", get(public::claimants))
         .route("/claimants/{slug}", get(public::claimant))
+        .route("/authors/{slug}", get(public::author))
         .route("/healthz", get(public::healthz))
         .route("/tips", get(public::tip_form).post(public::send_tip))
         .route("/tips/thanks", get(public::thanks_page))
@@ -123,6 +132,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/rows.js", get(assets::rows_script))
         .route("/static/preview.js", get(assets::preview_script))
         .route("/static/autosave.js", get(assets::autosave_script))
+        .route("/static/share.js", get(assets::share_script))
         .route("/favicon.svg", get(assets::favicon))
         // "/editor/" names the desk too; nested routes match "/editor" only.
         .route("/editor/", get(desk_with_slash))

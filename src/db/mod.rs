@@ -9,6 +9,7 @@
 
 pub mod assignments;
 pub mod audit;
+pub mod authors;
 mod cards;
 pub mod claimants;
 pub mod exchange;
@@ -16,6 +17,7 @@ pub mod fact_checks;
 pub mod links;
 mod pool;
 pub mod ratings;
+pub mod related;
 mod rows;
 pub mod search;
 pub mod settings;
@@ -51,7 +53,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 11;
+pub const MIGRATION_COUNT: usize = 12;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -77,6 +79,16 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0009_inbox.sql")),
         M::up(include_str!("../../migrations/0010_autosaves.sql")),
         M::up(include_str!("../../migrations/0011_assignments.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/0013_verdict_page.sql"),
+            |tx: &Transaction<'_>| {
+                authors::give_missing_slugs(tx).map_err(|e| {
+                    rusqlite_migration::HookError::Hook(format!(
+                        "cannot give authors their page addresses: {e}"
+                    ))
+                })
+            },
+        ),
     ])
 }
 

@@ -17,6 +17,11 @@ pub const REVIEW_COMMENT: usize = 2000;
 pub const RETRACTION_NOTE: usize = 2000;
 pub const CORRECTIONS_POLICY: usize = 5000;
 pub const ACCOUNT_NAME: usize = 120;
+/// An author page's biography: a few sentences, plain text.
+pub const AUTHOR_BIO: usize = 600;
+/// Key points above a verdict's explanation: a short list of short lines.
+pub const KEY_POINTS: usize = 5;
+pub const KEY_POINT: usize = 200;
 
 /// Not a limit on what is kept: search engines cut a claim after about this many characters
 /// in their fact-check snippets, so the form warns past it.

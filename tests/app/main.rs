@@ -41,6 +41,7 @@ mod security;
 mod similar;
 mod syndication;
 mod validation;
+mod verdict_page;
 mod workflow;
 
 #[test]

@@ -26,7 +26,7 @@ macro_rules! page_select {
                    LEFT JOIN ratings ro ON ro.id = k.old_rating_id
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id
                   WHERE k.fact_check_id = f.id),
-                cl.url, cl.kind",
+                cl.url, cl.kind, u.slug, f.key_points",
             whole_fact_check_from!()
         )
     };
@@ -79,5 +79,8 @@ fn page_of(row: &Row<'_>) -> rusqlite::Result<FactCheckPage> {
         },
         sources: json_column(row, 18)?,
         tags: json_column(row, 19)?,
+        author_slug: row.get(26)?,
+        key_points: crate::domain::key_points_of(&row.get::<_, String>(27)?),
+        related: Vec::new(),
     })
 }

@@ -49,6 +49,8 @@ fn save_children(
     draft: &FactCheckDraft,
     now: Moment,
 ) -> Result<(), AppError> {
+    tx.prepare_cached("UPDATE fact_checks SET key_points = ?1 WHERE id = ?2")?
+        .execute(params![draft.key_points.join("\n"), id])?;
     let (claimant, proposed) = claimants::for_claim(
         tx,
         &draft.claim.claimant,

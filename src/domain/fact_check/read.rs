@@ -74,6 +74,12 @@ pub struct FactCheckPage {
     pub claim: Claim,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
+    /// The author page's slug (`/authors/{slug}`).
+    pub author_slug: String,
+    /// "Key points" above the explanation; empty when the fact-check has none.
+    pub key_points: Vec<String>,
+    /// Other live fact-checks on the same subject, read for the readers' page only.
+    pub related: Vec<FactCheckCard>,
 }
 
 impl FactCheckPage {
