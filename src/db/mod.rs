@@ -81,13 +81,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0011_assignments.sql")),
         M::up_with_hook(
             include_str!("../../migrations/0013_verdict_page.sql"),
-            |tx: &Transaction<'_>| {
-                authors::give_missing_slugs(tx).map_err(|e| {
-                    rusqlite_migration::HookError::Hook(format!(
-                        "cannot give authors their page addresses: {e}"
-                    ))
-                })
-            },
+            authors::give_missing_slugs,
         ),
     ])
 }

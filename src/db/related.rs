@@ -29,8 +29,10 @@ pub fn related(
         .query_map([id], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
     let mut with_tag = conn.prepare_cached(
+        // CROSS JOIN keeps this order: SQLite otherwise may scan every live fact-check
+        // for the tag (13 ms on 20,000) instead of the tag's newest few (0.1 ms).
         "SELECT x.fact_check_id, f.published_at FROM fact_check_tags x
-           JOIN fact_checks f ON f.id = x.fact_check_id
+           CROSS JOIN fact_checks f ON f.id = x.fact_check_id
           WHERE x.tag_id = ?1 AND x.fact_check_id <> ?2
             AND f.status = 'published' AND f.published_at <= ?3
           ORDER BY x.fact_check_id DESC LIMIT ?4",
@@ -47,7 +49,7 @@ pub fn related(
     weigh(
         conn.prepare_cached(
             "SELECT k.fact_check_id, f.published_at FROM claims k
-               JOIN fact_checks f ON f.id = k.fact_check_id
+               CROSS JOIN fact_checks f ON f.id = k.fact_check_id
               WHERE k.claimant_id = (SELECT claimant_id FROM claims WHERE fact_check_id = ?1)
                 AND k.fact_check_id <> ?1
                 AND f.status = 'published' AND f.published_at <= ?2
