@@ -370,3 +370,45 @@ async fn explanation_headings_are_sections_of_the_page_with_anchors_and_meta_tag
             .contains("<p class=\"how-we-rate\"><a href=\"/ratings\">How we rate</a></p>")
     );
 }
+
+#[tokio::test]
+async fn an_author_page_goes_back_a_page_at_a_time_from_a_cursor() {
+    let mut app = TestApp::spawn_with(|settings, _| settings.per_page = 2).await;
+    app.sign_in_as_editor().await;
+    for headline in [
+        "First look at lunar shadows",
+        "Second look at lunar shadows",
+        "Third look at lunar shadows",
+    ] {
+        let edit = app
+            .create_draft(&with(&moon_fact_check(), "headline", headline))
+            .await;
+        app.publish(&edit).await;
+    }
+    let first = app.get("/authors/erin-editor").await;
+    let titles = |body: &str| -> Vec<String> {
+        body.match_indices(" look at lunar shadows</a>")
+            .map(|(at, _)| body[body[..at].rfind('>').unwrap() + 1..at].to_owned())
+            .collect()
+    };
+    assert_eq!(titles(&first.body), ["Third", "Second"], "newest first");
+    let older = "/authors/erin-editor?after=second-look-at-lunar-shadows";
+    assert!(first.body.contains(&format!("href=\"{older}\"")));
+    let second = app.get(older).await;
+    assert_eq!(titles(&second.body), ["First"]);
+    assert!(!second.body.contains("Older →"), "nothing older");
+    assert!(
+        second
+            .body
+            .contains("<meta name=\"robots\" content=\"noindex\">")
+    );
+    for (cursor, status) in [
+        ("no-such-fact-check", StatusCode::NOT_FOUND),
+        ("Bad%20Cursor", StatusCode::BAD_REQUEST),
+    ] {
+        let page = app
+            .get(&format!("/authors/erin-editor?after={cursor}"))
+            .await;
+        assert_eq!(page.status, status, "{cursor}");
+    }
+}

@@ -24,6 +24,18 @@ async fn boxes_bottom(browser: &Browser, slug: &str) -> (f64, f64, f64, f64) {
     (n(1), n(2), n(3), n(4))
 }
 
+/// Sizes the window so that the page itself gets 390×844 CSS pixels, a phone's screen,
+/// whatever the window's own frame takes.
+async fn phone_viewport(browser: &Browser, address: &str) {
+    browser.goto(address).await;
+    browser.resize(390, 844).await;
+    let inner = browser
+        .execute("return [window.innerWidth, window.innerHeight];", json!([]))
+        .await;
+    let frame = |i: usize, want: u32| want + (want - inner[i].as_u64().unwrap() as u32);
+    browser.resize(frame(0, 390), frame(1, 844)).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_phone_the_claim_and_the_rating_are_in_the_first_screen() {
     let mut app = TestApp::spawn_with_demo().await;
@@ -51,7 +63,7 @@ async fn on_a_phone_the_claim_and_the_rating_are_in_the_first_screen() {
         .unwrap();
 
     let browser = Browser::launch().await;
-    browser.resize(390, 844).await;
+    phone_viewport(&browser, &app.address).await;
     // The demo's longest headlines, the #RussiaSupport verdict among them, and the long one.
     for slug in [
         "russia-remains-aligned-with-iran",
@@ -81,4 +93,9 @@ async fn on_a_phone_the_claim_and_the_rating_are_in_the_first_screen() {
             "{slug}: the rating box ends at {rating_bottom} px, too low for a larger graphic"
         );
     }
+    // The share box's "Copy link" is there only with JavaScript, and copies the address.
+    let button = browser.find("button[data-copies=share-url]").await;
+    browser.click(&button).await;
+    let said = browser.text(&browser.find(".share-copied").await).await;
+    assert_eq!(said, "Link copied.");
 }
