@@ -134,7 +134,8 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
         message,
         status: status.as_u16(),
     };
-    match page.render_with_values(&site_values(&crate::config::serving_name())) {
+    let site_name = crate::config::serving_name();
+    match page.render_with_values(&site_values(&site_name)) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
@@ -150,7 +151,8 @@ pub fn render(template: &impl askama::Template) -> Result<Html<String>, AppError
 }
 
 /// What `base.html` reads at run time: the site's name for its brand, titles and footer.
-fn site_values(name: &String) -> [(&'static str, &dyn std::any::Any); 1] {
+/// A `String`, as the template asks for one by type.
+fn site_values(name: &impl std::any::Any) -> [(&'static str, &dyn std::any::Any); 1] {
     [("site_name", name)]
 }
 
