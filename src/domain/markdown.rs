@@ -123,23 +123,15 @@ mod tests {
         let html = to_safe_html(
             "# Big\n\n## Section\n\n### Smaller\n\n#### Deeper\n\n###### Deepest\n\n<h2 id=\"claim-heading\">Raw</h2>",
         );
-        assert!(html.contains(r#"<h2 id="section-big">Big</h2>"#), "{html}");
-        assert!(
-            html.contains(r#"<h2 id="section-section">Section</h2>"#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"<h3 id="section-smaller">Smaller</h3>"#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"<h4 id="section-deeper">Deeper</h4>"#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"<h4 id="section-deepest">Deepest</h4>"#),
-            "{html}"
-        );
+        for heading in [
+            r#"<h2 id="section-big">Big</h2>"#,
+            r#"<h2 id="section-section">Section</h2>"#,
+            r#"<h3 id="section-smaller">Smaller</h3>"#,
+            r#"<h4 id="section-deeper">Deeper</h4>"#,
+            r#"<h4 id="section-deepest">Deepest</h4>"#,
+        ] {
+            assert!(html.contains(heading), "{heading} in {html}");
+        }
         assert!(
             html.contains(r#"<h2 id="section-claim-heading">Raw</h2>"#),
             "an id written in raw HTML cannot take one of the page's: {html}"

@@ -2,7 +2,8 @@
 //! headings in the explanation and the article's meta tags.
 
 use crate::helpers::{
-    EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, WRITER_EMAIL, WRITER_PASSWORD, moon_fact_check, with,
+    EDITOR_EMAIL, EDITOR_PASSWORD, TestApp, WRITER_EMAIL, WRITER_PASSWORD, fields, moon_fact_check,
+    with,
 };
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -161,26 +162,25 @@ async fn an_author_page_lists_only_published_work_and_the_byline_leads_there() {
     }
 }
 
+/// Sends the author-page form at `path` as the signed-in person.
+async fn save_profile(app: &TestApp, path: &str, name: &str, bio: &str) -> crate::helpers::Page {
+    let csrf = app.get(path).await.csrf();
+    app.post_form(
+        path,
+        &fields(&[("csrf", &csrf), ("name", name), ("bio", bio)]),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn each_person_edits_their_own_name_and_biography_and_an_admin_anyones() {
     let mut app = TestApp::spawn_with(|_, _| {}).await;
     app.add_writer();
     published_moon(&mut app, &[]).await;
 
-    let form = app.get("/editor/account").await;
-    assert_eq!(form.status, StatusCode::OK);
-    let csrf = form.csrf();
+    assert_eq!(app.get("/editor/account").await.status, StatusCode::OK);
     let bio = "Covers science claims.\nFormerly at a regional daily.";
-    let saved = app
-        .post_form(
-            "/editor/account",
-            &[
-                ("csrf".into(), csrf.clone()),
-                ("name".into(), "Erin Q. Editor".into()),
-                ("bio".into(), bio.into()),
-            ],
-        )
-        .await;
+    let saved = save_profile(&app, "/editor/account", "Erin Q. Editor", bio).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let author = app.get("/authors/erin-editor").await;
     assert!(
@@ -190,16 +190,7 @@ async fn each_person_edits_their_own_name_and_biography_and_an_admin_anyones() {
     assert!(author.body.contains(bio));
 
     let too_long = "x".repeat(601);
-    let refused = app
-        .post_form(
-            "/editor/account",
-            &[
-                ("csrf".into(), csrf.clone()),
-                ("name".into(), "Erin Q. Editor".into()),
-                ("bio".into(), too_long.clone()),
-            ],
-        )
-        .await;
+    let refused = save_profile(&app, "/editor/account", "Erin Q. Editor", &too_long).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let field = &refused.body[refused.position_of("<textarea id=\"bio\"")..];
     assert!(field.contains(&too_long) && field.contains("at most 600 characters"));
@@ -208,16 +199,7 @@ async fn each_person_edits_their_own_name_and_biography_and_an_admin_anyones() {
     let wes = app.account_id(WRITER_EMAIL);
     let admin_edit = format!("/editor/users/{wes}/profile");
     assert_eq!(app.get(&admin_edit).await.status, StatusCode::OK);
-    let saved = app
-        .post_form(
-            &admin_edit,
-            &[
-                ("csrf".into(), csrf),
-                ("name".into(), "Wes Writer".into()),
-                ("bio".into(), "Writes on health.".into()),
-            ],
-        )
-        .await;
+    let saved = save_profile(&app, &admin_edit, "Wes Writer", "Writes on health.").await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let mut writer = app.another_browser();
     writer.sign_in(WRITER_EMAIL, WRITER_PASSWORD).await;
