@@ -177,14 +177,14 @@ async fn desk_with_slash(axum::extract::RawQuery(query): axum::extract::RawQuery
 
 /// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain
 /// HTTP, where it would be meaningless (and could lock out a local test site).
-/// Every page rendered while answering names this server's site (see `config::SERVING`).
+/// Every page rendered while answering names this server's site (see `error::SITE_NAME`).
 async fn serving_site(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
-    crate::config::SERVING
-        .scope(state.site.clone(), next.run(request))
+    crate::error::SITE_NAME
+        .scope(state.site.name.clone(), next.run(request))
         .await
 }
 

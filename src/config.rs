@@ -24,19 +24,6 @@ impl Site {
     }
 }
 
-tokio::task_local! {
-    /// The site the request being answered belongs to, set once around each request by
-    /// `app`, so every page names it without each template struct carrying it.
-    pub static SERVING: std::sync::Arc<Site>;
-}
-
-/// The name of the site being served; the default outside a request (a command's output).
-pub fn serving_name() -> String {
-    SERVING
-        .try_with(|site| site.name.clone())
-        .unwrap_or_else(|_| DEFAULT_SITE_NAME.to_owned())
-}
-
 /// The newsroom's name when none is given.
 pub const DEFAULT_SITE_NAME: &str = "Factdesk";
 
