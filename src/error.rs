@@ -165,7 +165,7 @@ fn serving_name() -> String {
 
 /// What `base.html` reads at run time: the site's name for its brand, titles and footer.
 /// A `String`, as the template asks for one by type.
-fn site_values(name: &String) -> [(&'static str, &dyn std::any::Any); 1] {
+fn site_values(name: &impl std::any::Any) -> [(&'static str, &dyn std::any::Any); 1] {
     [("site_name", name)]
 }
 
