@@ -26,6 +26,7 @@ pub mod sitemap;
 pub mod snapshots;
 pub mod tags;
 pub mod tips;
+mod upgrades;
 pub mod users;
 mod writer;
 
@@ -81,7 +82,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0011_assignments.sql")),
         M::up_with_hook(
             include_str!("../../migrations/0013_verdict_page.sql"),
-            authors::give_missing_slugs,
+            upgrades::verdict_page,
         ),
     ])
 }
