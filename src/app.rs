@@ -67,6 +67,14 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/audit", get(admin::audit_log))
         .route(
+            "/account",
+            get(editor::account_form).post(editor::save_account),
+        )
+        .route(
+            "/users/{id}/profile",
+            get(editor::profile_form).post(editor::save_profile),
+        )
+        .route(
             "/settings",
             get(editor::settings_form).post(editor::save_settings),
         )
@@ -110,6 +118,7 @@ pub fn app(state: AppState) -> Router {
         .route("/ratings/{slug}", get(public::rating))
         .route("/claimants", get(public::claimants))
         .route("/claimants/{slug}", get(public::claimant))
+        .route("/authors/{slug}", get(public::author))
         .route("/healthz", get(public::healthz))
         .route("/tips", get(public::tip_form).post(public::send_tip))
         .route("/tips/thanks", get(public::thanks_page))
@@ -136,6 +145,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/preview.js", get(assets::preview_script))
         .route("/static/autosave.js", get(assets::autosave_script))
         .route("/static/media-picker.js", get(assets::media_picker_script))
+        .route("/static/share.js", get(assets::share_script))
         .route("/favicon.svg", get(assets::favicon))
         .route("/fact-checks/{slug}/card.png", get(cards::fact_check_png))
         .route("/card.png", get(cards::site_png))
@@ -174,6 +184,7 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(middleware::from_fn(strict_transport_security))
+        .layer(middleware::from_fn_with_state(state.clone(), serving_site))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -188,6 +199,17 @@ async fn desk_with_slash(axum::extract::RawQuery(query): axum::extract::RawQuery
 
 /// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain
 /// HTTP, where it would be meaningless (and could lock out a local test site).
+/// Every page rendered while answering names this server's site (see `error::SITE_NAME`).
+async fn serving_site(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    crate::error::SITE_NAME
+        .scope(state.site.name.clone(), next.run(request))
+        .await
+}
+
 async fn strict_transport_security(request: Request, next: Next) -> Response {
     let https = request
         .headers()

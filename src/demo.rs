@@ -30,6 +30,8 @@ struct DemoFactCheck {
     claim: DemoClaim,
     sources: Vec<SourceInput>,
     #[serde(default)]
+    key_points: Vec<String>,
+    #[serde(default)]
     corrections: Vec<DemoCorrection>,
 }
 
@@ -64,6 +66,7 @@ impl DemoFactCheck {
             rating: self.rating,
             summary: self.summary,
             body: self.body,
+            key_points: self.key_points.join("\n"),
             tags: self.tags.join(", "),
             claim_text: self.claim.text,
             claimant: self.claim.claimant,

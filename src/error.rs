@@ -134,7 +134,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
         message,
         status: status.as_u16(),
     };
-    match page.render() {
+    match page.render_with_values(&site_values(&serving_name())) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
@@ -145,7 +145,28 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
 
 /// Renders a page template, turning a rendering failure into an `AppError`.
 pub fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
-    Ok(Html(template.render()?))
+    Ok(Html(
+        template.render_with_values(&site_values(&serving_name()))?,
+    ))
+}
+
+tokio::task_local! {
+    /// The name of the site the request being answered belongs to (`--site-name`), set
+    /// around each request by `app`, so every page names it without each template struct
+    /// carrying it.
+    pub static SITE_NAME: String;
+}
+
+/// The site's name while answering a request. No page is rendered outside one; should one
+/// be, it goes unnamed rather than wrongly named.
+fn serving_name() -> String {
+    SITE_NAME.try_with(String::clone).unwrap_or_default()
+}
+
+/// What `base.html` reads at run time: the site's name for its brand, titles and footer.
+/// A `String`, as the template asks for one by type.
+fn site_values(name: &impl std::any::Any) -> [(&'static str, &dyn std::any::Any); 1] {
+    [("site_name", name)]
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -58,6 +58,12 @@ pub(super) fn serve(path: &std::path::Path, args: &ServeArgs) -> Result<(), Stri
             &args.allowed_hosts,
             local,
         )?;
+        if args.base_url.is_none()
+            && let Some(warning) =
+                crate::domain::AllowedHosts::unnamed_site_warning(local, &state.site.base_url)
+        {
+            tracing::warn!("{warning}");
+        }
         state.trusted_proxies = std::sync::Arc::new(crate::domain::TrustedProxies::new(
             args.trusted_proxies.clone(),
         ));

@@ -9,6 +9,7 @@
 
 pub mod assignments;
 pub mod audit;
+pub mod authors;
 mod cards;
 pub mod claimants;
 pub mod exchange;
@@ -17,6 +18,7 @@ pub mod links;
 pub mod media;
 mod pool;
 pub mod ratings;
+pub mod related;
 mod rows;
 pub mod search;
 pub mod settings;
@@ -25,6 +27,7 @@ pub mod sitemap;
 pub mod snapshots;
 pub mod tags;
 pub mod tips;
+mod upgrades;
 pub mod users;
 mod writer;
 
@@ -52,7 +55,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 13;
+pub const MIGRATION_COUNT: usize = 14;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -79,6 +82,10 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0010_autosaves.sql")),
         M::up(include_str!("../../migrations/0011_assignments.sql")),
         M::up(include_str!("../../migrations/0012_media.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/0013_verdict_page.sql"),
+            upgrades::verdict_page,
+        ),
         M::up(include_str!("../../migrations/0014_cards.sql")),
     ])
 }

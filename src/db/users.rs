@@ -43,7 +43,9 @@ pub fn create(
     )?
     .execute(params![email, name, password_hash, role.as_str(), now])
     .map_err(|e| on_unique(e, "email", "An account with this email already exists."))?;
-    Ok((UserId(tx.last_insert_rowid()), role))
+    let id = UserId(tx.last_insert_rowid());
+    super::authors::give_slug(tx, id, name)?;
+    Ok((id, role))
 }
 
 /// An account the binary makes for data of its own (the demo editor, the benchmark editor),

@@ -105,6 +105,19 @@ impl AllowedHosts {
         Ok((format!("http://{site}"), hosts))
     }
 
+    /// What to tell the operator of a server started without `--base-url` on `bound`: beyond
+    /// loopback, other machines reach it, yet its canonical links, feeds and ClaimReview
+    /// name `published` (loopback for 0.0.0.0), and requests for its real name are refused.
+    pub fn unnamed_site_warning(bound: SocketAddr, published: &str) -> Option<String> {
+        if bound.ip().is_loopback() {
+            return None;
+        }
+        Some(format!(
+            "listening on {bound} without --base-url: links and feeds name {published}, \
+             and requests for any other host are refused; set --base-url to the public address"
+        ))
+    }
+
     /// `local` for the default address, 127.0.0.1:3000.
     pub fn default_local() -> Self {
         Self::loopback(SocketAddr::from((Ipv4Addr::LOCALHOST, 3000)))
@@ -180,6 +193,33 @@ impl AllowedHosts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_reachable_from_elsewhere_without_a_base_url_is_warned_about() {
+        let cases = [
+            ("127.0.0.1:3000", "http://127.0.0.1:3000", false),
+            ("[::1]:8080", "http://[::1]:8080", false),
+            ("0.0.0.0:8080", "http://127.0.0.1:8080", true),
+            ("192.0.2.7:80", "http://192.0.2.7:80", true),
+        ];
+        for (bind, published, warned) in cases {
+            let bound: SocketAddr = bind.parse().unwrap();
+            let (base_url, _) = AllowedHosts::local(bound, &[]).unwrap();
+            assert_eq!(base_url, published, "the base URL picked for {bind}");
+            let warning = AllowedHosts::unnamed_site_warning(bound, &base_url);
+            assert_eq!(
+                warning.is_some(),
+                warned,
+                "a warning for {bind}: {warning:?}"
+            );
+            if let Some(text) = warning {
+                assert!(
+                    text.contains("--base-url") && text.contains(published),
+                    "{text}"
+                );
+            }
+        }
+    }
 
     fn public() -> AllowedHosts {
         AllowedHosts::new(

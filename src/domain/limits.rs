@@ -20,6 +20,11 @@ pub const ACCOUNT_NAME: usize = 120;
 pub const IMAGE_ALT: usize = 300;
 pub const IMAGE_CAPTION: usize = 500;
 pub const IMAGE_CREDIT: usize = 200;
+/// An author page's biography: a few sentences, plain text.
+pub const AUTHOR_BIO: usize = 600;
+/// Key points above a verdict's explanation: a short list of short lines.
+pub const KEY_POINTS: usize = 5;
+pub const KEY_POINT: usize = 200;
 
 /// Not a limit on what is kept: search engines cut a claim after about this many characters
 /// in their fact-check snippets, so the form warns past it.

@@ -2,7 +2,13 @@
 
 use crate::domain::ImageId;
 use crate::domain::media::media_reference;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+mod headings;
+
+/// What every anchor the sanitizer lets through starts with, so that no id written in an
+/// explanation can take the name of one the page itself uses.
+pub const ANCHOR_PREFIX: &str = "section-";
 
 /// How deeply an explanation's elements may nest. Writing never needs more; past it the
 /// sanitizer's work grows with the square of the depth (html5ever checks the stack of open
@@ -76,26 +82,9 @@ pub type ImageHtml<'a> = &'a dyn Fn(ImageId, &str) -> Option<String>;
 pub fn to_safe_html_with_images(markdown: &str, image: ImageHtml<'_>) -> String {
     let options = OPTIONS;
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    // The page's own headings are h1 (headline) and h2 (Claim, Rating, Sources): an
-    // explanation's "# Heading" becomes an h3, and so on down.
-    let events = with_images(Parser::new_ext(markdown, options), image)
-        .into_iter()
-        .map(|event| match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Event::Start(Tag::Heading {
-                level: demote(level),
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-            other => other,
-        });
-    html::push_html(&mut unsafe_html, events);
+    let events =
+        headings::outlined(with_images(Parser::new_ext(markdown, options), image).into_iter());
+    html::push_html(&mut unsafe_html, events.into_iter());
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
@@ -103,6 +92,11 @@ pub fn to_safe_html_with_images(markdown: &str, image: ImageHtml<'_>) -> String 
         .add_tag_attributes("img", ["srcset", "sizes", "loading"])
         .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .attribute_filter(only_our_images)
+        // Headings keep the ids `headings` gives them, for links to a section.
+        .add_tag_attributes("h2", &["id"])
+        .add_tag_attributes("h3", &["id"])
+        .add_tag_attributes("h4", &["id"])
+        .id_prefix(Some(ANCHOR_PREFIX))
         .clean(&unsafe_html)
         .to_string()
 }
@@ -192,17 +186,6 @@ pub fn to_plain_text(markdown: &str) -> String {
     text
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        // Writers use "#" and "##" alike for sections; both become the first level below
-        // the page's own, so no level is skipped.
-        HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,10 +202,22 @@ mod tests {
 
     #[test]
     fn headings_sit_below_the_pages_own() {
-        let html = to_safe_html("# Big\n\n## Section\n\n### Smaller");
-        assert!(html.contains("<h3>Big</h3>"), "{html}");
-        assert!(html.contains("<h3>Section</h3>"), "{html}");
-        assert!(html.contains("<h4>Smaller</h4>"), "{html}");
+        let html = to_safe_html(
+            "# Big\n\n## Section\n\n### Smaller\n\n#### Deeper\n\n###### Deepest\n\n<h2 id=\"claim-heading\">Raw</h2>",
+        );
+        for heading in [
+            r#"<h2 id="section-big">Big</h2>"#,
+            r#"<h2 id="section-section">Section</h2>"#,
+            r#"<h3 id="section-smaller">Smaller</h3>"#,
+            r#"<h4 id="section-deeper">Deeper</h4>"#,
+            r#"<h4 id="section-deepest">Deepest</h4>"#,
+        ] {
+            assert!(html.contains(heading), "{heading} in {html}");
+        }
+        assert!(
+            html.contains(r#"<h2 id="section-claim-heading">Raw</h2>"#),
+            "an id written in raw HTML cannot take one of the page's: {html}"
+        );
     }
 
     #[test]

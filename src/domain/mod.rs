@@ -1,6 +1,7 @@
 //! Domain types: values that are valid by construction, and the read models pages show.
 
 pub mod audit;
+pub mod author;
 pub mod changes;
 pub mod cited;
 pub mod claimant;

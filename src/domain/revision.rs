@@ -218,11 +218,12 @@ type FieldValue = fn(&FactCheckInput) -> String;
 
 /// Field-by-field differences from `before` to `after`, in form order.
 pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange> {
-    let fields: [(&'static str, FieldValue); 14] = [
+    let fields: [(&'static str, FieldValue); 15] = [
         ("Headline", |i| i.headline.clone()),
         ("Slug", |i| i.slug.clone()),
         ("Rating", |i| i.rating.clone()),
         ("Summary", |i| i.summary.clone()),
+        ("Key points", |i| i.key_points.clone()),
         ("Explanation", |i| i.body.clone()),
         ("Tags", |i| i.tags.clone()),
         ("Claim", |i| i.claim_text.clone()),

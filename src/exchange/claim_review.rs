@@ -102,6 +102,10 @@ pub fn element(fc: &ExportedFactCheck, site: &Site) -> Value {
     let page = &fc.page;
     review.insert("description".into(), json!(page.summary));
     review.insert("reviewBody".into(), json!(fc.body_markdown));
+    // Key points summarise the work: schema.org's `abstract`, one text per point.
+    if !page.key_points.is_empty() {
+        review.insert("abstract".into(), json!(page.key_points));
+    }
     if !page.tags.is_empty() {
         review.insert("keywords".into(), json!(page.tags));
     }

@@ -30,6 +30,7 @@ pub struct FactCheck<'a> {
     pub rating: RatingRef<'a>,
     pub summary: &'a str,
     pub body_markdown: &'a str,
+    pub key_points: &'a [String],
     pub tags: &'a [String],
     pub claim: ClaimInfo<'a>,
     pub sources: &'a [Source],
@@ -78,6 +79,7 @@ pub fn fact_check<'a>(fc: &'a ExportedFactCheck, site: &Site) -> FactCheck<'a> {
         rating: RatingRef::from(&page.rating),
         summary: &page.summary,
         body_markdown: &fc.body_markdown,
+        key_points: &page.key_points,
         tags: &page.tags,
         claim: ClaimInfo {
             text: &page.claim.text,

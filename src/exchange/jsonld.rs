@@ -21,6 +21,15 @@ pub fn text_at(obj: &Value, key: &str) -> Option<String> {
     obj.get(key).and_then(text)
 }
 
+/// Every text of `obj[key]`, one value or a list, each on one line.
+pub fn lines_at(obj: &Value, key: &str) -> Vec<String> {
+    list(obj.get(key))
+        .into_iter()
+        .filter_map(text)
+        .map(|t| one_line(&t))
+        .collect()
+}
+
 /// One value or a list, as a list.
 pub fn list(value: Option<&Value>) -> Vec<&Value> {
     match value {

@@ -190,6 +190,7 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
             rating: rating.slug.clone(),
             summary,
             body,
+            key_points: jsonld::lines_at(record, "abstract").join("\n"),
             tags: tags(record.get("keywords")).join(", "),
             claim_text,
             claimant: shorten(&one_line(&claimant), 120),

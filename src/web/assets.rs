@@ -13,6 +13,7 @@ const ROWS_JS: &str = include_str!("../../static/rows.js");
 const PREVIEW_JS: &str = include_str!("../../static/preview.js");
 const AUTOSAVE_JS: &str = include_str!("../../static/autosave.js");
 const MEDIA_PICKER_JS: &str = include_str!("../../static/media-picker.js");
+const SHARE_JS: &str = include_str!("../../static/share.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -70,6 +71,11 @@ pub async fn autosave_script() -> impl IntoResponse {
 /// "Insert into explanation" beside each image of the form's picker.
 pub async fn media_picker_script() -> impl IntoResponse {
     script(MEDIA_PICKER_JS)
+}
+
+/// Copies the verdict page's address for its "Copy link" button.
+pub async fn share_script() -> impl IntoResponse {
+    script(SHARE_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {

@@ -203,6 +203,7 @@ impl From<&FormData> for FactCheckInput {
                 "rating" => input.rating = value,
                 "summary" => input.summary = value,
                 "body" => input.body = value,
+                "key_points" => input.key_points = value,
                 "tags" => input.tags = value,
                 "claim_text" => input.claim_text = value,
                 "claimant" => input.claimant = value,

@@ -119,8 +119,12 @@ async fn text_that_looks_like_markup_cannot_break_out_of_the_json_ld() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
         page.body.matches("<script").count(),
-        1,
-        "only the JSON-LD block"
+        2,
+        "only the JSON-LD block and the share box's own script"
+    );
+    assert!(
+        page.body
+            .contains("<script src=\"/static/share.js\" defer></script>")
     );
     assert_eq!(json_ld(&page)[0]["claimReviewed"], claim);
 }

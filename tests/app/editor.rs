@@ -119,7 +119,10 @@ async fn a_new_fact_check_with_two_sources_goes_public_when_published() {
 
     let page = app.get(&format!("/fact-checks/{slug}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("By Erin Editor"));
+    assert!(
+        page.body
+            .contains("By <a href=\"/authors/erin-editor\" rel=\"author\">Erin Editor</a>")
+    );
     assert!(
         page.body
             .contains("<cite>NASA. <a href=\"https://example.com/nasa/apollo-11\"")

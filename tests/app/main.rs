@@ -9,6 +9,7 @@ mod api;
 mod assignments;
 mod autofill;
 mod autosave;
+mod brand;
 mod cards;
 mod claim_review;
 mod claimants;
@@ -42,6 +43,7 @@ mod security;
 mod similar;
 mod syndication;
 mod validation;
+mod verdict_page;
 mod workflow;
 
 #[test]

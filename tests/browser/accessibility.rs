@@ -111,6 +111,7 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
         ("tags", "/tags"),
         ("claimants", "/claimants"),
         ("ratings", "/ratings"),
+        ("author", "/authors/demo-editor"),
     ] {
         browser.goto(&format!("{}{path}", app.address)).await;
         check(name, &browser).await;
@@ -119,6 +120,11 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
     check("login", &browser).await;
     crate::page::sign_in_as_editor(&browser, &app).await;
     check("dashboard", &browser).await;
+    browser
+        .goto(&format!("{}/editor/account", app.address))
+        .await;
+    assert!(browser.try_find("textarea#bio").await.is_some());
+    check("account", &browser).await;
     browser.goto(&format!("{}/editor/inbox", app.address)).await;
     assert!(
         browser.try_find(".tip").await.is_some(),

@@ -10,6 +10,7 @@
 mod accessibility;
 mod autofill;
 mod editorial;
+mod first_screen;
 mod form;
 #[allow(dead_code, unused_imports)] // Shared with tests/app, which uses all of it.
 #[path = "../app/helpers/mod.rs"]

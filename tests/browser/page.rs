@@ -123,8 +123,8 @@ pub fn screenshot_path(name: &str) -> PathBuf {
 
 /// Screenshots of the current page at 1280 px (`{name}.png`) and 390 px wide, a phone's
 /// (`{name}-phone.png`), in `target/screenshots/`. Returns what sticks out past the phone's
-/// screen, making it scroll sideways (tables scroll in a box of their own): none, on a page
-/// that fits.
+/// screen, making it scroll sideways (tables and the header's links scroll in a box of their
+/// own): none, on a page that fits.
 pub async fn screenshots(browser: &Browser, name: &str) -> Vec<String> {
     browser
         .screenshot(&screenshot_path(&format!("{name}.png")))
@@ -136,9 +136,14 @@ pub async fn screenshots(browser: &Browser, name: &str) -> Vec<String> {
     let wider = browser
         .execute(
             "const width = document.documentElement.clientWidth;
+             const scrollsInABox = e => {
+               for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                 if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
+               }
+               return false;
+             };
              return [...document.querySelectorAll('body *')]
-               .filter(e => e.getBoundingClientRect().right > width + 1
-                 && !e.parentElement.closest('.table-scroll'))
+               .filter(e => e.getBoundingClientRect().right > width + 1 && !scrollsInABox(e))
                .slice(0, 5)
                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
                  + (e.className ? '.' + e.className : '')

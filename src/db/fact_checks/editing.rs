@@ -19,7 +19,8 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
         appearances_and_sources_json!(),
         ",
                 f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind,
-                c.proposed_claimant_url, c.proposed_claimant_kind, f.featured_image_id",
+                c.proposed_claimant_url, c.proposed_claimant_kind, f.featured_image_id,
+                f.key_points",
         whole_fact_check_from!(),
         "WHERE f.id = ?1"
     ))?;
@@ -46,6 +47,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                     rating: row.get(7)?,
                     summary: row.get(8)?,
                     body: row.get(9)?,
+                    key_points: row.get(25)?,
                     tags: row.get::<_, Option<String>>(10)?.unwrap_or_default(),
                     claim_text: row.get(11)?,
                     claimant: row.get(12)?,

@@ -26,7 +26,7 @@ macro_rules! page_select {
                    LEFT JOIN ratings ro ON ro.id = k.old_rating_id
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id
                   WHERE k.fact_check_id = f.id),
-                cl.url, cl.kind, f.featured_image_id",
+                cl.url, cl.kind, f.featured_image_id, u.slug, f.key_points",
             whole_fact_check_from!()
         )
     };
@@ -101,6 +101,9 @@ fn page_of(row: &Row<'_>) -> rusqlite::Result<(FactCheckPage, Option<ImageId>)> 
         sources: json_column(row, 18)?,
         tags: json_column(row, 19)?,
         featured_image: None,
+        author_slug: row.get(27)?,
+        key_points: crate::domain::key_points_of(&row.get::<_, String>(28)?),
+        related: Vec::new(),
     };
     Ok((page, row.get(26)?))
 }

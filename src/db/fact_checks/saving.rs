@@ -50,6 +50,8 @@ fn save_children(
     now: Moment,
 ) -> Result<(), AppError> {
     crate::db::media::save_images_of(tx, id, draft)?;
+    tx.prepare_cached("UPDATE fact_checks SET key_points = ?1 WHERE id = ?2")?
+        .execute(params![draft.key_points.join("\n"), id])?;
     let (claimant, proposed) = claimants::for_claim(
         tx,
         &draft.claim.claimant,

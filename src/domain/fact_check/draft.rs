@@ -41,6 +41,8 @@ pub struct FactCheckDraft {
     pub summary: String,
     pub body_markdown: String,
     pub body_html: String,
+    /// "Key points" above the explanation, each one line.
+    pub key_points: Vec<String>,
     pub tags: Vec<TagName>,
     pub claim: ClaimDraft,
     pub sources: Vec<SourceDraft>,
@@ -177,6 +179,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             required_text("Summary", &input.summary, limits::SUMMARY),
         );
         let body = errors.check("body", explanation(&input.body));
+        let key_points = errors.check("key_points", super::key_points(&input.key_points));
         let tags = errors.check("tags", parse_tags(&input.tags));
         let claim_text = errors.check(
             "claim_text",
@@ -343,6 +346,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             claimant_url,
             claimant_kind,
             claim_date,
+            key_points,
         ) {
             (
                 Some(headline),
@@ -356,6 +360,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                 Some(claimant_url),
                 Some(claimant_kind),
                 Some(date),
+                Some(key_points),
             ) if errors.is_empty() => {
                 let body_html = markdown::to_safe_html(&body);
                 Ok(FactCheckDraft {
@@ -365,6 +370,7 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                     summary,
                     body_markdown: body,
                     body_html,
+                    key_points,
                     tags,
                     claim: ClaimDraft {
                         text,

@@ -12,6 +12,8 @@ pub struct FactCheckInput {
     pub rating: String,
     pub summary: String,
     pub body: String,
+    /// One per line; blank for none (see `key_points`).
+    pub key_points: String,
     /// Comma- or space-separated, "#" optional: "RussiaSupport, Iran".
     pub tags: String,
     pub claim_text: String,

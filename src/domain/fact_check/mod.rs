@@ -4,12 +4,14 @@
 mod autosave;
 mod draft;
 mod input;
+mod key_points;
 mod read;
 mod status;
 
 pub use autosave::*;
 pub use draft::*;
 pub use input::*;
+pub use key_points::*;
 pub use read::*;
 pub use status::*;
 

@@ -76,6 +76,12 @@ pub struct FactCheckPage {
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
     pub featured_image: Option<crate::domain::media::ShownImage>,
+    /// The author page's slug (`/authors/{slug}`).
+    pub author_slug: String,
+    /// "Key points" above the explanation; empty when the fact-check has none.
+    pub key_points: Vec<String>,
+    /// Other live fact-checks on the same subject, read for the readers' page only.
+    pub related: Vec<FactCheckCard>,
 }
 
 impl FactCheckPage {

@@ -82,11 +82,15 @@ pub(super) struct Detail<'a> {
     claim: ClaimView<'a>,
     rating: RatingRef<'a>,
     summary: &'a str,
+    /// "Key points" shown above the explanation; empty when there are none.
+    key_points: &'a [String],
     /// The explanation as sanitized HTML.
     explanation_html: &'a str,
     sources: &'a [Source],
     tags: &'a [String],
     author: &'a str,
+    /// The author's page.
+    author_url: String,
     published_at: String,
     updated_at: String,
     corrections: Vec<CorrectionView<'a>>,
@@ -147,10 +151,12 @@ pub(super) fn detail<'a>(state: &AppState, fc: &'a FactCheckPage) -> Detail<'a> 
         },
         rating: RatingRef::from(&fc.rating),
         summary: &fc.summary,
+        key_points: &fc.key_points,
         explanation_html: &fc.body_html,
         sources: &fc.sources,
         tags: &fc.tags,
         author: &fc.author,
+        author_url: state.site.url(&format!("/authors/{}", fc.author_slug)),
         published_at: fc.published_at.rfc3339(),
         updated_at: fc.updated_at.rfc3339(),
         corrections: fc

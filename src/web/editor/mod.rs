@@ -7,6 +7,7 @@
 //! from its link) and `autofill` (the same in JSON, for the form's script), `preview` (the
 //! reader page of what is typed) and `autosave`; what they share lives here.
 
+mod account;
 mod assignment;
 mod autofill;
 mod autosave;
@@ -24,6 +25,7 @@ mod settings;
 mod similar;
 mod workflow;
 
+pub use account::{account_form, profile_form, save_account, save_profile};
 pub use autofill::fetch_details_json;
 pub use autosave::{autosave, discard as discard_autosave};
 pub use dashboard::dashboard;

@@ -4,12 +4,14 @@
 //! One file per job: `verdict` (a fact-check's own page), `listings` (pages of cards and
 //! the indexes that lead to them), `search`; the health check and the 404 live here.
 
+mod authors;
 mod copies;
 mod listings;
 mod search;
 mod tips;
 mod verdict;
 
+pub use authors::author;
 pub use copies::{copy, editor_copy};
 pub use listings::{claimant, claimants, corrections, home, rating, ratings, tag, tags};
 pub use search::search;

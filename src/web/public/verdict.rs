@@ -29,7 +29,12 @@ struct VerdictPage {
     claim_review: Option<String>,
     /// Shown to its editors before it is out: says so above the page.
     preview: bool,
+    /// The absolute address of the author's page, for `article:author`.
+    author_url: String,
 }
+
+/// Related fact-checks shown after the sources.
+const RELATED: usize = 3;
 
 /// Who a verdict page is made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,12 +57,15 @@ pub async fn fact_check(
         return Ok(verdict_response(page));
     }
     let found = state.db.read(|conn| {
-        let Some(fc) = fact_checks::published_page(conn, &slug)? else {
+        let Some(mut fc) = fact_checks::published_page(conn, &slug)? else {
             return Ok(Err(
                 fact_checks::moved_to(conn, &slug)?.ok_or(AppError::NotFound)?
             ));
         };
         let texts = compared_texts(conn, &fc)?;
+        if fc.status.is_published() {
+            fc.related = crate::db::related::related(conn, fc.id, RELATED)?;
+        }
         Ok(Ok((fc, texts)))
     })?;
     let (fc, texts) = match found {
@@ -122,12 +130,14 @@ pub fn verdict_html(
         meta = meta.not_indexed();
     }
     meta = crate::web::cards::verdict_meta(meta, site, &fc, preview);
+    let author_url = site.url(&format!("/authors/{}", fc.author_slug));
     let Html(html) = render(&VerdictPage {
         meta,
         fc,
         sources,
         claim_review,
         preview,
+        author_url,
     })?;
     Ok(html)
 }

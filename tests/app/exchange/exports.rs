@@ -92,3 +92,35 @@ fn json_and_csv_exports_hold_every_public_fact_check() {
     assert!(run.success);
     assert_eq!(run.stdout.lines().count(), 1 + 10);
 }
+
+#[test]
+fn key_points_travel_in_both_exports_and_come_back_on_import() {
+    let origin = Newsroom::with_demo();
+    let points = [
+        "The viral post cited a Bloomberg analysis that never said Russia dropped Iran.",
+        "Putin condemned Israel's strikes and offered to mediate on 16 June 2025.",
+        "The 2025 Russia–Iran treaty is a strategic partnership, not a military alliance.",
+    ];
+    let full: Value =
+        serde_json::from_str(&std::fs::read_to_string(origin.export("json")).unwrap()).unwrap();
+    let ours = full["fact_checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["slug"] == "russia-remains-aligned-with-iran")
+        .unwrap();
+    assert_eq!(ours["key_points"], serde_json::json!(points));
+
+    let feed = origin.export("claimreview");
+    let copy = Newsroom::fresh();
+    assert!(copy.import(&feed).success);
+    let page = copy
+        .db()
+        .read(|conn| fact_checks::published_page(conn, "russia-remains-aligned-with-iran"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        page.key_points, points,
+        "ClaimReview's `abstract` brings them back"
+    );
+}
