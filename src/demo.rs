@@ -2,6 +2,7 @@
 //! into a new database through the same validation and save path editors use.
 
 mod copies;
+mod images;
 
 use crate::db::users::SeedAccount;
 use crate::db::{Db, fact_checks};
@@ -59,7 +60,16 @@ struct DemoClaim {
 }
 
 impl DemoFactCheck {
-    fn input(self) -> FactCheckInput {
+    /// The fact-check as an editor would type it, with the pictures `placed` for it.
+    fn input(self, placed: &images::Placed) -> FactCheckInput {
+        let slug = self.slug.clone();
+        let mut appearances = self.claim.appearances;
+        for (index, appearance) in appearances.iter_mut().enumerate() {
+            if let Some((image, sensitive)) = placed.screenshot(&slug, index) {
+                appearance.image = image.to_string();
+                appearance.sensitive = sensitive;
+            }
+        }
         FactCheckInput {
             headline: self.headline,
             slug: self.slug,
@@ -73,8 +83,11 @@ impl DemoFactCheck {
             claimant_url: self.claim.claimant_url,
             claimant_kind: self.claim.claimant_kind,
             claim_date: self.claim.date.unwrap_or_default(),
-            featured_image: String::new(),
-            appearances: self.claim.appearances,
+            featured_image: placed
+                .featured(&slug)
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            appearances,
             sources: self.sources,
         }
     }
@@ -94,11 +107,13 @@ pub fn load(db: &Db) -> Result<DemoEditor, AppError> {
 
     db.write_blocking(|tx| {
         let author = editor.create(tx)?;
+        let first = entries.iter().map(|e| e.created_at).min();
+        let placed = images::store(tx, author, first.unwrap_or_else(Moment::now))?;
         for mut entry in entries {
             let (slug, status) = (entry.slug.clone(), entry.status.clone());
             let corrections = std::mem::take(&mut entry.corrections);
             let times = (entry.created_at, entry.updated_at, entry.published_at);
-            let input = entry.input();
+            let input = entry.input(&placed);
             let draft = FactCheckDraft::try_from(&input).map_err(|errors| {
                 AppError::Internal(format!("demo fact-check {slug} is invalid: {errors:?}"))
             })?;

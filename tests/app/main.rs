@@ -17,6 +17,7 @@ mod cli;
 mod concurrency;
 mod connections;
 mod crash;
+mod demo_pictures;
 mod desk;
 mod editor;
 mod evidence;

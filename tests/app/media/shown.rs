@@ -236,8 +236,10 @@ async fn a_sensitive_screenshot_waits_behind_a_details_element_and_a_plain_one_d
         .another_browser()
         .get(&format!("/fact-checks/{slug}"))
         .await;
-    let claim = &page.body
-        [page.position_of(r#"id="claim-heading""#)..page.position_of(r#"id="rating-heading""#)];
+    // "Where the claim appeared", the section after the claim and rating boxes.
+    let appeared = page.position_of(r#"id="appeared-heading""#);
+    let claim = &page.body[appeared..];
+    let claim = &claim[..claim.find("</section>").expect("the section ends")];
     let details = claim
         .find(r#"<details class="screenshot sensitive">"#)
         .expect("the sensitive one is folded away");
@@ -290,6 +292,30 @@ async fn a_photo_and_the_site_logo_are_chosen_in_the_library_and_keep_their_imag
         303
     );
 
+    // Readers see the logo beside the site's name, and the photo on Erin's author page.
+    let reader = app.another_browser();
+    let logo_shown = app
+        .db
+        .read(factdesk::db::media::site_logo)
+        .unwrap()
+        .expect("a logo");
+    let home = reader.get("/").await;
+    assert!(
+        home.body.contains(&format!(
+            r#"<img class="brand-logo" src="{}""#,
+            logo_shown.fallback_url
+        )),
+        "{}",
+        home.body
+    );
+    assert!(!home.body.contains("brand-mark"));
+    let edit = app.create_draft(&crate::helpers::moon_fact_check()).await;
+    app.publish(&edit).await;
+    let author = reader.get("/authors/erin-editor").await;
+    assert_eq!(author.status, 200);
+    assert!(author.body.contains(r#"<div class="author-photo">"#));
+    assert!(author.body.contains(r#"alt="Erin at her desk""#));
+
     let library = app.get("/editor/media").await;
     assert!(library.body.contains("photo of Erin Editor"));
     assert!(library.body.contains("the site logo"));
@@ -333,6 +359,10 @@ async fn a_photo_and_the_site_logo_are_chosen_in_the_library_and_keep_their_imag
             .await
             .status,
         303
+    );
+    assert!(
+        reader.get("/").await.body.contains("brand-mark"),
+        "the name alone again"
     );
     assert_eq!(
         post(format!("/editor/media/{logo}/remove"), "")
