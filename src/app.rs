@@ -197,19 +197,19 @@ async fn desk_with_slash(axum::extract::RawQuery(query): axum::extract::RawQuery
     .into_response()
 }
 
-/// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain
-/// HTTP, where it would be meaningless (and could lock out a local test site).
-/// Every page rendered while answering names this server's site (see `error::SITE_NAME`).
+/// Every page rendered while answering shows this server's site (see `error::SITE_BRAND`).
 async fn serving_site(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
-    crate::error::SITE_NAME
-        .scope(state.site.name.clone(), next.run(request))
+    crate::error::SITE_BRAND
+        .scope(state.brand(), next.run(request))
         .await
 }
 
+/// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain
+/// HTTP, where it would be meaningless (and could lock out a local test site).
 async fn strict_transport_security(request: Request, next: Next) -> Response {
     let https = request
         .headers()

@@ -4,6 +4,7 @@ use crate::domain::FieldErrors;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -134,7 +135,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
         message,
         status: status.as_u16(),
     };
-    match page.render_with_values(&site_values(&serving_name())) {
+    match with_brand(|values| page.render_with_values(values)) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
@@ -145,28 +146,42 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
 
 /// Renders a page template, turning a rendering failure into an `AppError`.
 pub fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
-    Ok(Html(
-        template.render_with_values(&site_values(&serving_name()))?,
-    ))
+    Ok(Html(with_brand(|values| {
+        template.render_with_values(values)
+    })?))
+}
+
+/// Runs `render` with what `base.html` reads at run time: the serving site's name and
+/// logo, as `String`s (the template asks for them by type).
+fn with_brand<T>(render: impl FnOnce(&[(&str, &dyn std::any::Any); 3]) -> T) -> T {
+    let brand = serving_brand();
+    render(&[
+        ("site_name", &brand.name),
+        ("site_logo", &brand.logo_src),
+        ("site_logo_srcset", &brand.logo_srcset),
+    ])
+}
+
+/// The site as every page's header, titles and footer show it.
+#[derive(Debug, Default)]
+pub struct Brand {
+    /// `--site-name`.
+    pub name: String,
+    /// The logo chosen in the media library: its address and `srcset`, empty for none.
+    pub logo_src: String,
+    pub logo_srcset: String,
 }
 
 tokio::task_local! {
-    /// The name of the site the request being answered belongs to (`--site-name`), set
-    /// around each request by `app`, so every page names it without each template struct
-    /// carrying it.
-    pub static SITE_NAME: String;
+    /// The site the request being answered belongs to, set around each request by `app`,
+    /// so every page names it without each template struct carrying it.
+    pub static SITE_BRAND: Arc<Brand>;
 }
 
-/// The site's name while answering a request. No page is rendered outside one; should one
-/// be, it goes unnamed rather than wrongly named.
-fn serving_name() -> String {
-    SITE_NAME.try_with(String::clone).unwrap_or_default()
-}
-
-/// What `base.html` reads at run time: the site's name for its brand, titles and footer.
-/// A `String`, as the template asks for one by type.
-fn site_values(name: &impl std::any::Any) -> [(&'static str, &dyn std::any::Any); 1] {
-    [("site_name", name)]
+/// The site while answering a request. No page is rendered outside one; should one be, it
+/// goes unnamed rather than wrongly named.
+fn serving_brand() -> Arc<Brand> {
+    SITE_BRAND.try_with(Arc::clone).unwrap_or_default()
 }
 
 pub type AppResult<T> = Result<T, AppError>;

@@ -100,6 +100,7 @@ pub fn author_page(
         name,
         slug: slug.to_owned(),
         bio,
+        photo: crate::db::media::user_photo(conn, id)?,
         cards: listing.cards,
         older_after,
     }))

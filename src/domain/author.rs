@@ -9,6 +9,8 @@ pub struct AuthorPage {
     pub name: String,
     pub slug: String,
     pub bio: String,
+    /// The photo they chose in the media library.
+    pub photo: Option<crate::domain::media::ShownImage>,
     pub cards: Vec<FactCheckCard>,
     /// The slug of the last card when an older page follows (the next page's cursor).
     pub older_after: Option<String>,

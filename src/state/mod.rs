@@ -9,10 +9,12 @@ pub use tip_limits::TipLimiter;
 
 use crate::config::{DEFAULT_BASE_URL, DEFAULT_CACHE_CONTROL, DEFAULT_SITE_NAME, Site};
 use crate::db::Db;
+use crate::domain::media::ShownImage;
 use crate::domain::{AllowedHosts, TrustedProxies};
+use crate::error::Brand;
 use crate::fetch::{AddressPolicy, FetchLimits, Fetcher};
 use axum::http::HeaderValue;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// What every handler shares, behind one `Arc`: axum clones the state for each middleware
 /// and handler of every request, and cloning the fields one by one took about 1 µs of a
@@ -52,6 +54,9 @@ pub struct Settings {
     pub tip_email_days: i64,
     /// How often the fact-check form's script keeps what is typed (see `editor::autosave`).
     pub autosave_every: std::time::Duration,
+    /// The name and logo pages show (`AppState::brand`), set from `site` and the
+    /// database when the state is made, and again when an admin changes the logo.
+    pub brand: RwLock<Arc<Brand>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -64,13 +69,38 @@ impl std::ops::Deref for AppState {
 
 impl From<Settings> for AppState {
     fn from(settings: Settings) -> Self {
-        AppState(Arc::new(settings))
+        let state = AppState(Arc::new(settings));
+        // A database that cannot be read yet shows the name alone until a logo is chosen.
+        let logo = state
+            .db
+            .read(crate::db::media::site_logo)
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "the site logo could not be read");
+                None
+            });
+        state.set_logo(logo.as_ref());
+        state
     }
 }
 
 impl AppState {
     pub fn new(db: Db) -> Self {
         Settings::new(db).into()
+    }
+
+    /// The site as pages show it now: its name and logo.
+    pub fn brand(&self) -> Arc<Brand> {
+        Arc::clone(&self.brand.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Shows `logo` beside the site's name from the next page on (`None`: the name alone).
+    pub fn set_logo(&self, logo: Option<&ShownImage>) {
+        let brand = Brand {
+            name: self.site.name.clone(),
+            logo_src: logo.map(|l| l.fallback_url.clone()).unwrap_or_default(),
+            logo_srcset: logo.map(|l| l.fallback_srcset.clone()).unwrap_or_default(),
+        };
+        *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
     }
 }
 
@@ -92,6 +122,7 @@ impl Settings {
             tips_per_hour: crate::domain::TIPS_PER_HOUR_SITE_WIDE,
             tip_email_days: crate::domain::DEFAULT_EMAIL_DAYS,
             autosave_every: std::time::Duration::from_secs(20),
+            brand: RwLock::default(),
             fetcher: Fetcher::new(
                 AddressPolicy::default(),
                 FetchLimits::default(),

@@ -226,10 +226,14 @@ pub async fn use_as_logo(
 ) -> AppResult<Response> {
     Admin::check(&editor)?;
     let image = chosen(&id, form.get("use"))?;
-    state
+    let logo = state
         .db
-        .write(move |tx| media::set_site_logo(tx, image))
+        .write(move |tx| {
+            media::set_site_logo(tx, image)?;
+            image.map_or(Ok(None), |id| media::shown(tx, id))
+        })
         .await?;
+    state.set_logo(logo.as_ref());
     Ok(Redirect::to(&format!("/editor/media?done=saved#image-{id}")).into_response())
 }
 
