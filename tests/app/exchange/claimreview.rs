@@ -23,6 +23,35 @@ fn verdict(page: &str) -> (String, String) {
     )
 }
 
+/// The article without its pictures: a ClaimReview names the featured image by its
+/// address on the origin's site, and a page here shows only images of its own library,
+/// which the new newsroom uploads itself.
+fn without_pictures(article: &str) -> String {
+    let mut article = article.to_owned();
+    for (open, close) in [
+        ("<figure class=\"featured-image\">", "</figure>"),
+        ("<div class=\"card-image\">", "</div>"),
+        ("<figure class=\"screenshot\">", "</figure>"),
+        ("<details class=\"screenshot sensitive\">", "</details>"),
+    ] {
+        while let Some(at) = article.find(open) {
+            let to = at + article[at..].find(close).unwrap() + close.len();
+            article.replace_range(at..to, "");
+        }
+    }
+    // The lines their templates leave behind.
+    let lines: Vec<&str> = article.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.join("\n").replace("\n</li>", "</li>")
+}
+
+/// The page's ClaimReview (its `<script>` element) without its `image`, for the same reason.
+fn without_image(claim_review: &str) -> Value {
+    let json = &claim_review[claim_review.find('>').expect("the script tag") + 1..];
+    let mut value: Value = serde_json::from_str(json).expect("JSON-LD");
+    value.as_object_mut().expect("an object").remove("image");
+    value
+}
+
 /// The article without the evidence a newsroom keeps itself: its "our copy" links, the
 /// count of independent sources and the grouping of reprints under their original. What
 /// is left of the sources section is each citation with its archive link and note, in order.
@@ -105,11 +134,16 @@ async fn a_claimreview_export_rebuilds_every_verdict_page_in_another_newsroom() 
         // evidence a newsroom keeps itself (its copies of the cited pages, and which of
         // them are one story), which the new newsroom gathers by fetching them.
         assert_eq!(
-            without_own_evidence(&imported),
-            without_own_evidence(&original),
+            without_own_evidence(&without_pictures(&imported)),
+            without_own_evidence(&without_pictures(&original)),
             "{slug}: the page reads the same"
         );
-        assert_eq!(imported_ld, original_ld, "{slug}: the same ClaimReview");
+        assert!(original_ld.contains("\"image\":"), "{slug}: the origin's picture");
+        assert_eq!(
+            without_image(&imported_ld),
+            without_image(&original_ld),
+            "{slug}: the same ClaimReview"
+        );
     }
     assert!(
         after
