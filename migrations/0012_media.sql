@@ -14,8 +14,6 @@ CREATE TABLE images (
     uploaded_by INTEGER NOT NULL REFERENCES users (id),
     created_at  TEXT NOT NULL
 );
--- The library lists newest first, keyset-paged on id (ids grow with upload time).
-
 -- Each image at each responsive width, once as WebP and once as a fallback (JPEG, or PNG
 -- when it has transparency). Served at /media/{hash}.{ext}: the hash names the bytes, so
 -- an address never changes meaning and may be cached for good.
@@ -25,11 +23,14 @@ CREATE TABLE image_variants (
     width     INTEGER NOT NULL CHECK (width > 0),
     height    INTEGER NOT NULL CHECK (height > 0),
     format    TEXT NOT NULL CHECK (format IN ('webp', 'jpeg', 'png')),
-    -- SHA-256 of `bytes`, hex; also the address.
-    hash      TEXT NOT NULL UNIQUE,
+    -- SHA-256 of `bytes`, hex; also the address. The same file uploaded twice (with other
+    -- words, say) gives the same bytes: each upload keeps its own rows, and the address
+    -- serves either, as they are the same bytes.
+    hash      TEXT NOT NULL,
     bytes     BLOB NOT NULL,
     UNIQUE (image_id, format, width)
 );
+CREATE INDEX image_variants_by_hash ON image_variants (hash);
 
 -- The featured image of a fact-check. RESTRICT: an image in use is never removed under a
 -- page that shows it (the library refuses first, saying where it is used).

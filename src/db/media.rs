@@ -34,8 +34,7 @@ pub fn insert(
     let id = ImageId(tx.last_insert_rowid());
     let mut variant = tx.prepare_cached(
         "INSERT INTO image_variants (image_id, width, height, format, hash, bytes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (hash) DO NOTHING",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for v in &encoded.variants {
         variant.execute(params![
@@ -213,16 +212,18 @@ pub fn library(
 pub fn choices(
     conn: &Connection,
     count: usize,
-    chosen: Option<ImageId>,
+    chosen: &[ImageId],
 ) -> Result<Vec<ShownImage>, AppError> {
     let mut ids: Vec<ImageId> = conn
         .prepare_cached("SELECT id FROM images ORDER BY id DESC LIMIT ?1")?
         .query_map([count as i64], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
-    if let Some(chosen) = chosen
-        && !ids.contains(&chosen)
-    {
-        ids.push(chosen);
+    // Every image the form already names stays a choice however old it is, or its select
+    // would fall back to "None" and the next save would drop it.
+    for &id in chosen {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
     }
     let mut shown_images = Vec::with_capacity(ids.len());
     for id in ids {
@@ -238,7 +239,7 @@ pub fn variant_bytes(
     format: ImageFormat,
 ) -> Result<Option<Vec<u8>>, AppError> {
     Ok(conn
-        .prepare_cached("SELECT bytes FROM image_variants WHERE hash = ?1 AND format = ?2")?
+        .prepare_cached("SELECT bytes FROM image_variants WHERE hash = ?1 AND format = ?2 LIMIT 1")?
         .query_row(params![hash, format.as_str()], |row| row.get(0))
         .optional()?)
 }

@@ -1,6 +1,11 @@
 //! An explanation's headings placed under the verdict page's outline, each with an id to link to.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+
+/// Headings given an anchor; later ones are headings without one. No explanation needs
+/// more, and it bounds the ids a 50,000-character body of "#" lines can ask for.
+const ANCHORED_HEADINGS: usize = 200;
 
 /// The verdict page's own headings are h1 (headline) and h2 (Claim, Rating, Key points,
 /// Sources), so an explanation's sections sit beside them as h2 and go no deeper than h4.
@@ -19,7 +24,7 @@ pub(super) fn level_under_page(level: HeadingLevel) -> HeadingLevel {
 /// can take the name of one of the page's own.
 pub(super) fn outlined<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut events: Vec<Event<'a>> = events.collect();
-    let mut taken: Vec<String> = Vec::new();
+    let mut anchors = Anchors::default();
     for at in 0..events.len() {
         let Event::Start(Tag::Heading { level, .. }) = &events[at] else {
             if let Event::End(TagEnd::Heading(level)) = &events[at] {
@@ -28,6 +33,12 @@ pub(super) fn outlined<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event
             continue;
         };
         let level = level_under_page(*level);
+        if anchors.taken.len() >= ANCHORED_HEADINGS {
+            if let Event::Start(Tag::Heading { level: old, .. }) = &mut events[at] {
+                *old = level;
+            }
+            continue;
+        }
         let words = events[at + 1..]
             .iter()
             .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
@@ -37,7 +48,7 @@ pub(super) fn outlined<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let id = unique(anchor_of(&words), &mut taken);
+        let id = anchors.unique(anchor_of(&words));
         if let Event::Start(Tag::Heading {
             level: old,
             id: old_id,
@@ -74,15 +85,25 @@ fn anchor_of(words: &str) -> String {
     }
 }
 
-fn unique(anchor: String, taken: &mut Vec<String>) -> String {
-    let mut candidate = anchor.clone();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{anchor}-{n}");
+/// The anchors given so far, and for each one the suffix to try next, so each heading
+/// costs the same however many read alike.
+#[derive(Default)]
+struct Anchors {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Anchors {
+    fn unique(&mut self, anchor: String) -> String {
+        let mut candidate = anchor.clone();
+        let n = self.next.entry(anchor.clone()).or_insert(1);
+        while self.taken.contains(&candidate) {
+            *n += 1;
+            candidate = format!("{anchor}-{n}");
+        }
+        self.taken.insert(candidate.clone());
+        candidate
     }
-    taken.push(candidate.clone());
-    candidate
 }
 
 #[cfg(test)]
@@ -91,13 +112,36 @@ mod tests {
 
     #[test]
     fn anchors_are_the_headings_words_and_never_repeat() {
-        let mut taken = Vec::new();
-        assert_eq!(unique(anchor_of("Who said it?"), &mut taken), "who-said-it");
+        let mut anchors = Anchors::default();
+        assert_eq!(anchors.unique(anchor_of("Who said it?")), "who-said-it");
+        assert_eq!(anchors.unique(anchor_of("Who said  it")), "who-said-it-2");
         assert_eq!(
-            unique(anchor_of("Who said  it"), &mut taken),
-            "who-said-it-2"
+            anchors.unique(anchor_of("Who said it 2")),
+            "who-said-it-2-2"
         );
-        assert_eq!(unique(anchor_of("¿Qué dijo?"), &mut taken), "qué-dijo");
-        assert_eq!(unique(anchor_of("!!!"), &mut taken), "section");
+        assert_eq!(anchors.unique(anchor_of("¿Qué dijo?")), "qué-dijo");
+        assert_eq!(anchors.unique(anchor_of("!!!")), "section");
+    }
+
+    #[test]
+    fn a_body_of_nothing_but_headings_is_outlined_at_once_and_anchors_only_the_first_ones() {
+        let body = "#\n".repeat(25_000);
+        let events = outlined(pulldown_cmark::Parser::new(&body));
+        let ids: Vec<_> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { id, level, .. }) => {
+                    assert_eq!(*level, HeadingLevel::H2);
+                    Some(id.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids.len(), 25_000);
+        assert_eq!(
+            ids.iter().filter(|id| id.is_some()).count(),
+            ANCHORED_HEADINGS
+        );
+        assert_eq!(ids[1].as_deref(), Some("section-2"));
     }
 }

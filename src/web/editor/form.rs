@@ -7,8 +7,8 @@ use super::fetch_details::RowKind;
 use super::{Extras, Saved, check_can_open, load, parse_id, saved_of};
 use crate::db::{claimants, fact_checks, ratings, similar};
 use crate::domain::{
-    AppearanceInput, EditableFactCheck, FactCheckInput, FieldChange, FieldErrors, Rating, SignedIn,
-    SourceInput, Status,
+    AppearanceInput, EditableFactCheck, FactCheckInput, FieldChange, FieldErrors, ImageId, Rating,
+    SignedIn, SourceInput, Status,
 };
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
@@ -70,10 +70,13 @@ impl FormPage {
             input.sources.push(SourceInput::default());
         }
         let saved_id = saved.as_ref().map(|s| s.id);
-        let chosen_image = input.featured_image.trim().parse().ok();
+        let chosen_images: Vec<ImageId> = std::iter::once(&input.featured_image)
+            .chain(input.appearances.iter().map(|a| &a.image))
+            .filter_map(|id| id.trim().parse().ok())
+            .collect();
         let image_choices = state
             .db
-            .read(|conn| crate::db::media::choices(conn, IMAGE_CHOICES, chosen_image))?;
+            .read(|conn| crate::db::media::choices(conn, IMAGE_CHOICES, &chosen_images))?;
         let (ratings, claimants, one_story, evidence, similar, assignment) =
             state.db.read(|conn| {
                 let one_story = match saved_id {

@@ -138,7 +138,10 @@ async fn a_claimreview_export_rebuilds_every_verdict_page_in_another_newsroom() 
             without_own_evidence(&without_pictures(&original)),
             "{slug}: the page reads the same"
         );
-        assert!(original_ld.contains("\"image\":"), "{slug}: the origin's picture");
+        assert!(
+            original_ld.contains("\"image\":"),
+            "{slug}: the origin's picture"
+        );
         assert_eq!(
             without_image(&imported_ld),
             without_image(&original_ld),

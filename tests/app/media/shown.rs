@@ -372,3 +372,25 @@ async fn a_photo_and_the_site_logo_are_chosen_in_the_library_and_keep_their_imag
     );
     assert_eq!(app.count("images"), 1);
 }
+
+#[tokio::test]
+async fn a_screenshot_older_than_the_pickers_latest_images_stays_chosen_in_the_form() {
+    let app = TestApp::editor_signed_in().await;
+    let shot = app
+        .upload_image(&jpeg(600, 800), "The post as shared")
+        .await;
+    let form = with(&moon_fact_check(), "appearance.0.image", &shot.to_string());
+    let edit = app.create_draft(&form).await;
+    // A busy library: a dozen newer uploads push it out of the latest ones offered.
+    for n in 0..12 {
+        app.upload_image(&jpeg(300 + n, 200), &format!("Library photo {n}"))
+            .await;
+    }
+    let opened = app.get(&edit).await;
+    assert!(
+        opened
+            .body
+            .contains(&format!(r#"<option value="{shot}" selected>"#)),
+        "the form still names the screenshot"
+    );
+}

@@ -300,3 +300,25 @@ async fn media_addresses_are_cached_for_good_and_unknown_ones_are_not_found() {
         assert_eq!(reader.get(&missing).await.status, 404, "{missing}");
     }
 }
+
+#[tokio::test]
+async fn the_same_file_uploaded_twice_is_two_images_each_shown_with_its_own_words() {
+    let app = TestApp::editor_signed_in().await;
+    let file = jpeg(800, 500);
+    let first = app.upload_image(&file, "The harbour at dawn").await;
+    let second = app
+        .upload_image(&file, "The harbour, for the weather story")
+        .await;
+    assert_ne!(first, second);
+    assert_eq!(variants_of(&app, second), variants_of(&app, first));
+    let library = app.get("/editor/media").await;
+    assert!(library.body.contains("alt=\"The harbour at dawn\""));
+    assert!(
+        library
+            .body
+            .contains("alt=\"The harbour, for the weather story\"")
+    );
+    // The address of a variant is its bytes' hash: both uploads answer at it.
+    let (hash, _) = &variant_bytes(&app, second)[0];
+    assert!(variant_bytes(&app, first).iter().any(|(h, _)| h == hash));
+}
