@@ -83,17 +83,27 @@ fn cross_site(state: &AppState, request: &Request) -> Option<Response> {
 const READ_AND_DROPPED_AT_MOST: u64 = 4 * 1024 * 1024;
 const DROPPING_AT_MOST: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// The least time an editor's upload is given to arrive, whatever `--body-timeout` says.
+const UPLOAD_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Reads the whole request body within `Settings::body_timeout` before any handler runs,
 /// so a client that sends a body a byte at a time (or never finishes it) holds a
 /// connection for that long at most; a body past `BODY_LIMIT` is refused (see
 /// `READ_AND_DROPPED_AT_MOST`). Handlers then read it from memory. The refusals are bare
 /// statuses, which `app::style_bare_errors` turns into pages.
 async fn read_body_within(state: &AppState, request: Request, next: Next) -> Response {
-    // Only an image upload may be larger than a form.
-    let limit = if request.method() == Method::POST && request.uri().path() == UPLOAD_PATH {
-        UPLOAD_BODY_LIMIT as u64
+    // Only an editor's image upload may be larger than a form, and take longer to arrive
+    // (10 MB in 30 s asks for about 3 Mbit/s).
+    let upload = request.method() == Method::POST
+        && request.uri().path() == UPLOAD_PATH
+        && crate::web::auth::has_session(request.headers(), state);
+    let (limit, within) = if upload {
+        (
+            UPLOAD_BODY_LIMIT as u64,
+            state.body_timeout.max(UPLOAD_BODY_TIMEOUT),
+        )
     } else {
-        BODY_LIMIT as u64
+        (BODY_LIMIT as u64, state.body_timeout)
     };
     let declared = request
         .headers()
@@ -104,7 +114,7 @@ async fn read_body_within(state: &AppState, request: Request, next: Next) -> Res
         return too_large();
     }
     let (parts, body) = request.into_parts();
-    match tokio::time::timeout(state.body_timeout, read_bounded(body, limit)).await {
+    match tokio::time::timeout(within, read_bounded(body, limit)).await {
         Ok(Ok(Some(bytes))) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await

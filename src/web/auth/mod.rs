@@ -56,6 +56,12 @@ pub(super) fn session_of(
     }
 }
 
+/// Whether the request comes from a signed-in editor: checked before a body larger than a
+/// form's is read, so only editors can make the server hold an upload's 10 MB.
+pub fn has_session(headers: &HeaderMap, state: &AppState) -> bool {
+    matches!(session_of(headers, state), Ok(Some(_)))
+}
+
 /// Only our own editor pages are allowed as a place to return to after signing in,
 /// so the login form can't be used to bounce people to another site.
 pub(super) fn safe_next(next: Option<&str>) -> &str {

@@ -31,6 +31,9 @@ use tokio::sync::Semaphore;
 /// other pages to answer.
 static DRAWING: Semaphore = Semaphore::const_new(2);
 
+/// How long a card waits for a turn before the answer is 503 with `Retry-After`.
+const WAIT_FOR_TURN: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The address of a fact-check's card, naming what it is drawn from, so a changed card is
 /// a new address to sites that keep the old picture.
 pub fn card_url(site: &Site, slug: &str, content: &CardContent<'_>) -> String {
@@ -129,16 +132,26 @@ where
     if let Some(card) = kept::kept(&version) {
         return Ok(png_response(card));
     }
-    let _permit = DRAWING.try_acquire().map_err(|_| AppError::Busy)?;
-    let png = tokio::task::spawn_blocking(draw)
-        .await
-        .map_err(|e| AppError::Internal(format!("card drawing stopped: {e}")))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let card = KeptCard {
-        etag: caching::etag_of(&png),
-        png: Bytes::from(png),
+    // Crawlers come together right after a verdict is shared: a short wait for a turn
+    // serves them all from the one drawing, where an instant refusal would not.
+    let Ok(Ok(permit)) = tokio::time::timeout(WAIT_FOR_TURN, DRAWING.acquire()).await else {
+        return Err(AppError::Busy);
     };
-    kept::keep(version, card.clone());
+    // The drawing holds the turn and keeps its card itself, so a reader who hangs up
+    // neither frees the turn early nor throws the work away.
+    let card = tokio::task::spawn_blocking(move || {
+        let png = draw()?;
+        let card = KeptCard {
+            etag: caching::etag_of(&png),
+            png: Bytes::from(png),
+        };
+        kept::keep(version, card.clone());
+        drop(permit);
+        Ok::<_, DrawError>(card)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("card drawing stopped: {e}")))?
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(png_response(card))
 }
 

@@ -123,11 +123,15 @@ async fn encode_in_turn(file: Vec<u8>) -> AppResult<Result<Encoded, Refusal>> {
     let Ok(Ok(turn)) = tokio::time::timeout(WAIT_FOR_TURN, ENCODING.acquire()).await else {
         return Err(AppError::Busy);
     };
-    let encoded = tokio::task::spawn_blocking(move || encode(&file))
-        .await
-        .map_err(|e| AppError::Internal(format!("image encoding failed: {e}")));
-    drop(turn);
-    encoded
+    // The turn goes with the work: an upload whose sender hangs up still holds it until
+    // its encoding ends, so aborted uploads never encode side by side.
+    tokio::task::spawn_blocking(move || {
+        let encoded = encode(&file);
+        drop(turn);
+        encoded
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("image encoding failed: {e}")))
 }
 
 /// The 503 of a full queue, in words about images rather than sign-ins.

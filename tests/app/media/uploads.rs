@@ -242,6 +242,14 @@ async fn only_a_signed_in_editor_with_the_form_token_can_upload() {
         .await;
     assert_eq!(anonymous.status, 303);
     assert!(anonymous.location().starts_with("/editor/login"));
+    // Without a session the server holds no more of a body than a form's.
+    let large = app
+        .post_multipart(
+            "/editor/media",
+            multipart_body(&[("alt", "Sneaky")], &vec![0u8; 1024 * 1024]),
+        )
+        .await;
+    assert_eq!(large.status, 413);
 
     let mut signed_in = app.another_browser();
     signed_in.sign_in_as_editor().await;
