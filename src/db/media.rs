@@ -76,6 +76,24 @@ pub fn remove(tx: &Transaction<'_>, id: ImageId) -> Result<Result<(), Vec<ImageU
 
 /// Every place that shows the image, read from the columns and the kept table of
 /// explanation references (each indexed by image), never by reading the texts.
+/// Whether a fact-check readers can see (live, scheduled or retracted) shows the image:
+/// its words are then part of a published page, which only editors change.
+pub fn shown_to_readers(conn: &Connection, id: ImageId) -> Result<bool, AppError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (
+               SELECT 1 FROM fact_checks WHERE featured_image_id = ?1 AND status IN ('published', 'retracted')
+               UNION ALL
+               SELECT 1 FROM appearances a
+                 JOIN claims c ON c.id = a.claim_id JOIN fact_checks f ON f.id = c.fact_check_id
+                WHERE a.image_id = ?1 AND f.status IN ('published', 'retracted')
+               UNION ALL
+               SELECT 1 FROM fact_check_body_images b JOIN fact_checks f ON f.id = b.fact_check_id
+                WHERE b.image_id = ?1 AND f.status IN ('published', 'retracted'))",
+        )?
+        .query_row([id], |row| row.get(0))?)
+}
+
 pub fn uses(conn: &Connection, id: ImageId) -> Result<Vec<ImageUse>, AppError> {
     let mut found = Vec::new();
     let mut statement = conn.prepare_cached(

@@ -176,7 +176,13 @@ fn labelled_lines<'a, const N: usize>(
 
 fn appearance_lines(input: &FactCheckInput) -> String {
     let items = input.appearances.iter().filter(|a| !a.is_blank()).map(|a| {
-        let head = format!("{} — {}", a.platform, a.url);
+        let mut head = format!("{} — {}", a.platform, a.url);
+        // A screenshot swapped, or no longer held back as sensitive, is a change readers see.
+        match (a.image.trim(), a.sensitive) {
+            ("", _) => {}
+            (image, false) => head.push_str(&format!("; screenshot: Image {image}")),
+            (image, true) => head.push_str(&format!("; screenshot: Image {image} (sensitive)")),
+        }
         let labelled = [
             ("date", &a.date),
             ("reach", &a.reach),
@@ -251,6 +257,7 @@ pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::AppearanceInput;
 
     #[test]
     fn a_public_change_needs_its_note() {
@@ -286,5 +293,35 @@ mod tests {
             (changes[0].before.as_str(), changes[0].after.as_str()),
             ("unproven", "false")
         );
+    }
+
+    #[test]
+    fn a_screenshot_shown_openly_instead_of_held_back_is_a_change() {
+        let post = AppearanceInput {
+            url: "https://example.com/post/1".into(),
+            platform: "X".into(),
+            image: "7".into(),
+            sensitive: true,
+            ..Default::default()
+        };
+        let before = FactCheckInput {
+            appearances: vec![post.clone()],
+            ..Default::default()
+        };
+        let after = FactCheckInput {
+            appearances: vec![AppearanceInput {
+                sensitive: false,
+                ..post
+            }],
+            ..Default::default()
+        };
+        let changes = diff(&before, &after);
+        assert_eq!(changes.len(), 1);
+        assert!(
+            changes[0]
+                .before
+                .contains("screenshot: Image 7 (sensitive)")
+        );
+        assert!(changes[0].after.ends_with("screenshot: Image 7"));
     }
 }

@@ -56,6 +56,7 @@ impl AppearanceInput {
             &self.date,
             &self.reach,
             &self.archived_url,
+            &self.image,
         ]
         .iter()
         .all(|v| v.trim().is_empty())

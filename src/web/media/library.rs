@@ -165,9 +165,17 @@ pub async fn edit_image(
     };
     match ImageWords::parse(&typed.alt, &typed.caption, &typed.credit) {
         Ok(words) => {
+            let editor_may = editor.can_review();
             state
                 .db
-                .write(move |tx| media::update_words(tx, id, &words))
+                .write(move |tx| {
+                    if !editor_may && media::shown_to_readers(tx, id)? {
+                        return Err(AppError::Forbidden(
+                            "This image is on a published fact-check: only an editor changes its words.".into(),
+                        ));
+                    }
+                    media::update_words(tx, id, &words)
+                })
                 .await?;
             Ok(Redirect::to(&format!("/editor/media?done=saved#image-{id}")).into_response())
         }
@@ -226,14 +234,18 @@ pub async fn use_as_logo(
 ) -> AppResult<Response> {
     Admin::check(&editor)?;
     let image = chosen(&id, form.get("use"))?;
-    let logo = state
+    let shown_by = state.clone();
+    state
         .db
         .write(move |tx| {
             media::set_site_logo(tx, image)?;
-            image.map_or(Ok(None), |id| media::shown(tx, id))
+            let logo = image.map_or(Ok(None), |id| media::shown(tx, id))?;
+            // Shown from before the commit: a page rendered meanwhile is kept under the
+            // data version the commit then replaces, so no kept page keeps the old logo.
+            shown_by.set_logo(logo.as_ref());
+            Ok(())
         })
         .await?;
-    state.set_logo(logo.as_ref());
     Ok(Redirect::to(&format!("/editor/media?done=saved#image-{id}")).into_response())
 }
 

@@ -394,3 +394,47 @@ async fn a_screenshot_older_than_the_pickers_latest_images_stays_chosen_in_the_f
         "the form still names the screenshot"
     );
 }
+
+#[tokio::test]
+async fn a_writer_changes_the_words_of_an_image_only_while_no_published_page_shows_it() {
+    let app = TestApp::editor_signed_in().await;
+    let featured = app.upload_image(&jpeg(800, 450), "The dam at noon").await;
+    let unused = app.upload_image(&jpeg(800, 450), "A spare photo").await;
+    let form = with(&moon_fact_check(), "featured_image", &featured.to_string());
+    let edit = app.create_draft(&form).await;
+    app.publish(&edit).await;
+
+    app.add_writer();
+    let mut writer = app.another_browser();
+    writer
+        .sign_in(
+            crate::helpers::WRITER_EMAIL,
+            crate::helpers::WRITER_PASSWORD,
+        )
+        .await;
+    let token = writer.csrf().await;
+    let words = |alt: &'static str| {
+        crate::helpers::fields(&[
+            ("csrf", &token),
+            ("alt", alt),
+            ("caption", ""),
+            ("credit", ""),
+        ])
+    };
+    let refused = writer
+        .post_form(&format!("/editor/media/{featured}"), &words("A dam, maybe"))
+        .await;
+    assert_eq!(refused.status, 403);
+    let allowed = writer
+        .post_form(
+            &format!("/editor/media/{unused}"),
+            &words("A spare photo of the dam"),
+        )
+        .await;
+    assert_eq!(allowed.status, 303);
+    let page = app.another_browser().get("/").await;
+    assert!(
+        page.body.contains("alt=\"The dam at noon\""),
+        "unchanged on the page"
+    );
+}
