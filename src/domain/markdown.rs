@@ -112,9 +112,13 @@ fn only_our_images<'a>(
         (element, attribute),
         ("img", "src" | "srcset") | ("source", "srcset")
     );
-    let ours = value
-        .split(',')
-        .all(|candidate| candidate.trim_start().starts_with("/media/"));
+    // Each candidate is one of our variants' addresses, not merely under /media/.
+    let ours = value.split(',').all(|candidate| {
+        let address = candidate.split_whitespace().next().unwrap_or("");
+        address
+            .strip_prefix("/media/")
+            .is_some_and(|name| crate::domain::media::parse_media_name(name).is_some())
+    });
     (!address || ours).then_some(value.into())
 }
 
@@ -227,14 +231,22 @@ mod tests {
                         and ![inline](data:image/png;base64,AAAA)";
         let html = to_safe_html_with_images(markdown, &|id, alt| {
             (id == ImageId(7)).then(|| {
-                format!(r#"<img src="/media/{}.jpg" srcset="/media/a.webp 480w, /media/b.webp 960w" alt="{alt}" loading="lazy">"#, "c".repeat(64))
+                let (a, b, c) = ("a".repeat(64), "b".repeat(64), "c".repeat(64));
+                format!(r#"<img src="/media/{c}.jpg" srcset="/media/{a}.webp 480w, /media/{b}.webp 960w" alt="{alt}" loading="lazy">"#)
             })
         });
         assert!(html.contains(r#"alt="the tanker photo""#), "{html}");
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
         assert!(
-            html.contains(r#"srcset="/media/a.webp 480w, /media/b.webp 960w""#),
+            html.contains(&format!(
+                r#"srcset="/media/{a}.webp 480w, /media/{b}.webp 960w""#
+            )),
             "{html}"
         );
+        // Under /media/ but not one of our variants' names: dropped too.
+        let climbing =
+            to_safe_html_with_images(r#"<img src="/media/../editor/x" alt="up">"#, &|_, _| None);
+        assert!(!climbing.contains("src="), "{climbing}");
         assert!(html.contains("a map"), "{html}");
         assert!(html.contains("gone"), "{html}");
         assert!(html.contains("inline"), "{html}");

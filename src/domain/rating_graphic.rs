@@ -152,14 +152,17 @@ fn icon(slug: &str, colour: &str) -> Drawing {
     }
 }
 
-/// The schema keeps colours as `#` and six hex digits; anything else is drawn grey rather
-/// than written into markup.
+/// The schema keeps colours as `#` and six hex digits; anything else is drawn in a grey no
+/// rating of the default scale uses (so it is not read as Unproven) rather than written
+/// into markup.
+const FALLBACK_COLOUR: &str = "#6b6f76";
+
 fn safe_colour(colour: &str) -> &str {
     let hex = colour.strip_prefix('#').unwrap_or("");
     if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         colour
     } else {
-        "#5c5c5c"
+        FALLBACK_COLOUR
     }
 }
 
@@ -240,6 +243,6 @@ mod tests {
         let svg = odd.graphic_small();
         assert!(svg.contains("&lt;b&gt;&quot;Odd&quot; &amp; co&lt;/b&gt;"));
         assert!(!svg.contains("<script>") && !svg.contains("<b>"));
-        assert!(svg.contains("#5c5c5c"));
+        assert!(svg.contains(FALLBACK_COLOUR));
     }
 }
