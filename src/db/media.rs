@@ -369,25 +369,36 @@ pub fn save_images_of(
         .execute(params![id, draft.featured_image])?;
     tx.prepare_cached("DELETE FROM fact_check_body_images WHERE fact_check_id = ?1")?
         .execute([id])?;
-    let mut shown_in_body = Vec::new();
-    for image in media_references(&draft.body_markdown) {
-        if let Some(found) = shown(tx, image)? {
-            tx.prepare_cached(
-                "INSERT INTO fact_check_body_images (fact_check_id, image_id) VALUES (?1, ?2)",
-            )?
-            .execute(params![id, image])?;
-            shown_in_body.push(found);
-        }
+    let shown_in_body = shown_in(tx, &draft.body_markdown)?;
+    for image in &shown_in_body {
+        tx.prepare_cached(
+            "INSERT INTO fact_check_body_images (fact_check_id, image_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![id, image.id])?;
     }
     if !shown_in_body.is_empty() {
-        let html = to_safe_html_with_images(&draft.body_markdown, &|image, alt| {
-            shown_in_body
-                .iter()
-                .find(|s| s.id == image)
-                .map(|s| s.explanation_html(alt))
-        });
+        let html = explanation_html(&draft.body_markdown, &shown_in_body);
         tx.prepare_cached("UPDATE fact_checks SET body_html = ?2 WHERE id = ?1")?
             .execute(params![id, html])?;
     }
     Ok(())
+}
+
+/// The library images an explanation names (`media:ID`) that are still in the library.
+pub fn shown_in(conn: &Connection, markdown: &str) -> Result<Vec<ShownImage>, AppError> {
+    let mut found = Vec::new();
+    for image in media_references(markdown) {
+        found.extend(shown(conn, image)?);
+    }
+    Ok(found)
+}
+
+/// An explanation's HTML with `images` (from `shown_in`) in it.
+pub fn explanation_html(markdown: &str, images: &[ShownImage]) -> String {
+    to_safe_html_with_images(markdown, &|image, alt| {
+        images
+            .iter()
+            .find(|s| s.id == image)
+            .map(|s| s.explanation_html(alt))
+    })
 }

@@ -164,10 +164,17 @@ pub fn media_references(markdown: &str) -> Vec<ImageId> {
             && !found.contains(&id)
         {
             found.push(id);
+            if found.len() == IMAGES_IN_EXPLANATION {
+                break;
+            }
         }
     }
     found
 }
+
+/// Library images one explanation shows at most (more are shown as their alt text): far
+/// more than any article has, and a bound on the look-ups a save or preview makes.
+pub const IMAGES_IN_EXPLANATION: usize = 100;
 
 /// The words of a Markdown text without its syntax or link targets, for the search index
 /// and its snippets.

@@ -6,10 +6,10 @@
 use super::Extras;
 use super::opened::{OpenedEdit, opened_edit};
 use super::save::{parse_edit, refill};
-use crate::db::fact_checks;
+use crate::db::{fact_checks, media};
 use crate::domain::cited::Compared;
 use crate::domain::{
-    FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, Moment, explanation, markdown,
+    FactCheckDraft, FactCheckId, FactCheckInput, FactCheckPage, Moment, explanation,
 };
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -119,7 +119,10 @@ struct ExplanationPreview {
 /// `POST /editor/markdown-preview` (`body`, with the session's CSRF token): the explanation
 /// as readers will see it, through the same renderer and sanitizer as the published page,
 /// and held to the same limits (over the body limit, 413 before this runs).
-pub async fn markdown_preview(SignedInForm { form, .. }: SignedInForm) -> AppResult<Response> {
+pub async fn markdown_preview(
+    State(state): State<AppState>,
+    SignedInForm { form, .. }: SignedInForm,
+) -> AppResult<Response> {
     let body = form.text("body");
     // Nothing typed yet is nothing to show, not a problem to report while typing.
     let checked = if body.trim().is_empty() {
@@ -128,13 +131,17 @@ pub async fn markdown_preview(SignedInForm { form, .. }: SignedInForm) -> AppRes
         explanation(&body)
     };
     let (status, fragment) = match checked {
-        Ok(text) => (
-            StatusCode::OK,
-            ExplanationPreview {
-                html: Some(markdown::to_safe_html(&text)),
-                problem: None,
-            },
-        ),
+        Ok(text) => {
+            // The library images it names, as the saved page will show them.
+            let images = state.db.read(|conn| media::shown_in(conn, &text))?;
+            (
+                StatusCode::OK,
+                ExplanationPreview {
+                    html: Some(media::explanation_html(&text, &images)),
+                    problem: None,
+                },
+            )
+        }
         Err(problem) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             ExplanationPreview {

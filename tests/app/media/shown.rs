@@ -438,3 +438,25 @@ async fn a_writer_changes_the_words_of_an_image_only_while_no_published_page_sho
         "unchanged on the page"
     );
 }
+
+#[tokio::test]
+async fn the_live_preview_shows_library_images_as_the_saved_page_will() {
+    let app = TestApp::editor_signed_in().await;
+    let chart = app.upload_image(&jpeg(900, 500), "Exports by month").await;
+    let csrf = app.csrf().await;
+    let preview = app
+        .post_form(
+            "/editor/markdown-preview",
+            &crate::helpers::fields(&[
+                ("csrf", &csrf),
+                (
+                    "body",
+                    &format!("The figures:\n\n![Exports by month](media:{chart})"),
+                ),
+            ]),
+        )
+        .await;
+    assert_eq!(preview.status, 200);
+    assert!(preview.body.contains("<picture>"), "{}", preview.body);
+    assert!(preview.body.contains(r#"alt="Exports by month""#));
+}
