@@ -204,10 +204,12 @@ cargo build --release --locked
 # each address: a {s['warmup']} s warm-up run, then
 {wrk_cmd}
 # the "1 connection" rows: -c1; the "different in turn" row: -s bench/rotate.lua, which
-# asks for each path of {s['out']}/verdict-paths.lua (from /sitemaps/fact-checks-1.xml) in turn
+# asks for each path of {s['out']}/verdict-paths.lua (from /sitemaps/fact-checks-1.xml) in turn;
+# "Social cards drawn": -c1 -s bench/rotate-cards.lua, the same verdicts' card.png in turn,
+# the measured run starting where its warm-up stopped (a drawn card is kept in memory)
 ```
 
-The database: {s['count']} published fact-checks (`src/generate.rs`), {s['db_size']}B.
+The database: {s['count']} published fact-checks (`src/generate/`), {s['db_size']}B.
 The verdict page is `/fact-checks/{s['slug']}` ({s['page_bytes']} bytes of HTML); the tag is
 `{s['tag']}`. nginx {s['nginx_version'].removeprefix('nginx version: nginx/')} serves that page's HTML, saved from our server with curl
 (same bytes, same extra headers), from its own prefix `{s['nginx_dir']}` with

@@ -1,18 +1,25 @@
 //! A large, realistic newsroom for benchmarks: `factdesk generate`. Every fact-check goes
 //! through the same validation and save path as an editor's (so the search index, revisions
 //! and rendered HTML are what a real site would hold), in batches of one transaction each.
+//! Every fifth has a featured image, one of a dozen shared pictures (`images`).
 
 use crate::db::users::SeedAccount;
 use crate::db::{Db, fact_checks};
-use crate::domain::{AppearanceInput, FactCheckDraft, FactCheckInput, Moment, SourceInput};
+use crate::domain::{
+    AppearanceInput, FactCheckDraft, FactCheckInput, ImageId, Moment, SourceInput,
+};
 use crate::error::AppError;
 use chrono::Duration;
 use words::{FIRST, GROUPS, LAST, OUTLETS, SUBJECTS, TOPICS, VERBS, WORDS};
 
+mod images;
 mod words;
 
 /// Fact-checks saved per transaction: big enough that commits are not the cost.
 const BATCH: usize = 1_000;
+/// One fact-check in this many has a featured image, about the share a newsroom that
+/// illustrates its bigger stories has.
+const ILLUSTRATED_EVERY: usize = 5;
 
 /// A deterministic newsroom: the same `count` and `seed` make the same database.
 pub fn generate(
@@ -24,6 +31,7 @@ pub fn generate(
     let mut rng = fastrand::Rng::with_seed(seed);
     let account = SeedAccount::new("bench@factdesk.example", "Bench Editor", "bench account")?;
     let author = db.write_blocking(|tx| account.create(tx))?;
+    let pictures = db.write_blocking(|tx| images::store(tx, author, Moment::now()))?;
 
     // About 3,000 people plus the groups; a few are quoted far more often than the rest.
     let claimants: Vec<String> = FIRST
@@ -39,7 +47,11 @@ pub fn generate(
         let batch = BATCH.min(count - done);
         db.write_blocking(|tx| {
             for n in done..done + batch {
-                let input = fact_check(&mut rng, n, &claimants);
+                // Chosen by position, not from `rng`: the texts stay those of a database
+                // generated before images, so benchmarks before and after compare alike.
+                let picture = (n % ILLUSTRATED_EVERY == 0)
+                    .then(|| pictures[(n / ILLUSTRATED_EVERY) % pictures.len()]);
+                let input = fact_check(&mut rng, n, &claimants, picture);
                 let draft = FactCheckDraft::try_from(&input).map_err(|errors| {
                     AppError::Internal(format!("generated fact-check {n} is invalid: {errors:?}"))
                 })?;
@@ -81,7 +93,12 @@ fn sentence(rng: &mut fastrand::Rng, words: usize) -> String {
     text
 }
 
-fn fact_check(rng: &mut fastrand::Rng, n: usize, claimants: &[String]) -> FactCheckInput {
+fn fact_check(
+    rng: &mut fastrand::Rng,
+    n: usize,
+    claimants: &[String],
+    picture: Option<ImageId>,
+) -> FactCheckInput {
     let subject = pick(rng, SUBJECTS);
     let verb = pick(rng, VERBS);
     // Squared: a few claimants are checked often, most rarely, as in real newsrooms.
@@ -147,6 +164,7 @@ fn fact_check(rng: &mut fastrand::Rng, n: usize, claimants: &[String]) -> FactCh
                 ..Default::default()
             })
             .collect(),
+        featured_image: picture.map(|id| id.to_string()).unwrap_or_default(),
         ..Default::default()
     }
 }
