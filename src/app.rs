@@ -169,7 +169,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             admission::admit,
         ))
-        .layer(middleware::from_fn(style_bare_errors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            style_bare_errors,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -184,7 +187,6 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(middleware::from_fn(strict_transport_security))
-        .layer(middleware::from_fn_with_state(state.clone(), serving_site))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -195,17 +197,6 @@ async fn desk_with_slash(axum::extract::RawQuery(query): axum::extract::RawQuery
         None => Redirect::permanent("/editor"),
     }
     .into_response()
-}
-
-/// Every page rendered while answering shows this server's site (see `error::SITE_BRAND`).
-async fn serving_site(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    crate::error::SITE_BRAND
-        .scope(state.brand(), next.run(request))
-        .await
 }
 
 /// Behind an HTTPS proxy, tells browsers to use HTTPS for a year. Never sent over plain
@@ -227,7 +218,20 @@ async fn strict_transport_security(request: Request, next: Next) -> Response {
 
 /// axum's own refusals (wrong method, body too large…) are plain text; readers get the
 /// same styled page as for our errors, API clients the same JSON body.
-async fn style_bare_errors(request: Request, next: Next) -> Response {
+async fn style_bare_errors(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // Every page rendered from here in, these refusals too, shows this server's site (see
+    // `error::SITE_BRAND`); set here rather than in a layer of its own, which cost a kept
+    // verdict page 16% more instructions (bench/NOTES.md, issue 14).
+    crate::error::SITE_BRAND
+        .scope(state.brand(), styled_refusals(request, next))
+        .await
+}
+
+async fn styled_refusals(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     let status = response.status();
