@@ -19,6 +19,11 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    /// This database is replicated by Litestream: leave WAL checkpoints to it (see README,
+    /// "Running on more than one machine"). Give it to every command run on such a file.
+    #[arg(long, global = true, env = "FACTDESK_UNDER_LITESTREAM")]
+    pub litestream: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 

@@ -13,6 +13,9 @@ use crate::exchange::Progress;
 
 /// Runs the command the arguments name; the error is the one line to print.
 pub fn run(cli: Cli) -> Result<(), String> {
+    if cli.litestream {
+        crate::db::Checkpoints::leave_to_litestream();
+    }
     match cli.command {
         None => serve::serve(&cli.db, &cli.serve),
         Some(Command::Serve(args)) => serve::serve(&cli.db, &args),

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod authors;
 mod cards;
 pub mod claimants;
+mod connection;
 pub mod exchange;
 pub mod fact_checks;
 pub mod links;
@@ -31,6 +32,7 @@ mod upgrades;
 pub mod users;
 mod writer;
 
+pub use connection::Checkpoints;
 pub use pool::SlowReadLimits;
 pub(crate) use rows::{page_window, split_page};
 
@@ -41,13 +43,9 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
 
 /// Marks a database as ours (`PRAGMA application_id`, set by the first migration).
 const APPLICATION_ID: i64 = 0x4644_4B31;
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-/// Enough for every distinct statement the pages use, so none is re-prepared.
-const STATEMENT_CACHE: usize = 64;
 
 /// Page cache of each read connection (one per worker thread). SQLite's default, 2 MB, is
 /// smaller than the index pages a search for a common word reads on 100,000 fact-checks, so
@@ -160,14 +158,6 @@ pub struct Opened {
     pub created: bool,
 }
 
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    // FULL makes each acknowledged save survive a power cut too; editorial writes are rare
-    // enough that its ~1 ms a commit does not matter.
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-}
-
 fn classify(path: &Path, source: rusqlite::Error) -> OpenError {
     if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
         OpenError::NotSqlite {
@@ -195,7 +185,7 @@ impl Db {
                 path: path.to_owned(),
             });
         }
-        configure(&conn).map_err(|e| classify(path, e))?;
+        connection::configure(&conn).map_err(|e| classify(path, e))?;
         let journal: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
             .map_err(|e| classify(path, e))?;
@@ -205,9 +195,13 @@ impl Db {
 
         let (application_id, user_version, tables): (i64, i64, i64) = conn
             .query_row(
-                "SELECT (SELECT application_id FROM pragma_application_id),
-                        (SELECT user_version FROM pragma_user_version),
-                        (SELECT count(*) FROM sqlite_schema WHERE type = 'table')",
+                &format!(
+                    "SELECT (SELECT application_id FROM pragma_application_id),
+                            (SELECT user_version FROM pragma_user_version),
+                            (SELECT count(*) FROM sqlite_schema
+                             WHERE type = 'table' AND {})",
+                    connection::NOT_LITESTREAM_TABLE
+                ),
                 [],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
@@ -260,7 +254,7 @@ impl Db {
             &self.0.path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        configure(&conn)?;
+        connection::configure(&conn)?;
         // Read connections must never write: every write goes through the single writer.
         conn.execute_batch("PRAGMA query_only = ON;")?;
         conn.execute_batch(READER_CACHE)?;
