@@ -39,6 +39,7 @@ mod overload;
 mod preview;
 mod properties;
 mod reader;
+mod replication;
 mod search;
 mod security;
 mod similar;

@@ -6,8 +6,9 @@ use std::process::{Child, Command, Stdio};
 
 /// The settings a machine running the tests may have in its environment, which would
 /// otherwise change what the commands under test do.
-const SETTINGS: &[&str] = &[
+pub const SETTINGS: &[&str] = &[
     "FACTDESK_DB",
+    "FACTDESK_UNDER_LITESTREAM",
     "FACTDESK_ADDR",
     "FACTDESK_BASE_URL",
     "FACTDESK_ALLOWED_HOSTS",

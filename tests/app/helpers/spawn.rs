@@ -130,9 +130,15 @@ impl TestApp {
 
     /// A browser on a `factdesk serve` this test started itself (see `ServerProcess`).
     pub fn browser_for(server: &ServerProcess) -> TestApp {
+        Self::browser_at(&server.address, &server.db)
+    }
+
+    /// A browser on a server at `address` over the database at `db`, started some other
+    /// way (under Litestream, say).
+    pub fn browser_at(address: &str, db: &std::path::Path) -> TestApp {
         TestApp {
-            address: server.address.clone(),
-            db: Db::open(&server.db).unwrap().db,
+            address: address.to_owned(),
+            db: Db::open(db).unwrap().db,
             client: client_builder().build().unwrap(),
             session_cookie: None,
             dir: None,
