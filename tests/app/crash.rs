@@ -2,9 +2,7 @@
 //! publish, restarts on a database that passes SQLite's integrity check and still holds
 //! every save the server acknowledged before it died.
 
-use crate::helpers::{
-    EDITOR_EMAIL, EDITOR_PASSWORD, ServerProcess, TestApp, moon_fact_check, run_factdesk, with,
-};
+use crate::helpers::{ServerProcess, TestApp, add_editor_account, moon_fact_check, with};
 use reqwest::StatusCode;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -153,20 +151,7 @@ fn assert_intact_and_holding(db: &std::path::Path, acknowledged: &[Acknowledged]
 async fn killed_mid_write_twenty_times_the_server_restarts_whole_with_every_acknowledged_save() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("factdesk.db");
-    let (ok, _, err) = run_factdesk(
-        &[
-            "--db",
-            db.to_str().unwrap(),
-            "user",
-            "add",
-            "--email",
-            EDITOR_EMAIL,
-            "--name",
-            "Erin Editor",
-        ],
-        &format!("{EDITOR_PASSWORD}\n"),
-    );
-    assert!(ok, "{err}");
+    add_editor_account(&db);
 
     let mut server = ServerProcess::start(&db);
     let mut writers = Vec::new();

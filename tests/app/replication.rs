@@ -2,10 +2,7 @@
 //! killed with SIGKILL, and the database restored from the replica alone holds every save
 //! acknowledged before the last sync interval, passes SQLite's integrity check and serves.
 
-use crate::helpers::{
-    EDITOR_EMAIL, EDITOR_PASSWORD, SETTINGS, ServerProcess, TestApp, moon_fact_check, run_factdesk,
-    with,
-};
+use crate::helpers::{SETTINGS, ServerProcess, TestApp, add_editor_account, moon_fact_check, with};
 use reqwest::StatusCode;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -193,20 +190,7 @@ async fn killed_with_litestream_the_replica_restores_every_save_acknowledged_bef
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("factdesk.db");
     let replica = dir.path().join("replica");
-    let (ok, _, err) = run_factdesk(
-        &[
-            "--db",
-            db.to_str().unwrap(),
-            "user",
-            "add",
-            "--email",
-            EDITOR_EMAIL,
-            "--name",
-            "Erin Editor",
-        ],
-        &format!("{EDITOR_PASSWORD}\n"),
-    );
-    assert!(ok, "{err}");
+    add_editor_account(&db);
     let config = dir.path().join("litestream.yml");
     std::fs::write(
         &config,

@@ -15,7 +15,7 @@ pub use fetching::{fetcher_for_this_machine, serve_site};
 pub use media::{
     encoded, jpeg, multipart_body, phone_photo_with_location, png_claiming, transparent_png,
 };
-pub use process::{SETTINGS, ServerProcess, run_factdesk};
+pub use process::{SETTINGS, ServerProcess, add_editor_account, run_factdesk};
 
 use factdesk::db::Db;
 use reqwest::StatusCode;

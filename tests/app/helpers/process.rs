@@ -51,6 +51,25 @@ pub fn run_factdesk<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &str) -> (bool
     )
 }
 
+/// Creates the database at `db` with the editor `sign_in_as_editor` signs in as, through
+/// `factdesk user add` as a newsroom would.
+pub fn add_editor_account(db: &Path) {
+    let (ok, _, err) = run_factdesk(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "user",
+            "add",
+            "--email",
+            super::EDITOR_EMAIL,
+            "--name",
+            "Erin Editor",
+        ],
+        &format!("{}\n", super::EDITOR_PASSWORD),
+    );
+    assert!(ok, "{err}");
+}
+
 /// The real `factdesk serve` on a free loopback port over the database at `db`, as a
 /// newsroom runs it. Dropping it kills the process.
 pub struct ServerProcess {
