@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 /// on the replica at most the two after its commit.
 const MONITOR_INTERVAL: Duration = Duration::from_millis(100);
 const SYNC_INTERVAL: Duration = Duration::from_millis(100);
-/// What the test waits before counting a save as replicated: ten times that window, so a
-/// loaded CI machine that delays Litestream's timers does not make the test fail.
-const REPLICATED_AFTER: Duration = Duration::from_secs(2);
+/// How long the test lets Litestream ship the first saves: a restore of the replica is
+/// tried until it holds them all. A hundred times that window, for a loaded CI machine that
+/// delays Litestream's timers; a quiet one takes a few hundred milliseconds.
+const REPLICATED_WITHIN: Duration = Duration::from_secs(20);
 
 /// The Litestream binary: `FACTDESK_LITESTREAM` (set by .ci/run), else where
 /// `npm ci --prefix tests/replication` puts it. `None` only on a developer's machine that
@@ -157,6 +158,39 @@ fn child_of(parent: u32) -> Option<u32> {
     None
 }
 
+/// `litestream restore` of `replica` into a scratch file until the restore shows every one of
+/// `headlines` published, or `REPLICATED_WITHIN` passes.
+fn wait_until_replicated(
+    litestream: &Path,
+    replica: &Path,
+    scratch: &Path,
+    headlines: &[String],
+) -> bool {
+    let deadline = Instant::now() + REPLICATED_WITHIN;
+    for attempt in 0.. {
+        let probe = scratch.join(format!("probe-{attempt}.db"));
+        let restored = Command::new(litestream)
+            .arg("restore")
+            .arg("-o")
+            .arg(&probe)
+            .arg(format!("file://{}", replica.display()))
+            .output()
+            .is_ok_and(|out| out.status.success());
+        if restored {
+            let rows = fact_checks_in(&probe);
+            let published = |h: &String| rows.iter().any(|r| &r.0 == h && r.1 == "published");
+            if headlines.iter().all(published) {
+                return true;
+            }
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(SYNC_INTERVAL);
+    }
+    false
+}
+
 /// Creates and publishes a fact-check with this headline; both answers must be 303.
 async fn publish(editor: &TestApp, headline: &str) {
     let edit_path = editor
@@ -212,7 +246,12 @@ async fn killed_with_litestream_the_replica_restores_every_save_acknowledged_bef
     for headline in &synced {
         publish(&editor, headline).await;
     }
-    tokio::time::sleep(REPLICATED_AFTER).await;
+    let shipped = wait_until_replicated(&litestream, &replica, dir.path(), &synced);
+    assert!(
+        shipped,
+        "the first saves were not on the replica within {REPLICATED_WITHIN:?}:\n{}",
+        read(&replicated.log)
+    );
     // Acknowledged within the last sync interval: the kill may come before Litestream
     // ships them, so they may be lost, but only from the end, never a hole in between.
     let recent: Vec<String> = (1..=3).map(|n| format!("Recent claim {n}")).collect();
