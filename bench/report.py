@@ -310,7 +310,7 @@ def targets(r):
     for size in r.counts:
         ratio_row("verdict page (kept) ≥ 80% of nginx", "Verdict page", 0.8, size)
         for label in ("Home page", "Tag page", "Rating page", "Claimant page", "API list"):
-            ratio_row(f"{label.lower()} ≥ 50% of nginx (same bytes)", label, 0.5, size)
+            ratio_row(f"{label} ≥ 50% of nginx (same bytes)", label, 0.5, size)
         different = next((x.entry["label"] for x in r.runs if x.entry["label"].endswith("different in turn")), None)
         if different:
             ratio_row("different verdicts in turn ≥ 25% of nginx", different, 0.25, size)

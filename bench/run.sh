@@ -91,6 +91,8 @@ BASE=http://127.0.0.1:$PORT
 NGINX_BASE=http://127.0.0.1:$NGINX_PORT
 
 say() { printf '== %s\n' "$*" >&2; }
+# shellcheck source=bench/generated-db.sh
+. bench/generated-db.sh
 die() {
     printf 'bench: %s\n' "$*" >&2
     exit 1
@@ -139,18 +141,8 @@ db_for() { # count
 }
 
 prepare_db() { # count db
-    local count=$1 db=$2 dir
-    dir=$(dirname "$db")
-    mkdir -p "$dir"
-    if [ -f "$db" ]; then
-        say "reusing $db"
-    else
-        # Generated under another name and renamed, so an interrupted run is never reused.
-        say "generating $db ($count fact-checks, seed $SEED)"
-        rm -f "$dir"/generating.db "$dir"/generating.db-wal "$dir"/generating.db-shm
-        "$BIN" --db "$dir/generating.db" generate --count "$count" --seed "$SEED"
-        mv "$dir/generating.db" "$db"
-    fi
+    local count=$1 db=$2
+    ensure_generated "$BIN" "$db" "$count" "$SEED"
     # The generated fact-checks cite made-up pages on example.com, and a server with the
     # capture job (issue 12) would fetch all of them during the run, each kept snapshot a
     # commit that empties the kept pages. The schema is brought up to date first (its
