@@ -319,7 +319,7 @@ bench_size() { # count
             hwm_kib:="$(status_field "$SERVER_PID" VmHWM)"
         say "  $(tail -1 "$RESULTS")"
     done
-    record "$RESULTS" kind=size size:="$count" name="$name" db="$db" db_size="$(du -h "$db" | cut -f1)" \
+    record "$RESULTS" kind=size size:="$count" name="$name" db="$db" db_size="$(du -hL "$db" | cut -f1)" \
         server_cmd="$server_cmd" startup_ms:="$startup_ms" slug="$PAGE_SLUG" tag="$PAGE_TAG" \
         hwm_kib:="$(status_field "$SERVER_PID" VmHWM)" rss_kib:="$(status_field "$SERVER_PID" VmRSS)" \
         threads:="$(status_field "$SERVER_PID" Threads)" load="$(cut -d' ' -f1-3 /proc/loadavg)"
