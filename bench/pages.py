@@ -33,13 +33,15 @@ PAGE_REPEATS = 5
 # A page slower than this (a database-sized page before issue 15) is asked for fewer times,
 # so one slow page cannot take the run past its budget.
 PAGE_BUDGET_S = 8.0
+# How long one answer may take before the page is recorded as unanswered.
+TIMEOUT_S = 60
 
 
 class Client:
     def __init__(self, base):
         url = urllib.parse.urlsplit(base)
         self.host, self.port = url.hostname, url.port
-        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT_S)
 
     def get(self, path, encoding=None):
         headers = {"Accept-Encoding": encoding} if encoding else {}
@@ -48,10 +50,12 @@ class Client:
             self.conn.request("GET", path, headers=headers)
             answer = self.conn.getresponse()
             body = answer.read()
+        except TimeoutError:
+            raise
         except (http.client.HTTPException, OSError):
             # The server closed a kept-alive connection: one fresh try, as a browser does.
             self.conn.close()
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT_S)
             started = time.perf_counter()
             self.conn.request("GET", path, headers=headers)
             answer = self.conn.getresponse()
@@ -190,10 +194,18 @@ def single(base, pages_file, results, pairs):
                 continue
             repeats = SEARCH_REPEATS if kind == "search" else PAGE_REPEATS
             times, spent, status, body = [], 0.0, None, b""
-            while len(times) < repeats and (spent < PAGE_BUDGET_S or len(times) < 1):
-                status, _, body, elapsed = client.get(path)
-                times.append(elapsed * 1000)
-                spent += elapsed
+            try:
+                while len(times) < repeats and (spent < PAGE_BUDGET_S or len(times) < 1):
+                    status, _, body, elapsed = client.get(path)
+                    times.append(elapsed * 1000)
+                    spent += elapsed
+            except (TimeoutError, OSError, http.client.HTTPException):
+                # A page slower than the client's patience is a result, not a reason to stop.
+                client = Client(base)
+                if not times:
+                    entry["status"] = f"no answer in {TIMEOUT_S} s"
+                    out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                    continue
             entry.update(status=status, first_ms=times[0], best_ms=min(times),
                          p95_ms=percentile(times, 0.95), n=len(times), bytes=len(body))
             for encoding in ("gzip", "br"):
