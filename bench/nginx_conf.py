@@ -47,8 +47,14 @@ http {{
     fastcgi_temp_path temp/fastcgi;
     uwsgi_temp_path temp/uwsgi;
     scgi_temp_path temp/scgi;
+    # The verdict page has no extension; the listing pages saved beside it are .html, and
+    # the API list .json, so each goes out with the type the server gave it.
+    types {{ text/html html; application/json json; }}
     default_type text/html;
     charset utf-8;
+    charset_types application/json;
+    # A page the server sent gzipped is saved beside it as FILE.gz, sent as it is.
+    gzip_static on;
     server {{
         listen 127.0.0.1:{port};
         root html;

@@ -49,15 +49,9 @@ fi
 [ -x "$BIN" ] || die "$BIN is not an executable"
 
 mkdir -p "$OUT"
-if [ -f "$DB" ]; then
-    say "reusing $DB"
-else
-    # Generated under another name and renamed, so an interrupted run is never reused.
-    say "generating $DB ($COUNT fact-checks, seed $SEED)"
-    rm -f "$OUT"/generating.db "$OUT"/generating.db-wal "$OUT"/generating.db-shm
-    "$BIN" --db "$OUT/generating.db" generate --count "$COUNT" --seed "$SEED"
-    mv "$OUT/generating.db" "$DB"
-fi
+# shellcheck source=bench/generated-db.sh
+. bench/generated-db.sh
+ensure_generated "$BIN" "$DB" "$COUNT" "$SEED"
 
 # exec: the script's own signal handlers then stop every server it started, and nothing
 # is left behind this shell. The paths go by environment so that the command line does
