@@ -55,7 +55,7 @@ const STATEMENT_CACHE: usize = 64;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 14;
+pub const MIGRATION_COUNT: usize = 15;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -87,6 +87,7 @@ pub fn migrations() -> Migrations<'static> {
             upgrades::verdict_page,
         ),
         M::up(include_str!("../../migrations/0014_cards.sql")),
+        M::up(include_str!("../../migrations/0015_counts.sql")),
     ])
 }
 
