@@ -99,22 +99,9 @@ BEGIN
     UPDATE rating_counts SET published = published + 1 WHERE rating_id = NEW.rating_id;
 END;
 
--- Nothing in Factdesk deletes a fact-check (retraction keeps the record), but a deletion by
--- hand must not leave counts behind. This runs BEFORE, while the claim and tags the
--- cascade will remove are still there; their own triggers below see the fact-check gone and
--- count nothing twice.
-CREATE TRIGGER fact_checks_count_delete BEFORE DELETE ON fact_checks
-WHEN OLD.status = 'published'
-BEGIN
-    UPDATE rating_counts SET published = published - 1 WHERE rating_id = OLD.rating_id;
-    UPDATE tag_counts SET published = published - 1
-     WHERE tag_id IN (SELECT tag_id FROM fact_check_tags WHERE fact_check_id = OLD.id);
-    UPDATE claimant_counts SET published = published - 1
-     WHERE claimant_id IN (SELECT claimant_id FROM claims WHERE fact_check_id = OLD.id);
-    UPDATE claimant_rating_counts SET published = published - 1
-     WHERE rating_id = OLD.rating_id
-       AND claimant_id IN (SELECT claimant_id FROM claims WHERE fact_check_id = OLD.id);
-END;
+-- No trigger for deleting a fact-check: nothing in Factdesk does, and the database refuses
+-- it (revisions hold the fact-check and are append-only), so the published set is only ever
+-- left by a change of status. A claim's or tag's own deletion counts itself below.
 
 -- Tags: a save deletes a fact-check's tags and inserts them again.
 CREATE TRIGGER fact_check_tags_count_insert AFTER INSERT ON fact_check_tags

@@ -191,6 +191,16 @@ pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, 
     )
 }
 
+/// The name of the claimant with `slug`, if there is one.
+fn name_of(conn: &Connection, slug: &str) -> Result<Option<String>, AppError> {
+    rows::first(
+        conn,
+        "SELECT name FROM claimants WHERE slug = ?1",
+        [slug],
+        |row| row.get(0),
+    )
+}
+
 /// One page of the claimants list: those whose name starts with `prefix` (any letter case),
 /// after the claimant `after` (a slug) by name; and whether more follow. `None` when
 /// `after` names nobody.
@@ -202,18 +212,10 @@ pub fn claimants_page(
 ) -> Result<Option<(Vec<ClaimantSummary>, bool)>, AppError> {
     let after_name: String = match after {
         None => String::new(),
-        Some(slug) => {
-            let found = rows::first(
-                conn,
-                "SELECT name FROM claimants WHERE slug = ?1",
-                [slug],
-                |row| row.get(0),
-            )?;
-            match found {
-                Some(name) => name,
-                None => return Ok(None),
-            }
-        }
+        Some(slug) => match name_of(conn, slug)? {
+            Some(name) => name,
+            None => return Ok(None),
+        },
     };
     // Under NOCASE every name starting with `prefix` sorts below `prefix` followed by the
     // highest code point; an empty prefix has no upper bound.
@@ -254,13 +256,9 @@ pub fn claimant_page(
     page: usize,
     per_page: usize,
 ) -> Result<Option<ClaimantRecord>, AppError> {
-    let name = rows::first(
-        conn,
-        "SELECT name FROM claimants WHERE slug = ?1",
-        [slug],
-        |row| row.get(0),
-    )?;
-    let Some(name) = name else { return Ok(None) };
+    let Some(name) = name_of(conn, slug)? else {
+        return Ok(None);
+    };
     let now = Moment::now();
     // The kept counts per claimant and rating (migration 0015), less the few scheduled ones
     // not live yet (see `claimants_by_name!`).
