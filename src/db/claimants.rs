@@ -156,18 +156,89 @@ pub struct ClaimantSummary {
     pub kind: ClaimantKind,
 }
 
-/// Everyone with at least one live checked claim, by name.
+/// Claimants with their kept count of published fact-checks (migration 0015) less the
+/// scheduled ones not live yet. Those are assumed few (a newsroom's next days of work) and
+/// are found by status and time on `fact_checks_live`, so this reads a page of rows.
+/// ?2..?3 bound the names (a prefix range on the NOCASE name index), ?4 is the name the
+/// previous page ended on, ?5 the limit.
+macro_rules! claimants_by_name {
+    ($upper:literal) => {
+        concat!(
+            "WITH scheduled AS MATERIALIZED (
+                 SELECT c.claimant_id, count(*) AS n FROM fact_checks f
+                 JOIN claims c ON c.fact_check_id = f.id
+                 WHERE f.status = 'published' AND f.published_at > ?1
+                 GROUP BY c.claimant_id)
+             SELECT cl.name, cl.slug, k.published - coalesce(s.n, 0) AS live, cl.url, cl.kind
+             FROM claimants cl
+             JOIN claimant_counts k ON k.claimant_id = cl.id
+             LEFT JOIN scheduled s ON s.claimant_id = cl.id
+             WHERE cl.name >= ?2 ",
+            $upper,
+            " AND cl.name > ?4 AND live > 0
+             ORDER BY cl.name LIMIT ?5"
+        )
+    };
+}
+
+/// Everyone with at least one live checked claim, by name (the API's whole list).
 pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, AppError> {
     rows::all(
         conn,
-        "SELECT cl.name, cl.slug, count(*), cl.url, cl.kind FROM claimants cl
-         JOIN claims c ON c.claimant_id = cl.id
-         JOIN fact_checks f ON f.id = c.fact_check_id
-         WHERE f.status = 'published' AND f.published_at <= ?1
-         GROUP BY cl.id ORDER BY cl.name COLLATE NOCASE",
-        [Moment::now()],
+        claimants_by_name!(""),
+        params![Moment::now(), "", "", "", -1],
         |row| from_columns!(row[0..] => ClaimantSummary { name, slug, checked, url, kind }),
     )
+}
+
+/// The name of the claimant with `slug`, if there is one.
+fn name_of(conn: &Connection, slug: &str) -> Result<Option<String>, AppError> {
+    rows::first(
+        conn,
+        "SELECT name FROM claimants WHERE slug = ?1",
+        [slug],
+        |row| row.get(0),
+    )
+}
+
+/// One page of the claimants list: those whose name starts with `prefix` (any letter case),
+/// after the claimant `after` (a slug) by name; and whether more follow. `None` when
+/// `after` names nobody.
+pub fn claimants_page(
+    conn: &Connection,
+    prefix: &str,
+    after: Option<&str>,
+    per_page: usize,
+) -> Result<Option<(Vec<ClaimantSummary>, bool)>, AppError> {
+    let after_name: String = match after {
+        None => String::new(),
+        Some(slug) => match name_of(conn, slug)? {
+            Some(name) => name,
+            None => return Ok(None),
+        },
+    };
+    // Under NOCASE every name starting with `prefix` sorts below `prefix` followed by the
+    // highest code point; an empty prefix has no upper bound.
+    // Two statements, not `?3 IS NULL OR …`, so the planner keeps the upper bound on the index.
+    let sql = if prefix.is_empty() {
+        claimants_by_name!("")
+    } else {
+        claimants_by_name!("AND cl.name < ?3")
+    };
+    let upper = format!("{prefix}{}", char::MAX);
+    let rows = rows::all(
+        conn,
+        sql,
+        params![
+            Moment::now(),
+            prefix,
+            upper,
+            after_name,
+            per_page as i64 + 1
+        ],
+        |row| from_columns!(row[0..] => ClaimantSummary { name, slug, checked, url, kind }),
+    )?;
+    Ok(Some(rows::split_page(rows, per_page)))
 }
 
 /// What a claimant's page shows.
@@ -185,24 +256,27 @@ pub fn claimant_page(
     page: usize,
     per_page: usize,
 ) -> Result<Option<ClaimantRecord>, AppError> {
-    let name = rows::first(
-        conn,
-        "SELECT name FROM claimants WHERE slug = ?1",
-        [slug],
-        |row| row.get(0),
-    )?;
-    let Some(name) = name else { return Ok(None) };
+    let Some(name) = name_of(conn, slug)? else {
+        return Ok(None);
+    };
     let now = Moment::now();
+    // The kept counts per claimant and rating (migration 0015), less the few scheduled ones
+    // not live yet (see `claimants_by_name!`).
     let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
+        "WITH scheduled AS MATERIALIZED (
+             SELECT c.claimant_id, f.rating_id, count(*) AS n FROM fact_checks f
+             JOIN claims c ON c.fact_check_id = f.id
+             WHERE f.status = 'published' AND f.published_at > ?2
+             GROUP BY c.claimant_id, f.rating_id)
+         SELECT ",
         rating_columns!(),
-        ", count(*)
+        ", k.published - coalesce(s.n, 0) AS live
          FROM claimants cl
-         JOIN claims c ON c.claimant_id = cl.id
-         JOIN fact_checks f ON f.id = c.fact_check_id
-         JOIN ratings r ON r.id = f.rating_id
-         WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?2
-         GROUP BY r.id ORDER BY r.position"
+         JOIN claimant_rating_counts k ON k.claimant_id = cl.id
+         JOIN ratings r ON r.id = k.rating_id
+         LEFT JOIN scheduled s ON s.claimant_id = k.claimant_id AND s.rating_id = k.rating_id
+         WHERE cl.slug = ?1 AND live > 0
+         ORDER BY r.position"
     ))?;
     let scorecard = stmt
         .query_map(params![slug, now], |row| {

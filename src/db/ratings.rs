@@ -23,15 +23,17 @@ pub fn count(conn: &Connection) -> Result<i64, AppError> {
         .query_row([], |row| row.get(0))?)
 }
 
-/// The rating scale with how many live fact-checks carry each rating.
+/// The rating scale with how many live fact-checks carry each rating: the kept counts
+/// (migration 0015) less the few scheduled ones not live yet (see `tags::tags_with_counts`).
 pub fn ratings_with_counts(conn: &Connection) -> Result<Vec<(Rating, i64)>, AppError> {
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT ",
         rating_columns!(),
         ",
-                (SELECT count(*) FROM fact_checks f
-                  WHERE f.rating_id = r.id AND f.status = 'published' AND f.published_at <= ?1)
-         FROM ratings r ORDER BY r.position"
+                coalesce(k.published, 0)
+                - (SELECT count(*) FROM fact_checks f
+                    WHERE f.status = 'published' AND f.published_at > ?1 AND f.rating_id = r.id)
+         FROM ratings r LEFT JOIN rating_counts k ON k.rating_id = r.id ORDER BY r.position"
     ))?;
     let rows = stmt.query_map([Moment::now()], |row| Ok((rating_at(row, 0)?, row.get(5)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)

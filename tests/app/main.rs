@@ -12,6 +12,7 @@ mod autosave;
 mod brand;
 mod cards;
 mod claim_review;
+mod claimant_list;
 mod claimants;
 mod cli;
 mod concurrency;

@@ -157,16 +157,15 @@ async fn while_every_slow_read_thread_is_busy_readers_still_get_fact_checks() {
         "/",
         &format!("/fact-checks/{slug}"),
         "/feed.atom",
-    ] {
-        assert_eq!(app.get(cheap).await.status, StatusCode::OK, "{cheap}");
-    }
-    for slow in [
-        "/search?q=ceasefire",
+        // The aggregates read their kept counts (migration 0015): a few rows, no slow read.
         "/tags",
         "/claimants",
         "/ratings",
-        "/?page=6",
+        "/sitemap.xml",
     ] {
+        assert_eq!(app.get(cheap).await.status, StatusCode::OK, "{cheap}");
+    }
+    for slow in ["/search?q=ceasefire", "/?page=6"] {
         let page = app.get(slow).await;
         assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{slow}");
         assert_eq!(page.headers["retry-after"], "5", "{slow}");

@@ -46,7 +46,7 @@ struct RatingEntry<'a> {
 
 /// `GET /api/v1/ratings`: the scale, best first, with counts.
 pub async fn ratings(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let ratings = state.db.read_slow(ratings::ratings_with_counts).await?;
+    let ratings = state.db.read(ratings::ratings_with_counts)?;
     let data: Vec<RatingEntry<'_>> = ratings
         .iter()
         .map(|(r, n)| RatingEntry {

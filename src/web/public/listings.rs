@@ -3,7 +3,7 @@
 
 use crate::db::{claimants, fact_checks, ratings, settings, tags};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::{FactCheckCard, ListedCorrection, Rating};
+use crate::domain::{FactCheckCard, ListedCorrection, Rating, limits};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::form::{Paged, Query};
@@ -147,7 +147,7 @@ struct RatingsPage {
 }
 
 pub async fn ratings(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let ratings = state.db.read_slow(ratings::ratings_with_counts).await?;
+    let ratings = state.db.read(ratings::ratings_with_counts)?;
     let description = format!(
         "The {} rating scale: what each rating means and how many fact-checks carry it.",
         state.site.name
@@ -204,7 +204,7 @@ struct TagsPage {
 }
 
 pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let tags = state.db.read_slow(tags::tags_with_counts).await?;
+    let tags = state.db.read(tags::tags_with_counts)?;
     render(&TagsPage {
         meta: Meta::page(
             &state.site,
@@ -220,11 +220,68 @@ pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
 #[template(path = "public/claimants.html")]
 struct ClaimantsPage {
     meta: Meta,
+    /// The name prefix searched for, as typed (trimmed); empty for everyone.
+    typed: String,
     claimants: Vec<claimants::ClaimantSummary>,
+    /// Whether this page continues a list (an `after` cursor was given).
+    continued: bool,
+    /// The next page's address, when more follow.
+    next: Option<String>,
 }
 
-pub async fn claimants(State(state): State<AppState>) -> AppResult<Html<String>> {
-    let claimants = state.db.read_slow(claimants::claimants_with_counts).await?;
+#[derive(serde::Deserialize)]
+pub struct ClaimantsQuery {
+    q: Option<String>,
+    after: Option<String>,
+}
+
+/// A claimant's slug as the `after` cursor carries it: lowercase letters, digits and hyphens.
+fn cursor_slug(after: &str) -> Option<&str> {
+    let fits = !after.is_empty()
+        && after.len() <= 2 * limits::CLAIMANT
+        && after
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    fits.then_some(after)
+}
+
+/// `GET /claimants?q=&after=`: claimants by name, a page at a time (keyset on the name, so
+/// every page costs what the first does), narrowed to names that start with `q`.
+pub async fn claimants(
+    State(state): State<AppState>,
+    Query(query): Query<ClaimantsQuery>,
+) -> AppResult<Html<String>> {
+    let typed = query.q.unwrap_or_default().trim().to_owned();
+    if typed.chars().count() > limits::CLAIMANT {
+        return Err(AppError::BadRequest(format!(
+            "A claimant’s name has at most {} characters: search for fewer.",
+            limits::CLAIMANT
+        )));
+    }
+    let after = match query.after.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(after) => Some(cursor_slug(after).ok_or_else(|| {
+            AppError::BadRequest("The list cannot continue after that: start again.".into())
+        })?),
+    };
+    let per_page = state.per_page;
+    let (list, has_more) = state
+        .db
+        .read(|conn| claimants::claimants_page(conn, &typed, after, per_page))?
+        .ok_or_else(|| {
+            AppError::BadRequest("The list cannot continue after that: start again.".into())
+        })?;
+    let next = match list.last() {
+        Some(last) if has_more => {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            if !typed.is_empty() {
+                query.append_pair("q", &typed);
+            }
+            query.append_pair("after", &last.slug);
+            Some(format!("/claimants?{}", query.finish()))
+        }
+        _ => None,
+    };
     render(&ClaimantsPage {
         meta: Meta::page(
             &state.site,
@@ -232,7 +289,10 @@ pub async fn claimants(State(state): State<AppState>) -> AppResult<Html<String>>
             "Who made the claims we checked, and how many of each one's claims we rated.",
             "/claimants",
         ),
-        claimants,
+        typed,
+        claimants: list,
+        continued: after.is_some(),
+        next,
     })
 }
 

@@ -8,6 +8,7 @@
 //! the smallest input found. `PROPTEST_RNG_SEED=N` fixes the inputs.
 
 mod addresses;
+mod counts;
 mod fingerprint;
 mod forms;
 mod guards;
