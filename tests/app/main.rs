@@ -34,6 +34,7 @@ mod hosts;
 mod inbox;
 mod independence;
 mod layers;
+mod listing_pages;
 mod media;
 mod overload;
 mod preview;

@@ -165,7 +165,7 @@ async fn while_every_slow_read_thread_is_busy_readers_still_get_fact_checks() {
         "/tags",
         "/claimants",
         "/ratings",
-        "/?page=6",
+        "/corrections",
     ] {
         let page = app.get(slow).await;
         assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{slow}");

@@ -4,6 +4,7 @@ mod addresses;
 mod autosaves;
 mod desk;
 mod editing;
+mod keyset;
 mod listings;
 mod page;
 mod revisions;
@@ -15,6 +16,7 @@ pub use addresses::{moved_to, slug_in_use};
 pub use autosaves::{autosave, discard_autosave, keep_autosave};
 pub use desk::{desk, passing};
 pub use editing::editable;
+pub use keyset::live_page;
 pub use listings::{
     corrections, latest_published, published_card, published_filtered, published_with_rating,
     published_with_tag,
