@@ -8,10 +8,13 @@ use crate::domain::{ListingPosition, Moment};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// A tag or claimant with fewer live-or-not fact-checks than this is listed by sorting its
-/// own rows (at most this many); a larger one by reading the newest-first index and testing
-/// each row, which passes over about (all fact-checks / this) rows a page at worst.
-const NARROW_MEMBERS: i64 = 4096;
+/// A tag or claimant with fewer fact-checks (in any status) than this is listed by sorting
+/// its own rows; a larger one by reading the newest-first index and testing each row, which
+/// passes over about 21 × (all fact-checks / this) index entries a page at worst. Sorting
+/// reads each member's row at random, some 20 times dearer than the next index entry: on
+/// 100,000 fact-checks a claimant's 1,835 took 5 ms of CPU that way (0.3 s from a cold
+/// disk), against 0.7 ms for reading the index newest first.
+const NARROW_MEMBERS: i64 = 1024;
 
 /// One page of a newest-first live listing. `$from` is the table the candidates come from,
 /// `$member` what ties them to the filter it is driven by. Parameters: `list_filters!`'s ?1
