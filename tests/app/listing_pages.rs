@@ -27,6 +27,14 @@ async fn publish_moon_checks(app: &TestApp, prefix: &str, count: usize) -> Vec<S
     slugs
 }
 
+/// A site where an editor has published `count` moon fact-checks; their slugs, newest first.
+async fn site_with_moon_checks(count: usize) -> (TestApp, Vec<String>) {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let published = publish_moon_checks(&app, "moon", count).await;
+    (app, published.into_iter().rev().collect())
+}
+
 /// The fact-checks a listing page shows, top to bottom.
 fn card_slugs(body: &str) -> Vec<String> {
     body.split("<h2 class=\"card-title\"><a href=\"/fact-checks/")
@@ -58,10 +66,7 @@ async fn walk(app: &TestApp, start: &str, rel: &str) -> Vec<Vec<String>> {
 
 #[tokio::test]
 async fn a_reader_walks_the_home_page_to_its_end_while_new_fact_checks_come_out() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
-    let older = publish_moon_checks(&app, "moon", 45).await;
-    let newest_first: Vec<String> = older.iter().rev().cloned().collect();
+    let (app, newest_first) = site_with_moon_checks(45).await;
 
     let first = app.get("/").await;
     assert_eq!(card_slugs(&first.body), newest_first[..20]);
@@ -106,10 +111,7 @@ async fn a_reader_walks_the_home_page_to_its_end_while_new_fact_checks_come_out(
 
 #[tokio::test]
 async fn tag_rating_and_claimant_pages_walk_by_cursor_too() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
-    let published = publish_moon_checks(&app, "moon", 25).await;
-    let newest_first: Vec<String> = published.iter().rev().cloned().collect();
+    let (app, newest_first) = site_with_moon_checks(25).await;
     let verdict = app.get("/fact-checks/moon-0").await.body;
     let claimant = verdict
         .split("href=\"/claimants/")
@@ -136,10 +138,7 @@ async fn tag_rating_and_claimant_pages_walk_by_cursor_too() {
 
 #[tokio::test]
 async fn the_api_list_goes_on_by_cursor_with_its_filters_kept() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
-    let published = publish_moon_checks(&app, "moon", 41).await;
-    let newest_first: Vec<String> = published.iter().rev().cloned().collect();
+    let (app, newest_first) = site_with_moon_checks(41).await;
 
     let mut seen = Vec::new();
     let mut next = Some("/api/v1/fact-checks?tag=Space".to_owned());
@@ -176,9 +175,7 @@ async fn the_api_list_goes_on_by_cursor_with_its_filters_kept() {
 
 #[tokio::test]
 async fn a_bad_cursor_or_a_deep_page_number_is_refused_plainly() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_as_editor().await;
-    publish_moon_checks(&app, "moon", 2).await;
+    let (app, _) = site_with_moon_checks(2).await;
 
     for (path, status, says, why) in [
         (

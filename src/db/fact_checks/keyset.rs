@@ -93,28 +93,23 @@ macro_rules! plan_sql {
 /// How many fact-checks (in any status) the filter's tag and claimant each have, counted
 /// no further than `NARROW_MEMBERS`: what chooses the plan.
 fn plan_for(conn: &Connection, filters: &ListFilters) -> Result<Plan, AppError> {
-    let few = |sql: &str, key: &str| -> Result<Option<i64>, AppError> {
+    let few = |sql: &str, key: Option<&str>| -> Result<Option<i64>, AppError> {
+        let Some(key) = key else { return Ok(None) };
         let n: i64 = conn
             .prepare_cached(sql)?
             .query_row(params![key, NARROW_MEMBERS], |row| row.get(0))?;
         Ok((n < NARROW_MEMBERS).then_some(n))
     };
-    let tag = match &filters.tag {
-        Some(tag) => few(
-            "SELECT count(*) FROM (SELECT 1 FROM fact_check_tags
-              WHERE tag_id = (SELECT id FROM tags WHERE name = ?1) LIMIT ?2)",
-            tag,
-        )?,
-        None => None,
-    };
-    let claimant = match &filters.claimant {
-        Some(slug) => few(
-            "SELECT count(*) FROM (SELECT 1 FROM claims
-              WHERE claimant_id = (SELECT id FROM claimants WHERE slug = ?1) LIMIT ?2)",
-            slug,
-        )?,
-        None => None,
-    };
+    let tag = few(
+        "SELECT count(*) FROM (SELECT 1 FROM fact_check_tags
+          WHERE tag_id = (SELECT id FROM tags WHERE name = ?1) LIMIT ?2)",
+        filters.tag.as_deref(),
+    )?;
+    let claimant = few(
+        "SELECT count(*) FROM (SELECT 1 FROM claims
+          WHERE claimant_id = (SELECT id FROM claimants WHERE slug = ?1) LIMIT ?2)",
+        filters.claimant.as_deref(),
+    )?;
     Ok(match (tag, claimant) {
         (Some(t), Some(c)) if c < t => Plan::FewOfClaimant,
         (Some(_), _) => Plan::FewWithTag,
