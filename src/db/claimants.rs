@@ -212,7 +212,7 @@ pub fn claimant_page(
         claimant: Some(slug.to_owned()),
         ..Default::default()
     };
-    let Some(listing) = super::fact_checks::live_page(conn, &filters, position, per_page)? else {
+    let Some(listing) = super::keyset::live_page(conn, &filters, position, per_page)? else {
         return Ok(None);
     };
     Ok(Some(ClaimantRecord {

@@ -14,6 +14,7 @@ mod cards;
 pub mod claimants;
 pub mod exchange;
 pub mod fact_checks;
+mod keyset;
 pub mod links;
 pub mod media;
 mod pool;

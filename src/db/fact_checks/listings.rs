@@ -23,7 +23,7 @@ pub fn latest_published(
     position: &ListingPosition,
     per_page: usize,
 ) -> Result<Option<Listing>, AppError> {
-    super::live_page(conn, &ListFilters::default(), position, per_page)
+    crate::db::keyset::live_page(conn, &ListFilters::default(), position, per_page)
 }
 
 /// Live fact-checks passing `filters`, newest first: for feeds and the API.
@@ -89,7 +89,10 @@ pub fn published_with_tag(
         tag: Some(name.clone()),
         ..Default::default()
     };
-    Ok(super::live_page(conn, &filters, position, per_page)?.map(|listing| (name, listing)))
+    Ok(
+        crate::db::keyset::live_page(conn, &filters, position, per_page)?
+            .map(|listing| (name, listing)),
+    )
 }
 
 /// Live fact-checks with one rating at `position`, newest first, with the rating itself;
@@ -113,7 +116,10 @@ pub fn published_with_rating(
         rating: Some(slug.to_owned()),
         ..Default::default()
     };
-    Ok(super::live_page(conn, &filters, position, per_page)?.map(|listing| (rating, listing)))
+    Ok(
+        crate::db::keyset::live_page(conn, &filters, position, per_page)?
+            .map(|listing| (rating, listing)),
+    )
 }
 
 /// Corrections and updates of fact-checks readers can see, newest first.

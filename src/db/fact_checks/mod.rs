@@ -4,7 +4,6 @@ mod addresses;
 mod autosaves;
 mod desk;
 mod editing;
-mod keyset;
 mod listings;
 mod page;
 mod revisions;
@@ -12,11 +11,11 @@ mod saving;
 mod workflow;
 
 pub use super::cards::{ListFilters, Listing};
+pub use crate::db::keyset::live_page;
 pub use addresses::{moved_to, slug_in_use};
 pub use autosaves::{autosave, discard_autosave, keep_autosave};
 pub use desk::{desk, passing};
 pub use editing::editable;
-pub use keyset::live_page;
 pub use listings::{
     corrections, latest_published, published_card, published_filtered, published_with_rating,
     published_with_tag,
