@@ -1,8 +1,7 @@
 //! Claimants: who made a claim, shared by every fact-check naming them, the changes
 //! drafts propose to them, and the claimants list and page with their scorecard.
 
-use super::cards::{Listing, card_columns, card_joins, cards_page, rating_at, rating_columns};
-use super::page_window;
+use super::cards::{Listing, rating_at, rating_columns};
 use super::rows::{self, from_columns};
 use crate::domain::{
     AuditAction, ClaimantId, ClaimantKind, ClaimantProposal, FactCheckId, Moment, ProposalDecision,
@@ -253,7 +252,7 @@ pub struct ClaimantRecord {
 pub fn claimant_page(
     conn: &Connection,
     slug: &str,
-    page: usize,
+    position: &crate::domain::ListingPosition,
     per_page: usize,
 ) -> Result<Option<ClaimantRecord>, AppError> {
     let Some(name) = name_of(conn, slug)? else {
@@ -283,16 +282,13 @@ pub fn claimant_page(
             Ok((rating_at(row, 0)?, row.get(5)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        card_columns!(),
-        " FROM fact_checks f",
-        card_joins!(),
-        "WHERE cl.slug = ?1 AND f.status = 'published' AND f.published_at <= ?4
-         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
-    ))?;
-    let (limit, offset) = page_window(page, per_page);
-    let listing = cards_page(&mut stmt, params![slug, limit, offset, now], per_page)?;
+    let filters = super::cards::ListFilters {
+        claimant: Some(slug.to_owned()),
+        ..Default::default()
+    };
+    let Some(listing) = super::keyset::live_page(conn, &filters, position, per_page)? else {
+        return Ok(None);
+    };
     Ok(Some(ClaimantRecord {
         name,
         scorecard,

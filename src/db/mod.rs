@@ -15,6 +15,7 @@ pub mod claimants;
 mod connection;
 pub mod exchange;
 pub mod fact_checks;
+mod keyset;
 pub mod links;
 pub mod media;
 mod pool;

@@ -167,6 +167,26 @@ pub struct Paged {
     pub page: PageNumber,
 }
 
+/// The query of a newest-first reader listing: a shallow page number or a cursor.
+#[derive(Deserialize)]
+pub struct ListingQuery {
+    page: Option<PageNumber>,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl ListingQuery {
+    /// Where the page starts; a deep page number or a malformed cursor is a 400 that says why.
+    pub fn position(&self) -> Result<crate::domain::ListingPosition, AppError> {
+        crate::domain::ListingPosition::parse(
+            self.page.map(|p| p.0),
+            self.before.as_deref(),
+            self.after.as_deref(),
+        )
+        .map_err(AppError::BadRequest)
+    }
+}
+
 /// "source.3.title" → ("source", 3, "title").
 fn row_field(name: &str) -> Option<(&str, usize, &str)> {
     let mut parts = name.splitn(3, '.');

@@ -74,6 +74,29 @@ impl Meta {
         }
     }
 
+    /// A keyset listing at `position`: its cursor pages are for reading on, not for
+    /// search engines to list in place of the first.
+    pub fn listing_at(
+        site: &Site,
+        title: impl Into<String>,
+        description: &str,
+        path: &str,
+        position: &crate::domain::ListingPosition,
+    ) -> Meta {
+        use crate::domain::ListingPosition as At;
+        match position {
+            At::Page(n) => Meta::listing(site, title, description, path, *n),
+            At::Before(slug) => {
+                let here = format!("{path}?before={}", slug.as_str());
+                Meta::page(site, title, description, &here).not_indexed()
+            }
+            At::After(slug) => {
+                let here = format!("{path}?after={}", slug.as_str());
+                Meta::page(site, title, description, &here).not_indexed()
+            }
+        }
+    }
+
     pub fn with_feed(mut self, title: impl Into<String>, href: String) -> Meta {
         self.feed = Some(FeedLink {
             title: title.into(),

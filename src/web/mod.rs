@@ -17,7 +17,8 @@ pub mod verdict_cache;
 
 /// Listing pages past this one are read on the slow-read pool: SQLite steps over every row
 /// of the pages before (`OFFSET`), so page 5,000 of a listing costs 5,000 pages' work.
-pub const SHALLOW_PAGES: usize = 5;
+/// Reader listings refuse page numbers past it (their "Older" links carry a cursor).
+pub use crate::domain::position::SHALLOW_PAGES;
 
 /// Whether listing page `page` is deep enough to be read off the async threads.
 pub fn is_deep(page: usize) -> bool {
@@ -30,6 +31,8 @@ pub struct Pager {
     pub path: String,
     pub page: usize,
     pub has_more: bool,
+    /// A keyset listing's links (newer, older), which carry a cursor, not a page number.
+    cursor_links: Option<(Option<String>, Option<String>)>,
 }
 
 impl Pager {
@@ -38,7 +41,52 @@ impl Pager {
             path: path.into(),
             page,
             has_more,
+            cursor_links: None,
         }
+    }
+
+    /// The links of a keyset listing read at `position`, whose page runs from the
+    /// fact-check `first` down to `last` (slugs): "Older" starts below `last`, "Newer"
+    /// above `first`. `has_more` says whether more follow in the direction read.
+    pub fn keyset(
+        path: impl Into<String>,
+        position: &crate::domain::ListingPosition,
+        first_last: Option<(&str, &str)>,
+        has_more: bool,
+    ) -> Pager {
+        use crate::domain::ListingPosition as At;
+        let path = path.into();
+        let join = if path.contains('?') { '&' } else { '?' };
+        let link = |name: &str, slug: &str| format!("{path}{join}{name}={slug}");
+        let (newer, older) = match first_last {
+            None => (None, None),
+            Some((first, last)) => {
+                let newer_exists = match position {
+                    At::Page(n) => *n > 1,
+                    At::Before(_) => true,
+                    At::After(_) => has_more,
+                };
+                let older_exists = match position {
+                    At::After(_) => true,
+                    _ => has_more,
+                };
+                (
+                    newer_exists.then(|| link("after", first)),
+                    older_exists.then(|| link("before", last)),
+                )
+            }
+        };
+        Pager {
+            page: position.page().unwrap_or(0),
+            path,
+            has_more,
+            cursor_links: Some((newer, older)),
+        }
+    }
+
+    /// The page number to show, when the page has one.
+    pub fn number(&self) -> Option<usize> {
+        (self.page > 0).then_some(self.page)
     }
 
     fn page_url(&self, page: usize) -> String {
@@ -50,11 +98,17 @@ impl Pager {
     }
 
     pub fn newer(&self) -> Option<String> {
-        (self.page > 1).then(|| self.page_url(self.page - 1))
+        match &self.cursor_links {
+            Some((newer, _)) => newer.clone(),
+            None => (self.page > 1).then(|| self.page_url(self.page - 1)),
+        }
     }
 
     pub fn older(&self) -> Option<String> {
-        self.has_more.then(|| self.page_url(self.page + 1))
+        match &self.cursor_links {
+            Some((_, older)) => older.clone(),
+            None => self.has_more.then(|| self.page_url(self.page + 1)),
+        }
     }
 }
 

@@ -101,8 +101,10 @@ async fn the_api_pages_with_a_next_link_that_keeps_the_filters() {
     }
     let (_, first) = json(&app, "/api/v1/fact-checks?tag=Space").await;
     assert_eq!(first["data"].as_array().unwrap().len(), 20);
+    let last = first["data"][19]["slug"].as_str().unwrap();
+    assert_eq!(last, "moon-1", "the twentieth newest");
     let next = first["next"].as_str().unwrap();
-    assert_eq!(next, "/api/v1/fact-checks?tag=Space&page=2");
+    assert_eq!(next, "/api/v1/fact-checks?tag=Space&before=moon-1");
     let (_, second) = json(&app, next).await;
     assert_eq!(second["data"].as_array().unwrap().len(), 1);
     assert!(second["next"].is_null());

@@ -35,6 +35,7 @@ mod hosts;
 mod inbox;
 mod independence;
 mod layers;
+mod listing_pages;
 mod media;
 mod overload;
 mod preview;

@@ -2,25 +2,28 @@
 //! public list of corrections.
 
 use crate::db::cards::{
-    CARD_COLUMNS, ListFilters, Listing, card_columns, card_from_row, card_joins, cards_page,
-    list_filters, listing, live_filter_params, rating_at,
+    ListFilters, Listing, card_columns, card_from_row, card_joins, cards_page, list_filters,
+    live_filter_params, rating_at,
 };
 use crate::db::page_window;
 use crate::db::rows::{self, from_columns};
-use crate::domain::{FactCheckCard, ListedCorrection, Moment, PublicCorrection, Rating};
+use crate::domain::{
+    FactCheckCard, ListedCorrection, ListingPosition, Moment, PublicCorrection, Rating,
+};
 use crate::error::AppError;
 use rusqlite::{Connection, params};
 
 /// From this many rows skipped on, a listing page picks its rows before building cards.
 const DEFERRED_FROM_OFFSET: i64 = 200;
 
-/// Published fact-checks whose publication time has come, newest first.
+/// Published fact-checks whose publication time has come, newest first, at `position`
+/// (None: a cursor naming no fact-check readers have seen).
 pub fn latest_published(
     conn: &Connection,
-    page: usize,
+    position: &ListingPosition,
     per_page: usize,
-) -> Result<Listing, AppError> {
-    published_filtered(conn, &ListFilters::default(), page, per_page)
+) -> Result<Option<Listing>, AppError> {
+    crate::db::keyset::live_page(conn, &ListFilters::default(), position, per_page)
 }
 
 /// Live fact-checks passing `filters`, newest first: for feeds and the API.
@@ -67,59 +70,56 @@ pub fn published_filtered(
     )
 }
 
-/// Published fact-checks carrying a tag (any letter case), with the tag as it is spelled.
+/// Live fact-checks carrying a tag (any letter case) at `position`, with the tag as it is
+/// spelled; None for no such tag or a cursor naming nothing readers have seen.
 pub fn published_with_tag(
     conn: &Connection,
     tag: &str,
-    page: usize,
+    position: &ListingPosition,
     per_page: usize,
-) -> Result<(Option<String>, Listing), AppError> {
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        card_columns!(),
-        ", tg.name FROM tags tg
-         JOIN fact_check_tags ft ON ft.tag_id = tg.id
-         JOIN fact_checks f ON f.id = ft.fact_check_id",
-        card_joins!(),
-        "WHERE tg.name = ?1 AND f.status = 'published' AND f.published_at <= ?4
-         ORDER BY f.published_at DESC, f.id DESC LIMIT ?2 OFFSET ?3"
-    ))?;
-    let (limit, offset) = page_window(page, per_page);
-    let mut name = None;
-    let cards = stmt
-        .query_map(params![tag, limit, offset, Moment::now()], |row| {
-            let card = card_from_row(row)?;
-            Ok((card, row.get::<_, String>(CARD_COLUMNS)?))
-        })?
-        .map(|r| {
-            r.map(|(card, tag_name)| {
-                name.get_or_insert(tag_name);
-                card
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((name, listing(cards, per_page)))
+) -> Result<Option<(String, Listing)>, AppError> {
+    let name: Option<String> = rows::first(
+        conn,
+        "SELECT name FROM tags WHERE name = ?1",
+        [tag],
+        |row| row.get(0),
+    )?;
+    let Some(name) = name else { return Ok(None) };
+    let filters = ListFilters {
+        tag: Some(name.clone()),
+        ..Default::default()
+    };
+    Ok(
+        crate::db::keyset::live_page(conn, &filters, position, per_page)?
+            .map(|listing| (name, listing)),
+    )
 }
 
-/// Live fact-checks with one rating, newest first, with the rating itself (None: no such rating).
+/// Live fact-checks with one rating at `position`, newest first, with the rating itself;
+/// None for no such rating or a cursor naming nothing readers have seen.
 pub fn published_with_rating(
     conn: &Connection,
     slug: &str,
-    page: usize,
+    position: &ListingPosition,
     per_page: usize,
-) -> Result<(Option<Rating>, Listing), AppError> {
+) -> Result<Option<(Rating, Listing)>, AppError> {
     let rating = rows::first(
         conn,
         "SELECT slug, label, value, definition, colour FROM ratings WHERE slug = ?1",
         [slug],
         |row| rating_at(row, 0),
     )?;
+    let Some(rating) = rating else {
+        return Ok(None);
+    };
     let filters = ListFilters {
         rating: Some(slug.to_owned()),
         ..Default::default()
     };
-    let listing = published_filtered(conn, &filters, page, per_page)?;
-    Ok((rating, listing))
+    Ok(
+        crate::db::keyset::live_page(conn, &filters, position, per_page)?
+            .map(|listing| (rating, listing)),
+    )
 }
 
 /// Corrections and updates of fact-checks readers can see, newest first.

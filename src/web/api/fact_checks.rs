@@ -4,7 +4,7 @@ use super::views::{ListPage, detail, item};
 use super::{ApiError, json};
 use crate::db::fact_checks::{self, ListFilters};
 use crate::db::{ratings, search};
-use crate::domain::{Day, Moment, SearchQuery};
+use crate::domain::{Day, ListingPosition, Moment, SearchQuery};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::PathText;
@@ -27,8 +27,9 @@ fn parse_since(raw: &str) -> Result<Moment, AppError> {
 
 #[derive(serde::Deserialize)]
 pub struct ApiListQuery {
-    #[serde(default)]
-    page: PageNumber,
+    page: Option<PageNumber>,
+    /// A keyset cursor: the list continues after (older than) this fact-check.
+    before: Option<String>,
     tag: Option<String>,
     rating: Option<String>,
     claimant: Option<String>,
@@ -36,14 +37,13 @@ pub struct ApiListQuery {
     q: Option<String>,
 }
 
-/// `GET /api/v1/fact-checks?tag=&rating=&claimant=&q=&since=&page=`: newest first, or best
-/// match first with `q`.
+/// `GET /api/v1/fact-checks?tag=&rating=&claimant=&q=&since=&before=`: newest first, a page
+/// at a time from the cursor in `next`; or best match first with `q`, by `page`.
 pub async fn fact_checks(
     State(state): State<AppState>,
     query: Result<Query<ApiListQuery>, AppError>,
 ) -> Result<Response, ApiError> {
     let Query(query) = query?;
-    let page = query.page.0;
     let value = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = ListFilters {
         tag: value(query.tag).map(|t| t.trim_start_matches('#').to_owned()),
@@ -60,10 +60,24 @@ pub async fn fact_checks(
         Some(Ok(Some(q))) => Some(q),
         None => None,
     };
+    // A search pages by number within its bounded window; a list by cursor, with page
+    // numbers only near the top.
+    let position = match (&searched, query.before.as_deref()) {
+        (Some(_), Some(_)) => {
+            return Err(AppError::BadRequest(
+                "`before` continues a list without `q`; a search goes on with `page`.".to_owned(),
+            )
+            .into());
+        }
+        (Some(_), None) => ListingPosition::Page(query.page.map_or(1, |p| p.0)),
+        (None, before) => ListingPosition::parse(query.page.map(|p| p.0), before, None)
+            .map_err(AppError::BadRequest)?,
+    };
+    let page = position.page();
+    let is_search = searched.is_some();
     let (per_page, budget) = (state.per_page, state.search_budget);
-    // A filter may have to pass over many rows to fill a page, as may a deep page.
+    // A search, or a filter that may have to pass over many rows to fill a page.
     let slow = searched.is_some()
-        || crate::web::is_deep(page)
         || filters.tag.is_some()
         || filters.rating.is_some()
         || filters.claimant.is_some()
@@ -76,22 +90,27 @@ pub async fn fact_checks(
                 None => true,
             };
             let found = match &searched {
-                Some(q) => search::published(conn, q, &filters, page, per_page, budget)?,
-                None => {
-                    let listing = fact_checks::published_filtered(conn, &filters, page, per_page)?;
-                    (listing.cards, listing.has_more)
+                Some(q) => {
+                    let page = position.page().unwrap_or(1);
+                    Some(search::published(
+                        conn, q, &filters, page, per_page, budget,
+                    )?)
                 }
+                None => fact_checks::live_page(conn, &filters, &position, per_page)?
+                    .map(|listing| (listing.cards, listing.has_more)),
             };
             Ok((known, found))
         }
     };
-    let (known_rating, (cards, has_more)) = state.db.read_maybe_slow(slow, read).await?;
+    let (known_rating, found) = state.db.read_maybe_slow(slow, read).await?;
     if !known_rating {
         return Err(AppError::BadRequest(
             "`rating` is not a rating slug; GET /api/v1/ratings lists them.".to_owned(),
         )
         .into());
     }
+    // A cursor that names no fact-check readers have seen.
+    let (cards, has_more) = found.ok_or(AppError::NotFound)?;
     let next = has_more.then(|| {
         let mut next = form_urlencoded::Serializer::new(String::new());
         for (name, value) in [
@@ -107,7 +126,12 @@ pub async fn fact_checks(
         if let Some(since) = filters.since {
             next.append_pair("since", &since.rfc3339());
         }
-        next.append_pair("page", &(page + 1).to_string());
+        match (is_search, cards.last()) {
+            (true, _) | (false, None) => {
+                next.append_pair("page", &(page.unwrap_or(1) + 1).to_string())
+            }
+            (false, Some(last)) => next.append_pair("before", &last.slug),
+        };
         format!("/api/v1/fact-checks?{}", next.finish())
     });
     let body = ListPage {

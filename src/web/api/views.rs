@@ -48,7 +48,8 @@ fn image_view<'a>(state: &AppState, image: Option<&'a ShownImage>) -> Option<Ima
 #[derive(Serialize)]
 pub(super) struct ListPage<'a> {
     pub data: Vec<Item<'a>>,
-    pub page: usize,
+    /// The page number; null on a page read from a `before` cursor.
+    pub page: Option<usize>,
     /// The next page's address, or null on the last page.
     pub next: Option<String>,
 }

@@ -3,29 +3,39 @@
 
 use crate::db::{claimants, fact_checks, ratings, settings, tags};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::{FactCheckCard, ListedCorrection, Rating, limits};
+use crate::domain::{FactCheckCard, ListedCorrection, ListingPosition, Rating, limits};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
-use crate::web::form::{Paged, Query};
+use crate::web::form::{ListingQuery, Paged, Query};
 use crate::web::meta::Meta;
-use crate::web::{Pager, PathText, is_deep};
+use crate::web::{Pager, PathText};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use rusqlite::Connection;
 
-/// Page `page` of a listing read by `read(conn, page, per_page)`; deep pages go to the slow-read
-/// threads (see `is_deep`).
-async fn read_listing<T: Send + 'static>(
+/// The first and last fact-checks of a page, which its pager's cursors start from.
+fn ends(cards: &[FactCheckCard]) -> Option<(&str, &str)> {
+    Some((cards.first()?.slug.as_str(), cards.last()?.slug.as_str()))
+}
+
+/// A keyset listing's page at `position`, read on this thread's connection (a page costs
+/// what the first one costs). A cursor naming nothing readers have seen is a 404, as is an
+/// empty page below the top.
+fn keyset_listing<T>(
     state: &AppState,
-    page: usize,
-    read: impl FnOnce(&Connection, usize, usize) -> Result<T, AppError> + Send + 'static,
+    position: &ListingPosition,
+    read: impl FnOnce(&Connection, &ListingPosition, usize) -> Result<Option<T>, AppError>,
+    cards: impl Fn(&T) -> &[FactCheckCard],
 ) -> AppResult<T> {
-    let per_page = state.per_page;
-    state
+    let found = state
         .db
-        .read_maybe_slow(is_deep(page), move |conn| read(conn, page, per_page))
-        .await
+        .read(|conn| read(conn, position, state.per_page))?
+        .ok_or(AppError::NotFound)?;
+    if !position.is_first() && cards(&found).is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(found)
 }
 
 #[derive(Template)]
@@ -38,21 +48,26 @@ struct HomePage {
 
 pub async fn home(
     State(state): State<AppState>,
-    Query(Paged { page }): Query<Paged>,
+    Query(query): Query<ListingQuery>,
 ) -> AppResult<Html<String>> {
-    let page = page.0;
-    let listing = read_listing(&state, page, fact_checks::latest_published).await?;
-    if page > 1 && listing.cards.is_empty() {
-        return Err(AppError::NotFound);
-    }
+    let position = query.position()?;
+    let listing = keyset_listing(&state, &position, fact_checks::latest_published, |l| {
+        &l.cards
+    })?;
     let description = format!(
         "The latest fact-checks from {}: claims checked against published evidence, every source cited.",
         state.site.name
     );
     render(&HomePage {
-        meta: Meta::listing(&state.site, "Latest fact-checks", &description, "/", page),
+        meta: Meta::listing_at(
+            &state.site,
+            "Latest fact-checks",
+            &description,
+            "/",
+            &position,
+        ),
+        pager: Pager::keyset("/", &position, ends(&listing.cards), listing.has_more),
         cards: listing.cards,
-        pager: Pager::new("/", page, listing.has_more),
     })
 }
 
@@ -68,22 +83,26 @@ struct TagPage {
 pub async fn tag(
     State(state): State<AppState>,
     PathText(tag): PathText,
-    Query(Paged { page }): Query<Paged>,
+    Query(query): Query<ListingQuery>,
 ) -> AppResult<Html<String>> {
-    let page = page.0;
-    let (name, listing) = read_listing(&state, page, move |conn, page, per_page| {
-        fact_checks::published_with_tag(conn, &tag, page, per_page)
-    })
-    .await?;
+    let position = query.position()?;
+    let (name, listing) = keyset_listing(
+        &state,
+        &position,
+        |conn, position, per_page| fact_checks::published_with_tag(conn, &tag, position, per_page),
+        |(_, l)| &l.cards,
+    )?;
     // A tag with nothing published is not something readers can see.
-    let name = name.ok_or(AppError::NotFound)?;
+    if listing.cards.is_empty() {
+        return Err(AppError::NotFound);
+    }
     let path = crate::domain::tag_path(&name);
-    let meta = Meta::listing(
+    let meta = Meta::listing_at(
         &state.site,
         format!("Fact-checks tagged #{name}"),
         &format!("Fact-checks about #{name}, newest first."),
         &path,
-        page,
+        &position,
     )
     .with_feed(
         format!("#{name}: latest fact-checks"),
@@ -92,8 +111,8 @@ pub async fn tag(
     render(&TagPage {
         meta,
         tag: name,
+        pager: Pager::keyset(path, &position, ends(&listing.cards), listing.has_more),
         cards: listing.cards,
-        pager: Pager::new(path, page, listing.has_more),
     })
 }
 
@@ -170,27 +189,27 @@ struct RatingPage {
 pub async fn rating(
     State(state): State<AppState>,
     PathText(slug): PathText,
-    Query(Paged { page }): Query<Paged>,
+    Query(query): Query<ListingQuery>,
 ) -> AppResult<Html<String>> {
-    let page = page.0;
-    let (rating, listing) = read_listing(&state, page, move |conn, page, per_page| {
-        fact_checks::published_with_rating(conn, &slug, page, per_page)
-    })
-    .await?;
-    let rating = rating.ok_or(AppError::NotFound)?;
-    if page > 1 && listing.cards.is_empty() {
-        return Err(AppError::NotFound);
-    }
+    let position = query.position()?;
+    let (rating, listing) = keyset_listing(
+        &state,
+        &position,
+        |conn, position, per_page| {
+            fact_checks::published_with_rating(conn, &slug, position, per_page)
+        },
+        |(_, l)| &l.cards,
+    )?;
     let path = format!("/ratings/{}", rating.slug);
     render(&RatingPage {
-        meta: Meta::listing(
+        meta: Meta::listing_at(
             &state.site,
             format!("Fact-checks rated {}", rating.label),
             &rating.definition,
             &path,
-            page,
+            &position,
         ),
-        pager: Pager::new(path, page, listing.has_more),
+        pager: Pager::keyset(path, &position, ends(&listing.cards), listing.has_more),
         rating,
         cards: listing.cards,
     })
@@ -309,19 +328,19 @@ struct ClaimantPage {
 pub async fn claimant(
     State(state): State<AppState>,
     PathText(slug): PathText,
-    Query(Paged { page }): Query<Paged>,
+    Query(query): Query<ListingQuery>,
 ) -> AppResult<Html<String>> {
-    let page = page.0;
+    let position = query.position()?;
     let claimants::ClaimantRecord {
         name,
         scorecard,
         listing,
     } = {
         // The scorecard counts every fact-check of the claimant, however many.
-        let (slug, per_page) = (slug.clone(), state.per_page);
+        let (slug, per_page, position) = (slug.clone(), state.per_page, position.clone());
         state
             .db
-            .read_slow(move |conn| claimants::claimant_page(conn, &slug, page, per_page))
+            .read_slow(move |conn| claimants::claimant_page(conn, &slug, &position, per_page))
             .await?
             .ok_or(AppError::NotFound)?
     };
@@ -334,19 +353,19 @@ pub async fn claimant(
         .iter()
         .map(|(rating, n)| format!("{n} {}", rating.label))
         .collect();
-    let meta = Meta::listing(
+    let meta = Meta::listing_at(
         &state.site,
         format!("Claims by {name}"),
         &format!("Checked claims by {name}: {}.", tally.join(", ")),
         &path,
-        page,
+        &position,
     )
     .with_feed(format!("Claims by {name}"), format!("{path}/feed.atom"));
     render(&ClaimantPage {
         meta,
         name,
         scorecard,
+        pager: Pager::keyset(path, &position, ends(&listing.cards), listing.has_more),
         cards: listing.cards,
-        pager: Pager::new(path, page, listing.has_more),
     })
 }

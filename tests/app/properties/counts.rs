@@ -218,7 +218,7 @@ fn assert_counts_match(db: &Db) -> Result<(), TestCaseError> {
         assert_eq!(paged.0.len(), listed.len(), "the page lists everyone the API does");
 
         for claimant in &listed {
-            let page = claimants::claimant_page(conn, &claimant.slug, 1, 10)?.expect("a page");
+            let page = claimants::claimant_page(conn, &claimant.slug, &factdesk::domain::ListingPosition::Page(1), 10)?.expect("a page");
             let shown: Counts = page
                 .scorecard
                 .into_iter()
