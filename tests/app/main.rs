@@ -33,6 +33,7 @@ mod hostile_exchange;
 mod hosts;
 mod inbox;
 mod independence;
+mod kept;
 mod layers;
 mod media;
 mod overload;
