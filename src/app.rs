@@ -146,6 +146,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/autosave.js", get(assets::autosave_script))
         .route("/static/media-picker.js", get(assets::media_picker_script))
         .route("/static/share.js", get(assets::share_script))
+        .route("/static/time.js", get(assets::time_script))
         .route("/favicon.svg", get(assets::favicon))
         .route("/fact-checks/{slug}/card.png", get(cards::fact_check_png))
         .route("/card.png", get(cards::site_png))
