@@ -4,12 +4,12 @@
 //! The ETag is a hash of the body itself, so any change readers could see (a publish, an
 //! edit, a new correction) changes it at once, and nothing has to remember to invalidate
 //! anything. Text answers are compressed here too (gzip or brotli, cheaply: see
-//! `kept::encoding`), each encoding under its own ETag; only public answers, never an
+//! `encoding`), each encoding under its own ETag; only public answers, never an
 //! editor's page or one setting a cookie, whose secrets a compressed length could betray
 //! (BREACH). Kept pages (`kept`) are compressed once, harder, by that layer.
 
 use crate::state::AppState;
-use crate::web::kept::encoding::{self, PER_REQUEST};
+use crate::web::encoding::{self, PER_REQUEST};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod caching;
 pub mod cards;
 pub mod editor;
+pub mod encoding;
 pub mod form;
 pub mod kept;
 pub mod media;

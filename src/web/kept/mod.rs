@@ -14,16 +14,15 @@
 //! copy; a compressed form is made once, on the first request that accepts it
 //! (`encoding::KEPT`), and kept beside it with its own ETag.
 
-pub mod encoding;
 mod key;
 
 use crate::state::AppState;
 use crate::state::kept_pages::{KeptPage, Variant};
+use crate::web::encoding::{self, Encoding};
 use axum::body::{Body, HttpBody};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use encoding::Encoding;
 use futures_util::future::{BoxFuture, Either, Ready, ready};
 use std::convert::Infallible;
 use std::sync::{Arc, OnceLock};

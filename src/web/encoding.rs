@@ -3,7 +3,7 @@
 //!
 //! Kept pages are compressed once per change, so they take the strongest settings that stay
 //! quick on a page (`KEPT`); answers made per request take cheap ones (`PER_REQUEST`).
-//! Sizes on the demo's pages are in bench/NOTES.md (issue 15).
+//! Sizes on generated pages are in bench/NOTES.md (issue 15).
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -25,7 +25,7 @@ pub struct Effort {
     gzip_tag: &'static str,
 }
 
-/// Made once per change of a page: brotli 9 and gzip 9 take about 1 ms on a 30 KB page.
+/// Made once per change of a page, so worth stronger settings than `PER_REQUEST`.
 pub const KEPT: Effort = Effort {
     brotli: 9,
     gzip: 9,
