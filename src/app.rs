@@ -5,7 +5,7 @@ use crate::config::{BODY_LIMIT, UPLOAD_BODY_LIMIT};
 use crate::state::AppState;
 use crate::web::admin::AccountChange;
 use crate::web::{
-    admin, admission, api, assets, auth, caching, cards, editor, media, public, syndication,
+    admin, admission, api, assets, auth, caching, cards, editor, kept, media, public, syndication,
 };
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -146,6 +146,7 @@ pub fn app(state: AppState) -> Router {
         .route("/static/autosave.js", get(assets::autosave_script))
         .route("/static/media-picker.js", get(assets::media_picker_script))
         .route("/static/share.js", get(assets::share_script))
+        .route("/static/time.js", get(assets::time_script))
         .route("/favicon.svg", get(assets::favicon))
         .route("/fact-checks/{slug}/card.png", get(cards::fact_check_png))
         .route("/card.png", get(cards::site_png))
@@ -188,6 +189,8 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(strict_transport_security))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        // Outermost: a kept page is answered before any other layer runs (see `web::kept`).
+        .layer(kept::KeptLayer::new(state.clone()))
         .with_state(state)
 }
 

@@ -13,6 +13,7 @@ pub mod authors;
 mod cards;
 pub mod claimants;
 mod connection;
+mod epoch;
 pub mod exchange;
 pub mod fact_checks;
 mod keyset;
@@ -34,6 +35,7 @@ pub mod users;
 mod writer;
 
 pub use connection::Checkpoints;
+pub use epoch::WATCH_EVERY;
 pub use pool::SlowReadLimits;
 pub(crate) use rows::{page_window, split_page};
 
@@ -141,16 +143,9 @@ struct Inner {
     /// Started on the first slow read, with `slow_limits` as they are then.
     slow: OnceLock<pool::SlowReads>,
     slow_limits: Mutex<SlowReadLimits>,
-}
-
-/// The committed state of a database as this thread's read connection last saw it. Two
-/// versions taken on the same thread are equal only if nothing was committed in between,
-/// by this process or any other (`PRAGMA data_version`); versions from different threads
-/// are not comparable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DataVersion {
-    db: u64,
-    version: i64,
+    /// See `epoch`: moved by the writer and by the watcher thread.
+    epoch: AtomicU64,
+    watcher: OnceLock<()>,
 }
 
 /// What `Db::open` found.
@@ -235,6 +230,8 @@ impl Db {
             writer: Mutex::new(conn),
             slow: OnceLock::new(),
             slow_limits: Mutex::new(SlowReadLimits::default()),
+            epoch: AtomicU64::new(0),
+            watcher: OnceLock::new(),
         }));
         Ok(Opened { db, created })
     }
@@ -345,19 +342,6 @@ impl Db {
         // Two first reads at once may both start a pool; the loser's threads end when
         // its (never used) queue is dropped here.
         Ok(self.0.slow.get_or_init(|| started))
-    }
-
-    /// See `DataVersion`. Costs one empty read transaction.
-    pub fn data_version(&self) -> Result<DataVersion, AppError> {
-        self.read(|conn| {
-            let version = conn
-                .prepare_cached("PRAGMA data_version")?
-                .query_row([], |row| row.get(0))?;
-            Ok(DataVersion {
-                db: self.0.id,
-                version,
-            })
-        })
     }
 
     /// Runs `f` in one IMMEDIATE transaction on the writer, committing only if it succeeds.

@@ -34,6 +34,8 @@ impl Db {
             Ending::Commit => {
                 let value = value?;
                 tx.commit()?;
+                // Before the caller goes on, so the editor's next page is rendered afresh.
+                self.mark_changed();
                 Ok(value)
             }
             Ending::Undo => {

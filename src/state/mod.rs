@@ -1,9 +1,11 @@
 //! What a running server holds and every handler shares: the settings `factdesk serve` set
 //! (`Settings`, behind one `Arc` as `AppState`) and the password-checking threads.
 
+pub mod kept_pages;
 pub mod password_checks;
 pub mod tip_limits;
 
+pub use kept_pages::KeptPages;
 pub use password_checks::PasswordChecks;
 pub use tip_limits::TipLimiter;
 
@@ -57,6 +59,8 @@ pub struct Settings {
     /// The name and logo pages show (`AppState::brand`), set from `site` and the
     /// database when the state is made, and again when an admin changes the logo.
     pub brand: RwLock<Arc<Brand>>,
+    /// Public answers kept as sent until the database's epoch moves (see `web::kept`).
+    pub kept_pages: KeptPages,
 }
 
 impl std::ops::Deref for AppState {
@@ -101,6 +105,8 @@ impl AppState {
             logo_srcset: logo.map(|l| l.fallback_srcset.clone()).unwrap_or_default(),
         };
         *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
+        // Pages kept since the logo's commit may show the old one.
+        self.db.mark_changed();
     }
 }
 
@@ -123,6 +129,7 @@ impl Settings {
             tip_email_days: crate::domain::DEFAULT_EMAIL_DAYS,
             autosave_every: std::time::Duration::from_secs(20),
             brand: RwLock::default(),
+            kept_pages: KeptPages::default(),
             fetcher: Fetcher::new(
                 AddressPolicy::default(),
                 FetchLimits::default(),

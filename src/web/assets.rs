@@ -14,6 +14,7 @@ const PREVIEW_JS: &str = include_str!("../../static/preview.js");
 const AUTOSAVE_JS: &str = include_str!("../../static/autosave.js");
 const MEDIA_PICKER_JS: &str = include_str!("../../static/media-picker.js");
 const SHARE_JS: &str = include_str!("../../static/share.js");
+const TIME_JS: &str = include_str!("../../static/time.js");
 
 /// Assets change only with a new build; an hour of caching is safe and spares the server.
 const CACHE: &str = "public, max-age=3600";
@@ -76,6 +77,11 @@ pub async fn media_picker_script() -> impl IntoResponse {
 /// Copies the verdict page's address for its "Copy link" button.
 pub async fn share_script() -> impl IntoResponse {
     script(SHARE_JS)
+}
+
+/// "5 minutes ago" beside cards, from the exact date kept pages show.
+pub async fn time_script() -> impl IntoResponse {
+    script(TIME_JS)
 }
 
 fn script(source: &'static str) -> impl IntoResponse {

@@ -2,10 +2,14 @@
 //! `If-None-Match`, and a `Cache-Control` that lets a CDN absorb a traffic spike.
 //!
 //! The ETag is a hash of the body itself, so any change readers could see (a publish, an
-//! edit, a new correction, even "5 minutes ago" becoming "6 minutes ago") changes it at once,
-//! and nothing has to remember to invalidate anything.
+//! edit, a new correction) changes it at once, and nothing has to remember to invalidate
+//! anything. Text answers are compressed here too (gzip or brotli, cheaply: see
+//! `encoding`), each encoding under its own ETag; only public answers, never an
+//! editor's page or one setting a cookie, whose secrets a compressed length could betray
+//! (BREACH). Kept pages (`kept`) are compressed once, harder, by that layer.
 
 use crate::state::AppState;
+use crate::web::encoding::{self, PER_REQUEST};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -29,7 +33,7 @@ pub fn etag_of(body: &[u8]) -> HeaderValue {
 }
 
 /// Does `If-None-Match` (a list, `*`, weak tags allowed: RFC 9110 §13.1.2) name `etag`?
-fn matches(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
+pub(crate) fn names(if_none_match: &HeaderValue, etag: &HeaderValue) -> bool {
     let Ok(list) = if_none_match.to_str() else {
         return false;
     };
@@ -46,6 +50,9 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
         && !request.uri().path().starts_with("/editor")
         && request.uri().path() != "/healthz";
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let accepted = (request.method() == Method::GET)
+        .then(|| encoding::preferred(request.headers()))
+        .flatten();
     let response = next.run(request).await;
     if !cacheable_request
         || response.status() != StatusCode::OK
@@ -54,10 +61,14 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    // A handler that already knows its ETag (a kept page, see `verdict_cache`) sets it itself.
-    let (etag, body) = match parts.headers.get(header::ETAG) {
-        Some(etag) => (etag.clone(), body),
-        None => {
+    let compressible = encoding::is_compressible(&parts.headers);
+    // A HEAD's body is already gone: compressing it would announce the wrong length.
+    let wanted = accepted.filter(|_| compressible);
+    let preset = parts.headers.get(header::ETAG).cloned();
+    // A handler that already knows its ETag (a kept card) sets it itself.
+    let (etag, body) = match preset {
+        Some(etag) if wanted.is_none() => (etag, body),
+        preset => {
             // Bodies of unknown or large size pass through unhashed (our pages are sized
             // strings).
             let size = axum::body::HttpBody::size_hint(&body).upper();
@@ -67,16 +78,32 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
             let Ok(bytes) = axum::body::to_bytes(body, MAX_HASHED_BODY).await else {
                 return (StatusCode::INTERNAL_SERVER_ERROR, "response body failed").into_response();
             };
-            (etag_of(&bytes), Body::from(bytes))
+            let etag = preset.unwrap_or_else(|| etag_of(&bytes));
+            match wanted.and_then(|e| Some((e, encoding::compress(&bytes, e, PER_REQUEST)?))) {
+                Some((chosen, compressed)) => {
+                    parts
+                        .headers
+                        .insert(header::CONTENT_ENCODING, chosen.name());
+                    parts.headers.remove(header::CONTENT_LENGTH);
+                    (
+                        encoding::etag(&etag, chosen, PER_REQUEST),
+                        Body::from(compressed),
+                    )
+                }
+                None => (etag, Body::from(bytes)),
+            }
         }
     };
+    if compressible {
+        encoding::vary_on_encoding(&mut parts.headers);
+    }
     // Assets set their own, longer lifetime.
     if !parts.headers.contains_key(header::CACHE_CONTROL) {
         parts
             .headers
             .insert(header::CACHE_CONTROL, state.cache_control.clone());
     }
-    if if_none_match.is_some_and(|v| matches(&v, &etag)) {
+    if if_none_match.is_some_and(|v| names(&v, &etag)) {
         let mut not_modified = Response::new(Body::empty());
         *not_modified.status_mut() = StatusCode::NOT_MODIFIED;
         // What a 200 would have carried that a cache or a browser still needs (RFC 9110 §15.4.5).
@@ -113,11 +140,11 @@ mod tests {
             "*".into(),
         ] {
             assert!(
-                matches(&HeaderValue::from_str(&header).unwrap(), &etag),
+                names(&HeaderValue::from_str(&header).unwrap(), &etag),
                 "{header}"
             );
         }
-        assert!(!matches(&HeaderValue::from_static("\"other\""), &etag));
+        assert!(!names(&HeaderValue::from_static("\"other\""), &etag));
         assert_ne!(etag_of(b"page"), etag_of(b"page!"));
     }
 }

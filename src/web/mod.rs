@@ -8,12 +8,13 @@ pub mod auth;
 pub mod caching;
 pub mod cards;
 pub mod editor;
+pub mod encoding;
 pub mod form;
+pub mod kept;
 pub mod media;
 pub mod meta;
 pub mod public;
 pub mod syndication;
-pub mod verdict_cache;
 
 /// Listing pages past this one are read on the slow-read pool: SQLite steps over every row
 /// of the pages before (`OFFSET`), so page 5,000 of a listing costs 5,000 pages' work.

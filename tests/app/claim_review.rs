@@ -119,13 +119,16 @@ async fn text_that_looks_like_markup_cannot_break_out_of_the_json_ld() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
         page.body.matches("<script").count(),
-        2,
-        "only the JSON-LD block and the share box's own script"
+        3,
+        "only the JSON-LD block, the share box's own script and the dates' script"
     );
-    assert!(
-        page.body
-            .contains("<script src=\"/static/share.js\" defer></script>")
-    );
+    for own in ["share.js", "time.js"] {
+        assert!(
+            page.body
+                .contains(&format!("<script src=\"/static/{own}\" defer></script>")),
+            "{own}"
+        );
+    }
     assert_eq!(json_ld(&page)[0]["claimReviewed"], claim);
 }
 

@@ -34,6 +34,7 @@ mod hostile_exchange;
 mod hosts;
 mod inbox;
 mod independence;
+mod kept;
 mod layers;
 mod listing_pages;
 mod media;

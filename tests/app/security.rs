@@ -181,11 +181,16 @@ async fn every_page_carries_protective_headers() {
             .body
             .matches("<script type=\"application/ld+json\">")
             .count();
-        // The verdict page's "Copy link" is our own file, which the CSP allows.
-        let own_files = page
-            .body
-            .matches("<script src=\"/static/share.js\" defer>")
-            .count();
+        // The verdict page's "Copy link" and every page's relative dates are our own
+        // files, which the CSP allows.
+        let own_files = ["share.js", "time.js"]
+            .iter()
+            .map(|file| {
+                page.body
+                    .matches(&format!("<script src=\"/static/{file}\" defer>"))
+                    .count()
+            })
+            .sum::<usize>();
         assert_eq!(
             scripts,
             data_blocks + own_files,

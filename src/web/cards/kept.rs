@@ -6,7 +6,7 @@ use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
-/// About 200 cards. A full store starts over, as `verdict_cache` does: the cards being
+/// About 200 cards. A full store starts over, as `state::KeptPages` does: the cards being
 /// shared come back at once.
 const CAPACITY_BYTES: usize = 16 * 1024 * 1024;
 

@@ -1,4 +1,4 @@
-//! A fact-check's own page, kept rendered between changes (see `verdict_cache`), and the
+//! A fact-check's own page, kept rendered between changes (see `web::kept`), and the
 //! same page made for its preview.
 
 use crate::config::Site;
@@ -8,13 +8,10 @@ use crate::domain::cited::{self, Arranged, Compared};
 use crate::error::{AppError, AppResult, render};
 use crate::exchange::claim_review;
 use crate::state::AppState;
+use crate::web::PathText;
 use crate::web::meta::Meta;
-use crate::web::verdict_cache::{self, RenderedPage};
-use crate::web::{PathText, caching};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use rusqlite::Connection;
 
@@ -50,12 +47,6 @@ pub async fn fact_check(
     State(state): State<AppState>,
     PathText(slug): PathText,
 ) -> AppResult<Response> {
-    // No await from here on: the copy is looked up and kept on the same thread (see
-    // `verdict_cache`).
-    let version = state.db.data_version()?;
-    if let Some(page) = verdict_cache::verdict(version, &state.site, &slug) {
-        return Ok(verdict_response(page));
-    }
     let found = state.db.read(|conn| {
         let Some(mut fc) = fact_checks::published_page(conn, &slug)? else {
             return Ok(Err(
@@ -77,13 +68,7 @@ pub async fn fact_check(
             )));
         }
     };
-    let html = Bytes::from(verdict_html(&state.site, fc, &texts, Showing::Readers)?);
-    let page = RenderedPage {
-        etag: caching::etag_of(&html),
-        html,
-    };
-    verdict_cache::keep_verdict(version, &state.site, &slug, page.clone());
-    Ok(verdict_response(page))
+    Ok(Html(verdict_html(&state.site, fc, &texts, Showing::Readers)?).into_response())
 }
 
 /// The captured texts of `fc`'s sources, for telling which ran the same story.
@@ -140,11 +125,4 @@ pub fn verdict_html(
         author_url,
     })?;
     Ok(html)
-}
-
-/// A verdict page with its ETag already known, so `caching` need not hash it again.
-fn verdict_response(page: RenderedPage) -> Response {
-    let mut response = Html(page.html).into_response();
-    response.headers_mut().insert(header::ETAG, page.etag);
-    response
 }

@@ -1,0 +1,286 @@
+//! Public pages kept as sent — verdicts, listings, the API, feeds, sitemaps and assets — and
+//! answered by the outermost layer, before tracing, the security headers, admission and
+//! `caching` run, with exactly the headers those would have set.
+//!
+//! A page depends only on what is stored and on the site's settings: no clock (cards show
+//! exact dates, which `static/time.js` words as "5 minutes ago" in the browser), nothing per
+//! reader. So a copy is exact while the database's epoch (`Db::epoch`) stays the same: this
+//! server's commits move it before the write returns, another process's commits within
+//! 100 ms (`db::WATCH_EVERY` is 50 ms), and a scheduled publication falling due within
+//! 50 ms of its time. Checking costs one atomic load per request.
+//!
+//! The first request for a page runs the whole stack with no `Accept-Encoding` and no
+//! `If-None-Match`, keeps the answer (its headers prebuilt), and answers itself from the
+//! copy; a compressed form is made once, on the first request that accepts it
+//! (`encoding::KEPT`), and kept beside it with its own ETag.
+
+mod key;
+
+use crate::state::AppState;
+use crate::state::kept_pages::{KeptPage, Variant};
+use crate::web::encoding::{self, Encoding};
+use axum::body::{Body, HttpBody};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::future::{BoxFuture, Either, Ready, ready};
+use std::convert::Infallible;
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
+
+/// Larger answers (a big sitemap file) are sent afresh each time.
+const MAX_KEPT_BODY: usize = 4 * 1024 * 1024;
+
+/// What a 304 repeats of its 200 (RFC 9110 §15.4.5), and the headers every answer carries.
+const NOT_MODIFIED_HEADERS: [header::HeaderName; 9] = [
+    header::CACHE_CONTROL,
+    header::VARY,
+    header::CONTENT_LOCATION,
+    header::EXPIRES,
+    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+    header::ETAG,
+    header::CONTENT_SECURITY_POLICY,
+    header::X_CONTENT_TYPE_OPTIONS,
+    header::REFERRER_POLICY,
+];
+
+/// Set per request by `app::strict_transport_security`; a kept copy must not carry the
+/// first reader's.
+const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000; includeSubDomains");
+
+/// The outermost layer of `app::app` (see the module doc).
+#[derive(Clone)]
+pub struct KeptLayer(AppState);
+
+impl KeptLayer {
+    pub fn new(state: AppState) -> Self {
+        KeptLayer(state)
+    }
+}
+
+impl<S> tower_layer::Layer<S> for KeptLayer {
+    type Service = Kept<S>;
+
+    fn layer(&self, inner: S) -> Kept<S> {
+        Kept {
+            inner,
+            state: self.0.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Kept<S> {
+    inner: S,
+    state: AppState,
+}
+
+/// What of the request decides which form of a kept page it gets.
+struct Asked {
+    encoding: Option<Encoding>,
+    if_none_match: Option<HeaderValue>,
+    https: bool,
+    head: bool,
+}
+
+impl Asked {
+    fn of(request: &Request) -> Asked {
+        let headers = request.headers();
+        Asked {
+            encoding: encoding::preferred(headers),
+            if_none_match: headers.get(header::IF_NONE_MATCH).cloned(),
+            https: headers
+                .get("x-forwarded-proto")
+                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https")),
+            head: request.method() == Method::HEAD,
+        }
+    }
+}
+
+type Answer = Result<Response, Infallible>;
+
+impl<S> tower_service::Service<Request> for Kept<S>
+where
+    S: tower_service::Service<Request, Response = Response, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<Ready<Answer>, BoxFuture<'static, Answer>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let Some(key) = kept_key(&self.state, &request) else {
+            return Either::Right(Box::pin(self.inner.call(request)));
+        };
+        let epoch = self.state.db.epoch();
+        let asked = Asked::of(&request);
+        if let Some(page) = self.state.kept_pages.get(epoch, &key) {
+            return Either::Left(ready(Ok(respond(&page, &asked))));
+        }
+        // The copy is made from a plain GET, whatever this request asked.
+        let (mut parts, body) = request.into_parts();
+        parts.headers.remove(header::ACCEPT_ENCODING);
+        parts.headers.remove(header::IF_NONE_MATCH);
+        parts.method = Method::GET;
+        let answered = self.inner.call(Request::from_parts(parts, body));
+        let state = self.state.clone();
+        Either::Right(Box::pin(async move {
+            let response = answered.await?;
+            Ok(match keepable(response).await {
+                Ok(page) => {
+                    let page = Arc::new(page);
+                    state.kept_pages.keep(epoch, &key, Arc::clone(&page));
+                    respond(&page, &asked)
+                }
+                Err(response) if asked.head => without_body(response),
+                Err(response) => response,
+            })
+        }))
+    }
+}
+
+/// The key of a request whose answer may be kept: a GET or HEAD without a body, for a host
+/// `admission` lets through, at an address `key::of` keeps.
+fn kept_key(state: &AppState, request: &Request) -> Option<String> {
+    if !matches!(*request.method(), Method::GET | Method::HEAD)
+        || request.body().size_hint().exact() != Some(0)
+    {
+        return None;
+    }
+    let host = request.uri().authority().map(|a| a.as_str()).or_else(|| {
+        request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+    })?;
+    if !state.allowed_hosts.allows_host(host) {
+        return None;
+    }
+    key::of(request.uri().path(), request.uri().query())
+}
+
+/// The answer as a kept page, or back as it was when it must not be kept: not a 200, a
+/// cookie set, no ETag (`caching` passed it by), or too large.
+async fn keepable(response: Response) -> Result<KeptPage, Response> {
+    let headers = response.headers();
+    if response.status() != StatusCode::OK
+        || headers.contains_key(header::SET_COOKIE)
+        || !headers.contains_key(header::ETAG)
+        || response
+            .body()
+            .size_hint()
+            .upper()
+            .is_none_or(|n| n > MAX_KEPT_BODY as u64)
+    {
+        return Err(response);
+    }
+    let (mut parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_KEPT_BODY).await {
+        Ok(body) => body,
+        Err(_) => {
+            return Err((StatusCode::INTERNAL_SERVER_ERROR, "response body failed").into_response());
+        }
+    };
+    parts.headers.remove(header::STRICT_TRANSPORT_SECURITY);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let compressible = encoding::is_compressible(&parts.headers);
+    let identity = variant(parts.headers, body);
+    let unused = || {
+        if compressible {
+            OnceLock::new()
+        } else {
+            OnceLock::from(None)
+        }
+    };
+    Ok(KeptPage {
+        identity,
+        gzip: unused(),
+        brotli: unused(),
+    })
+}
+
+fn variant(headers: HeaderMap, body: axum::body::Bytes) -> Variant {
+    let mut not_modified = HeaderMap::with_capacity(NOT_MODIFIED_HEADERS.len());
+    for name in NOT_MODIFIED_HEADERS {
+        for value in headers.get_all(&name) {
+            not_modified.append(name.clone(), value.clone());
+        }
+    }
+    Variant {
+        headers,
+        not_modified,
+        body,
+    }
+}
+
+/// `page` compressed as `encoding`, made once and kept beside it.
+fn compressed(page: &KeptPage, encoding: Encoding) -> Option<&Variant> {
+    let cell = match encoding {
+        Encoding::Brotli => &page.brotli,
+        Encoding::Gzip => &page.gzip,
+    };
+    cell.get_or_init(|| {
+        let identity = &page.identity;
+        let body = encoding::compress(&identity.body, encoding, encoding::KEPT)?;
+        let etag = encoding::etag(
+            identity.headers.get(header::ETAG)?,
+            encoding,
+            encoding::KEPT,
+        );
+        let mut headers = identity.headers.clone();
+        headers.insert(header::ETAG, etag);
+        headers.insert(header::CONTENT_ENCODING, encoding.name());
+        Some(variant(headers, body))
+    })
+    .as_ref()
+}
+
+fn respond(page: &KeptPage, asked: &Asked) -> Response {
+    let sent = asked
+        .encoding
+        .and_then(|e| compressed(page, e))
+        .unwrap_or(&page.identity);
+    let unchanged = asked.if_none_match.as_ref().is_some_and(|asked| {
+        sent.headers
+            .get(header::ETAG)
+            .is_some_and(|etag| super::caching::names(asked, etag))
+    });
+    let mut response = if unchanged {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        *response.headers_mut() = sent.not_modified.clone();
+        response
+    } else if asked.head {
+        let mut response = Response::new(Body::empty());
+        *response.headers_mut() = sent.headers.clone();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(sent.body.len()));
+        response
+    } else {
+        let mut response = Response::new(Body::from(sent.body.clone()));
+        *response.headers_mut() = sent.headers.clone();
+        response
+    };
+    if asked.https {
+        response
+            .headers_mut()
+            .insert(header::STRICT_TRANSPORT_SECURITY, HSTS);
+    }
+    response
+}
+
+/// A HEAD answered by running GET: the headers, with the length the body would have had.
+fn without_body(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    if let Some(length) = body.size_hint().exact() {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    Response::from_parts(parts, Body::empty())
+}
