@@ -67,6 +67,15 @@ pub(super) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // enough that its ~1 ms a commit does not matter. (Litestream suggests NORMAL for speed;
     // it replicates either way, and a save it has not yet copied is then still on this disk.)
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+    // SQLite 3.53 reads a bound `LIMIT ?` while planning, so each new value expired the
+    // cached statement and it was parsed and planned again: 4 re-prepares and ~21% of a
+    // first verdict render, 29% of a home page (bench/NOTES.md, issue 15). With the planner
+    // stability guarantee, plans never depend on bound values; none of ours needs them to
+    // (no `LIKE ?`; prefix searches are ranges).
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     // Only a connection that commits checkpoints, so this matters on the writer; set on all
     // so that no connection of a process under Litestream ever does.
     conn.pragma_update(
