@@ -1,9 +1,12 @@
 //! The full-text index (FTS5) and the searches that read it.
 //!
-//! Ranking cost grows with the number of matches: a word found in most of 100,000
-//! fact-checks would score every one of them. Results are therefore ranked among the
-//! `RANKED_WINDOW` newest matches that pass the filters; finding that window walks the
-//! index in rowid order without scoring, which stays cheap however common the word is.
+//! Ranking cost grows with the number of matches: a word found in nearly all of 1,000,000
+//! fact-checks would score every one of them. A reader's search therefore looks at the
+//! `SCANNED_MATCHES` newest fact-checks containing the words (read from the index alone),
+//! keeps the `RANKED_WINDOW` newest of them that pass the filters, and orders those:
+//! matches in the headline or claim first, then newest first. FTS5's bm25 is not used for
+//! it: it weighs each word by reading all of its matches, which for a common word at a
+//! million was most of the search's time.
 //!
 //! Every query reads the index first (`CROSS JOIN` fixes that order): left to itself the
 //! planner may walk fact_checks and probe the index once per row, which on 100,000
@@ -23,6 +26,9 @@ use rusqlite::{Connection, Transaction, params};
 
 /// How many of the newest matches are ranked (see the module comment).
 pub const RANKED_WINDOW: i64 = 1000;
+/// How many of the newest fact-checks containing the words a reader's search looks at
+/// before its filters: each filter test reads a row, and 10,000 of them cost a few ms.
+pub const SCANNED_MATCHES: i64 = 10_000;
 /// The SQLite work a search may do, in virtual-machine steps, before it is stopped and
 /// answered as too broad (see `within_budget`). The worst accepted searches on 100,000
 /// fact-checks take a small fraction of it; see BENCHMARKS.md / STRESS.md.
@@ -125,7 +131,8 @@ macro_rules! published_match {
     };
 }
 
-/// Published fact-checks matching `query`, best first, each card with its highlighted
+/// Published fact-checks matching `query` (headline or claim matches first, then newest;
+/// among the newest, see the module comment), each card with its highlighted
 /// snippet; and whether more follow. Stopped past `budget` steps (see `within_budget`).
 pub fn published(
     conn: &Connection,
@@ -147,35 +154,42 @@ fn published_unbounded(
     page: usize,
     per_page: usize,
 ) -> Result<(Vec<FactCheckCard>, bool), AppError> {
-    // The page is chosen from ids and scores alone; cards and snippets are then built for
-    // its rows only. Asked for in one SELECT, SQLite built every card and snippet for all
-    // RANKED_WINDOW candidates before sorting them, to keep 21.
+    // `scanned` bounds the walk by the words alone (FTS5 reads rowids from its doclists,
+    // no row is visited); the filters then test at most that many rows. `leading` is a
+    // second doclist walk over the candidates' range; FTS5's bm25 was not used because it
+    // reads every match of each word to weigh it (a million rows for "official").
+    // Cards and snippets are built for the page's rows only.
     let mut stmt = conn.prepare_cached(concat!(
         "WITH best AS MATERIALIZED (
-             SELECT si.rowid AS id, si.rank AS score, f.published_at AS at
+             SELECT si.rowid AS id, f.published_at AS at
              FROM search_index si
              CROSS JOIN fact_checks f INDEXED BY fact_checks_visibility ON f.id = si.rowid
              WHERE ",
         published_match!("si", "f"),
         " AND si.rowid >= coalesce((
                    SELECT w.rowid FROM search_index w
-                   CROSS JOIN fact_checks g INDEXED BY fact_checks_visibility ON g.id = w.rowid
-                    WHERE ",
-        published_match!("w", "g"),
-        " ORDER BY w.rowid DESC LIMIT 1 OFFSET ?7), 0)
-             ORDER BY si.rank, f.published_at DESC LIMIT ?8 OFFSET ?9)
+                    WHERE w.search_index MATCH ?6
+                    ORDER BY w.rowid DESC LIMIT 1 OFFSET ?7), 0)
+             ORDER BY si.rowid DESC LIMIT ?12),
+         leading AS MATERIALIZED (
+             SELECT l.rowid AS id FROM search_index l
+              WHERE l.search_index MATCH ?13 AND l.rowid >= (SELECT min(id) FROM best)),
+         page AS MATERIALIZED (
+             SELECT id, at, id IN leading AS lead FROM best
+              ORDER BY lead DESC, at DESC, id DESC LIMIT ?8 OFFSET ?9)
          SELECT ",
         super::cards::card_columns!(),
         ", snippet(si.search_index, -1, ?10, ?11, '…', 24)
-         FROM best
-         CROSS JOIN search_index si ON si.rowid = best.id
-         CROSS JOIN fact_checks f ON f.id = best.id",
+         FROM page
+         CROSS JOIN search_index si ON si.rowid = page.id
+         CROSS JOIN fact_checks f ON f.id = page.id",
         super::cards::card_joins!(),
         "WHERE si.search_index MATCH ?6
-         ORDER BY best.score, best.at DESC"
+         ORDER BY page.lead DESC, page.at DESC, page.id DESC"
     ))?;
     let (limit, offset) = page_window(page, per_page);
     let now = Moment::now();
+    let in_headline_or_claim = format!("{{headline claim}} : ({})", query.fts);
     let hits = stmt
         .query_map(
             live_filter_params(
@@ -183,11 +197,13 @@ fn published_unbounded(
                 &now,
                 [
                     &query.fts,
-                    &(RANKED_WINDOW - 1),
+                    &(SCANNED_MATCHES - 1),
                     &limit,
                     &offset,
                     &MARK_START.to_string(),
                     &MARK_END.to_string(),
+                    &RANKED_WINDOW,
+                    &in_headline_or_claim,
                 ],
             ),
             |row| {

@@ -212,3 +212,95 @@ async fn drafts_are_found_by_editors_on_the_dashboard_but_never_by_readers() {
         .await;
     assert!(writer.get("/editor?q=quokka").await.body.contains(&own));
 }
+
+#[tokio::test]
+async fn a_common_word_with_a_topic_and_a_rating_lists_live_matches_headline_first_then_newest() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    // (slug, where "quokka" is, tags, rating); created, and published, in this order.
+    let cases = [
+        ("older-in-summary", "summary", "Wildlife, Space", "false"),
+        ("in-headline", "headline", "Wildlife", "false"),
+        ("newer-in-summary", "summary", "Wildlife", "false"),
+        ("rated-true", "headline", "Wildlife", "true"),
+        ("other-topic", "headline", "Space", "false"),
+    ];
+    for (slug, field, tags, rating) in cases {
+        let mut form = with(&moon_fact_check(), "slug", slug);
+        form = with(&form, "tags", tags);
+        form = with(&form, "rating", rating);
+        let text = match field {
+            "headline" => format!("Quokka photo {slug} is not what it seems"),
+            _ => format!("A quokka appears in this photo ({slug})."),
+        };
+        form = with(&form, field, &text);
+        let edit_path = app.create_draft(&form).await;
+        app.publish(&edit_path).await;
+    }
+    // Matches that are not live: a draft, a retracted one and a scheduled one.
+    let live_match = |slug: &str| {
+        with(
+            &with(
+                &with(&moon_fact_check(), "slug", slug),
+                "headline",
+                &format!("Quokka {slug}"),
+            ),
+            "tags",
+            "Wildlife",
+        )
+    };
+    app.create_draft(&live_match("a-draft")).await;
+    let retracted = app.create_draft(&live_match("retracted")).await;
+    app.publish(&retracted).await;
+    let pressed = app
+        .press(
+            &retracted,
+            "unpublish",
+            &[("retraction_note", "The photo was of a wallaby.")],
+        )
+        .await;
+    assert_eq!(pressed.location(), format!("{retracted}?done=retracted"));
+    let scheduled = app.create_draft(&live_match("scheduled")).await;
+    let later = (chrono::Utc::now() + chrono::Duration::days(2))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    app.press(&scheduled, "publish", &[("publish_at", &later)])
+        .await;
+
+    let page = app.get("/search?q=quokka&tag=Wildlife&rating=false").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let found: Vec<&str> = page
+        .body
+        .split("href=\"/fact-checks/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|slug| !slug.contains('/'))
+        .fold(Vec::new(), |mut seen, slug| {
+            if !seen.contains(&slug) {
+                seen.push(slug);
+            }
+            seen
+        });
+    assert_eq!(
+        found,
+        ["in-headline", "newer-in-summary", "older-in-summary"],
+        "headline or claim matches first, then newest first; nothing rated otherwise, on \
+         another topic, or not live"
+    );
+    assert!(page.body.contains(
+        "Headline or claim matches first, then newest first, among the newest 1,000 matches \
+         (of the newest 10,000 fact-checks containing these words)."
+    ));
+    // The API's q= is the same search in the same order.
+    let api = app
+        .get("/api/v1/fact-checks?q=quokka&tag=Wildlife&rating=false")
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let slugs: Vec<&str> = json["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, found);
+}

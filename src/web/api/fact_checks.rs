@@ -38,7 +38,8 @@ pub struct ApiListQuery {
 }
 
 /// `GET /api/v1/fact-checks?tag=&rating=&claimant=&q=&since=&before=`: newest first, a page
-/// at a time from the cursor in `next`; or best match first with `q`, by `page`.
+/// at a time from the cursor in `next`; or with `q` in the search's order
+/// (see `db::search`), by `page`.
 pub async fn fact_checks(
     State(state): State<AppState>,
     query: Result<Query<ApiListQuery>, AppError>,

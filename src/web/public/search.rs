@@ -29,6 +29,32 @@ struct SearchPage {
     refusal: Option<String>,
 }
 
+impl SearchPage {
+    /// The results' order in words: a reader should know the ranking is not over the whole
+    /// archive (see `db::search`).
+    fn order(&self) -> String {
+        format!(
+            "Headline or claim matches first, then newest first, among the newest {} matches \
+             (of the newest {} fact-checks containing these words).",
+            thousands(search::RANKED_WINDOW),
+            thousands(search::SCANNED_MATCHES)
+        )
+    }
+}
+
+/// 10000 as "10,000".
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[derive(serde::Deserialize)]
 pub struct SearchParams {
     #[serde(default)]
@@ -38,9 +64,9 @@ pub struct SearchParams {
     tag: Option<String>,
 }
 
-/// `GET /search?q=&rating=&tag=&page=`: published fact-checks, best match first. Runs on
-/// the slow-read pool within the search budget; a search too costly to run answers 422
-/// with the reason beside the box.
+/// `GET /search?q=&rating=&tag=&page=`: published fact-checks in the order `order` states.
+/// Runs on the slow-read pool within the search budget; a search too costly to run answers
+/// 422 with the reason beside the box.
 pub async fn search(
     State(state): State<AppState>,
     Query(query): Query<SearchParams>,
