@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::http::HeaderMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::watch;
 
 /// At most this many answers are kept…
 const MAX_PAGES: usize = 8_192;
@@ -41,7 +42,36 @@ impl KeptPage {
 }
 
 #[derive(Default)]
-pub struct KeptPages(Mutex<Store>);
+pub struct KeptPages {
+    store: Mutex<Store>,
+    /// The answers being made now, so that readers arriving together for a page no one
+    /// keeps yet (a popular page just after a commit) wait for one render instead of each
+    /// making their own: 64 at once had queued the slow reads full and been refused.
+    rendering: Arc<Mutex<HashMap<Box<str>, watch::Receiver<()>>>>,
+}
+
+/// Whose turn it is to make an answer not kept yet.
+pub enum Turn {
+    /// Make it; others wait until this is dropped.
+    Make(Making),
+    /// Someone else is making it: `changed()` returns once they are done, well or not.
+    Wait(watch::Receiver<()>),
+}
+
+/// Held while an answer is made; dropping it (done, failed or abandoned) wakes the waiters.
+pub struct Making {
+    rendering: Arc<Mutex<HashMap<Box<str>, watch::Receiver<()>>>>,
+    key: Box<str>,
+    /// Dropped after the key is taken out: the waiters' `changed()` then ends.
+    _done: watch::Sender<()>,
+}
+
+impl Drop for Making {
+    fn drop(&mut self) {
+        let mut rendering = self.rendering.lock().unwrap_or_else(|p| p.into_inner());
+        rendering.remove(&self.key);
+    }
+}
 
 #[derive(Default)]
 struct Store {
@@ -61,7 +91,7 @@ impl Store {
 impl KeptPages {
     /// The answer kept for `key` in `epoch`. Forgets every answer of an earlier epoch.
     pub fn get(&self, epoch: u64, key: &str) -> Option<Arc<KeptPage>> {
-        let mut store = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         if store.epoch != epoch {
             store.start_over(epoch);
             return None;
@@ -72,7 +102,7 @@ impl KeptPages {
     /// Keeps `page`, made from what was read after `epoch` was taken. A page of an epoch
     /// already left behind is not kept.
     pub fn keep(&self, epoch: u64, key: &str, page: Arc<KeptPage>) {
-        let mut store = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         if store.epoch > epoch {
             return;
         }
@@ -86,5 +116,20 @@ impl KeptPages {
         if let Some(old) = store.pages.insert(key.into(), page) {
             store.bytes -= old.reserved();
         }
+    }
+
+    /// Whether the caller makes the answer for `key` or waits for the one being made.
+    pub fn turn(&self, key: &str) -> Turn {
+        let mut rendering = self.rendering.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(done) = rendering.get(key) {
+            return Turn::Wait(done.clone());
+        }
+        let (done, waiting) = watch::channel(());
+        rendering.insert(key.into(), waiting);
+        Turn::Make(Making {
+            rendering: Arc::clone(&self.rendering),
+            key: key.into(),
+            _done: done,
+        })
     }
 }

@@ -273,3 +273,23 @@ async fn a_scheduled_fact_check_shows_on_the_kept_home_page_when_it_falls_due() 
     assert_ne!(after.headers["etag"], before.headers["etag"]);
     assert_eq!(app.get(VERDICT).await.status, StatusCode::OK);
 }
+
+/// Many readers arrive together for a page no one keeps yet (just after a commit, a popular
+/// claimant's page): one of them makes it and the others wait for that answer, so none is
+/// refused for want of a slow-read thread (2 threads and 32 places; 80 renders at once had
+/// filled them) and every one gets the same page.
+#[tokio::test]
+async fn readers_arriving_together_for_a_page_not_kept_yet_all_get_it() {
+    let app = TestApp::spawn_with_demo().await;
+    let claimant = "/claimants/social-media-users";
+    let asks = (0..80).map(|_| ask(&app, reqwest::Method::GET, claimant, &[]));
+    let answers = futures_util::future::join_all(asks).await;
+    let first_etag = answers[0].headers["etag"].clone();
+    for answer in &answers {
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(
+            answer.headers["etag"], first_etag,
+            "the same page for everyone"
+        );
+    }
+}

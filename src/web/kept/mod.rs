@@ -17,7 +17,7 @@
 mod key;
 
 use crate::state::AppState;
-use crate::state::kept_pages::{KeptPage, Variant};
+use crate::state::kept_pages::{KeptPage, Turn, Variant};
 use crate::web::encoding::{self, Encoding};
 use axum::body::{Body, HttpBody};
 use axum::extract::Request;
@@ -27,6 +27,9 @@ use futures_util::future::{BoxFuture, Either, Ready, ready};
 use std::convert::Infallible;
 use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
+
+/// How long a reader waits for another's render of the same page before making it too.
+const WAIT_FOR_ANOTHER: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Larger answers (a big sitemap file) are sent afresh each time.
 const MAX_KEPT_BODY: usize = 4 * 1024 * 1024;
@@ -101,7 +104,10 @@ type Answer = Result<Response, Infallible>;
 
 impl<S> tower_service::Service<Request> for Kept<S>
 where
-    S: tower_service::Service<Request, Response = Response, Error = Infallible>,
+    S: tower_service::Service<Request, Response = Response, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
     S::Future: Send + 'static,
 {
     type Response = Response;
@@ -126,20 +132,51 @@ where
         parts.headers.remove(header::ACCEPT_ENCODING);
         parts.headers.remove(header::IF_NONE_MATCH);
         parts.method = Method::GET;
-        let answered = self.inner.call(Request::from_parts(parts, body));
+        let request = Request::from_parts(parts, body);
         let state = self.state.clone();
-        Either::Right(Box::pin(async move {
-            let response = answered.await?;
-            Ok(match keepable(response).await {
-                Ok(page) => {
-                    let page = Arc::new(page);
-                    state.kept_pages.keep(epoch, &key, Arc::clone(&page));
-                    respond(&page, &asked)
-                }
-                Err(response) if asked.head => without_body(response),
-                Err(response) => response,
-            })
-        }))
+        match state.kept_pages.turn(&key) {
+            Turn::Make(making) => {
+                let answered = self.inner.call(request);
+                Either::Right(Box::pin(async move {
+                    let response = answered.await?;
+                    let answer = keep_and_respond(&state, epoch, &key, response, &asked).await;
+                    drop(making);
+                    Ok(answer)
+                }))
+            }
+            Turn::Wait(mut done) => {
+                let mut inner = self.inner.clone();
+                Either::Right(Box::pin(async move {
+                    let _ = tokio::time::timeout(WAIT_FOR_ANOTHER, done.changed()).await;
+                    let epoch = state.db.epoch();
+                    if let Some(page) = state.kept_pages.get(epoch, &key) {
+                        return Ok(respond(&page, &asked));
+                    }
+                    // Not kept after all (an error page, a commit meanwhile): made here.
+                    let response = inner.call(request).await?;
+                    Ok(keep_and_respond(&state, epoch, &key, response, &asked).await)
+                }))
+            }
+        }
+    }
+}
+
+/// Keeps `response` when it may be kept and answers `asked` from it.
+async fn keep_and_respond(
+    state: &AppState,
+    epoch: u64,
+    key: &str,
+    response: Response,
+    asked: &Asked,
+) -> Response {
+    match keepable(response).await {
+        Ok(page) => {
+            let page = Arc::new(page);
+            state.kept_pages.keep(epoch, key, Arc::clone(&page));
+            respond(&page, asked)
+        }
+        Err(response) if asked.head => without_body(response),
+        Err(response) => response,
     }
 }
 
