@@ -4,15 +4,17 @@
 
 use axum::body::Bytes;
 use axum::http::HeaderMap;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::watch;
 
 /// At most this many answers are kept…
 const MAX_PAGES: usize = 8_192;
 /// …holding at most this much: 48 MB, about 1,400 verdict pages of 17 KB with both of their
-/// compressed forms (peak RSS target: 200 MB at 1,000,000 fact-checks). A full store starts
-/// over: the pages being read come back at once, and a hit needs no bookkeeping.
+/// compressed forms (peak RSS target: 200 MB at 1,000,000 fact-checks). A full store makes
+/// room by the clock rule: an answer read since the hand last passed it stays for another
+/// round, one not read goes. Pages readers keep asking for therefore stay while a flood of
+/// addresses asked for once (`/?before=` every slug, a crawler) passes through.
 const MAX_BYTES: usize = 48 * 1024 * 1024;
 
 /// One way of sending a kept answer: its body and every header that goes with it.
@@ -73,49 +75,88 @@ impl Drop for Making {
     }
 }
 
+struct Entry {
+    page: Arc<KeptPage>,
+    /// Read since the clock's hand last passed.
+    read: bool,
+}
+
 #[derive(Default)]
 struct Store {
     epoch: u64,
     bytes: usize,
-    pages: HashMap<Box<str>, Arc<KeptPage>>,
+    pages: HashMap<Box<str>, Entry>,
+    /// The clock: every kept key once, in the order the hand meets them.
+    hand: VecDeque<Box<str>>,
 }
 
 impl Store {
     fn start_over(&mut self, epoch: u64) {
         self.pages.clear();
+        self.hand.clear();
         self.bytes = 0;
         self.epoch = epoch;
+    }
+
+    /// Makes room for `bytes` more in one more page. Each answer passed is either spared
+    /// (read lately: it loses the mark) or dropped, so two turns of the hand at most.
+    fn make_room(&mut self, bytes: usize) {
+        while !self.hand.is_empty()
+            && (self.pages.len() >= MAX_PAGES || self.bytes + bytes > MAX_BYTES)
+        {
+            let Some(key) = self.hand.pop_front() else {
+                break;
+            };
+            match self.pages.get_mut(&key) {
+                Some(entry) if entry.read => {
+                    entry.read = false;
+                    self.hand.push_back(key);
+                }
+                Some(_) => {
+                    if let Some(gone) = self.pages.remove(&key) {
+                        self.bytes -= gone.page.reserved();
+                    }
+                }
+                None => {}
+            }
+        }
     }
 }
 
 impl KeptPages {
-    /// The answer kept for `key` in `epoch`. Forgets every answer of an earlier epoch.
+    /// The answer kept for `key` in `epoch`. A later epoch forgets every earlier answer; a
+    /// request that read an earlier one (it began before a commit) simply finds nothing.
     pub fn get(&self, epoch: u64, key: &str) -> Option<Arc<KeptPage>> {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         if store.epoch != epoch {
-            store.start_over(epoch);
+            if store.epoch < epoch {
+                store.start_over(epoch);
+            }
             return None;
         }
-        store.pages.get(key).cloned()
+        let entry = store.pages.get_mut(key)?;
+        entry.read = true;
+        Some(Arc::clone(&entry.page))
     }
 
     /// Keeps `page`, made from what was read after `epoch` was taken. A page of an epoch
-    /// already left behind is not kept.
+    /// already left behind, or larger than the whole store, is not kept.
     pub fn keep(&self, epoch: u64, key: &str, page: Arc<KeptPage>) {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        if store.epoch > epoch {
+        if store.epoch > epoch || page.reserved() > MAX_BYTES {
             return;
         }
-        if store.epoch < epoch
-            || store.pages.len() >= MAX_PAGES
-            || store.bytes + page.reserved() > MAX_BYTES
-        {
+        if store.epoch < epoch {
             store.start_over(epoch);
         }
-        store.bytes += page.reserved();
-        if let Some(old) = store.pages.insert(key.into(), page) {
-            store.bytes -= old.reserved();
+        if let Some(old) = store.pages.remove(key) {
+            store.bytes -= old.page.reserved();
+            store.hand.retain(|k| **k != *key);
         }
+        store.make_room(page.reserved());
+        store.bytes += page.reserved();
+        store.hand.push_back(key.into());
+        store.pages.insert(key.into(), Entry { page, read: false });
     }
 
     /// Whether the caller makes the answer for `key` or waits for the one being made.
@@ -131,5 +172,75 @@ impl KeptPages {
             key: key.into(),
             _done: done,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn page(bytes: usize) -> Arc<KeptPage> {
+        Arc::new(KeptPage {
+            identity: Variant {
+                headers: HeaderMap::new(),
+                not_modified: HeaderMap::new(),
+                body: Bytes::from(vec![b'x'; bytes]),
+            },
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        })
+    }
+
+    #[test]
+    fn pages_readers_keep_asking_for_outlast_a_flood_of_addresses_asked_once() {
+        let kept = KeptPages::default();
+        kept.keep(1, "/", page(10));
+        kept.keep(1, "/tags", page(10));
+        for n in 0..3 * MAX_PAGES {
+            // The two popular pages are read between every few new addresses.
+            if n % 1_000 == 0 {
+                assert!(kept.get(1, "/").is_some(), "home still kept after {n}");
+                assert!(kept.get(1, "/tags").is_some(), "tags still kept after {n}");
+            }
+            kept.keep(1, &format!("/?before=made-up-{n}"), page(10));
+        }
+        let store = kept.store.lock().unwrap();
+        assert!(store.pages.len() <= MAX_PAGES, "{}", store.pages.len());
+        assert_eq!(store.hand.len(), store.pages.len());
+        assert_eq!(
+            store.bytes,
+            store.pages.len() * 20,
+            "bytes are counted exactly"
+        );
+    }
+
+    #[test]
+    fn the_store_holds_no_more_bytes_than_its_bound() {
+        let kept = KeptPages::default();
+        let size = MAX_BYTES / 2 / 10;
+        for n in 0..25 {
+            kept.keep(1, &format!("/fact-checks/{n}"), page(size));
+        }
+        let store = kept.store.lock().unwrap();
+        assert!(store.bytes <= MAX_BYTES);
+        assert_eq!(store.pages.len(), 10, "as many as fit");
+        drop(store);
+        kept.keep(1, "/sitemap.xml", page(MAX_BYTES));
+        assert!(
+            kept.get(1, "/sitemap.xml").is_none(),
+            "larger than the store"
+        );
+    }
+
+    #[test]
+    fn a_request_from_before_a_commit_neither_reads_nor_wipes_the_newer_pages() {
+        let kept = KeptPages::default();
+        kept.keep(2, "/", page(10));
+        assert!(kept.get(1, "/").is_none(), "an older epoch reads nothing");
+        kept.keep(1, "/tags", page(10));
+        assert!(kept.get(2, "/").is_some(), "and leaves the newer pages be");
+        assert!(kept.get(2, "/tags").is_none(), "nor adds its own");
+        assert!(kept.get(3, "/").is_none(), "a newer epoch starts over");
     }
 }

@@ -8,6 +8,7 @@
 //! editor's page or one setting a cookie, whose secrets a compressed length could betray
 //! (BREACH). Kept pages (`kept`) are compressed once, harder, by that layer.
 
+use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::encoding::{self, PER_REQUEST};
 use axum::body::Body;
@@ -18,6 +19,8 @@ use axum::response::{IntoResponse, Response};
 
 /// Public pages are small; anything larger than this is passed through unhashed.
 const MAX_HASHED_BODY: usize = 8 * 1024 * 1024;
+/// Answers up to this size are hashed and compressed where they were made.
+const INLINE_BODY: usize = 32 * 1024;
 
 pub fn etag_of(body: &[u8]) -> HeaderValue {
     use blake2::Digest;
@@ -78,8 +81,26 @@ pub async fn http_cache(State(state): State<AppState>, request: Request, next: N
             let Ok(bytes) = axum::body::to_bytes(body, MAX_HASHED_BODY).await else {
                 return (StatusCode::INTERNAL_SERVER_ERROR, "response body failed").into_response();
             };
-            let etag = preset.unwrap_or_else(|| etag_of(&bytes));
-            match wanted.and_then(|e| Some((e, encoding::compress(&bytes, e, PER_REQUEST)?))) {
+            let work = move || {
+                let etag = preset.unwrap_or_else(|| etag_of(&bytes));
+                let compressed =
+                    wanted.and_then(|e| Some((e, encoding::compress(&bytes, e, PER_REQUEST)?)));
+                (etag, bytes, compressed)
+            };
+            // Hashing and compressing cost about 10 µs a kilobyte: a large answer (a sitemap
+            // file, a long list) has it done on a blocking thread.
+            let (etag, bytes, compressed) = if size.is_some_and(|n| n <= INLINE_BODY as u64) {
+                work()
+            } else {
+                match tokio::task::spawn_blocking(work).await {
+                    Ok(done) => done,
+                    Err(e) => {
+                        return AppError::Internal(format!("hashing an answer: {e}"))
+                            .into_response();
+                    }
+                }
+            };
+            match compressed {
                 Some((chosen, compressed)) => {
                     parts
                         .headers

@@ -1,88 +1,125 @@
-//! Which answers are kept, and under what key: the path, and the query parameters the page
-//! reads, sorted. An address with any other parameter (`?utm_source=…`, a search) is answered
-//! afresh and not kept, so made-up queries cannot fill the store with copies of one page.
+//! Which answers are kept, and under what key: the path, and the values of the query
+//! parameters that page reads, sorted. Every kept page reads its query through
+//! `form::read_query`, which ignores names it does not know and keeps the first value of a
+//! repeated one; the key is made the same way, so `?utm_source=…` or a repeat is answered
+//! from the same copy instead of filling the store with copies of one page. A page that
+//! searches (`q`) is answered afresh.
 
-/// The parameters listing pages read: pages, keyset cursors and the API's filters. A new
-/// listing parameter must be named here, or its pages are simply never kept.
-const READ_PARAMETERS: &[&str] = &[
-    "page", "before", "after", "tag", "rating", "claimant", "since",
+/// Newest-first listings: a shallow page number or a keyset cursor either way.
+const LISTING: &[&str] = &["page", "before", "after"];
+/// The API's list reads its filters and an older-than cursor.
+const API_LIST: &[&str] = &["page", "before", "tag", "rating", "claimant", "since"];
+/// Pages that read nothing from the query.
+const NOTHING: &[&str] = &[];
+/// Pages answered afresh when their query holds this (a search runs per request).
+const SEARCHED: &[&str] = &["q"];
+
+/// A kept address: which parameters its page reads, and which make it answered afresh.
+struct Route {
+    reads: &'static [&'static str],
+    fresh_with: &'static [&'static str],
+}
+
+const fn route(reads: &'static [&'static str]) -> Route {
+    Route {
+        reads,
+        fresh_with: NOTHING,
+    }
+}
+
+/// Pages at one address each.
+const FIXED: &[(&str, Route)] = &[
+    ("/", route(LISTING)),
+    ("/tags", route(NOTHING)),
+    ("/ratings", route(NOTHING)),
+    (
+        "/claimants",
+        Route {
+            reads: &["after"],
+            fresh_with: SEARCHED,
+        },
+    ),
+    ("/feed.atom", route(NOTHING)),
+    ("/sitemap.xml", route(NOTHING)),
+    ("/robots.txt", route(NOTHING)),
+    ("/favicon.svg", route(NOTHING)),
+    (
+        "/api/v1/fact-checks",
+        Route {
+            reads: API_LIST,
+            fresh_with: SEARCHED,
+        },
+    ),
+    (
+        "/api/v1/claimants",
+        Route {
+            reads: &["after"],
+            fresh_with: SEARCHED,
+        },
+    ),
+    ("/api/v1/ratings", route(NOTHING)),
+];
+
+/// Pages under a prefix, one path segment after it, then a fixed ending (maybe empty).
+const UNDER: &[(&str, &str, Route)] = &[
+    ("/fact-checks/", "", route(NOTHING)),
+    ("/tags/", "", route(LISTING)),
+    ("/tags/", "/feed.atom", route(NOTHING)),
+    ("/ratings/", "", route(LISTING)),
+    ("/claimants/", "", route(LISTING)),
+    ("/claimants/", "/feed.atom", route(NOTHING)),
+    ("/authors/", "", route(&["after"])),
+    ("/sitemaps/", "", route(NOTHING)),
+    ("/static/", "", route(NOTHING)),
+    ("/api/v1/fact-checks/", "", route(NOTHING)),
 ];
 
 /// Longer addresses are answered afresh: no page of ours needs one.
 const MAX_KEY: usize = 512;
 
-/// Pages at one address each.
-const FIXED: &[&str] = &[
-    "/",
-    "/tags",
-    "/ratings",
-    "/claimants",
-    "/feed.atom",
-    "/sitemap.xml",
-    "/robots.txt",
-    "/favicon.svg",
-    "/api/v1/fact-checks",
-    "/api/v1/claimants",
-    "/api/v1/ratings",
-];
-
-/// Pages under a prefix, one path segment after it, then an optional fixed ending.
-const UNDER: &[(&str, &str)] = &[
-    ("/fact-checks/", ""),
-    ("/tags/", ""),
-    ("/tags/", "/feed.atom"),
-    ("/ratings/", ""),
-    ("/claimants/", ""),
-    ("/claimants/", "/feed.atom"),
-    ("/authors/", ""),
-    ("/sitemaps/", ""),
-    ("/static/", ""),
-    ("/api/v1/fact-checks/", ""),
-];
-
-fn is_kept_path(path: &str) -> bool {
-    FIXED.contains(&path)
-        || UNDER.iter().any(|(prefix, ending)| {
+fn route_of(path: &str) -> Option<&'static Route> {
+    if let Some((_, route)) = FIXED.iter().find(|(fixed, _)| *fixed == path) {
+        return Some(route);
+    }
+    UNDER
+        .iter()
+        .find(|(prefix, ending, _)| {
             path.strip_prefix(prefix)
                 .and_then(|rest| rest.strip_suffix(ending))
                 .is_some_and(|segment| !segment.is_empty() && !segment.contains('/'))
         })
+        .map(|(_, _, route)| route)
 }
 
 /// The key `path` and `query` are kept under, or `None` when such an answer is not kept.
 pub fn of(path: &str, query: Option<&str>) -> Option<String> {
-    if !is_kept_path(path) {
-        return None;
-    }
+    let route = route_of(path)?;
     let query = query.unwrap_or("");
     if path.len() + query.len() >= MAX_KEY {
         return None;
     }
-    let mut pairs: Vec<(&str, &str)> = query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-        .collect();
-    if pairs
-        .iter()
-        .any(|(name, _)| !READ_PARAMETERS.contains(name))
-    {
-        return None;
+    let mut read: Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> = Vec::new();
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if route.fresh_with.contains(&name.as_ref()) {
+            return None;
+        }
+        // As `read_query` does: unknown names ignored, the first of a repeat read.
+        if route.reads.contains(&name.as_ref()) && !read.iter().any(|(seen, _)| *seen == name) {
+            read.push((name, value));
+        }
     }
-    pairs.sort_unstable();
-    // A repeated parameter is refused or read one way by the page; not worth a copy.
-    if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
-        return None;
+    read.sort_unstable();
+    let mut key =
+        form_urlencoded::Serializer::new(String::with_capacity(path.len() + query.len() + 1));
+    for (name, value) in &read {
+        key.append_pair(name, value);
     }
-    let mut key = String::with_capacity(path.len() + query.len() + 1);
-    key.push_str(path);
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        key.push(if i == 0 { '?' } else { '&' });
-        key.push_str(name);
-        key.push('=');
-        key.push_str(value);
-    }
-    Some(key)
+    let query = key.finish();
+    Some(if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    })
 }
 
 #[cfg(test)]
@@ -90,7 +127,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn listing_addresses_are_kept_by_the_parameters_they_read() {
+    fn pages_are_kept_by_the_parameters_they_read_and_nothing_else() {
         let cases = [
             ("/", None, Some("/"), "the home page"),
             ("/", Some(""), Some("/"), "an empty query is no query"),
@@ -112,9 +149,44 @@ mod tests {
                 Some("/api/v1/fact-checks?rating=false&tag=Iran"),
                 "the same filters in another order",
             ),
-            ("/", Some("utm_source=x"), None, "a parameter no page reads"),
+            (
+                "/",
+                Some("utm_source=x"),
+                Some("/"),
+                "a parameter no page reads",
+            ),
+            (
+                "/",
+                Some("tag=made-up"),
+                Some("/"),
+                "a filter the home page does not read",
+            ),
+            (
+                "/fact-checks/a",
+                Some("page=3&before=b"),
+                Some("/fact-checks/a"),
+                "a verdict reads no query",
+            ),
+            (
+                "/",
+                Some("page=1&page=2"),
+                Some("/?page=1"),
+                "the first of a repeat is read",
+            ),
+            (
+                "/",
+                Some("%70age=2"),
+                Some("/?page=2"),
+                "names and values are decoded",
+            ),
             ("/api/v1/fact-checks", Some("q=moon"), None, "a search"),
-            ("/", Some("page=1&page=2"), None, "a repeated parameter"),
+            ("/claimants", Some("q=ali"), None, "a name search"),
+            (
+                "/claimants",
+                Some("after=ali"),
+                Some("/claimants?after=ali"),
+                "a claimants page",
+            ),
             ("/search", Some("q=moon"), None, "the search page"),
             ("/editor", None, None, "the desk"),
             ("/fact-checks/a/report", None, None, "a form"),

@@ -125,7 +125,10 @@ where
         let epoch = self.state.db.epoch();
         let asked = Asked::of(&request);
         if let Some(page) = self.state.kept_pages.get(epoch, &key) {
-            return Either::Left(ready(Ok(respond(&page, &asked))));
+            if made(&page, asked.encoding) {
+                return Either::Left(ready(Ok(respond(&page, &asked))));
+            }
+            return Either::Right(Box::pin(async move { Ok(respond_kept(page, asked).await) }));
         }
         // The copy is made from a plain GET, whatever this request asked.
         let (mut parts, body) = request.into_parts();
@@ -139,26 +142,54 @@ where
                 let answered = self.inner.call(request);
                 Either::Right(Box::pin(async move {
                     let response = answered.await?;
-                    let answer = keep_and_respond(&state, epoch, &key, response, &asked).await;
+                    let answer = keep_and_respond(&state, epoch, &key, response, asked).await;
                     drop(making);
                     Ok(answer)
                 }))
             }
-            Turn::Wait(mut done) => {
-                let mut inner = self.inner.clone();
-                Either::Right(Box::pin(async move {
-                    let _ = tokio::time::timeout(WAIT_FOR_ANOTHER, done.changed()).await;
-                    let epoch = state.db.epoch();
-                    if let Some(page) = state.kept_pages.get(epoch, &key) {
-                        return Ok(respond(&page, &asked));
-                    }
-                    // Not kept after all (an error page, a commit meanwhile): made here.
-                    let response = inner.call(request).await?;
-                    Ok(keep_and_respond(&state, epoch, &key, response, &asked).await)
-                }))
+            Turn::Wait(done) => {
+                let inner = self.inner.clone();
+                Either::Right(Box::pin(wait_for_another(
+                    state, inner, key, request, asked, done,
+                )))
             }
         }
     }
+}
+
+/// Waits for another reader's render of `key`, and takes the next turn when that was not
+/// kept (an error page, a commit meanwhile), so readers arriving together still make one
+/// render at a time; past `WAIT_FOR_ANOTHER` in all, makes its own.
+async fn wait_for_another<S>(
+    state: AppState,
+    mut inner: S,
+    key: String,
+    request: Request,
+    asked: Asked,
+    mut done: tokio::sync::watch::Receiver<()>,
+) -> Answer
+where
+    S: tower_service::Service<Request, Response = Response, Error = Infallible>,
+{
+    let deadline = tokio::time::Instant::now() + WAIT_FOR_ANOTHER;
+    let making = loop {
+        let _ = tokio::time::timeout_at(deadline, done.changed()).await;
+        if let Some(page) = state.kept_pages.get(state.db.epoch(), &key) {
+            return Ok(respond_kept(page, asked).await);
+        }
+        if tokio::time::Instant::now() >= deadline {
+            break None;
+        }
+        match state.kept_pages.turn(&key) {
+            Turn::Make(making) => break Some(making),
+            Turn::Wait(next) => done = next,
+        }
+    };
+    let epoch = state.db.epoch();
+    let response = inner.call(request).await?;
+    let answer = keep_and_respond(&state, epoch, &key, response, asked).await;
+    drop(making);
+    Ok(answer)
 }
 
 /// Keeps `response` when it may be kept and answers `asked` from it.
@@ -167,13 +198,13 @@ async fn keep_and_respond(
     epoch: u64,
     key: &str,
     response: Response,
-    asked: &Asked,
+    asked: Asked,
 ) -> Response {
     match keepable(response).await {
         Ok(page) => {
             let page = Arc::new(page);
             state.kept_pages.keep(epoch, key, Arc::clone(&page));
-            respond(&page, asked)
+            respond_kept(page, asked).await
         }
         Err(response) if asked.head => without_body(response),
         Err(response) => response,
@@ -254,13 +285,22 @@ fn variant(headers: HeaderMap, body: axum::body::Bytes) -> Variant {
     }
 }
 
-/// `page` compressed as `encoding`, made once and kept beside it.
-fn compressed(page: &KeptPage, encoding: Encoding) -> Option<&Variant> {
-    let cell = match encoding {
+fn cell(page: &KeptPage, encoding: Encoding) -> &OnceLock<Option<Variant>> {
+    match encoding {
         Encoding::Brotli => &page.brotli,
         Encoding::Gzip => &page.gzip,
-    };
-    cell.get_or_init(|| {
+    }
+}
+
+/// Whether the form `encoding` asks for is made already (or none is asked for).
+fn made(page: &KeptPage, encoding: Option<Encoding>) -> bool {
+    encoding.is_none_or(|e| cell(page, e).get().is_some())
+}
+
+/// `page` compressed as `encoding`, made once and kept beside it. Slow (brotli 9 takes a
+/// millisecond on a verdict page, far more on a sitemap), so only on a blocking thread.
+fn compress_kept(page: &KeptPage, encoding: Encoding) {
+    cell(page, encoding).get_or_init(|| {
         let identity = &page.identity;
         let body = encoding::compress(&identity.body, encoding, encoding::KEPT)?;
         let etag = encoding::etag(
@@ -272,14 +312,24 @@ fn compressed(page: &KeptPage, encoding: Encoding) -> Option<&Variant> {
         headers.insert(header::ETAG, etag);
         headers.insert(header::CONTENT_ENCODING, encoding.name());
         Some(variant(headers, body))
-    })
-    .as_ref()
+    });
+}
+
+/// Answers `asked` from `page`, compressing it first (off the async threads) if this is
+/// the first request for that form.
+async fn respond_kept(page: Arc<KeptPage>, asked: Asked) -> Response {
+    if let Some(encoding) = asked.encoding.filter(|_| !made(&page, asked.encoding)) {
+        let compressing = Arc::clone(&page);
+        // Should the thread fail, the page goes out uncompressed: `respond` never compresses.
+        let _ = tokio::task::spawn_blocking(move || compress_kept(&compressing, encoding)).await;
+    }
+    respond(&page, &asked)
 }
 
 fn respond(page: &KeptPage, asked: &Asked) -> Response {
     let sent = asked
         .encoding
-        .and_then(|e| compressed(page, e))
+        .and_then(|e| cell(page, e).get().and_then(Option::as_ref))
         .unwrap_or(&page.identity);
     let unchanged = asked.if_none_match.as_ref().is_some_and(|asked| {
         sent.headers
