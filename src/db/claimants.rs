@@ -180,7 +180,8 @@ macro_rules! claimants_by_name {
     };
 }
 
-/// Everyone with at least one live checked claim, by name (the API's whole list).
+/// Everyone with at least one live checked claim, by name: the whole list, for checks that
+/// compare it with a recount (readers get it a page at a time: `claimants_page`).
 pub fn claimants_with_counts(conn: &Connection) -> Result<Vec<ClaimantSummary>, AppError> {
     rows::all(
         conn,

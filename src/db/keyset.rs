@@ -8,31 +8,37 @@ use crate::domain::{ListingPosition, Moment};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// A tag or claimant with fewer fact-checks (in any status) than this is listed by sorting
-/// its own rows; a larger one by reading the newest-first index and testing each row, which
-/// passes over about 21 × (all fact-checks / this) index entries a page at worst. Sorting
-/// reads each member's row at random, some 20 times dearer than the next index entry: on
-/// 100,000 fact-checks a claimant's 1,835 took 5 ms of CPU that way (0.3 s from a cold
-/// disk), against 0.7 ms for reading the index newest first.
-const NARROW_MEMBERS: i64 = 1024;
-
-/// One page of a newest-first live listing. `$from` is the table the candidates come from,
-/// `$member` what ties them to the filter it is driven by. Parameters: `list_filters!`'s ?1
-/// to ?4, ?5 now, ?6 and ?7 the cursor's time and id, ?8 the limit, ?9 the offset. The
-/// cursor is written as `at <= ?6 AND (at < ?6 OR id < ?7)` rather than a row value, which
-/// SQLite cannot seek an index by. Older pages read down from the cursor; newer ones read
-/// up from it, nearest first, and are turned round by the caller.
+/// One page of a newest-first live listing. `$from` is where the candidates come from,
+/// newest first by `$at` then `$id`; `$member` what ties them to the filter they are driven
+/// by. Parameters: `list_filters!`'s ?1 to ?4, ?5 now, ?6 and ?7 the cursor's time and id,
+/// ?8 the limit, ?9 the offset. The cursor is written as `at <= ?6 AND (at < ?6 OR id < ?7)`
+/// rather than a row value, which SQLite cannot seek an index by; `since` (?4) bounds the
+/// time too, so a list since yesterday stops at yesterday. Older pages read down from the
+/// cursor; newer ones read up from it, nearest first, and are turned round by the caller.
 macro_rules! keyset_page {
-    ($from:literal, $member:literal, older) => {
+    ($from:literal, $member:literal, $at:literal, $id:literal, older) => {
         concat!(
-            "WITH chosen AS MATERIALIZED (SELECT f.id, f.published_at AS at ",
+            "WITH chosen AS MATERIALIZED (SELECT f.id, ",
+            $at,
+            " AS at ",
             $from,
             " WHERE ",
             $member,
-            " AND f.status = 'published' AND f.published_at <= ?6
-                AND (f.published_at < ?6 OR f.id < ?7) AND ",
+            " AND f.status = 'published' AND ",
+            $at,
+            " <= ?6 AND (",
+            $at,
+            " < ?6 OR ",
+            $id,
+            " < ?7) AND ",
+            $at,
+            " >= ifnull(?4, '') AND ",
             list_filters!("f"),
-            " ORDER BY f.published_at DESC, f.id DESC LIMIT ?8 OFFSET ?9)
+            " ORDER BY ",
+            $at,
+            " DESC, ",
+            $id,
+            " DESC LIMIT ?8 OFFSET ?9)
              SELECT ",
             card_columns!(),
             " FROM chosen CROSS JOIN fact_checks f ON f.id = chosen.id",
@@ -40,16 +46,31 @@ macro_rules! keyset_page {
             "ORDER BY chosen.at DESC, chosen.id DESC"
         )
     };
-    ($from:literal, $member:literal, newer) => {
+    ($from:literal, $member:literal, $at:literal, $id:literal, newer) => {
         concat!(
-            "WITH chosen AS MATERIALIZED (SELECT f.id, f.published_at AS at ",
+            "WITH chosen AS MATERIALIZED (SELECT f.id, ",
+            $at,
+            " AS at ",
             $from,
             " WHERE ",
             $member,
-            " AND f.status = 'published' AND f.published_at <= ?5
-                AND f.published_at >= ?6 AND (f.published_at > ?6 OR f.id > ?7) AND ",
+            " AND f.status = 'published' AND ",
+            $at,
+            " <= ?5 AND ",
+            $at,
+            " >= ?6 AND (",
+            $at,
+            " > ?6 OR ",
+            $id,
+            " > ?7) AND ",
+            $at,
+            " >= ifnull(?4, '') AND ",
             list_filters!("f"),
-            " ORDER BY f.published_at, f.id LIMIT ?8 OFFSET ?9)
+            " ORDER BY ",
+            $at,
+            ", ",
+            $id,
+            " LIMIT ?8 OFFSET ?9)
              SELECT ",
             card_columns!(),
             " FROM chosen CROSS JOIN fact_checks f ON f.id = chosen.id",
@@ -59,61 +80,80 @@ macro_rules! keyset_page {
     };
 }
 
-/// Which rows a page is looked for among.
+/// Which rows a page is looked for among: each plan reads its candidates newest first from
+/// an index, so a page costs its own rows plus those the other filters turn away.
 #[derive(Clone, Copy)]
 enum Plan {
-    /// Every live fact-check, newest first from the `fact_checks_live` index.
+    /// Every live fact-check, from the `fact_checks_live` index.
     Newest,
-    /// The few fact-checks carrying the tag, sorted.
-    FewWithTag,
-    /// The few fact-checks of the claimant, sorted.
-    FewOfClaimant,
+    /// The tag's, from `tag_listing` (migration 0016).
+    WithTag,
+    /// The claimant's, from `claimant_listing`.
+    OfClaimant,
+    /// The rating's, from `fact_checks_by_rating`.
+    WithRating,
 }
 
 macro_rules! plan_sql {
     ($plan:expr, $dir:tt) => {
         match $plan {
-            Plan::Newest => keyset_page!("FROM fact_checks f", "1", $dir),
-            Plan::FewWithTag => keyset_page!(
-                "FROM fact_check_tags x0
-                 CROSS JOIN fact_checks f INDEXED BY fact_checks_visibility ON f.id = x0.fact_check_id",
+            Plan::Newest => keyset_page!("FROM fact_checks f", "1", "f.published_at", "f.id", $dir),
+            Plan::WithTag => keyset_page!(
+                "FROM tag_listing x0 CROSS JOIN fact_checks f ON f.id = x0.fact_check_id",
                 "x0.tag_id = (SELECT id FROM tags WHERE name = ?1)",
+                "x0.published_at",
+                "x0.fact_check_id",
                 $dir
             ),
-            Plan::FewOfClaimant => keyset_page!(
-                "FROM claims k0
-                 CROSS JOIN fact_checks f INDEXED BY fact_checks_visibility ON f.id = k0.fact_check_id",
+            Plan::OfClaimant => keyset_page!(
+                "FROM claimant_listing k0 CROSS JOIN fact_checks f ON f.id = k0.fact_check_id",
                 "k0.claimant_id = (SELECT id FROM claimants WHERE slug = ?3)",
+                "k0.published_at",
+                "k0.fact_check_id",
+                $dir
+            ),
+            Plan::WithRating => keyset_page!(
+                "FROM fact_checks f INDEXED BY fact_checks_by_rating",
+                "f.rating_id = (SELECT id FROM ratings WHERE slug = ?2)",
+                "f.published_at",
+                "f.id",
                 $dir
             ),
         }
     };
 }
 
-/// How many fact-checks (in any status) the filter's tag and claimant each have, counted
-/// no further than `NARROW_MEMBERS`: what chooses the plan.
+/// The narrowest filter drives the page: the tag or the claimant (whichever has fewer
+/// published fact-checks by the kept counts, when both are asked for), else the rating.
 fn plan_for(conn: &Connection, filters: &ListFilters) -> Result<Plan, AppError> {
-    let few = |sql: &str, key: Option<&str>| -> Result<Option<i64>, AppError> {
-        let Some(key) = key else { return Ok(None) };
-        let n: i64 = conn
+    let published = |sql: &str, key: &str| -> Result<i64, AppError> {
+        Ok(conn
             .prepare_cached(sql)?
-            .query_row(params![key, NARROW_MEMBERS], |row| row.get(0))?;
-        Ok((n < NARROW_MEMBERS).then_some(n))
+            .query_row([key], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0))
     };
-    let tag = few(
-        "SELECT count(*) FROM (SELECT 1 FROM fact_check_tags
-          WHERE tag_id = (SELECT id FROM tags WHERE name = ?1) LIMIT ?2)",
-        filters.tag.as_deref(),
-    )?;
-    let claimant = few(
-        "SELECT count(*) FROM (SELECT 1 FROM claims
-          WHERE claimant_id = (SELECT id FROM claimants WHERE slug = ?1) LIMIT ?2)",
-        filters.claimant.as_deref(),
-    )?;
-    Ok(match (tag, claimant) {
-        (Some(t), Some(c)) if c < t => Plan::FewOfClaimant,
-        (Some(_), _) => Plan::FewWithTag,
-        (None, Some(_)) => Plan::FewOfClaimant,
+    Ok(match (&filters.tag, &filters.claimant) {
+        (Some(tag), Some(claimant)) => {
+            let tagged = published(
+                "SELECT published FROM tag_counts
+                  WHERE tag_id = (SELECT id FROM tags WHERE name = ?1)",
+                tag,
+            )?;
+            let claimed = published(
+                "SELECT published FROM claimant_counts
+                  WHERE claimant_id = (SELECT id FROM claimants WHERE slug = ?1)",
+                claimant,
+            )?;
+            if claimed < tagged {
+                Plan::OfClaimant
+            } else {
+                Plan::WithTag
+            }
+        }
+        (Some(_), None) => Plan::WithTag,
+        (None, Some(_)) => Plan::OfClaimant,
+        (None, None) if filters.rating.is_some() => Plan::WithRating,
         (None, None) => Plan::Newest,
     })
 }

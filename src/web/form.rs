@@ -1,7 +1,7 @@
 //! Reading urlencoded form bodies and query strings, including the numbered rows
 //! ("source.2.title") that let a form without JavaScript hold a list.
 
-use crate::domain::{AppearanceInput, FactCheckInput, SourceInput};
+use crate::domain::{AppearanceInput, FactCheckInput, SourceInput, limits};
 use crate::error::AppError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -165,6 +165,45 @@ impl<'de> Deserialize<'de> for PageNumber {
 pub struct Paged {
     #[serde(default)]
     pub page: PageNumber,
+}
+
+/// The query of a list of claimants by name: a prefix of the name, and the claimant the
+/// previous page ended on.
+#[derive(Deserialize)]
+pub struct ClaimantsQuery {
+    q: Option<String>,
+    after: Option<String>,
+}
+
+impl ClaimantsQuery {
+    /// Why a cursor that names no one, or is not a slug, is refused.
+    pub const LOST: &'static str = "The list cannot continue after that: start again.";
+
+    /// The prefix, trimmed (empty for everyone), and the cursor's slug; a 400 that says why
+    /// for a prefix longer than a name or a cursor that is no slug.
+    pub fn read(self) -> Result<(String, Option<String>), AppError> {
+        let typed = self.q.unwrap_or_default().trim().to_owned();
+        if typed.chars().count() > limits::CLAIMANT {
+            return Err(AppError::BadRequest(format!(
+                "A claimant’s name has at most {} characters: search for fewer.",
+                limits::CLAIMANT
+            )));
+        }
+        let after = match self.after.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(after) => {
+                let fits = after.len() <= 2 * limits::CLAIMANT
+                    && after
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if !fits {
+                    return Err(AppError::BadRequest(Self::LOST.into()));
+                }
+                Some(after.to_owned())
+            }
+        };
+        Ok((typed, after))
+    }
 }
 
 /// The query of a newest-first reader listing: a shallow page number or a cursor.

@@ -158,3 +158,74 @@ async fn a_broken_cursor_or_an_overlong_name_is_a_400_that_says_so() {
         StatusCode::OK
     );
 }
+
+/// Follows the API's `next` links from `start`, collecting (name, slug) in order.
+async fn api_walk(app: &TestApp, start: &str) -> (Vec<(String, String)>, usize) {
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    let mut next = Some(start.to_owned());
+    while let Some(path) = next {
+        let page = app.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let body: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+        for item in body["data"].as_array().unwrap() {
+            let (name, slug) = (item["name"].as_str(), item["slug"].as_str());
+            seen.push((name.unwrap().to_owned(), slug.unwrap().to_owned()));
+            assert!(item["fact_checks"].as_i64().unwrap() > 0, "{item}");
+        }
+        next = body["next"].as_str().map(str::to_owned);
+        pages += 1;
+        assert!(pages <= 20, "the walk from {start} never ends");
+    }
+    (seen, pages)
+}
+
+#[tokio::test]
+async fn a_script_reads_every_claimant_from_the_api_a_page_at_a_time() {
+    let app = TestApp::spawn_with_demo().await;
+    app.generate_fact_checks(500).await;
+    let everyone = everyone_live(&app, "");
+    assert!(
+        everyone.len() > 100,
+        "more than one page: {}",
+        everyone.len()
+    );
+
+    let (seen, pages) = api_walk(&app, "/api/v1/claimants").await;
+    assert_eq!(pages, everyone.len().div_ceil(100), "pages of 100");
+    assert_eq!(seen, everyone, "every claimant once, by name");
+
+    let prefix: String = everyone[everyone.len() / 2].0.chars().take(2).collect();
+    let query = format!(
+        "/api/v1/claimants?q={}",
+        prefix.to_lowercase().replace(' ', "+")
+    );
+    let (found, _) = api_walk(&app, &query).await;
+    assert!(!found.is_empty());
+    assert_eq!(
+        found,
+        everyone_live(&app, &prefix),
+        "names beginning with {prefix:?}"
+    );
+
+    for (path, why) in [
+        (
+            "/api/v1/claimants?after=Not%20A%20Slug!",
+            "a cursor that is no slug",
+        ),
+        (
+            "/api/v1/claimants?after=nobody-by-this-name",
+            "a cursor naming nobody",
+        ),
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{why}");
+        let body: serde_json::Value = serde_json::from_str(&page.body).expect("JSON");
+        assert!(
+            body["error"]
+                .to_string()
+                .contains("The list cannot continue after that"),
+            "{why}: {body}"
+        );
+    }
+}

@@ -243,3 +243,76 @@ async fn a_bad_cursor_or_a_deep_page_number_is_refused_plainly() {
         "a search pages by number"
     );
 }
+
+/// The slugs and publication times the API list at `start` gives, following `next`.
+async fn api_walk(app: &TestApp, start: &str) -> Vec<(String, String)> {
+    let mut seen = Vec::new();
+    let mut next = Some(start.to_owned());
+    while let Some(path) = next {
+        let page = app.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        let body: Value = serde_json::from_str(&page.body).unwrap();
+        for item in body["data"].as_array().unwrap() {
+            seen.push((
+                item["slug"].as_str().unwrap().to_owned(),
+                item["published_at"].as_str().unwrap().to_owned(),
+            ));
+        }
+        next = body["next"].as_str().map(str::to_owned);
+        assert!(seen.len() <= 200, "the walk from {start} never ends");
+    }
+    seen
+}
+
+#[tokio::test]
+async fn filters_together_and_since_list_exactly_what_they_match() {
+    let (app, newest_first) = site_with_moon_checks(30).await;
+    // Published a minute apart (an editor is not that fast; the test is).
+    app.db
+        .write_blocking(|tx| {
+            tx.execute(
+                "UPDATE fact_checks SET published_at =
+                   strftime('%Y-%m-%dT%H:%M:%SZ', '2026-01-01', '+' || id || ' minutes')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let everything = api_walk(&app, "/api/v1/fact-checks").await;
+    let slugs = |list: &[(String, String)]| list.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+    assert_eq!(slugs(&everything)[..30], newest_first[..]);
+
+    for filters in [
+        "tag=Space&claimant=social-media-users",
+        "tag=Space&rating=false",
+        "claimant=social-media-users&rating=false",
+        "tag=MoonLanding&claimant=social-media-users&rating=false",
+    ] {
+        let listed = api_walk(&app, &format!("/api/v1/fact-checks?{filters}")).await;
+        assert_eq!(slugs(&listed), newest_first, "{filters}");
+    }
+    let nothing = api_walk(&app, "/api/v1/fact-checks?tag=Space&rating=true").await;
+    assert!(nothing.is_empty(), "no moon check is rated true");
+
+    // `since` lists what came out at or after it, and stops there.
+    let (_, tenth) = &everything[9];
+    let since: Vec<_> = everything
+        .iter()
+        .filter(|(_, at)| at >= tenth)
+        .cloned()
+        .collect();
+    assert!(
+        since.len() >= 10 && since.len() < everything.len(),
+        "{}",
+        since.len()
+    );
+    let query = format!("/api/v1/fact-checks?since={}", tenth.replace('+', "%2B"));
+    assert_eq!(api_walk(&app, &query).await, since);
+    let query = format!(
+        "/api/v1/fact-checks?tag=Space&since={}",
+        tenth.replace('+', "%2B")
+    );
+    assert_eq!(api_walk(&app, &query).await, since, "with a tag");
+    let future = api_walk(&app, "/api/v1/fact-checks?since=2999-01-01").await;
+    assert!(future.is_empty(), "nothing comes out after the year 2999");
+}

@@ -90,6 +90,11 @@ pub async fn fact_checks(
                 Some(slug) => ratings::all(conn)?.iter().any(|r| &r.slug == slug),
                 None => true,
             };
+            // Refused before any listing: no rating would match, and the list would pass
+            // over every live row finding that out.
+            if !known {
+                return Ok((false, None));
+            }
             let found = match &searched {
                 Some(q) => {
                     let page = position.page().unwrap_or(1);

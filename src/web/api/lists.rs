@@ -2,11 +2,16 @@
 
 use super::{ApiError, json};
 use crate::db::{claimants, ratings};
+use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::form::{ClaimantsQuery, Query};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
+
+/// Claimants a page: a page of names is a few kilobytes of JSON.
+const API_CLAIMANTS_PAGE: usize = 100;
 
 #[derive(Serialize)]
 struct ClaimantEntry<'a> {
@@ -18,9 +23,31 @@ struct ClaimantEntry<'a> {
     fact_checks: i64,
 }
 
-/// `GET /api/v1/claimants`: everyone with a published fact-check, by name.
-pub async fn claimants(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let claimants = state.db.read_slow(claimants::claimants_with_counts).await?;
+/// `GET /api/v1/claimants?q=&after=`: everyone with a published fact-check, by name, a
+/// page at a time (`next` continues after the page's last claimant), narrowed to names
+/// starting with `q`.
+pub async fn claimants(
+    State(state): State<AppState>,
+    query: Result<Query<ClaimantsQuery>, AppError>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    let (typed, after) = query.read()?;
+    let per_page = API_CLAIMANTS_PAGE;
+    let (claimants, has_more) = state
+        .db
+        .read(|conn| claimants::claimants_page(conn, &typed, after.as_deref(), per_page))?
+        .ok_or_else(|| AppError::BadRequest(ClaimantsQuery::LOST.into()))?;
+    let next = match claimants.last() {
+        Some(last) if has_more => {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            if !typed.is_empty() {
+                query.append_pair("q", &typed);
+            }
+            query.append_pair("after", &last.slug);
+            Some(format!("/api/v1/claimants?{}", query.finish()))
+        }
+        _ => None,
+    };
     let data: Vec<ClaimantEntry<'_>> = claimants
         .iter()
         .map(|c| ClaimantEntry {
@@ -32,7 +59,10 @@ pub async fn claimants(State(state): State<AppState>) -> Result<Response, ApiErr
             fact_checks: c.checked,
         })
         .collect();
-    Ok(json(StatusCode::OK, &serde_json::json!({ "data": data })))
+    Ok(json(
+        StatusCode::OK,
+        &serde_json::json!({ "data": data, "next": next }),
+    ))
 }
 
 #[derive(Serialize)]

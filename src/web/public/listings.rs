@@ -3,10 +3,10 @@
 
 use crate::db::{claimants, fact_checks, ratings, settings, tags};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::{FactCheckCard, ListedCorrection, ListingPosition, Rating, limits};
+use crate::domain::{FactCheckCard, ListedCorrection, ListingPosition, Rating};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
-use crate::web::form::{ListingQuery, Paged, Query};
+use crate::web::form::{ClaimantsQuery, ListingQuery, Paged, Query};
 use crate::web::meta::Meta;
 use crate::web::{Pager, PathText};
 use askama::Template;
@@ -248,48 +248,19 @@ struct ClaimantsPage {
     next: Option<String>,
 }
 
-#[derive(serde::Deserialize)]
-pub struct ClaimantsQuery {
-    q: Option<String>,
-    after: Option<String>,
-}
-
-/// A claimant's slug as the `after` cursor carries it: lowercase letters, digits and hyphens.
-fn cursor_slug(after: &str) -> Option<&str> {
-    let fits = !after.is_empty()
-        && after.len() <= 2 * limits::CLAIMANT
-        && after
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    fits.then_some(after)
-}
-
 /// `GET /claimants?q=&after=`: claimants by name, a page at a time (keyset on the name, so
 /// every page costs what the first does), narrowed to names that start with `q`.
 pub async fn claimants(
     State(state): State<AppState>,
     Query(query): Query<ClaimantsQuery>,
 ) -> AppResult<Html<String>> {
-    let typed = query.q.unwrap_or_default().trim().to_owned();
-    if typed.chars().count() > limits::CLAIMANT {
-        return Err(AppError::BadRequest(format!(
-            "A claimant’s name has at most {} characters: search for fewer.",
-            limits::CLAIMANT
-        )));
-    }
-    let after = match query.after.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(after) => Some(cursor_slug(after).ok_or_else(|| {
-            AppError::BadRequest("The list cannot continue after that: start again.".into())
-        })?),
-    };
+    let (typed, after) = query.read()?;
+    let after = after.as_deref();
     let per_page = state.per_page;
     let (list, has_more) = state
         .db
         .read(|conn| claimants::claimants_page(conn, &typed, after, per_page))?
-        .ok_or_else(|| {
-            AppError::BadRequest("The list cannot continue after that: start again.".into())
-        })?;
+        .ok_or_else(|| AppError::BadRequest(ClaimantsQuery::LOST.into()))?;
     let next = match list.last() {
         Some(last) if has_more => {
             let mut query = form_urlencoded::Serializer::new(String::new());

@@ -187,6 +187,23 @@ fn assert_counts_match(db: &Db) -> Result<(), TestCaseError> {
         for (kept, recount) in kept_and_recounted {
             assert_eq!(counted(conn, kept, None), counted(conn, recount, None), "{kept}");
         }
+        // The listing copies (migration 0016) hold exactly the published fact-checks' times.
+        let kept_and_rebuilt = [
+            (
+                "SELECT tag_id || '/' || fact_check_id || '@' || published_at, 1 FROM tag_listing",
+                "SELECT x.tag_id || '/' || f.id || '@' || f.published_at, 1 FROM fact_check_tags x
+                 JOIN fact_checks f ON f.id = x.fact_check_id WHERE f.status = 'published'",
+            ),
+            (
+                "SELECT claimant_id || '/' || fact_check_id || '@' || published_at, 1
+                 FROM claimant_listing",
+                "SELECT c.claimant_id || '/' || f.id || '@' || f.published_at, 1 FROM claims c
+                 JOIN fact_checks f ON f.id = c.fact_check_id WHERE f.status = 'published'",
+            ),
+        ];
+        for (kept, rebuilt) in kept_and_rebuilt {
+            assert_eq!(counted(conn, kept, None), counted(conn, rebuilt, None), "{kept}");
+        }
 
         let live = "f.status = 'published' AND f.published_at <= ?1";
         let shown_ratings: Counts = ratings::ratings_with_counts(conn)?
