@@ -18,7 +18,15 @@ use tower_http::set_header::SetResponseHeaderLayer;
 const CSP: &str = "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
                    frame-ancestors 'none'; form-action 'self'";
 
-pub fn app(state: AppState) -> Router {
+/// The whole site as served: kept pages answered in front of the route table, which
+/// makes everything else (see `web::kept`).
+pub type Site = kept::Kept<Router>;
+
+pub fn app(state: AppState) -> Site {
+    kept::Kept::new(state.clone(), routes(state))
+}
+
+fn routes(state: AppState) -> Router {
     let editor_routes = Router::new()
         .route("/", get(editor::dashboard))
         .route("/login", get(auth::login_form).post(auth::login))
@@ -134,7 +142,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/sitemap.xml", get(syndication::sitemap_index))
         .route("/sitemaps/pages.xml", get(syndication::sitemap_pages))
-        .route("/sitemaps/{file}", get(syndication::sitemap_fact_checks))
+        .route("/sitemaps/{file}", get(syndication::sitemap_file))
         .route("/robots.txt", get(syndication::robots))
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/ratings.css", get(assets::rating_colours))
@@ -189,8 +197,6 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(strict_transport_security))
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        // Outermost: a kept page is answered before any other layer runs (see `web::kept`).
-        .layer(kept::KeptLayer::new(state.clone()))
         .with_state(state)
 }
 

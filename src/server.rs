@@ -10,7 +10,6 @@
 //!   connections); only when every connection is busy is the new one closed. Either is
 //!   logged, at most once every few seconds.
 
-use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -201,14 +200,23 @@ impl Pressure {
     }
 }
 
-/// Serves `router` on `listener` until `shutdown` completes, then lets requests in
+/// Serves `site` on `listener` until `shutdown` completes, then lets requests in
 /// progress finish for up to `limits.shutdown_grace`.
-pub async fn serve(
+pub async fn serve<S>(
     listener: TcpListener,
-    router: Router,
+    site: S,
     limits: Limits,
     shutdown: impl Future<Output = ()>,
-) {
+) where
+    S: tower_service::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
     let connections = Connections::new();
     let (stop, stopping) = watch::channel(false);
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -254,12 +262,13 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         let (id, connection) = connections.add();
         let service = {
-            let (router, connection) = (router.clone(), Arc::clone(&connection));
+            let (site, connection) = (site.clone(), Arc::clone(&connection));
             hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
                 let in_flight = InFlight::start(&connection);
                 // The peer address feeds the sign-in throttle and the log.
                 request.extensions_mut().insert(ConnectInfo(peer));
-                let answer = tower_service::Service::call(&mut router.clone(), request);
+                let request = request.map(axum::body::Body::new);
+                let answer = tower_service::Service::call(&mut site.clone(), request);
                 async move {
                     let response = answer.await;
                     drop(in_flight);

@@ -1,6 +1,6 @@
 //! Public pages kept as sent — verdicts, listings, the API, feeds, sitemaps and assets — and
-//! answered by the outermost layer, before tracing, the security headers, admission and
-//! `caching` run, with exactly the headers those would have set.
+//! answered in front of the route table, before routing, tracing, the security headers,
+//! admission and `caching` run, with exactly the headers those would have set.
 //!
 //! A page depends only on what is stored and on the site's settings: no clock (cards show
 //! exact dates, which `static/time.js` words as "5 minutes ago" in the browser), nothing per
@@ -51,31 +51,18 @@ const NOT_MODIFIED_HEADERS: [header::HeaderName; 9] = [
 /// first reader's.
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000; includeSubDomains");
 
-/// The outermost layer of `app::app` (see the module doc).
-#[derive(Clone)]
-pub struct KeptLayer(AppState);
-
-impl KeptLayer {
-    pub fn new(state: AppState) -> Self {
-        KeptLayer(state)
-    }
-}
-
-impl<S> tower_layer::Layer<S> for KeptLayer {
-    type Service = Kept<S>;
-
-    fn layer(&self, inner: S) -> Kept<S> {
-        Kept {
-            inner,
-            state: self.0.clone(),
-        }
-    }
-}
-
+/// What `app::app` serves: kept pages answered here, everything else by `inner` (the
+/// route table with its middleware), before routing or any layer runs.
 #[derive(Clone)]
 pub struct Kept<S> {
     inner: S,
     state: AppState,
+}
+
+impl<S> Kept<S> {
+    pub fn new(state: AppState, inner: S) -> Self {
+        Kept { inner, state }
+    }
 }
 
 /// What of the request decides which form of a kept page it gets.
