@@ -50,43 +50,87 @@ pub fn fact_checks(conn: &Connection, after: i64, per_file: i64) -> Result<Vec<E
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The listing pages: home and indexes (changed when any fact-check did), and each tag,
-/// rating and claimant page (changed when one of theirs did). Tag names are URL-encoded.
+/// The fixed listing pages (home and the indexes) and each rating's page, with the time
+/// of the newest fact-check each shows: a seek per page on the newest-first indexes.
+/// (`lastmod` is the newest publication, not the newest edit: finding that would read every
+/// fact-check, and a listing's top is what changes when one comes out.)
 pub fn listings(conn: &Connection) -> Result<Vec<Entry>, AppError> {
     let mut stmt = conn.prepare_cached(
-        "WITH live AS (
-             SELECT id, rating_id, max(updated_at, published_at) AS changed FROM fact_checks
-             WHERE status = 'published' AND published_at <= ?1)
-         SELECT kind, key, changed FROM (
-             SELECT 0 AS kind, p.path AS key, (SELECT max(changed) FROM live) AS changed
-               FROM (SELECT '/' AS path UNION ALL SELECT '/ratings' UNION ALL SELECT '/tags'
-                     UNION ALL SELECT '/claimants') p
+        "SELECT key, changed FROM (
+             SELECT p.key, (SELECT max(published_at) FROM fact_checks
+                             WHERE status = 'published' AND published_at <= ?1) AS changed, p.n
+               FROM (SELECT '/' AS key, 0 AS n UNION ALL SELECT '/ratings', 1
+                     UNION ALL SELECT '/tags', 2 UNION ALL SELECT '/claimants', 3) p
              UNION ALL
-             SELECT 1, t.name, max(l.changed) FROM live l
-               JOIN fact_check_tags x ON x.fact_check_id = l.id JOIN tags t ON t.id = x.tag_id
-              GROUP BY t.id
-             UNION ALL
-             SELECT 2, r.slug, max(l.changed) FROM live l JOIN ratings r ON r.id = l.rating_id
-              GROUP BY r.id
-             UNION ALL
-             SELECT 3, cl.slug, max(l.changed) FROM live l
-               JOIN claims c ON c.fact_check_id = l.id JOIN claimants cl ON cl.id = c.claimant_id
-              GROUP BY cl.id)
-         WHERE changed IS NOT NULL
-         ORDER BY kind, key",
+             SELECT '/ratings/' || r.slug,
+                    (SELECT f.published_at FROM fact_checks f INDEXED BY fact_checks_by_rating
+                      WHERE f.rating_id = r.id AND f.status = 'published' AND f.published_at <= ?1
+                      ORDER BY f.published_at DESC LIMIT 1),
+                    4 + r.position
+               FROM ratings r)
+         WHERE changed IS NOT NULL ORDER BY n",
     )?;
     let rows = stmt.query_map([Moment::now()], |row| {
-        let kind: i64 = row.get(0)?;
-        let key: String = row.get(1)?;
-        let path = match kind {
-            0 => key,
-            1 => crate::domain::tag_path(&key),
-            2 => format!("/ratings/{key}"),
-            _ => format!("/claimants/{key}"),
-        };
         Ok(Entry {
-            path,
-            last_modified: row.get(2)?,
+            path: row.get(0)?,
+            last_modified: row.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Which listing pages a sitemap file of sections lists.
+#[derive(Clone, Copy)]
+pub enum Sections {
+    Tags,
+    Claimants,
+}
+
+/// The highest tag or claimant id: their files split ids as the fact-checks' do.
+pub fn last_section_id(conn: &Connection, sections: Sections) -> Result<i64, AppError> {
+    let sql = match sections {
+        Sections::Tags => "SELECT coalesce(max(id), 0) FROM tags",
+        Sections::Claimants => "SELECT coalesce(max(id), 0) FROM claimants",
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([], |row| row.get(0))?)
+}
+
+/// The tag or claimant pages with ids in `after + 1..=after + per_file` that list a live
+/// fact-check, each with its newest one's time: one seek in `tag_listing` or
+/// `claimant_listing` (migration 0016) per section, so a file costs its own size.
+pub fn section_pages(
+    conn: &Connection,
+    sections: Sections,
+    after: i64,
+    per_file: i64,
+) -> Result<Vec<Entry>, AppError> {
+    let sql = match sections {
+        Sections::Tags => {
+            "SELECT name, changed FROM (
+                 SELECT t.id, t.name, (SELECT x.published_at FROM tag_listing x
+                         WHERE x.tag_id = t.id AND x.published_at <= ?1
+                         ORDER BY x.published_at DESC LIMIT 1) AS changed
+                   FROM tags t WHERE t.id > ?2 AND t.id <= ?2 + ?3)
+             WHERE changed IS NOT NULL ORDER BY id"
+        }
+        Sections::Claimants => {
+            "SELECT slug, changed FROM (
+                 SELECT cl.id, cl.slug, (SELECT k.published_at FROM claimant_listing k
+                         WHERE k.claimant_id = cl.id AND k.published_at <= ?1
+                         ORDER BY k.published_at DESC LIMIT 1) AS changed
+                   FROM claimants cl WHERE cl.id > ?2 AND cl.id <= ?2 + ?3)
+             WHERE changed IS NOT NULL ORDER BY id"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![Moment::now(), after, per_file], |row| {
+        let key: String = row.get(0)?;
+        Ok(Entry {
+            path: match sections {
+                Sections::Tags => crate::domain::tag_path(&key),
+                Sections::Claimants => format!("/claimants/{key}"),
+            },
+            last_modified: row.get(1)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -3,7 +3,7 @@
 use super::PathText;
 use crate::config::Site;
 use crate::db::fact_checks::{self, ListFilters};
-use crate::db::sitemap;
+use crate::db::sitemap::{self, Sections};
 use crate::domain::FactCheckCard;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -202,60 +202,86 @@ fn xml(body: Result<String, askama::Error>) -> AppResult<Response> {
         .into_response())
 }
 
-/// `/sitemap.xml`: an index of the listing pages' sitemap and the fact-checks' sitemaps,
-/// `SITEMAP_CHUNK` ids to a file, so the site can grow past the protocol's 50,000 limit.
-/// It reads two rows: the kept count and the highest id. The pages' sitemap carries no
-/// `lastmod` here, because finding the newest change of every live fact-check is a walk
-/// over all of them; its own entries carry theirs.
+/// `/sitemap.xml`: an index of the sitemap files: the fixed pages and ratings, then tag,
+/// claimant and fact-check pages by id range, `SITEMAP_CHUNK` ids to a file, so the site
+/// can grow past the protocol's 50,000 limit and a file's contents stay put as it grows.
+/// It reads four rows: the kept count and the highest ids. No `lastmod` here: the files
+/// carry their own.
 pub async fn sitemap_index(State(state): State<AppState>) -> AppResult<Response> {
-    let (count, last_id) = state
-        .db
-        .read(|conn| Ok((sitemap::published_count(conn)?, sitemap::last_id(conn)?)))?;
+    let (count, last_ids) = state.db.read(|conn| {
+        let last_ids = [
+            ("tags", sitemap::last_section_id(conn, Sections::Tags)?),
+            (
+                "claimants",
+                sitemap::last_section_id(conn, Sections::Claimants)?,
+            ),
+            ("fact-checks", sitemap::last_id(conn)?),
+        ];
+        Ok((sitemap::published_count(conn)?, last_ids))
+    })?;
     let mut files = vec![(state.site.url("/sitemaps/pages.xml"), None)];
-    let chunks = if count > 0 {
-        (last_id + SITEMAP_CHUNK - 1) / SITEMAP_CHUNK
-    } else {
-        0
-    };
-    for n in 1..=chunks {
-        files.push((
-            state.site.url(&format!("/sitemaps/fact-checks-{n}.xml")),
-            None,
-        ));
+    if count > 0 {
+        for (kind, last_id) in last_ids {
+            for n in 1..=(last_id + SITEMAP_CHUNK - 1) / SITEMAP_CHUNK {
+                files.push((state.site.url(&format!("/sitemaps/{kind}-{n}.xml")), None));
+            }
+        }
     }
     xml(SitemapIndex { files }.render())
 }
 
-/// `/sitemaps/pages.xml`: home, indexes, and every tag, rating and claimant page.
+/// `/sitemaps/pages.xml`: home, the indexes and each rating's page.
 pub async fn sitemap_pages(State(state): State<AppState>) -> AppResult<Response> {
-    let entries = state.db.read_slow(sitemap::listings).await?;
+    let entries = state.db.read(sitemap::listings)?;
     xml(Sitemap {
         urls: urls(&state.site, entries),
     }
     .render())
 }
 
-/// `/sitemaps/fact-checks-{n}.xml`.
-pub async fn sitemap_fact_checks(
+/// Which kind of page a numbered sitemap file lists.
+enum File {
+    FactChecks,
+    Sections(Sections),
+}
+
+/// `/sitemaps/{kind}-{n}.xml`: the fact-checks, tags or claimants with ids in the file's range.
+pub async fn sitemap_file(
     State(state): State<AppState>,
     PathText(file): PathText,
 ) -> AppResult<Response> {
-    let n: i64 = file
-        .strip_prefix("fact-checks-")
-        .and_then(|rest| rest.strip_suffix(".xml"))
-        .and_then(|n| n.parse().ok())
+    let (kind, n) = file
+        .strip_suffix(".xml")
+        .and_then(|name| name.rsplit_once('-'))
+        .ok_or(AppError::NotFound)?;
+    let kind = match kind {
+        "fact-checks" => File::FactChecks,
+        "tags" => File::Sections(Sections::Tags),
+        "claimants" => File::Sections(Sections::Claimants),
+        _ => return Err(AppError::NotFound),
+    };
+    let n: i64 = n
+        .parse()
+        .ok()
         .filter(|n| (1..=100_000).contains(n))
         .ok_or(AppError::NotFound)?;
+    let after = (n - 1) * SITEMAP_CHUNK;
     let (entries, last_id) = state
         .db
-        .read_slow(move |conn| {
-            let entries = sitemap::fact_checks(conn, (n - 1) * SITEMAP_CHUNK, SITEMAP_CHUNK)?;
-            Ok((entries, sitemap::last_id(conn)?))
+        .read_slow(move |conn| match kind {
+            File::FactChecks => Ok((
+                sitemap::fact_checks(conn, after, SITEMAP_CHUNK)?,
+                sitemap::last_id(conn)?,
+            )),
+            File::Sections(sections) => Ok((
+                sitemap::section_pages(conn, sections, after, SITEMAP_CHUNK)?,
+                sitemap::last_section_id(conn, sections)?,
+            )),
         })
         .await?;
-    // A file the index lists answers even when every fact-check in its id range has been
-    // retracted or is still a draft (an empty urlset is valid); one past the last id is 404.
-    if entries.is_empty() && (n - 1) * SITEMAP_CHUNK >= last_id {
+    // A file the index lists answers even when nothing in its id range is live (an empty
+    // urlset is valid); one past the last id is 404.
+    if entries.is_empty() && after >= last_id {
         return Err(AppError::NotFound);
     }
     xml(Sitemap {

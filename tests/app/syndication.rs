@@ -197,10 +197,26 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
         let path = url.strip_prefix(app.address.as_str()).unwrap();
         assert_eq!(app.get(path).await.status, StatusCode::OK, "{path}");
     }
-    assert_eq!(
-        app.get("/sitemaps/fact-checks-2.xml").await.status,
-        StatusCode::NOT_FOUND
-    );
+    let files = locs(&index.body);
+    for file in ["pages", "tags-1", "claimants-1", "fact-checks-1"] {
+        let url = format!("{}/sitemaps/{file}.xml", app.address);
+        assert!(files.contains(&url), "{file} in the index");
+    }
+    for past_the_end in [
+        "fact-checks-2",
+        "tags-2",
+        "claimants-2",
+        "tags-0",
+        "ratings-1",
+    ] {
+        assert_eq!(
+            app.get(&format!("/sitemaps/{past_the_end}.xml"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{past_the_end}"
+        );
+    }
     assert_eq!(
         app.get("/sitemaps/whatever").await.status,
         StatusCode::NOT_FOUND
