@@ -56,7 +56,7 @@ const APPLICATION_ID: i64 = 0x4644_4B31;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 16;
+pub const MIGRATION_COUNT: usize = 17;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -90,6 +90,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0014_cards.sql")),
         M::up(include_str!("../../migrations/0015_counts.sql")),
         M::up(include_str!("../../migrations/0016_listings.sql")),
+        M::up(include_str!("../../migrations/0017_corrections_index.sql")),
     ])
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Ranking cost grows with the number of matches: a word found in nearly all of 1,000,000
 //! fact-checks would score every one of them. A reader's search therefore looks at the
-//! `SCANNED_MATCHES` newest fact-checks containing the words (read from the index alone),
-//! keeps the `RANKED_WINDOW` newest of them that pass the filters, and orders those:
+//! `SCANNED_MATCHES` fact-checks added most recently that contain the words (highest rowid
+//! first, read from the index alone: FTS5 orders its doclists by rowid, not by publication),
+//! keeps the `RANKED_WINDOW` last added of them that pass the filters, and orders those:
 //! matches in the headline or claim first, then newest first. FTS5's bm25 is not used for
 //! it: it weighs each word by reading all of its matches, which for a common word at a
 //! million was most of the search's time.
@@ -24,9 +25,9 @@ use crate::domain::{
 use crate::error::AppError;
 use rusqlite::{Connection, Transaction, params};
 
-/// How many of the newest matches are ranked (see the module comment).
+/// How many of the matches added most recently are ranked (see the module comment).
 pub const RANKED_WINDOW: i64 = 1000;
-/// How many of the newest fact-checks containing the words a reader's search looks at
+/// How many of the fact-checks added most recently that contain the words a search looks at
 /// before its filters: each filter test reads a row, and 10,000 of them cost a few ms.
 pub const SCANNED_MATCHES: i64 = 10_000;
 /// The SQLite work a search may do, in virtual-machine steps, before it is stopped and

@@ -288,8 +288,8 @@ async fn a_common_word_with_a_topic_and_a_rating_lists_live_matches_headline_fir
          another topic, or not live"
     );
     assert!(page.body.contains(
-        "Headline or claim matches first, then newest first, among the newest 1,000 matches \
-         (of the newest 10,000 fact-checks containing these words)."
+        "Headline or claim matches first, then newest first, among the 1,000 matches added \
+         most recently (of the 10,000 fact-checks added most recently that contain these words)."
     ));
     // The API's q= is the same search in the same order.
     let api = app

@@ -122,7 +122,8 @@ pub fn published_with_rating(
     )
 }
 
-/// Corrections and updates of fact-checks readers can see, newest first.
+/// Corrections and updates of fact-checks readers can see, newest first: read from the
+/// newest correction down (migration 0017), so a page costs its rows and those it passes.
 pub fn corrections(
     conn: &Connection,
     page: usize,
@@ -131,8 +132,8 @@ pub fn corrections(
     rows::page_of(
         conn,
         "SELECT f.slug, f.headline, k.kind, k.note, k.created_at, ro.label, rn.label
-         FROM corrections k
-         JOIN fact_checks f ON f.id = k.fact_check_id
+         FROM corrections k INDEXED BY corrections_newest_first
+         CROSS JOIN fact_checks f ON f.id = k.fact_check_id
          LEFT JOIN ratings ro ON ro.id = k.old_rating_id
          LEFT JOIN ratings rn ON rn.id = k.new_rating_id
          WHERE (f.status = 'published' AND f.published_at <= ?3) OR f.status = 'retracted'

@@ -131,7 +131,7 @@ pub async fn corrections(
 ) -> AppResult<Html<String>> {
     let page = page.0;
     let per_page = state.per_page;
-    // Even the first page reads every correction's fact-check (27 ms on 100,000).
+    // A deep page passes over every correction before it (OFFSET): slow reads.
     let (policy, (corrections, has_more)) = state
         .db
         .read_slow(move |conn| {

@@ -34,8 +34,8 @@ impl SearchPage {
     /// archive (see `db::search`).
     fn order(&self) -> String {
         format!(
-            "Headline or claim matches first, then newest first, among the newest {} matches \
-             (of the newest {} fact-checks containing these words).",
+            "Headline or claim matches first, then newest first, among the {} matches added \
+             most recently (of the {} fact-checks added most recently that contain these words).",
             thousands(search::RANKED_WINDOW),
             thousands(search::SCANNED_MATCHES)
         )
