@@ -11,6 +11,7 @@
 //!   logged, at most once every few seconds.
 
 use axum::extract::ConnectInfo;
+use futures_util::future::Either;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::HashMap;
@@ -200,6 +201,15 @@ impl Pressure {
     }
 }
 
+/// A site that may answer some requests from what it keeps, before the request is turned
+/// into the one its routes take (`web::kept`).
+pub trait KeptAnswers {
+    fn ready<B: hyper::body::Body>(
+        &self,
+        request: &hyper::Request<B>,
+    ) -> Option<axum::response::Response>;
+}
+
 /// Serves `site` on `listener` until `shutdown` completes, then lets requests in
 /// progress finish for up to `limits.shutdown_grace`.
 pub async fn serve<S>(
@@ -212,7 +222,8 @@ pub async fn serve<S>(
             axum::extract::Request,
             Response = axum::response::Response,
             Error = std::convert::Infallible,
-        > + Clone
+        > + KeptAnswers
+        + Clone
         + Send
         + 'static,
     S::Future: Send + 'static,
@@ -265,10 +276,15 @@ pub async fn serve<S>(
             let (site, connection) = (site.clone(), Arc::clone(&connection));
             hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
                 let in_flight = InFlight::start(&connection);
-                // The peer address feeds the sign-in throttle and the log.
-                request.extensions_mut().insert(ConnectInfo(peer));
-                let request = request.map(axum::body::Body::new);
-                let answer = tower_service::Service::call(&mut site.clone(), request);
+                let answer = match site.ready(&request) {
+                    Some(kept) => Either::Left(std::future::ready(Ok(kept))),
+                    None => {
+                        // The peer address feeds the sign-in throttle and the log.
+                        request.extensions_mut().insert(ConnectInfo(peer));
+                        let request = request.map(axum::body::Body::new);
+                        Either::Right(tower_service::Service::call(&mut site.clone(), request))
+                    }
+                };
                 async move {
                     let response = answer.await;
                     drop(in_flight);

@@ -5,6 +5,7 @@
 use axum::body::Bytes;
 use axum::http::HeaderMap;
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::watch;
 
@@ -33,6 +34,9 @@ pub struct KeptPage {
     pub identity: Variant,
     pub gzip: OnceLock<Option<Variant>>,
     pub brotli: OnceLock<Option<Variant>>,
+    /// Set by the one request that compresses a form (in `Encoding` order); others asking
+    /// meanwhile are sent the page uncompressed rather than wait on a thread each.
+    pub compressing: [AtomicBool; 2],
 }
 
 impl KeptPage {
@@ -49,23 +53,32 @@ pub struct KeptPages {
     /// The answers being made now, so that readers arriving together for a page no one
     /// keeps yet (a popular page just after a commit) wait for one render instead of each
     /// making their own: 64 at once had queued the slow reads full and been refused.
-    rendering: Arc<Mutex<HashMap<Box<str>, watch::Receiver<()>>>>,
+    rendering: Arc<Mutex<HashMap<Box<str>, watch::Receiver<bool>>>>,
 }
 
 /// Whose turn it is to make an answer not kept yet.
 pub enum Turn {
     /// Make it; others wait until this is dropped.
     Make(Making),
-    /// Someone else is making it: `changed()` returns once they are done, well or not.
-    Wait(watch::Receiver<()>),
+    /// Someone else is making it: `changed()` returns once they are done, well or not,
+    /// and the value is then `true` if what they made cannot be kept (an error page, a
+    /// redirect), so each waiter may make its own at once.
+    Wait(watch::Receiver<bool>),
 }
 
 /// Held while an answer is made; dropping it (done, failed or abandoned) wakes the waiters.
 pub struct Making {
-    rendering: Arc<Mutex<HashMap<Box<str>, watch::Receiver<()>>>>,
+    rendering: Arc<Mutex<HashMap<Box<str>, watch::Receiver<bool>>>>,
     key: Box<str>,
     /// Dropped after the key is taken out: the waiters' `changed()` then ends.
-    _done: watch::Sender<()>,
+    done: watch::Sender<bool>,
+}
+
+impl Making {
+    /// Tells the waiters that the answer was not kept and they need not take turns.
+    pub fn not_kept(&self) {
+        self.done.send_replace(true);
+    }
 }
 
 impl Drop for Making {
@@ -165,12 +178,12 @@ impl KeptPages {
         if let Some(done) = rendering.get(key) {
             return Turn::Wait(done.clone());
         }
-        let (done, waiting) = watch::channel(());
+        let (done, waiting) = watch::channel(false);
         rendering.insert(key.into(), waiting);
         Turn::Make(Making {
             rendering: Arc::clone(&self.rendering),
             key: key.into(),
-            _done: done,
+            done,
         })
     }
 }
@@ -189,6 +202,7 @@ mod tests {
             },
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
+            compressing: Default::default(),
         })
     }
 

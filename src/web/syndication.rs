@@ -114,7 +114,7 @@ fn feed(
 fn newest(state: &AppState, filters: &ListFilters) -> AppResult<Vec<FactCheckCard>> {
     Ok(state
         .db
-        .read(|conn| fact_checks::published_filtered(conn, filters, 1, FEED_ENTRIES))?
+        .read(|conn| fact_checks::newest_filtered(conn, filters, FEED_ENTRIES))?
         .cards)
 }
 

@@ -81,6 +81,16 @@ async fn a_search_over_its_budget_says_it_is_too_broad_instead_of_running_on() {
     let api = app.get("/api/v1/fact-checks?q=the").await;
     assert_eq!(api.status, StatusCode::BAD_REQUEST);
     assert!(api.body.contains("too many fact-checks"), "{}", api.body);
+    // Filters together walk one filter's rows testing the others: the same budget.
+    let api = app.get("/api/v1/fact-checks?tag=Iran&rating=true").await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    assert!(
+        api.body.contains("These filters together match too few"),
+        "{}",
+        api.body
+    );
+    let one = app.get("/api/v1/fact-checks?tag=Iran").await;
+    assert_eq!(one.status, StatusCode::OK, "one filter seeks its own rows");
 
     app.sign_in_as_editor().await;
     let desk = app.get("/editor?q=the").await;

@@ -1,20 +1,13 @@
 //! The public listings of live fact-checks (newest first, by filter, tag or rating) and the
 //! public list of corrections.
 
-use crate::db::cards::{
-    ListFilters, Listing, card_columns, card_from_row, card_joins, cards_page, list_filters,
-    live_filter_params, rating_at,
-};
-use crate::db::page_window;
+use crate::db::cards::{ListFilters, Listing, card_columns, card_from_row, card_joins, rating_at};
 use crate::db::rows::{self, from_columns};
 use crate::domain::{
     FactCheckCard, ListedCorrection, ListingPosition, Moment, PublicCorrection, Rating,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, params};
-
-/// From this many rows skipped on, a listing page picks its rows before building cards.
-const DEFERRED_FROM_OFFSET: i64 = 200;
 
 /// Published fact-checks whose publication time has come, newest first, at `position`
 /// (None: a cursor naming no fact-check readers have seen).
@@ -26,47 +19,20 @@ pub fn latest_published(
     crate::db::keyset::live_page(conn, &ListFilters::default(), position, per_page)
 }
 
-/// Live fact-checks passing `filters`, newest first: for feeds and the API.
-pub fn published_filtered(
+/// The newest live fact-checks passing `filters`: a feed. Read by `keyset::live_page`, so a
+/// tag's or claimant's feed seeks its own rows however old they are.
+pub fn newest_filtered(
     conn: &Connection,
     filters: &ListFilters,
-    page: usize,
-    per_page: usize,
+    count: usize,
 ) -> Result<Listing, AppError> {
-    let (limit, offset) = page_window(page, per_page);
-    // Deep pages choose their rows from ids alone and build cards for those rows only:
-    // asked for in one SELECT, SQLite built the card of every row skipped by OFFSET (page
-    // 5,000 of 100,000 fact-checks took 5.6 s, now 42 ms). Near the top the one SELECT is
-    // cheaper (the home page took 40 µs more the other way).
-    let mut stmt = if offset < DEFERRED_FROM_OFFSET {
-        conn.prepare_cached(concat!(
-            "SELECT ",
-            card_columns!(),
-            " FROM fact_checks f",
-            card_joins!(),
-            "WHERE f.status = 'published' AND f.published_at <= ?5 AND ",
-            list_filters!("f"),
-            " ORDER BY f.published_at DESC, f.id DESC LIMIT ?6 OFFSET ?7"
-        ))?
-    } else {
-        conn.prepare_cached(concat!(
-            "WITH chosen AS MATERIALIZED (
-                 SELECT f.id, f.published_at AS at FROM fact_checks f
-                 WHERE f.status = 'published' AND f.published_at <= ?5 AND ",
-            list_filters!("f"),
-            " ORDER BY f.published_at DESC, f.id DESC LIMIT ?6 OFFSET ?7)
-             SELECT ",
-            card_columns!(),
-            " FROM chosen CROSS JOIN fact_checks f ON f.id = chosen.id",
-            card_joins!(),
-            "ORDER BY chosen.at DESC, chosen.id DESC"
-        ))?
-    };
-    let now = Moment::now();
-    cards_page(
-        &mut stmt,
-        live_filter_params(filters, &now, [&limit, &offset]),
-        per_page,
+    Ok(
+        crate::db::keyset::live_page(conn, filters, &ListingPosition::Page(1), count)?.unwrap_or(
+            Listing {
+                cards: Vec::new(),
+                has_more: false,
+            },
+        ),
     )
 }
 

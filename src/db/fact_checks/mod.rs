@@ -17,7 +17,7 @@ pub use autosaves::{autosave, discard_autosave, keep_autosave};
 pub use desk::{desk, passing};
 pub use editing::editable;
 pub use listings::{
-    corrections, latest_published, published_card, published_filtered, published_with_rating,
+    corrections, latest_published, newest_filtered, published_card, published_with_rating,
     published_with_tag,
 };
 pub use page::{page_of_any, published_page};

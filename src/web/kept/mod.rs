@@ -65,6 +65,17 @@ impl<S> Kept<S> {
     }
 }
 
+impl<S: Send + Sync> crate::server::KeptAnswers for Kept<S> {
+    /// A kept answer ready to send as it is (compressed already if asked for), answered by
+    /// the server before it even builds the request the route table takes.
+    fn ready<B: HttpBody>(&self, request: &axum::http::Request<B>) -> Option<Response> {
+        let key = kept_key(&self.state, request)?;
+        let page = self.state.kept_pages.get(self.state.db.epoch(), &key)?;
+        let asked = Asked::of(request);
+        made(&page, asked.encoding).then(|| respond(&page, &asked))
+    }
+}
+
 /// What of the request decides which form of a kept page it gets.
 struct Asked {
     encoding: Option<Encoding>,
@@ -74,7 +85,7 @@ struct Asked {
 }
 
 impl Asked {
-    fn of(request: &Request) -> Asked {
+    fn of<B>(request: &axum::http::Request<B>) -> Asked {
         let headers = request.headers();
         Asked {
             encoding: encoding::preferred(headers),
@@ -129,7 +140,11 @@ where
                 let answered = self.inner.call(request);
                 Either::Right(Box::pin(async move {
                     let response = answered.await?;
-                    let answer = keep_and_respond(&state, epoch, &key, response, asked).await;
+                    let (answer, kept) =
+                        keep_and_respond(&state, epoch, &key, response, asked).await;
+                    if !kept {
+                        making.not_kept();
+                    }
                     drop(making);
                     Ok(answer)
                 }))
@@ -153,7 +168,7 @@ async fn wait_for_another<S>(
     key: String,
     request: Request,
     asked: Asked,
-    mut done: tokio::sync::watch::Receiver<()>,
+    mut done: tokio::sync::watch::Receiver<bool>,
 ) -> Answer
 where
     S: tower_service::Service<Request, Response = Response, Error = Infallible>,
@@ -164,7 +179,8 @@ where
         if let Some(page) = state.kept_pages.get(state.db.epoch(), &key) {
             return Ok(respond_kept(page, asked).await);
         }
-        if tokio::time::Instant::now() >= deadline {
+        // Not keepable (every reader gets an error page or a redirect): all make it now.
+        if *done.borrow() || tokio::time::Instant::now() >= deadline {
             break None;
         }
         match state.kept_pages.turn(&key) {
@@ -174,33 +190,36 @@ where
     };
     let epoch = state.db.epoch();
     let response = inner.call(request).await?;
-    let answer = keep_and_respond(&state, epoch, &key, response, asked).await;
-    drop(making);
+    let (answer, kept) = keep_and_respond(&state, epoch, &key, response, asked).await;
+    if let Some(making) = making.filter(|_| !kept) {
+        making.not_kept();
+    }
     Ok(answer)
 }
 
-/// Keeps `response` when it may be kept and answers `asked` from it.
+/// Keeps `response` when it may be kept and answers `asked` from it; and whether it was
+/// a keepable answer.
 async fn keep_and_respond(
     state: &AppState,
     epoch: u64,
     key: &str,
     response: Response,
     asked: Asked,
-) -> Response {
+) -> (Response, bool) {
     match keepable(response).await {
         Ok(page) => {
             let page = Arc::new(page);
             state.kept_pages.keep(epoch, key, Arc::clone(&page));
-            respond_kept(page, asked).await
+            (respond_kept(page, asked).await, true)
         }
-        Err(response) if asked.head => without_body(response),
-        Err(response) => response,
+        Err(response) if asked.head => (without_body(response), false),
+        Err(response) => (response, false),
     }
 }
 
 /// The key of a request whose answer may be kept: a GET or HEAD without a body, for a host
 /// `admission` lets through, at an address `key::of` keeps.
-fn kept_key(state: &AppState, request: &Request) -> Option<String> {
+fn kept_key<B: HttpBody>(state: &AppState, request: &axum::http::Request<B>) -> Option<String> {
     if !matches!(*request.method(), Method::GET | Method::HEAD)
         || request.body().size_hint().exact() != Some(0)
     {
@@ -255,6 +274,7 @@ async fn keepable(response: Response) -> Result<KeptPage, Response> {
         identity,
         gzip: unused(),
         brotli: unused(),
+        compressing: Default::default(),
     })
 }
 
@@ -306,9 +326,14 @@ fn compress_kept(page: &KeptPage, encoding: Encoding) {
 /// the first request for that form.
 async fn respond_kept(page: Arc<KeptPage>, asked: Asked) -> Response {
     if let Some(encoding) = asked.encoding.filter(|_| !made(&page, asked.encoding)) {
-        let compressing = Arc::clone(&page);
-        // Should the thread fail, the page goes out uncompressed: `respond` never compresses.
-        let _ = tokio::task::spawn_blocking(move || compress_kept(&compressing, encoding)).await;
+        let flag = &page.compressing[encoding as usize];
+        // One request compresses; those arriving meanwhile get the plain page (`respond`
+        // never compresses), as they do should the thread fail.
+        if !flag.swap(true, std::sync::atomic::Ordering::AcqRel) {
+            let compressing = Arc::clone(&page);
+            let _ =
+                tokio::task::spawn_blocking(move || compress_kept(&compressing, encoding)).await;
+        }
     }
     respond(&page, &asked)
 }
