@@ -182,6 +182,12 @@ async fn api_errors_are_json_with_the_right_status() {
             StatusCode::NOT_FOUND,
         ),
         ("/api/v1/nothing-here", StatusCode::NOT_FOUND),
+        ("/api/v1/", StatusCode::NOT_FOUND),
+        ("/api/", StatusCode::NOT_FOUND),
+        ("/api/v2/fact-checks", StatusCode::NOT_FOUND),
+        ("/api/v1/fact-checks/%FF", StatusCode::NOT_FOUND),
+        ("/api/v1/fact-checks?q=", StatusCode::BAD_REQUEST),
+        ("/api/v1/fact-checks?q=+", StatusCode::BAD_REQUEST),
     ] {
         let (got, body) = json(&app, path).await;
         assert_eq!(got, status, "{path}");
@@ -195,6 +201,108 @@ async fn api_errors_are_json_with_the_right_status() {
     let page = app.post_raw("/api/v1/ratings", Vec::new(), &[]).await;
     assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(page.body.starts_with("{\"error\""));
+}
+
+#[tokio::test]
+async fn a_script_on_another_site_reads_the_api_and_asks_again_with_if_none_match() {
+    let app = TestApp::spawn_with_demo().await;
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/fact-checks", app.address);
+    let origin = "https://other-newsroom.example";
+
+    // The browser's preflight for a GET with If-None-Match.
+    let preflight = client
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "GET")
+        .header("Access-Control-Request-Headers", "if-none-match")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(header(&preflight, "access-control-allow-origin"), "*");
+    assert!(header(&preflight, "access-control-allow-methods").contains("GET"));
+    assert_eq!(header(&preflight, "access-control-allow-headers"), "*");
+    assert!(!header(&preflight, "access-control-max-age").is_empty());
+
+    // The request itself: readable, with its ETag exposed to the script.
+    let first = client
+        .get(&url)
+        .header("Origin", origin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(header(&first, "access-control-allow-origin"), "*");
+    assert!(header(&first, "access-control-expose-headers").contains("ETag"));
+    let etag = header(&first, "etag");
+    assert!(!etag.is_empty());
+
+    // Asked again with the tag: a 304 the browser may hand to the script too.
+    for _ in 0..2 {
+        let again = client
+            .get(&url)
+            .header("Origin", origin)
+            .header("If-None-Match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(header(&again, "access-control-allow-origin"), "*");
+        assert!(header(&again, "access-control-expose-headers").contains("ETag"));
+    }
+
+    // Errors carry the headers too, so the script can read why (a post from another site
+    // is refused before it meets the route's method check).
+    for (method, path, status) in [
+        (
+            reqwest::Method::GET,
+            "/api/v1/fact-checks?rating=awful",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/nothing-here",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/fact-checks",
+            StatusCode::FORBIDDEN,
+        ),
+    ] {
+        let answer = client
+            .request(method, format!("{}{path}", app.address))
+            .header("Origin", origin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), status, "{path}");
+        assert_eq!(
+            header(&answer, "access-control-allow-origin"),
+            "*",
+            "{path}"
+        );
+        assert!(
+            header(&answer, "content-type").starts_with("application/json"),
+            "{path}"
+        );
+    }
+
+    // Pages outside the API stay closed to other sites' scripts.
+    let page = client
+        .get(format!("{}/", app.address))
+        .header("Origin", origin)
+        .send()
+        .await
+        .unwrap();
+    assert!(page.headers().get("access-control-allow-origin").is_none());
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@
 
 mod accessibility;
 mod autofill;
+mod cross_origin;
 mod dates;
 mod editorial;
 mod first_screen;

@@ -56,6 +56,10 @@ pub async fn fact_checks(
         claimant: value(query.claimant),
         since: value(query.since).as_deref().map(parse_since).transpose()?,
     };
+    // An empty `q=` is a search for nothing, not the whole list (as docs/api.md says).
+    if query.q.as_deref().is_some_and(|q| q.trim().is_empty()) {
+        return Err(AppError::BadRequest("`q` holds no word to search for.".to_owned()).into());
+    }
     let q = value(query.q);
     let searched = match q.as_deref().map(SearchQuery::parse) {
         Some(Ok(None)) => {

@@ -35,12 +35,13 @@ const WAIT_FOR_ANOTHER: std::time::Duration = std::time::Duration::from_secs(10)
 const MAX_KEPT_BODY: usize = 4 * 1024 * 1024;
 
 /// What a 304 repeats of its 200 (RFC 9110 §15.4.5), and the headers every answer carries.
-const NOT_MODIFIED_HEADERS: [header::HeaderName; 9] = [
+const NOT_MODIFIED_HEADERS: [header::HeaderName; 10] = [
     header::CACHE_CONTROL,
     header::VARY,
     header::CONTENT_LOCATION,
     header::EXPIRES,
     header::ACCESS_CONTROL_ALLOW_ORIGIN,
+    header::ACCESS_CONTROL_EXPOSE_HEADERS,
     header::ETAG,
     header::CONTENT_SECURITY_POLICY,
     header::X_CONTENT_TYPE_OPTIONS,
