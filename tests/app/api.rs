@@ -200,6 +200,7 @@ async fn api_errors_are_json_with_the_right_status() {
     }
     let page = app.post_raw("/api/v1/ratings", Vec::new(), &[]).await;
     assert_eq!(page.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(page.headers["allow"], "GET, HEAD, OPTIONS");
     assert!(page.body.starts_with("{\"error\""));
 }
 

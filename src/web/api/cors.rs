@@ -13,11 +13,14 @@ use axum::response::Response;
 /// only `If-None-Match` and `Accept-Encoding`, and sends no credentials, so `*` is allowed),
 /// for a day.
 const PREFLIGHT: [(HeaderName, &str); 4] = [
-    (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"),
+    (header::ACCESS_CONTROL_ALLOW_METHODS, ALLOWED),
     (header::ACCESS_CONTROL_ALLOW_HEADERS, "*"),
     (header::ACCESS_CONTROL_MAX_AGE, "86400"),
-    (header::ALLOW, "GET, HEAD, OPTIONS"),
+    (header::ALLOW, ALLOWED),
 ];
+
+/// The methods every address under `/api/` takes.
+const ALLOWED: &str = "GET, HEAD, OPTIONS";
 
 /// The headers a script may read beside the CORS-safelisted ones.
 const EXPOSED: &str = "ETag, Retry-After";
@@ -38,7 +41,12 @@ pub async fn answers(request: Request, next: Next) -> Response {
     } else {
         as_json(next.run(request).await)
     };
+    let refused_method = response.status() == StatusCode::METHOD_NOT_ALLOWED;
     let headers = response.headers_mut();
+    if refused_method {
+        // axum names the route's own methods; a preflight (OPTIONS) is taken too.
+        headers.insert(header::ALLOW, HeaderValue::from_static(ALLOWED));
+    }
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         HeaderValue::from_static("*"),

@@ -17,7 +17,7 @@
 mod key;
 
 use crate::state::AppState;
-use crate::state::kept_pages::{KeptPage, Turn, Variant};
+use crate::state::kept_pages::{KeptPage, Making, Turn, Variant};
 use crate::web::encoding::{self, Encoding};
 use axum::body::{Body, HttpBody};
 use axum::extract::Request;
@@ -141,13 +141,7 @@ where
                 let answered = self.inner.call(request);
                 Either::Right(Box::pin(async move {
                     let response = answered.await?;
-                    let (answer, kept) =
-                        keep_and_respond(&state, epoch, &key, response, asked).await;
-                    if !kept {
-                        making.not_kept();
-                    }
-                    drop(making);
-                    Ok(answer)
+                    Ok(keep_and_respond(&state, epoch, &key, response, asked, Some(making)).await)
                 }))
             }
             Turn::Wait(done) => {
@@ -191,30 +185,44 @@ where
     };
     let epoch = state.db.epoch();
     let response = inner.call(request).await?;
-    let (answer, kept) = keep_and_respond(&state, epoch, &key, response, asked).await;
-    if let Some(making) = making.filter(|_| !kept) {
-        making.not_kept();
-    }
-    Ok(answer)
+    Ok(keep_and_respond(&state, epoch, &key, response, asked, making).await)
 }
 
-/// Keeps `response` when it may be kept and answers `asked` from it; and whether it was
-/// a keepable answer.
+/// Keeps `response` when it may be kept and answers `asked` from it. `making`, this
+/// request's turn if it had one, ends as soon as the page is kept (waiters then find it
+/// while this request compresses its own form), or with word that the answer cannot be kept
+/// when it would be the same for every waiter (a redirect, a 400 or 404, a 200 too large or
+/// setting a cookie): they make theirs at once. After a 503 or a 500 they take turns, so an
+/// overloaded moment is not met by all of them together.
 async fn keep_and_respond(
     state: &AppState,
     epoch: u64,
     key: &str,
     response: Response,
     asked: Asked,
-) -> (Response, bool) {
+    making: Option<Making>,
+) -> Response {
+    let status = response.status();
     match keepable(response).await {
         Ok(page) => {
             let page = Arc::new(page);
             state.kept_pages.keep(epoch, key, Arc::clone(&page));
-            (respond_kept(page, asked).await, true)
+            drop(making);
+            respond_kept(page, asked).await
         }
-        Err(response) if asked.head => (without_body(response), false),
-        Err(response) => (response, false),
+        Err(response) => {
+            let same_for_all = status.is_redirection()
+                || status.is_success()
+                || matches!(status.as_u16(), 400 | 404 | 410);
+            if let Some(making) = making.filter(|_| same_for_all) {
+                making.not_kept();
+            }
+            if asked.head {
+                without_body(response)
+            } else {
+                response
+            }
+        }
     }
 }
 
@@ -332,8 +340,12 @@ async fn respond_kept(page: Arc<KeptPage>, asked: Asked) -> Response {
         // never compresses), as they do should the thread fail.
         if !flag.swap(true, std::sync::atomic::Ordering::AcqRel) {
             let compressing = Arc::clone(&page);
-            let _ =
+            let done =
                 tokio::task::spawn_blocking(move || compress_kept(&compressing, encoding)).await;
+            if done.is_err() {
+                // Left for the next request to try again.
+                flag.store(false, std::sync::atomic::Ordering::Release);
+            }
         }
     }
     respond(&page, &asked)
