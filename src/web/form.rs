@@ -179,6 +179,17 @@ impl ClaimantsQuery {
     /// Why a cursor that names no one, or is not a slug, is refused.
     pub const LOST: &'static str = "The list cannot continue after that: start again.";
 
+    /// The address of the page after the one ending with `last` (a slug), at `path`,
+    /// narrowed to `typed` as this one was.
+    pub fn next(path: &str, typed: &str, last: &str) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if !typed.is_empty() {
+            query.append_pair("q", typed);
+        }
+        query.append_pair("after", last);
+        format!("{path}?{}", query.finish())
+    }
+
     /// The prefix, trimmed (empty for everyone), and the cursor's slug; a 400 that says why
     /// for a prefix longer than a name or a cursor that is no slug.
     pub fn read(self) -> Result<(String, Option<String>), AppError> {

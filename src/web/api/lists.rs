@@ -37,17 +37,10 @@ pub async fn claimants(
         .db
         .read(|conn| claimants::claimants_page(conn, &typed, after.as_deref(), per_page))?
         .ok_or_else(|| AppError::BadRequest(ClaimantsQuery::LOST.into()))?;
-    let next = match claimants.last() {
-        Some(last) if has_more => {
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            if !typed.is_empty() {
-                query.append_pair("q", &typed);
-            }
-            query.append_pair("after", &last.slug);
-            Some(format!("/api/v1/claimants?{}", query.finish()))
-        }
-        _ => None,
-    };
+    let next = claimants
+        .last()
+        .filter(|_| has_more)
+        .map(|last| ClaimantsQuery::next("/api/v1/claimants", &typed, &last.slug));
     let data: Vec<ClaimantEntry<'_>> = claimants
         .iter()
         .map(|c| ClaimantEntry {

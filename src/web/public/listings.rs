@@ -261,17 +261,10 @@ pub async fn claimants(
         .db
         .read(|conn| claimants::claimants_page(conn, &typed, after, per_page))?
         .ok_or_else(|| AppError::BadRequest(ClaimantsQuery::LOST.into()))?;
-    let next = match list.last() {
-        Some(last) if has_more => {
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            if !typed.is_empty() {
-                query.append_pair("q", &typed);
-            }
-            query.append_pair("after", &last.slug);
-            Some(format!("/claimants?{}", query.finish()))
-        }
-        _ => None,
-    };
+    let next = list
+        .last()
+        .filter(|_| has_more)
+        .map(|last| ClaimantsQuery::next("/claimants", &typed, &last.slug));
     render(&ClaimantsPage {
         meta: Meta::page(
             &state.site,
