@@ -107,6 +107,8 @@ fn routes(state: AppState) -> Router {
         .route("/fact-checks/{slug}", get(api::fact_check))
         .route("/claimants", get(api::claimants))
         .route("/ratings", get(api::ratings))
+        .route("/changes", get(api::changes))
+        .route("/openapi.json", get(api::document))
         .fallback(api::not_found);
 
     Router::new()

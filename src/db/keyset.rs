@@ -235,3 +235,53 @@ pub fn live_page(
     }
     Ok(Some(listing))
 }
+
+/// How many live fact-checks pass `filters`, when the kept counts (migration 0015) say so
+/// in a few rows: with no filter or one of tag, claimant and rating, and no `since`. None
+/// otherwise, where counting would cost more than the page.
+pub fn live_total(conn: &Connection, filters: &ListFilters) -> Result<Option<i64>, AppError> {
+    if filters.since.is_some() {
+        return Ok(None);
+    }
+    // Kept counts include the scheduled ones, assumed few (see `tags::tags_with_counts`).
+    let sql = match (&filters.tag, &filters.claimant, &filters.rating) {
+        (None, None, None) => {
+            "SELECT (SELECT coalesce(sum(published), 0) FROM rating_counts)
+                  - (SELECT count(*) FROM fact_checks f
+                      WHERE f.status = 'published' AND f.published_at > ?1)"
+        }
+        (Some(_), None, None) => {
+            "SELECT coalesce((SELECT published FROM tag_counts
+                               WHERE tag_id = (SELECT id FROM tags WHERE name = ?2)), 0)
+                  - (SELECT count(*) FROM fact_checks f
+                      JOIN fact_check_tags x ON x.fact_check_id = f.id
+                     WHERE f.status = 'published' AND f.published_at > ?1
+                       AND x.tag_id = (SELECT id FROM tags WHERE name = ?2))"
+        }
+        (None, Some(_), None) => {
+            "SELECT coalesce((SELECT published FROM claimant_counts
+                               WHERE claimant_id = (SELECT id FROM claimants WHERE slug = ?2)), 0)
+                  - (SELECT count(*) FROM fact_checks f JOIN claims c ON c.fact_check_id = f.id
+                     WHERE f.status = 'published' AND f.published_at > ?1
+                       AND c.claimant_id = (SELECT id FROM claimants WHERE slug = ?2))"
+        }
+        (None, None, Some(_)) => {
+            "SELECT coalesce((SELECT published FROM rating_counts
+                               WHERE rating_id = (SELECT id FROM ratings WHERE slug = ?2)), 0)
+                  - (SELECT count(*) FROM fact_checks f
+                     WHERE f.status = 'published' AND f.published_at > ?1
+                       AND f.rating_id = (SELECT id FROM ratings WHERE slug = ?2))"
+        }
+        _ => return Ok(None),
+    };
+    let key = (filters.tag.as_deref())
+        .or(filters.claimant.as_deref())
+        .or(filters.rating.as_deref());
+    let mut stmt = conn.prepare_cached(sql)?;
+    let now = Moment::now();
+    let total: i64 = match key {
+        Some(key) => stmt.query_row(params![now, key], |row| row.get(0))?,
+        None => stmt.query_row(params![now], |row| row.get(0))?,
+    };
+    Ok(Some(total.max(0)))
+}

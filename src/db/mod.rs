@@ -11,6 +11,7 @@ pub mod assignments;
 pub mod audit;
 pub mod authors;
 mod cards;
+pub mod changes;
 pub mod claimants;
 mod connection;
 mod epoch;
@@ -56,7 +57,7 @@ const APPLICATION_ID: i64 = 0x4644_4B31;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 17;
+pub const MIGRATION_COUNT: usize = 18;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -91,6 +92,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0015_counts.sql")),
         M::up(include_str!("../../migrations/0016_listings.sql")),
         M::up(include_str!("../../migrations/0017_corrections_index.sql")),
+        M::up(include_str!("../../migrations/0018_changes.sql")),
     ])
 }
 

@@ -119,6 +119,16 @@ pub struct PublicCorrection {
     pub created_at: Moment,
     pub old_rating: Option<String>,
     pub new_rating: Option<String>,
+    /// The two ratings' slugs and values (the API names a rating by all three); read with
+    /// the verdict page only.
+    #[serde(default)]
+    pub old_rating_slug: Option<String>,
+    #[serde(default)]
+    pub old_rating_value: Option<i64>,
+    #[serde(default)]
+    pub new_rating_slug: Option<String>,
+    #[serde(default)]
+    pub new_rating_value: Option<i64>,
 }
 
 impl PublicCorrection {

@@ -160,6 +160,23 @@ impl<'de> Deserialize<'de> for PageNumber {
     }
 }
 
+/// `?page=N` for the API, where a client sends what it means: as `PageNumber`, but empty
+/// is refused rather than read as 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiPage(pub PageNumber);
+
+impl<'de> Deserialize<'de> for ApiPage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim().is_empty() {
+            return Err(serde::de::Error::custom(
+                "The page number must be a whole number from 1.",
+            ));
+        }
+        PageNumber::deserialize(serde::de::value::StringDeserializer::new(text)).map(ApiPage)
+    }
+}
+
 /// The query of a listing that has pages and nothing else to choose.
 #[derive(Deserialize)]
 pub struct Paged {

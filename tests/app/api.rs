@@ -27,18 +27,24 @@ async fn the_api_lists_filters_and_pages_published_fact_checks() {
     assert_eq!(all["page"], 1);
     assert!(all["next"].is_null());
     let first = &items[0];
+    assert_eq!(all["total"], 10, "the kept counts give the list's size");
+    assert!(all["prev"].is_null());
     for field in [
         "slug",
         "url",
         "headline",
-        "claim",
         "summary",
         "published_at",
         "updated_at",
     ] {
         assert!(first[field].is_string(), "{field}");
     }
-    assert!(first["claimant"]["name"].is_string() && first["claimant"]["slug"].is_string());
+    assert!(first["id"].is_i64() && first["status"] == "published");
+    let claimant = &first["claim"]["claimant"];
+    assert!(first["claim"]["text"].is_string());
+    assert!(claimant["name"].is_string() && claimant["slug"].is_string());
+    assert!(claimant["kind"] == "person" || claimant["kind"] == "organization");
+    assert!(claimant.as_object().unwrap().contains_key("same_as"));
     assert!(first["rating"]["slug"].is_string() && first["rating"]["label"].is_string());
     assert!(first["tags"].is_array());
     assert!(chrono::DateTime::parse_from_rfc3339(first["published_at"].as_str().unwrap()).is_ok());
@@ -67,7 +73,11 @@ async fn the_api_lists_filters_and_pages_published_fact_checks() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|i| i["claimant"]["name"] == "Vladimir Putin")
+            .all(|i| i["claim"]["claimant"]["name"] == "Vladimir Putin")
+    );
+    assert_eq!(
+        by["total"].as_i64(),
+        Some(by["data"].as_array().unwrap().len() as i64)
     );
 
     let (_, recent) = json(&app, "/api/v1/fact-checks?since=2026-01-01").await;
@@ -103,11 +113,38 @@ async fn the_api_pages_with_a_next_link_that_keeps_the_filters() {
     assert_eq!(first["data"].as_array().unwrap().len(), 20);
     let last = first["data"][19]["slug"].as_str().unwrap();
     assert_eq!(last, "moon-1", "the twentieth newest");
+    assert_eq!(first["total"], 21);
     let next = first["next"].as_str().unwrap();
-    assert_eq!(next, "/api/v1/fact-checks?tag=Space&before=moon-1");
-    let (_, second) = json(&app, next).await;
+    assert_eq!(
+        next,
+        format!("{}/api/v1/fact-checks?tag=Space&before=moon-1", app.address)
+    );
+    let link = first_page_link(&app, "/api/v1/fact-checks?tag=Space").await;
+    assert_eq!(link, format!("<{next}>; rel=\"next\""));
+    let (_, second) = json(&app, next.strip_prefix(&app.address).unwrap()).await;
     assert_eq!(second["data"].as_array().unwrap().len(), 1);
     assert!(second["next"].is_null());
+    // Back again: `prev` runs newer than the page's first, to the first page's rows.
+    let prev = second["prev"].as_str().unwrap();
+    assert_eq!(
+        prev,
+        format!("{}/api/v1/fact-checks?tag=Space&after=moon-0", app.address)
+    );
+    let (_, back) = json(&app, prev.strip_prefix(&app.address).unwrap()).await;
+    let slugs: Vec<&str> = back["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs.len(), 20);
+    assert_eq!((slugs[0], slugs[19]), ("moon-20", "moon-1"));
+    assert!(back["prev"].is_null(), "the newest page has none newer");
+}
+
+async fn first_page_link(app: &TestApp, path: &str) -> String {
+    let page = app.get(path).await;
+    page.headers["link"].to_str().unwrap().to_owned()
 }
 
 #[tokio::test]

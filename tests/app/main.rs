@@ -6,6 +6,7 @@
 mod accounts;
 mod addresses;
 mod api;
+mod api_sync;
 mod assignments;
 mod autofill;
 mod autosave;

@@ -111,7 +111,9 @@ pub fn corrections(
                 slug: row.get(0)?,
                 headline: row.get(1)?,
                 correction: from_columns!(row[2..] => PublicCorrection {
-                    kind, note, created_at, old_rating, new_rating
+                    kind, note, created_at, old_rating, new_rating;
+                    old_rating_slug: None, old_rating_value: None,
+                    new_rating_slug: None, new_rating_value: None
                 })?,
             })
         },

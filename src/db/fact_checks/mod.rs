@@ -11,7 +11,7 @@ mod saving;
 mod workflow;
 
 pub use super::cards::{ListFilters, Listing};
-pub use crate::db::keyset::live_page;
+pub use crate::db::keyset::{live_page, live_total};
 pub use addresses::{moved_to, slug_in_use};
 pub use autosaves::{autosave, discard_autosave, keep_autosave};
 pub use desk::{desk, passing};

@@ -21,7 +21,9 @@ macro_rules! page_select {
             ", f.status, f.retraction_note, f.retracted_at,
                 (SELECT json_group_array(json_object(
                         'kind', k.kind, 'note', k.note, 'created_at', k.created_at,
-                        'old_rating', ro.label, 'new_rating', rn.label) ORDER BY k.created_at, k.id)
+                        'old_rating', ro.label, 'new_rating', rn.label,
+                        'old_rating_slug', ro.slug, 'old_rating_value', ro.value,
+                        'new_rating_slug', rn.slug, 'new_rating_value', rn.value) ORDER BY k.created_at, k.id)
                    FROM corrections k
                    LEFT JOIN ratings ro ON ro.id = k.old_rating_id
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id

@@ -41,6 +41,7 @@ impl<'a> From<&'a Rating> for RatingRef<'a> {
 /// A fact-check as a line in a listing (home page, tag page).
 #[derive(Debug, Clone)]
 pub struct FactCheckCard {
+    pub id: FactCheckId,
     pub slug: String,
     pub headline: String,
     pub claim_text: String,
@@ -51,6 +52,10 @@ pub struct FactCheckCard {
     pub updated_at: Moment,
     pub summary: String,
     pub tags: Vec<String>,
+    pub claimant_kind: ClaimantKind,
+    pub claimant_url: Option<String>,
+    /// When the claim was made, if known.
+    pub claim_date: Option<Day>,
     /// Where a search matched, highlighted; empty outside search results.
     pub snippet: Vec<SnippetPart>,
     pub featured_image: Option<crate::domain::media::ShownImage>,
@@ -140,6 +145,20 @@ pub struct Source {
 }
 
 impl Source {
+    /// The byline's names one by one: as typed or fetched, authors are one line joined by
+    /// commas, semicolons or "and" ("Jane Doe, John Roe and Ann Poe").
+    pub fn author_names(&self) -> Vec<&str> {
+        let Some(byline) = self.authors.as_deref() else {
+            return Vec::new();
+        };
+        byline
+            .split([',', ';'])
+            .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" & ")))
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .collect()
+    }
+
     /// A citation ends each part with a period, unless the title brings its own mark.
     pub fn title_needs_period(&self) -> bool {
         !self.title.ends_with(['.', '?', '!'])

@@ -23,7 +23,7 @@ const PREFLIGHT: [(HeaderName, &str); 4] = [
 const ALLOWED: &str = "GET, HEAD, OPTIONS";
 
 /// The headers a script may read beside the CORS-safelisted ones.
-const EXPOSED: &str = "ETag, Retry-After";
+const EXPOSED: &str = "ETag, Retry-After, Link";
 
 pub async fn answers(request: Request, next: Next) -> Response {
     if !is_api(request.uri().path()) {

@@ -1,14 +1,14 @@
 //! `/api/v1/fact-checks`: the filtered or searched list, and one fact-check in full.
 
-use super::views::{ListPage, detail, item};
-use super::{ApiError, json};
+use super::views::{Detail, Item, detail, item};
+use super::{ApiError, ListPage, json, list_page};
 use crate::db::fact_checks::{self, ListFilters};
 use crate::db::{ratings, search};
 use crate::domain::{Day, ListingPosition, Moment, SearchQuery};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::PathText;
-use crate::web::form::{PageNumber, Query};
+use crate::web::form::{ApiPage, Query};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -29,17 +29,52 @@ fn parse_since(raw: &str) -> Result<Moment, AppError> {
         })
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ApiListQuery {
-    page: Option<PageNumber>,
-    /// A keyset cursor: the list continues after (older than) this fact-check.
+    /// Page number: 1 to 5 for the list, further for a search.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100000)]
+    page: Option<ApiPage>,
+    /// Continue after (older than) the fact-check with this slug: what `next` carries.
     before: Option<String>,
+    /// Continue before (newer than) the fact-check with this slug: what `prev` carries.
+    after: Option<String>,
+    /// Only fact-checks with this topic tag (any letter case, `#` optional).
     tag: Option<String>,
+    /// Only this rating, by slug (see /api/v1/ratings).
     rating: Option<String>,
+    /// Only claims by this claimant, by slug (see /api/v1/claimants).
     claimant: Option<String>,
+    /// Only those published at or after this date (2025-06-17) or RFC 3339 time.
     since: Option<String>,
+    /// Words to search for, as on the site's search page.
     q: Option<String>,
+    /// Not taken here: the change feed is /api/v1/changes.
+    #[param(ignore)]
+    updated_since: Option<String>,
 }
+
+/// `GET /api/v1/fact-checks`, for the OpenAPI document.
+#[utoipa::path(get, path = "/api/v1/fact-checks", params(ApiListQuery),
+    responses(
+        (status = 200, description = "A page of published fact-checks, newest first", body = ListPage<Item>),
+        (status = 400, description = "A malformed parameter", body = super::openapi::ErrorBody),
+        (status = 404, description = "A cursor that names no fact-check readers have seen", body = super::openapi::ErrorBody),
+        (status = 503, description = "Too many slow reads waiting", body = super::openapi::ErrorBody),
+    ))]
+#[allow(dead_code)]
+pub(super) fn list_operation() {}
+
+/// `GET /api/v1/fact-checks/{slug}`, for the OpenAPI document.
+#[utoipa::path(get, path = "/api/v1/fact-checks/{slug}",
+    params(("slug" = String, Path, description = "The fact-check's address name")),
+    responses(
+        (status = 200, description = "The fact-check in full", body = Detail),
+        (status = 301, description = "The fact-check moved to a new slug (Location)"),
+        (status = 404, description = "No published fact-check at this slug", body = super::openapi::ErrorBody),
+    ))]
+#[allow(dead_code)]
+pub(super) fn detail_operation() {}
 
 /// `GET /api/v1/fact-checks?tag=&rating=&claimant=&q=&since=&before=`: newest first, a page
 /// at a time from the cursor in `next`; or with `q` in the search's order
@@ -49,6 +84,13 @@ pub async fn fact_checks(
     query: Result<Query<ApiListQuery>, AppError>,
 ) -> Result<Response, ApiError> {
     let Query(query) = query?;
+    if query.updated_since.is_some() {
+        return Err(AppError::BadRequest(
+            "`updated_since` belongs to the change feed: GET /api/v1/changes?updated_since=…"
+                .to_owned(),
+        )
+        .into());
+    }
     let value = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = ListFilters {
         tag: value(query.tag).map(|t| t.trim_start_matches('#').to_owned()),
@@ -71,16 +113,22 @@ pub async fn fact_checks(
     };
     // A search pages by number within its bounded window; a list by cursor, with page
     // numbers only near the top.
-    let position = match (&searched, query.before.as_deref()) {
-        (Some(_), Some(_)) => {
+    let cursor = query.before.is_some() || query.after.is_some();
+    let position = match &searched {
+        Some(_) if cursor => {
             return Err(AppError::BadRequest(
-                "`before` continues a list without `q`; a search goes on with `page`.".to_owned(),
+                "`before` and `after` continue a list without `q`; a search goes on with `page`."
+                    .to_owned(),
             )
             .into());
         }
-        (Some(_), None) => ListingPosition::Page(query.page.map_or(1, |p| p.0)),
-        (None, before) => ListingPosition::parse(query.page.map(|p| p.0), before, None)
-            .map_err(AppError::BadRequest)?,
+        Some(_) => ListingPosition::Page(query.page.map_or(1, |p| p.0.0)),
+        None => ListingPosition::parse(
+            query.page.map(|p| p.0.0),
+            query.before.as_deref(),
+            query.after.as_deref(),
+        )
+        .map_err(AppError::BadRequest)?,
     };
     let page = position.page();
     let is_search = searched.is_some();
@@ -98,6 +146,7 @@ pub async fn fact_checks(
         > 1;
     let read = {
         let filters = filters.clone();
+        let position = position.clone();
         move |conn: &rusqlite::Connection| {
             let known = match &filters.rating {
                 Some(slug) => ratings::all(conn)?.iter().any(|r| &r.slug == slug),
@@ -106,8 +155,12 @@ pub async fn fact_checks(
             // Refused before any listing: no rating would match, and the list would pass
             // over every live row finding that out.
             if !known {
-                return Ok((false, None));
+                return Ok((false, None, None));
             }
+            let total = match searched {
+                Some(_) => None,
+                None => fact_checks::live_total(conn, &filters)?,
+            };
             let found = match &searched {
                 Some(q) => {
                     let page = position.page().unwrap_or(1);
@@ -128,10 +181,10 @@ pub async fn fact_checks(
                 None => fact_checks::live_page(conn, &filters, &position, per_page)?
                     .map(|listing| (listing.cards, listing.has_more)),
             };
-            Ok((known, found))
+            Ok((known, found, total))
         }
     };
-    let (known_rating, found) = state.db.read_maybe_slow(slow, read).await?;
+    let (known_rating, found, total) = state.db.read_maybe_slow(slow, read).await?;
     if !known_rating {
         return Err(AppError::BadRequest(
             "`rating` is not a rating slug; GET /api/v1/ratings lists them.".to_owned(),
@@ -140,35 +193,57 @@ pub async fn fact_checks(
     }
     // A cursor that names no fact-check readers have seen.
     let (cards, has_more) = found.ok_or(AppError::NotFound)?;
-    let next = has_more.then(|| {
-        let mut next = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in [
+    let link = |name: &str, value: &str| {
+        let mut to = form_urlencoded::Serializer::new(String::new());
+        for (key, kept) in [
             ("tag", &filters.tag),
             ("rating", &filters.rating),
             ("claimant", &filters.claimant),
             ("q", &q),
         ] {
-            if let Some(value) = value {
-                next.append_pair(name, value);
+            if let Some(kept) = kept {
+                to.append_pair(key, kept);
             }
         }
         if let Some(since) = filters.since {
-            next.append_pair("since", &since.rfc3339());
+            to.append_pair("since", &since.rfc3339());
         }
-        match (is_search, cards.last()) {
-            (true, _) | (false, None) => {
-                next.append_pair("page", &(page.unwrap_or(1) + 1).to_string())
-            }
-            (false, Some(last)) => next.append_pair("before", &last.slug),
-        };
-        format!("/api/v1/fact-checks?{}", next.finish())
-    });
+        if !(name == "page" && value == "1") {
+            to.append_pair(name, value);
+        }
+        let query = to.finish();
+        let join = if query.is_empty() { "" } else { "?" };
+        state.site.url(&format!("/api/v1/fact-checks{join}{query}"))
+    };
+    let (next, prev) = match (&position, cards.first().zip(cards.last())) {
+        // A search, or the numbered pages at the top of a list.
+        (ListingPosition::Page(n), ends) => {
+            // A list goes on by cursor, a search by number within its window.
+            let next = match ends {
+                Some((_, last)) if has_more && !is_search => Some(link("before", &last.slug)),
+                Some(_) if has_more => Some(link("page", &(n + 1).to_string())),
+                _ => None,
+            };
+            (next, (*n > 1).then(|| link("page", &(n - 1).to_string())))
+        }
+        (ListingPosition::Before(_), Some((first, last))) => (
+            has_more.then(|| link("before", &last.slug)),
+            Some(link("after", &first.slug)),
+        ),
+        (ListingPosition::After(_), Some((first, last))) => (
+            Some(link("before", &last.slug)),
+            has_more.then(|| link("after", &first.slug)),
+        ),
+        (_, None) => (None, None),
+    };
     let body = ListPage {
         data: cards.iter().map(|c| item(&state, c)).collect(),
         page,
+        total,
         next,
+        prev,
     };
-    Ok(json(StatusCode::OK, &body))
+    Ok(list_page(&body))
 }
 
 /// `GET /api/v1/fact-checks/{slug}`: everything the verdict page shows.

@@ -2,14 +2,18 @@
 //! are a promise to other newsrooms: they change only with a new version prefix. This file
 //! holds the JSON answer and its errors; the handlers and shapes sit beside it.
 
+mod changes;
 mod cors;
 mod fact_checks;
 mod lists;
+mod openapi;
 mod views;
 
+pub use changes::changes;
 pub use cors::answers;
 pub use fact_checks::{fact_check, fact_checks};
 pub use lists::{claimants, ratings};
+pub use openapi::document;
 
 use crate::error::AppError;
 use axum::http::{StatusCode, header};
@@ -27,6 +31,36 @@ pub(super) fn json(status: StatusCode, body: &impl Serialize) -> Response {
             .into_response(),
         Err(e) => ApiError(AppError::Internal(format!("cannot encode JSON: {e}"))).into_response(),
     }
+}
+
+/// A page of a list, as every list under `/api/v1` answers. `next` and `prev` are absolute
+/// addresses, also sent as a `Link` header (RFC 8288).
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct ListPage<T> {
+    pub data: Vec<T>,
+    /// The page number; null on a page read from a cursor.
+    pub page: Option<usize>,
+    /// How many the whole list holds, where the kept counts say so cheaply; else null.
+    pub total: Option<i64>,
+    /// The next page's address, or null on the last page.
+    pub next: Option<String>,
+    /// The previous page's address, or null on the first page.
+    pub prev: Option<String>,
+}
+
+/// A list's page as JSON with its `Link` header.
+pub(super) fn list_page<T: Serialize>(page: &ListPage<T>) -> Response {
+    let mut response = json(StatusCode::OK, page);
+    let links: Vec<String> = [("next", &page.next), ("prev", &page.prev)]
+        .into_iter()
+        .filter_map(|(rel, to)| Some(format!("<{}>; rel=\"{rel}\"", to.as_deref()?)))
+        .collect();
+    if let Ok(value) = header::HeaderValue::from_str(&links.join(", "))
+        && !links.is_empty()
+    {
+        response.headers_mut().insert(header::LINK, value);
+    }
+    response
 }
 
 /// The JSON body of every API error.

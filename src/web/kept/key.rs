@@ -7,8 +7,17 @@
 
 /// Newest-first listings: a shallow page number or a keyset cursor either way.
 const LISTING: &[&str] = &["page", "before", "after"];
-/// The API's list reads its filters and an older-than cursor.
-const API_LIST: &[&str] = &["page", "before", "tag", "rating", "claimant", "since"];
+/// The API's list reads its filters, a cursor either way, and `updated_since` to refuse it.
+const API_LIST: &[&str] = &[
+    "page",
+    "before",
+    "after",
+    "tag",
+    "rating",
+    "claimant",
+    "since",
+    "updated_since",
+];
 /// Pages that read nothing from the query.
 const NOTHING: &[&str] = &[];
 /// Pages answered afresh when their query holds this (a search runs per request).
@@ -57,7 +66,8 @@ const FIXED: &[(&str, Route)] = &[
             fresh_with: SEARCHED,
         },
     ),
-    ("/api/v1/ratings", route(NOTHING)),
+    ("/api/v1/ratings", route(&["page"])),
+    ("/api/v1/openapi.json", route(NOTHING)),
 ];
 
 /// Pages under a prefix, one path segment after it, then a fixed ending (maybe empty).
@@ -76,6 +86,15 @@ const UNDER: &[(&str, &str, Route)] = &[
 
 /// Longer addresses are answered afresh: no page of ours needs one.
 const MAX_KEY: usize = 512;
+
+/// The parameters the kept copy at `path` is keyed on, and those that make it fresh; None
+/// for an address never kept. (For the test that holds the API's documented parameters to it.)
+#[cfg(test)]
+pub(in crate::web) fn kept_parameters(
+    path: &str,
+) -> Option<(&'static [&'static str], &'static [&'static str])> {
+    route_of(path).map(|r| (r.reads, r.fresh_with))
+}
 
 fn route_of(path: &str) -> Option<&'static Route> {
     if let Some((_, route)) = FIXED.iter().find(|(fixed, _)| *fixed == path) {

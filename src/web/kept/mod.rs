@@ -15,6 +15,8 @@
 //! (`encoding::KEPT`), and kept beside it with its own ETag.
 
 mod key;
+#[cfg(test)]
+pub(in crate::web) use key::kept_parameters;
 
 use crate::state::AppState;
 use crate::state::kept_pages::{KeptPage, Making, Turn, Variant};
