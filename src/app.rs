@@ -138,8 +138,8 @@ fn routes(state: AppState) -> Router {
             get(syndication::claimant_feed),
         )
         .route("/sitemap.xml", get(syndication::sitemap_index))
-        .route("/sitemaps/pages.xml", get(syndication::sitemap_pages))
-        .route("/sitemaps/{file}", get(syndication::sitemap_file))
+        .route("/sitemaps/{file}", get(syndication::sitemap_moved))
+        .route("/{file}", get(syndication::sitemap_file))
         .route("/robots.txt", get(syndication::robots))
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/ratings.css", get(assets::rating_colours))

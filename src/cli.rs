@@ -72,6 +72,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
 
+    /// With --format csv: start the file with a UTF-8 byte order mark, which Excel on
+    /// Windows needs to show names in other scripts correctly.
+    #[arg(long)]
+    pub excel: bool,
+
     /// The site's public address, for the fact-checks' links.
     #[arg(long, env = "FACTDESK_BASE_URL", default_value = "http://127.0.0.1:3000",
           value_parser = parse_base_url)]

@@ -15,7 +15,14 @@ pub(super) fn export(path: &std::path::Path, args: &ExportArgs) -> Result<(), St
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            exchange::export(&opened.db, args.format, &site, &mut out, &mut progress)?;
+            exchange::export(
+                &opened.db,
+                args.format,
+                args.excel,
+                &site,
+                &mut out,
+                &mut progress,
+            )?;
         }
         Some(file) => {
             // Written beside the target and renamed, so a failed export leaves no torn file.
@@ -24,7 +31,14 @@ pub(super) fn export(path: &std::path::Path, args: &ExportArgs) -> Result<(), St
                 .map_err(|e| format!("cannot write {}: {e}", partial.display()))
                 .and_then(|f| {
                     let mut out = std::io::BufWriter::new(f);
-                    exchange::export(&opened.db, args.format, &site, &mut out, &mut progress)
+                    exchange::export(
+                        &opened.db,
+                        args.format,
+                        args.excel,
+                        &site,
+                        &mut out,
+                        &mut progress,
+                    )
                 })
                 .and_then(|count| {
                     std::fs::rename(&partial, file)

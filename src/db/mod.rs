@@ -17,6 +17,7 @@ mod connection;
 mod epoch;
 pub mod exchange;
 pub mod fact_checks;
+pub mod feeds;
 mod keyset;
 pub mod links;
 pub mod media;

@@ -31,14 +31,16 @@ pub fn published_count(conn: &Connection) -> Result<i64, AppError> {
         .query_row([Moment::now()], |row| row.get(0))?)
 }
 
-/// The live fact-checks with ids in `after + 1..=after + per_file`, by id: one sitemap file,
+/// The fact-checks readers can see (live, or retracted: its address keeps answering, with
+/// the retraction) with ids in `after + 1..=after + per_file`, by id: one sitemap file,
 /// read by the primary key, so file k costs its own size, not the k - 1 files before it.
 /// Named: left to itself the planner takes `fact_checks_live` (every live one) for the
 /// status and time, and sorts; the id range is the narrow side.
 pub fn fact_checks(conn: &Connection, after: i64, per_file: i64) -> Result<Vec<Entry>, AppError> {
     let mut stmt = conn.prepare_cached(
         "SELECT '/fact-checks/' || slug, max(updated_at, published_at) FROM fact_checks INDEXED BY fact_checks_sitemap
-         WHERE id > ?2 AND id <= ?2 + ?3 AND status = 'published' AND published_at <= ?1
+         WHERE id > ?2 AND id <= ?2 + ?3
+           AND ((status = 'published' AND published_at <= ?1) OR status = 'retracted')
          ORDER BY id",
     )?;
     let rows = stmt.query_map(params![Moment::now(), after, per_file], |row| {

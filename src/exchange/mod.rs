@@ -42,15 +42,24 @@ impl Format {
     }
 }
 
+/// What Excel on Windows needs to read a CSV file as UTF-8 rather than its ANSI code page.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Writes every public fact-check in `format` (every snapshot, for WARC); returns how many
-/// were written.
+/// were written. `excel` starts a CSV file with the UTF-8 byte order mark.
 pub fn export(
     db: &Db,
     format: Format,
+    excel: bool,
     site: &Site,
     out: &mut dyn Write,
     progress: &mut Progress,
 ) -> Result<usize, String> {
+    if excel && format != Format::Csv {
+        return Err(
+            "--excel is for --format csv: it marks the file as UTF-8 for Excel.".to_owned(),
+        );
+    }
     if format == Format::Warc {
         return warc::export(db, site, out, progress);
     }
@@ -99,7 +108,13 @@ pub fn export(
             writeln!(out).map_err(|e| write_error(&e))?;
         }
         Format::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *out);
+            if excel {
+                out.write_all(UTF8_BOM).map_err(|e| write_error(&e))?;
+            }
+            // RFC 4180 ends records with CRLF.
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut *out);
             writer
                 .write_record(table::HEADER)
                 .map_err(|e| write_error(&e))?;

@@ -1,16 +1,19 @@
-//! The CSV export: one row per fact-check with the main columns, lists joined with "; ".
-//! Every cell is made safe to open in a spreadsheet (see `neutralized`).
+//! The CSV export: one row per fact-check with the main columns. A list is a JSON array in
+//! its cell, so items holding commas or semicolons come back as they were; the ratings'
+//! values are a number column. Every cell is made safe to open in a spreadsheet (see
+//! `neutralized`).
 
 use crate::config::Site;
 use crate::db::exchange::ExportedFactCheck;
 
-pub const HEADER: [&str; 20] = [
+pub const HEADER: [&str; 21] = [
     "slug",
     "url",
     "status",
     "headline",
     "rating",
     "rating_label",
+    "rating_value",
     "claim",
     "claimant",
     "claimant_kind",
@@ -27,8 +30,6 @@ pub const HEADER: [&str; 20] = [
     "imported_from",
 ];
 
-const LIST_SEPARATOR: &str = "; ";
-
 /// What makes Excel, LibreOffice and Google Sheets read a cell as a formula (or, for tab and
 /// carriage return, hide one after them), per OWASP's "CSV Injection" advice.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -44,16 +45,11 @@ pub fn neutralized(cell: &str) -> String {
     }
 }
 
-pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 20] {
+pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 21] {
     let page = &fc.page;
-    // Each item too: a spreadsheet set to split on ";" would make every item a cell.
-    let join = |items: Vec<&str>| {
-        items
-            .into_iter()
-            .map(neutralized)
-            .collect::<Vec<_>>()
-            .join(LIST_SEPARATOR)
-    };
+    // A JSON array starts with `[`, which no spreadsheet runs, so its items stay exact.
+    let join = |items: Vec<Option<&str>>| serde_json::to_string(&items).unwrap_or_default();
+    let all = |items: Vec<&str>| join(items.into_iter().map(Some).collect());
     [
         page.slug.clone(),
         site.url(&format!("/fact-checks/{}", page.slug)),
@@ -61,6 +57,7 @@ pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 20] {
         page.headline.clone(),
         page.rating.slug.clone(),
         page.rating.label.clone(),
+        page.rating.value.map(|v| v.to_string()).unwrap_or_default(),
         page.claim.text.clone(),
         page.claim.claimant.clone(),
         page.claim.claimant_kind.as_str().to_owned(),
@@ -70,21 +67,16 @@ pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 20] {
             .map(|d| d.iso().to_string())
             .unwrap_or_default(),
         page.summary.clone(),
-        join(page.tags.iter().map(String::as_str).collect()),
-        join(
-            page.claim
-                .appearances
-                .iter()
-                .map(|a| a.url.as_str())
-                .collect(),
-        ),
-        join(page.sources.iter().map(|s| s.title.as_str()).collect()),
-        join(
-            page.sources
-                .iter()
-                .filter_map(|s| s.url.as_deref())
-                .collect(),
-        ),
+        all(page.tags.iter().map(String::as_str).collect()),
+        all(page
+            .claim
+            .appearances
+            .iter()
+            .map(|a| a.url.as_str())
+            .collect()),
+        all(page.sources.iter().map(|s| s.title.as_str()).collect()),
+        // Beside the titles item for item: null for a source cited without a link.
+        join(page.sources.iter().map(|s| s.url.as_deref()).collect()),
         page.published_at.rfc3339(),
         page.updated_at.rfc3339(),
         page.corrections.len().to_string(),

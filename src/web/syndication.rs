@@ -2,9 +2,9 @@
 
 use super::PathText;
 use crate::config::Site;
-use crate::db::fact_checks::{self, ListFilters};
+use crate::db::fact_checks::ListFilters;
+use crate::db::feeds::{self, FeedItem};
 use crate::db::sitemap::{self, Sections};
-use crate::domain::FactCheckCard;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use askama::Template;
@@ -33,6 +33,10 @@ struct FeedEntry {
     url: String,
     title: String,
     summary: String,
+    /// The explanation (sanitized HTML), or the retraction in its place; escaped once more
+    /// by the template, as `type="html"` content is.
+    content: String,
+    retracted: bool,
     published: String,
     updated: String,
     tags: Vec<String>,
@@ -55,42 +59,20 @@ struct Feed {
     site_url: String,
     /// Claimant categories use this scheme, tags none.
     claimant_scheme: String,
+    /// The scheme of the category that marks a retracted entry.
+    status_scheme: String,
     entries: Vec<FeedEntry>,
 }
 
-fn feed(
-    site: &Site,
-    title: String,
-    path: &str,
-    page_path: &str,
-    cards: Vec<FactCheckCard>,
-) -> Response {
+fn feed(site: &Site, title: String, path: &str, page_path: &str, items: Vec<FeedItem>) -> Response {
     // The feed changed when its newest change did; a fixed instant for an empty feed keeps
     // its bytes (and ETag) steady.
-    let updated = cards
+    let updated = items
         .iter()
-        .map(|c| c.updated_at.max(c.published_at))
+        .map(|i| i.card.updated_at.max(i.card.published_at))
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |m| m.rfc3339());
-    let entries = cards
-        .into_iter()
-        .map(|c| FeedEntry {
-            url: site.url(&format!("/fact-checks/{}", c.slug)),
-            title: xml_text(&format!("Fact Check: {}", c.headline)),
-            summary: xml_text(&format!(
-                "Rating: {}. Claim: {} — {}",
-                c.rating.label, c.claim_text, c.summary
-            )),
-            published: c.published_at.rfc3339(),
-            updated: c.updated_at.max(c.published_at).rfc3339(),
-            tags: c.tags.iter().map(|t| xml_text(t)).collect(),
-            claimant: xml_text(&c.claimant),
-            claimant_slug: c.claimant_slug,
-            image: c
-                .featured_image
-                .map(|i| (site.url(&i.largest_url), i.fallback_type)),
-        })
-        .collect();
+    let entries = items.into_iter().map(|item| entry(site, item)).collect();
     let document = Feed {
         title: xml_text(&title),
         self_url: site.url(path),
@@ -99,6 +81,7 @@ fn feed(
         site_name: xml_text(&site.name),
         site_url: site.url("/"),
         claimant_scheme: site.url("/claimants/"),
+        status_scheme: site.url("/corrections"),
         entries,
     };
     match document.render() {
@@ -111,33 +94,79 @@ fn feed(
     }
 }
 
-fn newest(state: &AppState, filters: &ListFilters) -> AppResult<Vec<FactCheckCard>> {
-    Ok(state
+/// A feed's entry. A retracted fact-check stays in the feed as an entry updated at its
+/// retraction, its title and summary saying so, the note in place of the explanation.
+fn entry(site: &Site, item: FeedItem) -> FeedEntry {
+    let FeedItem {
+        card: c,
+        body_html,
+        retraction,
+    } = item;
+    let (title, summary, content) = match &retraction {
+        None => (
+            format!("Fact Check: {}", c.headline),
+            format!(
+                "Rating: {}. Claim: {} — {}",
+                c.rating.label, c.claim_text, c.summary
+            ),
+            format!(
+                "<p><strong>Claim:</strong> {}</p><p><strong>Rating:</strong> {}</p>{body_html}",
+                crate::domain::rating_graphic::escape(&c.claim_text),
+                crate::domain::rating_graphic::escape(&c.rating.label),
+            ),
+        ),
+        Some((note, at)) => (
+            format!("Retracted: Fact Check: {}", c.headline),
+            format!("Retracted on {}: {note}", at.long_date()),
+            format!(
+                "<p><strong>Retracted</strong> on {}: {}</p>",
+                at.long_date(),
+                crate::domain::rating_graphic::escape(note)
+            ),
+        ),
+    };
+    let updated = match &retraction {
+        Some((_, at)) => *at,
+        None => c.updated_at.max(c.published_at),
+    };
+    FeedEntry {
+        url: site.url(&format!("/fact-checks/{}", c.slug)),
+        title: xml_text(&title),
+        summary: xml_text(&summary),
+        content: xml_text(&content),
+        retracted: retraction.is_some(),
+        published: c.published_at.rfc3339(),
+        updated: updated.rfc3339(),
+        tags: c.tags.iter().map(|t| xml_text(t)).collect(),
+        claimant: xml_text(&c.claimant),
+        claimant_slug: c.claimant_slug,
+        image: c
+            .featured_image
+            .map(|i| (site.url(&i.largest_url), i.fallback_type)),
+    }
+}
+
+fn newest(state: &AppState, filters: &ListFilters) -> AppResult<Vec<FeedItem>> {
+    state
         .db
-        .read(|conn| fact_checks::newest_filtered(conn, filters, FEED_ENTRIES))?
-        .cards)
+        .read(|conn| feeds::feed_items(conn, filters, FEED_ENTRIES))
 }
 
 /// `/feed.atom`: the newest fact-checks.
 pub async fn site_feed(State(state): State<AppState>) -> AppResult<Response> {
-    let cards = newest(&state, &ListFilters::default())?;
+    let items = newest(&state, &ListFilters::default())?;
     let title = format!("{}: latest fact-checks", state.site.name);
-    Ok(feed(&state.site, title, "/feed.atom", "/", cards))
+    Ok(feed(&state.site, title, "/feed.atom", "/", items))
 }
 
 /// The feed of a section (a tag, a claimant), which sits at its page's path + `/feed.atom`.
-fn section_feed(
-    site: &Site,
-    title: String,
-    page_path: &str,
-    cards: Vec<FactCheckCard>,
-) -> Response {
+fn section_feed(site: &Site, title: String, page_path: &str, items: Vec<FeedItem>) -> Response {
     feed(
         site,
         title,
         &format!("{page_path}/feed.atom"),
         page_path,
-        cards,
+        items,
     )
 }
 
@@ -150,17 +179,17 @@ pub async fn tag_feed(
         tag: Some(tag.clone()),
         ..Default::default()
     };
-    let cards = newest(&state, &filters)?;
+    let items = newest(&state, &filters)?;
     // Spelled as the fact-checks spell it, whatever case the address used.
-    let name = cards
+    let name = items
         .iter()
-        .flat_map(|c| c.tags.iter())
+        .flat_map(|i| i.card.tags.iter())
         .find(|t| t.eq_ignore_ascii_case(&tag))
         .cloned()
         .ok_or(AppError::NotFound)?;
     let path = crate::domain::tag_path(&name);
     let title = format!("{}: #{name}", state.site.name);
-    Ok(section_feed(&state.site, title, &path, cards))
+    Ok(section_feed(&state.site, title, &path, items))
 }
 
 /// `/claimants/{slug}/feed.atom`.
@@ -172,14 +201,14 @@ pub async fn claimant_feed(
         claimant: Some(slug),
         ..Default::default()
     };
-    let cards = newest(&state, &filters)?;
-    let first = cards.first().ok_or(AppError::NotFound)?;
+    let items = newest(&state, &filters)?;
+    let first = &items.first().ok_or(AppError::NotFound)?.card;
     let (name, path) = (
         first.claimant.clone(),
         format!("/claimants/{}", first.claimant_slug),
     );
     let title = format!("{}: claims by {name}", state.site.name);
-    Ok(section_feed(&state.site, title, &path, cards))
+    Ok(section_feed(&state.site, title, &path, items))
 }
 
 #[derive(Template)]
@@ -219,19 +248,19 @@ pub async fn sitemap_index(State(state): State<AppState>) -> AppResult<Response>
         ];
         Ok((sitemap::published_count(conn)?, last_ids))
     })?;
-    let mut files = vec![(state.site.url("/sitemaps/pages.xml"), None)];
+    let mut files = vec![(state.site.url("/sitemap-pages.xml"), None)];
     if count > 0 {
         for (kind, last_id) in last_ids {
             for n in 1..=(last_id + SITEMAP_CHUNK - 1) / SITEMAP_CHUNK {
-                files.push((state.site.url(&format!("/sitemaps/{kind}-{n}.xml")), None));
+                files.push((state.site.url(&format!("/sitemap-{kind}-{n}.xml")), None));
             }
         }
     }
     xml(SitemapIndex { files }.render())
 }
 
-/// `/sitemaps/pages.xml`: home, the indexes and each rating's page.
-pub async fn sitemap_pages(State(state): State<AppState>) -> AppResult<Response> {
+/// `/sitemap-pages.xml`: home, the indexes and each rating's page.
+async fn sitemap_pages(state: AppState) -> AppResult<Response> {
     let entries = state.db.read(sitemap::listings)?;
     xml(Sitemap {
         urls: urls(&state.site, entries),
@@ -245,15 +274,22 @@ enum File {
     Sections(Sections),
 }
 
-/// `/sitemaps/{kind}-{n}.xml`: the fact-checks, tags or claimants with ids in the file's range.
+/// `/sitemap-{kind}-{n}.xml` and `/sitemap-pages.xml`, at the site's root: a sitemap
+/// covers the pages under its own directory (sitemaps.org), and these list pages all over
+/// the site. The router cannot match part of a segment, so this answers `/{file}`, which
+/// no other page uses; anything but a sitemap's name is a 404.
 pub async fn sitemap_file(
     State(state): State<AppState>,
     PathText(file): PathText,
 ) -> AppResult<Response> {
-    let (kind, n) = file
-        .strip_suffix(".xml")
-        .and_then(|name| name.rsplit_once('-'))
+    let name = file
+        .strip_prefix("sitemap-")
+        .and_then(|name| name.strip_suffix(".xml"))
         .ok_or(AppError::NotFound)?;
+    if name == "pages" {
+        return sitemap_pages(state).await;
+    }
+    let (kind, n) = name.rsplit_once('-').ok_or(AppError::NotFound)?;
     let kind = match kind {
         "fact-checks" => File::FactChecks,
         "tags" => File::Sections(Sections::Tags),
@@ -288,6 +324,11 @@ pub async fn sitemap_file(
         urls: urls(&state.site, entries),
     }
     .render())
+}
+
+/// `/sitemaps/{file}`, where the files were before they moved to the root.
+pub async fn sitemap_moved(PathText(file): PathText) -> Response {
+    super::moved_permanently(&format!("/sitemap-{file}"))
 }
 
 fn urls(site: &Site, entries: Vec<sitemap::Entry>) -> Vec<(String, String)> {

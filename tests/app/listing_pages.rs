@@ -157,7 +157,8 @@ async fn the_api_list_goes_on_by_cursor_with_its_filters_kept() {
             assert_eq!(
                 next,
                 &format!(
-                    "/api/v1/fact-checks?tag=Space&before={}",
+                    "{}/api/v1/fact-checks?tag=Space&before={}",
+                    app.address,
                     seen.last().unwrap()
                 )
             );

@@ -199,8 +199,12 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
     }
     let files = locs(&index.body);
     for file in ["pages", "tags-1", "claimants-1", "fact-checks-1"] {
-        let url = format!("{}/sitemaps/{file}.xml", app.address);
+        // At the root: a sitemap covers only the pages under its own directory.
+        let url = format!("{}/sitemap-{file}.xml", app.address);
         assert!(files.contains(&url), "{file} in the index");
+        let old = app.get(&format!("/sitemaps/{file}.xml")).await;
+        assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY, "{file}");
+        assert_eq!(old.location(), format!("/sitemap-{file}.xml"));
     }
     for past_the_end in [
         "fact-checks-2",
@@ -210,17 +214,20 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
         "ratings-1",
     ] {
         assert_eq!(
-            app.get(&format!("/sitemaps/{past_the_end}.xml"))
+            app.get(&format!("/sitemap-{past_the_end}.xml"))
                 .await
                 .status,
             StatusCode::NOT_FOUND,
             "{past_the_end}"
         );
     }
-    assert_eq!(
-        app.get("/sitemaps/whatever").await.status,
-        StatusCode::NOT_FOUND
-    );
+    for nothing in ["/sitemap-whatever", "/whatever", "/sitemap-pages.xml.bak"] {
+        assert_eq!(
+            app.get(nothing).await.status,
+            StatusCode::NOT_FOUND,
+            "{nothing}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -284,4 +291,66 @@ async fn every_public_page_describes_itself_for_search_engines_and_link_previews
             .contains("<meta name=\"robots\" content=\"noindex\">")
     );
     assert!(!app.get("/").await.body.contains("noindex"));
+}
+
+#[tokio::test]
+async fn a_feed_carries_the_whole_explanation_and_a_retraction_stays_as_an_updated_entry() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as_editor().await;
+    let edit_path = app.create_draft(&moon_fact_check()).await;
+    app.publish(&edit_path).await;
+    let slug = "apollo-photos-show-shadows-consistent-with-one-light-source-the-sun";
+
+    let feed = parse_feed(&app.get("/feed.atom").await.body);
+    let content = feed.entries[0].content.as_ref().unwrap();
+    assert_eq!(content.content_type.essence().to_string(), "text/html");
+    let html = content.body.as_deref().unwrap();
+    let page = app.get(&format!("/fact-checks/{slug}")).await;
+    let explanation = html.split("</p>").nth(2).unwrap();
+    assert!(
+        page.body.contains(explanation),
+        "the explanation as the page shows it: {html}"
+    );
+    assert!(html.starts_with("<p><strong>Claim:</strong> "), "{html}");
+
+    app.press(
+        &edit_path,
+        "unpublish",
+        &[("retraction_note", "The photos we cited were <mislabelled>.")],
+    )
+    .await;
+    let body = app.get("/feed.atom").await.body;
+    let feed = parse_feed(&body);
+    assert_eq!(feed.entries.len(), 1, "still there, as an updated entry");
+    let entry = &feed.entries[0];
+    assert!(
+        entry
+            .title
+            .as_ref()
+            .unwrap()
+            .content
+            .starts_with("Retracted: Fact Check: ")
+    );
+    assert!(entry.updated.unwrap() >= entry.published.unwrap());
+    assert!(entry.categories.iter().any(|c| c.term == "retracted"));
+    let html = entry.content.as_ref().unwrap().body.as_deref().unwrap();
+    assert!(
+        html.contains("The photos we cited were &lt;mislabelled&gt;."),
+        "the note, escaped as HTML: {html}"
+    );
+    assert!(!html.contains("<strong>Claim:"), "the verdict is withdrawn");
+
+    // Its address keeps answering, so the sitemap keeps it, with the retraction's date.
+    let sitemap = app.get("/sitemap-fact-checks-1.xml").await.body;
+    let url = format!("<loc>{}/fact-checks/{slug}</loc>", app.address);
+    let at = sitemap.find(&url).expect("the retracted page is listed");
+    let lastmod = &sitemap[at..][sitemap[at..].find("<lastmod>").unwrap() + 9..][..20];
+    assert_eq!(
+        lastmod,
+        entry
+            .updated
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    );
 }

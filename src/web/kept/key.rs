@@ -79,7 +79,7 @@ const UNDER: &[(&str, &str, Route)] = &[
     ("/claimants/", "", route(LISTING)),
     ("/claimants/", "/feed.atom", route(NOTHING)),
     ("/authors/", "", route(&["after"])),
-    ("/sitemaps/", "", route(NOTHING)),
+    ("/sitemap-", ".xml", route(NOTHING)),
     ("/static/", "", route(NOTHING)),
     ("/api/v1/fact-checks/", "", route(NOTHING)),
 ];

@@ -73,24 +73,83 @@ fn json_and_csv_exports_hold_every_public_fact_check() {
     assert_eq!(retracted["status"], "retracted");
     assert_eq!(retracted["retraction_note"], "Wrong source.");
 
-    let mut reader = csv::Reader::from_path(newsroom.export("csv")).unwrap();
+    let file = newsroom.export("csv");
+    let bytes = std::fs::read(&file).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.ends_with("\r\n"), "RFC 4180 ends records with CRLF");
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "no bare LF between records (a cell's own line breaks are quoted)"
+    );
+    assert!(!text.starts_with('\u{feff}'), "no BOM unless --excel");
+    let mut reader = csv::Reader::from_path(&file).unwrap();
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "slug");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(
+        rows.iter().all(|r| r.len() == headers.len()),
+        "every row has every column"
+    );
     let mut csv_slugs: Vec<String> = rows.iter().map(|r| r[0].to_owned()).collect();
     csv_slugs.sort();
     assert_eq!(csv_slugs, live);
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     assert!(rows.iter().all(|r| !r[column("claim")].is_empty()));
-    assert!(
-        rows.iter().any(|r| r[column("tags")].contains("; ")),
-        "lists are joined"
-    );
+    // Lists come back item for item, whatever punctuation an item holds.
+    for row in &rows {
+        let item = items.iter().find(|f| f["slug"] == row[0]).unwrap();
+        let list = |name: &str| -> Value { serde_json::from_str(&row[column(name)]).unwrap() };
+        assert_eq!(list("tags"), item["tags"], "{}", &row[0]);
+        let titles: Vec<&Value> = item["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| &s["title"])
+            .collect();
+        let urls: Vec<&Value> = item["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| &s["url"])
+            .collect();
+        assert_eq!(
+            list("source_titles")
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>(),
+            titles
+        );
+        assert_eq!(
+            list("source_urls")
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>(),
+            urls
+        );
+        let value = &row[column("rating_value")];
+        match item["rating"]["value"].as_i64() {
+            Some(n) => assert_eq!(value, n.to_string()),
+            None => assert_eq!(value, "", "off the scale"),
+        }
+    }
 
-    // Written to standard output when no file is named.
+    // Written to standard output when no file is named; --excel adds the BOM.
     let run = newsroom.run(&["export", "--format", "csv"], "");
     assert!(run.success);
     assert_eq!(run.stdout.lines().count(), 1 + 10);
+    let excel = newsroom.run(&["export", "--format", "csv", "--excel"], "");
+    assert!(excel.success);
+    assert!(
+        excel.stdout.starts_with('\u{feff}'),
+        "{:?}",
+        &excel.stdout[..10]
+    );
+    assert_eq!(&excel.stdout[3..], run.stdout);
+    let refused = newsroom.run(&["export", "--format", "json", "--excel"], "");
+    assert!(!refused.success && refused.stderr.contains("--excel is for --format csv"));
 }
 
 #[test]

@@ -41,8 +41,10 @@ impl TestApp {
         Self::try_page(self.form_request(path, fields).send().await).await
     }
 
-    /// A GET with extra request headers (conditional requests…).
+    /// A GET with extra request headers (conditional requests…). `path` may also be an
+    /// absolute address on this site, as the API's links are.
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let path = path.strip_prefix(self.address.as_str()).unwrap_or(path);
         let request = self.client.get(format!("{}{path}", self.address));
         Self::page(self.send_with(request, headers).await).await
     }

@@ -265,6 +265,7 @@ fn kept_counts_equal_a_full_recount_after_any_newsroom_work() {
     exchange::export(
         &origin.db,
         Format::Claimreview,
+        false,
         &factdesk::config::Site::new("Origin Desk", "https://origin.example"),
         &mut feed,
         &mut Progress::hidden(),
