@@ -1,40 +1,62 @@
 -- The API's change feed (/api/v1/changes): every fact-check readers can see, in the order
--- it last changed on this site. `change_seq` numbers the changes: each write of a
--- fact-check's row takes the next number, and as SQLite has one writer at a time, numbers
--- are taken in commit order, so a client that resumes after number N misses nothing, even
--- a change stamped with an earlier time (an import keeps the publisher's dates; a long
--- transaction commits after later clocks). `changed_at` is the wall clock of that write.
-ALTER TABLE fact_checks ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE fact_checks ADD COLUMN changed_at TEXT;
+-- it last changed on this site. Each write of a fact-check's row takes the next change
+-- number; SQLite has one writer at a time, so numbers are taken in commit order and a
+-- client that resumes after number N misses nothing, not even a change stamped with an
+-- earlier time (an import keeps its publisher's dates; a long transaction commits after
+-- later clocks). Kept beside the row rather than in it, so the trigger's write does not
+-- rewrite the whole fact-check (its explanation included) a second time.
+CREATE TABLE fact_check_changes (
+    fact_check_id INTEGER PRIMARY KEY REFERENCES fact_checks (id),
+    change_seq INTEGER NOT NULL UNIQUE,
+    -- The wall clock of the change (UTC, RFC 3339): where `updated_since` starts.
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX fact_check_changes_at ON fact_check_changes (changed_at, change_seq);
 
--- Existing fact-checks, numbered in the order they last changed.
-UPDATE fact_checks
-   SET change_seq = n.seq, changed_at = n.at
-  FROM (SELECT id,
-               max(updated_at, ifnull(published_at, updated_at)) AS at,
-               row_number() OVER (ORDER BY max(updated_at, ifnull(published_at, updated_at)), id) AS seq
-          FROM fact_checks) AS n
- WHERE n.id = fact_checks.id;
+-- A scheduled fact-check goes live at its time without a write; until then it waits here,
+-- and the server gives it a new change number when the time comes (db::changes::publish_due).
+CREATE TABLE scheduled_publications (
+    fact_check_id INTEGER PRIMARY KEY REFERENCES fact_checks (id),
+    published_at TEXT NOT NULL
+);
+CREATE INDEX scheduled_publications_due ON scheduled_publications (published_at);
 
-CREATE INDEX fact_checks_change_seq ON fact_checks (change_seq);
--- A client's first visit starts from a time: the first change at or after it.
-CREATE INDEX fact_checks_changed_at ON fact_checks (changed_at, change_seq);
+-- Existing fact-checks, numbered in the order they last changed for readers (a scheduled
+-- one by its last save: it changes again when it goes live).
+INSERT INTO fact_check_changes (fact_check_id, change_seq, changed_at)
+    SELECT id, row_number() OVER (ORDER BY at, id), at FROM (
+        SELECT id, CASE
+                     WHEN status = 'published' AND published_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                     THEN updated_at
+                     ELSE max(updated_at, ifnull(published_at, updated_at))
+                   END AS at
+          FROM fact_checks);
+INSERT INTO scheduled_publications (fact_check_id, published_at)
+    SELECT id, published_at FROM fact_checks
+     WHERE status = 'published' AND published_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now');
 
 CREATE TRIGGER fact_checks_change_insert AFTER INSERT ON fact_checks
 BEGIN
-    UPDATE fact_checks
-       SET change_seq = (SELECT max(change_seq) FROM fact_checks) + 1,
-           changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-     WHERE id = NEW.id;
+    INSERT OR REPLACE INTO fact_check_changes (fact_check_id, change_seq, changed_at)
+        VALUES (NEW.id, (SELECT ifnull(max(change_seq), 0) + 1 FROM fact_check_changes),
+                strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    INSERT OR REPLACE INTO scheduled_publications (fact_check_id, published_at)
+        SELECT NEW.id, NEW.published_at
+         WHERE NEW.status = 'published'
+           AND NEW.published_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now');
 END;
 
--- Any other write of the row; the trigger's own write changes change_seq, so it does not
--- fire again even with recursive triggers on.
 CREATE TRIGGER fact_checks_change_update AFTER UPDATE ON fact_checks
-WHEN NEW.change_seq IS OLD.change_seq
 BEGIN
-    UPDATE fact_checks
-       SET change_seq = (SELECT max(change_seq) FROM fact_checks) + 1,
-           changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-     WHERE id = NEW.id;
+    INSERT OR REPLACE INTO fact_check_changes (fact_check_id, change_seq, changed_at)
+        VALUES (NEW.id, (SELECT ifnull(max(change_seq), 0) + 1 FROM fact_check_changes),
+                strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+    DELETE FROM scheduled_publications WHERE fact_check_id = NEW.id;
+    INSERT INTO scheduled_publications (fact_check_id, published_at)
+        SELECT NEW.id, NEW.published_at
+         WHERE NEW.status = 'published'
+           AND NEW.published_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now');
 END;
+
+-- Feeds list the fact-checks retracted since a time, newest first.
+CREATE INDEX fact_checks_retracted ON fact_checks (retracted_at) WHERE status = 'retracted';

@@ -139,7 +139,11 @@ fn routes(state: AppState) -> Router {
         )
         .route("/sitemap.xml", get(syndication::sitemap_index))
         .route("/sitemaps/{file}", get(syndication::sitemap_moved))
-        .route("/{file}", get(syndication::sitemap_file))
+        // Any other method at a top-level address is the same 404 as an unknown one.
+        .route(
+            "/{file}",
+            get(syndication::sitemap_file).fallback(public::not_found),
+        )
         .route("/robots.txt", get(syndication::robots))
         .route("/static/site.css", get(assets::stylesheet))
         .route("/static/ratings.css", get(assets::rating_colours))

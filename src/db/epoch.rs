@@ -10,6 +10,11 @@
 //! watcher reads the earliest such time once per epoch (one seek in `fact_checks_live`) and
 //! bumps the epoch when the clock passes it, again within `WATCH_EVERY`.
 //!
+//! When a scheduled publication falls due (looked for at each change of the epoch, the
+//! first included, so also those that fell due while the server was down), it also gives
+//! the fact-checks now live a new change number (`changes::publish_due`) through the
+//! writer, so the API's change feed reports them.
+//!
 //! The watcher's connection also sees this server's own commits, so each of them bumps the
 //! epoch a second time up to 50 ms later; a page rendered in between is rendered once more.
 
@@ -84,6 +89,9 @@ fn watch(inner: &Weak<Inner>, conn: &Connection, first_version: i64) {
         }
         let epoch = inner.epoch.load(Ordering::Acquire);
         if seen_epoch != Some(epoch) {
+            // After any commit or publication falling due (a look at a table of a few rows;
+            // its own write moves the epoch once more, and then finds nothing).
+            publish_due(&inner, conn);
             next_due = next_scheduled(conn).unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "the next scheduled publication could not be read");
                 // Looked for again at the next poll: the epoch moves on below.
@@ -91,6 +99,23 @@ fn watch(inner: &Weak<Inner>, conn: &Connection, first_version: i64) {
             });
             seen_epoch = Some(epoch);
         }
+    }
+}
+
+/// Numbers the fact-checks that went live since the last look; a failure is logged and
+/// tried again at the next publication or start (the waiting rows stay).
+fn publish_due(inner: &std::sync::Arc<Inner>, conn: &Connection) {
+    let waiting = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM scheduled_publications WHERE published_at <= ?1)",
+        )
+        .and_then(|mut stmt| stmt.query_row([Moment::now()], |row| row.get::<_, bool>(0)));
+    // Only a write when one is due: the watcher starts with every server.
+    if matches!(waiting, Ok(false)) {
+        return;
+    }
+    if let Err(e) = Db(inner.clone()).write_blocking(super::changes::publish_due) {
+        tracing::warn!(error = %e, "scheduled publications could not be numbered for the change feed");
     }
 }
 

@@ -326,9 +326,22 @@ pub async fn sitemap_file(
     .render())
 }
 
-/// `/sitemaps/{file}`, where the files were before they moved to the root.
-pub async fn sitemap_moved(PathText(file): PathText) -> Response {
-    super::moved_permanently(&format!("/sitemap-{file}"))
+/// `/sitemaps/{file}`, where the files were before they moved to the root: a sitemap's
+/// name moves, anything else is a 404.
+pub async fn sitemap_moved(PathText(file): PathText) -> AppResult<Response> {
+    let numbered = |name: &str| {
+        name.rsplit_once('-').is_some_and(|(kind, n)| {
+            matches!(kind, "tags" | "claimants" | "fact-checks")
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    match file.strip_suffix(".xml") {
+        Some(name) if name == "pages" || numbered(name) => {
+            Ok(super::moved_permanently(&format!("/sitemap-{file}")))
+        }
+        _ => Err(AppError::NotFound),
+    }
 }
 
 fn urls(site: &Site, entries: Vec<sitemap::Entry>) -> Vec<(String, String)> {

@@ -221,7 +221,13 @@ async fn the_sitemap_lists_every_published_fact_check_and_listing_and_robots_poi
             "{past_the_end}"
         );
     }
-    for nothing in ["/sitemap-whatever", "/whatever", "/sitemap-pages.xml.bak"] {
+    for nothing in [
+        "/sitemap-whatever",
+        "/whatever",
+        "/sitemap-pages.xml.bak",
+        "/sitemaps/whatever",
+        "/sitemaps/x-1.xml",
+    ] {
         assert_eq!(
             app.get(nothing).await.status,
             StatusCode::NOT_FOUND,

@@ -16,7 +16,7 @@ use axum::response::Response;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// Fact-checks in full a page: each is a few kilobytes.
+/// Fact-checks in full on a page: each is a few kilobytes.
 const CHANGES_PAGE: usize = 20;
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -76,7 +76,7 @@ fn parse_time(raw: &str) -> Result<Moment, AppError> {
         })
 }
 
-/// `GET /api/v1/changes?updated_since=&after_id=`.
+/// `GET /api/v1/changes?updated_since=&after_change=`.
 pub async fn changes(
     State(state): State<AppState>,
     query: Result<Query<ChangesQuery>, AppError>,
@@ -98,7 +98,6 @@ pub async fn changes(
         changed,
         more,
         last,
-        resume,
     } = state
         .db
         .read_maybe_slow(true, move |conn| changes::changed(conn, from, CHANGES_PAGE))
@@ -114,7 +113,7 @@ pub async fn changes(
             })
             .collect(),
         next: more.then(|| after(last)),
-        resume: after(resume),
+        resume: after(last),
     };
     let mut response = json(StatusCode::OK, &body);
     if let Some(next) = &body.next
