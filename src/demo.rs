@@ -34,6 +34,12 @@ struct DemoFactCheck {
     key_points: Vec<String>,
     #[serde(default)]
     corrections: Vec<DemoCorrection>,
+    /// A BCP 47 tag; absent for English.
+    #[serde(default)]
+    language: String,
+    /// The slug of the demo fact-check this one translates.
+    #[serde(default)]
+    translation_of: String,
 }
 
 /// A correction or update the demo fact-check already carries, as if made after publication.
@@ -65,7 +71,11 @@ impl DemoFactCheck {
         let slug = self.slug.clone();
         let mut appearances = self.claim.appearances;
         for (index, appearance) in appearances.iter_mut().enumerate() {
-            if let Some((image, sensitive)) = placed.screenshot(&slug, index) {
+            // A translation shows the pictures of the fact-check it translates.
+            let screenshot = placed
+                .screenshot(&slug, index)
+                .or_else(|| placed.screenshot(&self.translation_of, index));
+            if let Some((image, sensitive)) = screenshot {
                 appearance.image = image.to_string();
                 appearance.sensitive = sensitive;
             }
@@ -85,10 +95,13 @@ impl DemoFactCheck {
             claim_date: self.claim.date.unwrap_or_default(),
             featured_image: placed
                 .featured(&slug)
+                .or_else(|| placed.featured(&self.translation_of))
                 .map(|id| id.to_string())
                 .unwrap_or_default(),
             appearances,
             sources: self.sources,
+            language: self.language,
+            translation_of: self.translation_of,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The one error type of the application, and how each kind answers over HTTP.
 
-use crate::domain::FieldErrors;
+use crate::domain::{FieldErrors, Ui};
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -135,7 +135,7 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
         message,
         status: status.as_u16(),
     };
-    match with_brand(|values| page.render_with_values(values)) {
+    match with_brand(None, |values| page.render_with_values(values)) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
@@ -146,30 +146,43 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
 
 /// Renders a page template, turning a rendering failure into an `AppError`.
 pub fn render(template: &impl askama::Template) -> Result<Html<String>, AppError> {
-    Ok(Html(with_brand(|values| {
+    Ok(Html(with_brand(None, |values| {
+        template.render_with_values(values)
+    })?))
+}
+
+/// As `render`, with the page's fixed text in `ui` rather than the site's language (a
+/// verdict page is shown in its fact-check's language).
+pub fn render_in(template: &impl askama::Template, ui: &Ui) -> Result<Html<String>, AppError> {
+    Ok(Html(with_brand(Some(ui), |values| {
         template.render_with_values(values)
     })?))
 }
 
 /// Runs `render` with what `base.html` reads at run time: the serving site's name and
-/// logo, as `String`s (the template asks for them by type).
-fn with_brand<T>(render: impl FnOnce(&[(&str, &dyn std::any::Any); 3]) -> T) -> T {
+/// logo, as `String`s (the template asks for them by type), and the language of the page's
+/// fixed text.
+fn with_brand<T>(ui: Option<&Ui>, render: impl FnOnce(&[(&str, &dyn std::any::Any); 4]) -> T) -> T {
     let brand = serving_brand();
+    let ui = ui.unwrap_or(&brand.ui);
     render(&[
         ("site_name", &brand.name),
         ("site_logo", &brand.logo_src),
         ("site_logo_srcset", &brand.logo_srcset),
+        ("ui", ui),
     ])
 }
 
 /// The site as every page's header, titles and footer show it.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Brand {
     /// `--site-name`.
     pub name: String,
     /// The logo chosen in the media library: its address and `srcset`, empty for none.
     pub logo_src: String,
     pub logo_srcset: String,
+    /// The site's language (`site_language`), which its pages' fixed text is in.
+    pub ui: Ui,
 }
 
 tokio::task_local! {

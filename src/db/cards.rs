@@ -36,7 +36,7 @@ macro_rules! card_columns {
          ",
             $crate::db::cards::tags_json!(),
             ",
-         cl.slug, f.summary, f.updated_at, f.id, cl.kind, cl.url, c.claimed_on, ",
+         cl.slug, f.summary, f.updated_at, f.id, cl.kind, cl.url, c.claimed_on, f.lang, ",
             $crate::db::cards::featured_image_json!()
         )
     };
@@ -63,7 +63,7 @@ macro_rules! card_joins {
 }
 pub(super) use {card_columns, card_joins, featured_image_json, rating_columns, tags_json};
 /// How many columns `card_columns!` has: the index of the first column a query adds.
-pub(super) const CARD_COLUMNS: usize = 19;
+pub(super) const CARD_COLUMNS: usize = 20;
 
 /// Reads a `featured_image_json!` column.
 pub(super) fn image_json_at(
@@ -97,7 +97,7 @@ pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<FactCheckCard> {
     from_columns!(row[0..] => FactCheckCard {
         slug, headline, claim_text, claimant, rating: rating_at(5), published_at,
         tags: json_column(1), claimant_slug, summary, updated_at, id, claimant_kind,
-        claimant_url, claim_date;
+        claimant_url, claim_date, language;
         snippet: Vec::new(),
         featured_image: image_json_at(row, CARD_COLUMNS - 1)?
     })

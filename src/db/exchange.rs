@@ -2,7 +2,9 @@
 //! editor's own save path.
 
 use super::fact_checks;
-use crate::domain::{ChangeKind, FactCheckId, FactCheckPage, Moment, Role, SignedIn, Slug, Status};
+use crate::domain::{
+    ChangeKind, FactCheckId, FactCheckPage, Moment, PublisherVerdict, Role, SignedIn, Slug, Status,
+};
 use crate::error::AppError;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use std::path::Path;
@@ -150,6 +152,37 @@ pub fn mark_imported(
          WHERE id = ?1",
     )?
     .execute(params![id, url, published_at, updated_at])?;
+    Ok(())
+}
+
+/// The publisher's verdict kept with an imported fact-check (migration 0020).
+pub fn publisher_verdict(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+) -> Result<PublisherVerdict, AppError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT publisher_rating, publisher_name, publisher_url FROM fact_checks WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok(PublisherVerdict {
+                rating: row.get(0)?,
+                name: row.get(1)?,
+                url: row.get(2)?,
+            })
+        })?)
+}
+
+pub fn set_publisher_verdict(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    verdict: &PublisherVerdict,
+) -> Result<(), AppError> {
+    tx.prepare_cached(
+        "UPDATE fact_checks SET publisher_rating = ?2, publisher_name = ?3, publisher_url = ?4
+          WHERE id = ?1",
+    )?
+    .execute(params![id, verdict.rating, verdict.name, verdict.url])?;
     Ok(())
 }
 

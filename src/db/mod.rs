@@ -58,7 +58,7 @@ const APPLICATION_ID: i64 = 0x4644_4B31;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 18;
+pub const MIGRATION_COUNT: usize = 20;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -94,6 +94,8 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0016_listings.sql")),
         M::up(include_str!("../../migrations/0017_corrections_index.sql")),
         M::up(include_str!("../../migrations/0018_changes.sql")),
+        M::up(include_str!("../../migrations/0019_languages.sql")),
+        M::up(include_str!("../../migrations/0020_publisher_verdicts.sql")),
     ])
 }
 

@@ -17,13 +17,14 @@
 
 use super::cards::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row, live_filter_params};
 use super::{page_window, split_page};
+use crate::domain::fold_for_search;
 use crate::domain::markdown::to_plain_text;
 use crate::domain::{
     DashboardRow, FactCheckCard, FactCheckId, MARK_END, MARK_START, Moment, SearchQuery, UserId,
     snippet_parts,
 };
 use crate::error::AppError;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// How many of the matches added most recently are ranked (see the module comment).
 pub const RANKED_WINDOW: i64 = 1000;
@@ -86,20 +87,51 @@ pub const EDITOR_RESULTS: i64 = 100;
 pub fn refresh(tx: &Transaction<'_>, id: FactCheckId, body_markdown: &str) -> Result<(), AppError> {
     tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
         .execute([id])?;
+    let row: Option<[String; 6]> = tx
+        .prepare_cached(
+            "SELECT f.headline, c.text, cl.name, f.summary,
+                    ifnull((SELECT group_concat(concat_ws('. ', s.outlet, s.title, s.authors, s.note), ' · ')
+                              FROM sources s WHERE s.fact_check_id = f.id), ''),
+                    -- An imported fact-check's rating in its publisher's words, with the tags.
+                    ifnull((SELECT group_concat(t.name, ' ')
+                              FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
+                             WHERE x.fact_check_id = f.id), '')
+                        || ifnull(' ' || f.publisher_rating, '')
+             FROM fact_checks f
+             JOIN claims c ON c.fact_check_id = f.id
+             JOIN claimants cl ON cl.id = c.claimant_id
+             WHERE f.id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok([
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ])
+        })
+        .optional()?;
+    let Some([headline, claim, claimant, summary, sources, tags]) = row else {
+        return Ok(());
+    };
+    let body = to_plain_text(body_markdown);
+    // Folded as searches are (Arabic letter forms and marks; see `fold_for_search`).
     tx.prepare_cached(
         "INSERT INTO search_index (rowid, headline, claim, claimant, summary, body, sources, tags)
-         SELECT f.id, f.headline, c.text, cl.name, f.summary, ?2,
-                (SELECT group_concat(concat_ws('. ', s.outlet, s.title, s.authors, s.note), ' · ')
-                   FROM sources s WHERE s.fact_check_id = f.id),
-                (SELECT group_concat(t.name, ' ')
-                   FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
-                  WHERE x.fact_check_id = f.id)
-         FROM fact_checks f
-         JOIN claims c ON c.fact_check_id = f.id
-         JOIN claimants cl ON cl.id = c.claimant_id
-         WHERE f.id = ?1",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![id, to_plain_text(body_markdown)])?;
+    .execute(params![
+        id,
+        fold_for_search(&headline),
+        fold_for_search(&claim),
+        fold_for_search(&claimant),
+        fold_for_search(&summary),
+        fold_for_search(&body),
+        fold_for_search(&sources),
+        fold_for_search(&tags),
+    ])?;
     Ok(())
 }
 

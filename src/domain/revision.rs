@@ -140,6 +140,27 @@ impl PublicCorrection {
         }
     }
 
+    /// The two ratings' labels in `ui`'s language, when the change moved the rating.
+    pub fn rating_change_in(&self, ui: &crate::domain::Ui) -> Option<(String, String)> {
+        let label = |slug: &Option<String>, label: &Option<String>| -> Option<String> {
+            let label = label.as_deref()?;
+            Some(match slug {
+                Some(slug) => ui.rating_label(&crate::domain::Rating {
+                    slug: slug.clone(),
+                    label: label.to_owned(),
+                    value: None,
+                    definition: String::new(),
+                    colour: String::new(),
+                }),
+                None => label.to_owned(),
+            })
+        };
+        Some((
+            label(&self.old_rating_slug, &self.old_rating)?,
+            label(&self.new_rating_slug, &self.new_rating)?,
+        ))
+    }
+
     /// "Rating changed from Unproven to False", when the change moved the rating.
     pub fn rating_change(&self) -> Option<String> {
         match (&self.old_rating, &self.new_rating) {

@@ -79,7 +79,7 @@ impl SearchQuery {
                 fts.push(' ');
             }
             fts.push('"');
-            fts.push_str(&word.replace('"', "\"\""));
+            fts.push_str(&fold_for_search(word).replace('"', "\"\""));
             fts.push('"');
             if prefix {
                 fts.push('*');
@@ -87,6 +87,32 @@ impl SearchQuery {
         }
         Ok((!fts.is_empty()).then_some(SearchQuery { text, fts }))
     }
+}
+
+/// Text as the search index holds it, and as a search looks for it. The index's tokenizer
+/// (porter stemming over unicode61, migration 0003) folds Latin accents ("reunión" and
+/// "reunion", "Zélensky" and "Zelensky" meet) and stems English; its stemmer's rules are
+/// ASCII suffixes, so Arabic words pass it unchanged. What it does not do for Arabic is done
+/// here, as Arabic search engines do: the short vowels and other marks (harakat, which
+/// unicode61 would take for word breaks) and the tatweel are dropped; alef with hamza or
+/// madda is written as bare alef, alef maksura as yeh, teh marbuta as heh; so "أحمد" finds
+/// "احمد" and "مدرسة" finds "مدرسه". Text with no Arabic letter is returned as it is.
+pub fn fold_for_search(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let folded = text
+        .chars()
+        .filter_map(|c| match c {
+            // Harakat, the superscript alef, Quranic marks, and the tatweel.
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => None,
+            '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Some('\u{0627}'),
+            '\u{0649}' => Some('\u{064A}'),
+            '\u{0629}' => Some('\u{0647}'),
+            other => Some(other),
+        })
+        .collect();
+    std::borrow::Cow::Owned(folded)
 }
 
 /// A piece of a snippet: plain text, or a highlighted match.

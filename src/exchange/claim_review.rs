@@ -35,7 +35,13 @@ pub fn claim_review(fc: &FactCheckPage, site: &Site) -> Map<String, Value> {
     let url = site.url(&format!("/fact-checks/{}", fc.slug));
     let mut rating = Map::new();
     rating.insert("@type".into(), json!("Rating"));
-    rating.insert("alternateName".into(), json!(fc.rating.label));
+    // An imported verdict keeps its publisher's words and name (migration 0020).
+    let publisher = fc.publisher.as_ref().map(|(verdict, _)| verdict);
+    let label = publisher.and_then(|v| v.rating.as_deref());
+    rating.insert(
+        "alternateName".into(),
+        json!(label.unwrap_or(&fc.rating.label)),
+    );
     // Labels without a number (Satire, Misattributed…) carry no scale at all.
     if let Some(value) = fc.rating.value {
         rating.insert("ratingValue".into(), json!(value));
@@ -75,13 +81,35 @@ pub fn claim_review(fc: &FactCheckPage, site: &Site) -> Map<String, Value> {
         ("reviewRating", Value::Object(rating)),
         (
             "author",
-            json!({ "@type": "Organization", "name": site.name, "url": site.url("/") }),
+            match publisher.and_then(|v| v.name.as_deref()) {
+                Some(name) => match publisher.and_then(|v| v.url.as_deref()) {
+                    Some(url) => json!({ "@type": "Organization", "name": name, "url": url }),
+                    None => json!({ "@type": "Organization", "name": name }),
+                },
+                None => json!({ "@type": "Organization", "name": site.name, "url": site.url("/") }),
+            },
         ),
         ("datePublished", json!(fc.published_at.rfc3339())),
         ("dateModified", json!(fc.updated_at.rfc3339())),
+        ("inLanguage", json!(fc.language.as_str())),
         ("itemReviewed", Value::Object(claim)),
     ] {
         review.insert(key.into(), value);
+    }
+    // The same review in other languages (schema.org's workTranslation).
+    if !fc.translations.is_empty() {
+        let translations: Vec<Value> = fc
+            .translations
+            .iter()
+            .map(|t| {
+                json!({
+                    "@type": "ClaimReview",
+                    "url": site.url(&format!("/fact-checks/{}", t.slug)),
+                    "inLanguage": t.language.as_str(),
+                })
+            })
+            .collect();
+        review.insert("workTranslation".into(), Value::Array(translations));
     }
     if let Some(image) = &fc.featured_image {
         review.insert("image".into(), json!(site.url(&image.largest_url)));

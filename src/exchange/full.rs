@@ -26,6 +26,10 @@ pub struct FactCheck<'a> {
     pub slug: &'a str,
     pub url: String,
     pub status: &'static str,
+    /// A BCP 47 tag.
+    pub language: &'a str,
+    /// The same fact-check in other languages: (language, slug).
+    pub translations: Vec<(&'a str, &'a str)>,
     pub headline: &'a str,
     pub rating: RatingRef<'a>,
     pub summary: &'a str,
@@ -75,6 +79,12 @@ pub fn fact_check<'a>(fc: &'a ExportedFactCheck, site: &Site) -> FactCheck<'a> {
         slug: &page.slug,
         url: site.url(&format!("/fact-checks/{}", page.slug)),
         status: page.status.as_str(),
+        language: page.language.as_str(),
+        translations: page
+            .translations
+            .iter()
+            .map(|t| (t.language.as_str(), t.slug.as_str()))
+            .collect(),
         headline: &page.headline,
         rating: RatingRef::from(&page.rating),
         summary: &page.summary,

@@ -166,6 +166,9 @@ fn save(
                 .claim
                 .claimant_kind
                 .or(stored_draft.claim.claimant_kind);
+            // A record names no translation, and may name no language: both as on file.
+            draft.language = draft.language.or(stored_draft.language.clone());
+            draft.translation_of = stored_draft.translation_of.clone();
             let (stored_published, stored_updated, status) = exchange::times(tx, id)?;
             let published_at = review.published_at.or(stored_published).unwrap_or(now);
             let same_times = stored_published == Some(published_at)
@@ -207,6 +210,14 @@ fn save(
             if outcome == Outcome::Unchanged {
                 outcome = Outcome::Updated;
             }
+        }
+    }
+    // The publisher's own words, kept beside our rating and searchable with the rest.
+    if exchange::publisher_verdict(tx, id)? != review.verdict {
+        exchange::set_publisher_verdict(tx, id, &review.verdict)?;
+        crate::db::search::refresh(tx, id, &draft.body_markdown)?;
+        if outcome == Outcome::Unchanged {
+            outcome = Outcome::Updated;
         }
     }
     if outcome != Outcome::Unchanged {

@@ -142,6 +142,50 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The record's `inLanguage` when it is a well-formed language tag (text, or a Language
+/// object's `name`/`alternateName`); empty, for the site's language, otherwise.
+pub fn language_at(record: &Value) -> String {
+    let tag = match record.get("inLanguage") {
+        Some(Value::String(tag)) => Some(tag.as_str()),
+        Some(Value::Object(language)) => language
+            .get("alternateName")
+            .or_else(|| language.get("name"))
+            .and_then(Value::as_str),
+        _ => None,
+    };
+    tag.and_then(|tag| crate::domain::Language::parse(tag).ok())
+        .map(|tag| tag.to_string())
+        .unwrap_or_default()
+}
+
+/// The last path segment of the review's address, when it is a valid slug: an export
+/// of ours keeps its addresses when imported elsewhere.
+pub fn slug_from_url(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let last = parsed.path_segments()?.rfind(|s| !s.is_empty())?;
+    crate::domain::Slug::parse(last)
+        .ok()
+        .map(|s| s.as_str().to_owned())
+}
+
+/// A record's verdict in its publisher's words (their rating's `alternateName` or `name`),
+/// with their name (`publisher`, as the caller found it) and site, within what a page holds.
+pub fn publisher_verdict(
+    record: &Value,
+    review_rating: &Value,
+    publisher: Option<&str>,
+) -> crate::domain::PublisherVerdict {
+    crate::domain::PublisherVerdict {
+        rating: text_at(review_rating, "alternateName")
+            .or_else(|| text_at(review_rating, "name"))
+            .map(|label| shorten(&one_line(&label), 300)),
+        name: publisher.map(|p| shorten(&one_line(p), 200)),
+        url: link(record.get("author"))
+            .or_else(|| link(record.get("publisher")))
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

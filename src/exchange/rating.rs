@@ -81,6 +81,9 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("old", "outdated"),
 ];
 
+/// The slug of the rating for a publisher's verdict that maps onto none of ours.
+pub const NOT_RATED: &str = "not-rated";
+
 /// Lowercase, separators as spaces, trailing punctuation and extra spaces dropped:
 /// "Pants-on-Fire!" and "pants on fire" compare equal.
 fn normalize(label: &str) -> String {
@@ -103,8 +106,21 @@ impl Scale {
         Scale { ratings }
     }
 
-    /// Our rating for a label ("Falso", "Mostly False", "mostly-false"), if it names one.
+    /// Our rating for a label ("Falso", "Mostly False", "mostly-false"), if it names one; or
+    /// for a sentence that starts with one, as many fact-checkers write their rating
+    /// ("Incorrect. The figure refers to…", "False: the photo is from 2019").
     pub fn by_label(&self, label: &str) -> Option<&Rating> {
+        self.by_name(label).or_else(|| {
+            let first = label
+                .split(['.', ',', ':', ';', '—', '–', '(', '!'])
+                .next()?;
+            (first.len() < label.trim().len())
+                .then(|| self.by_name(first))
+                .flatten()
+        })
+    }
+
+    fn by_name(&self, label: &str) -> Option<&Rating> {
         let wanted = normalize(label);
         if wanted.is_empty() {
             return None;
@@ -116,6 +132,11 @@ impl Scale {
                 let (_, slug) = SYNONYMS.iter().find(|(name, _)| *name == wanted)?;
                 self.ratings.iter().find(|r| r.slug == *slug)
             })
+    }
+
+    /// The rating a record gets when it matches none of ours (migration 0020).
+    pub fn not_rated(&self) -> Option<&Rating> {
+        self.ratings.iter().find(|r| r.slug == NOT_RATED)
     }
 
     /// Our rating for a schema.org `Rating`: its `alternateName` (or `name`) first, then its
@@ -134,6 +155,10 @@ impl Scale {
             let ours = (1.0 + share * 4.0).round() as i64;
             self.ratings.iter().find(|r| r.value == Some(ours))
         });
+        // Never refused for its label alone: the publisher's words are kept beside it.
+        if let Some(not_rated) = by_value.is_none().then(|| self.not_rated()).flatten() {
+            return Ok(not_rated);
+        }
         by_value.ok_or_else(|| match (label, value) {
             (Some(label), _) => format!(
                 "rating \"{label}\" matches none of our ratings and has no usable ratingValue"
@@ -164,6 +189,7 @@ mod tests {
             rating("mostly-false", "Mostly False", Some(2)),
             rating("false", "False", Some(1)),
             rating("satire", "Satire", None),
+            rating("not-rated", "Not rated on our scale", None),
         ])
     }
 
@@ -181,6 +207,13 @@ mod tests {
             ("Wahr", "true"),
             ("mostly-true", "mostly-true"),
             ("Satire", "satire"),
+            ("Incorrect. The figure refers to a different year.", "false"),
+            ("False: the photo was taken in 2019", "false"),
+            ("Mostly false — the bill was never passed", "mostly-false"),
+            ("Engañoso, porque omite el contexto", "mostly-false"),
+            ("Falso.", "false"),
+            ("Incorrect round", "not-rated"),
+            ("Ni idea", "not-rated"),
         ] {
             let found = scale.resolve(&json!({"alternateName": label})).unwrap();
             assert_eq!(found.slug, slug, "{label}");
@@ -204,11 +237,27 @@ mod tests {
             slug(json!({"alternateName": "Ni idea", "ratingValue": 3})).unwrap(),
             "mixture"
         );
+        assert_eq!(
+            slug(json!({"alternateName": "Ni idea"})).unwrap(),
+            "not-rated"
+        );
+        assert_eq!(
+            slug(json!({"ratingValue": 3, "bestRating": 3, "worstRating": 3})).unwrap(),
+            "not-rated"
+        );
+        // A scale without the not-rated rating still refuses, saying why.
+        let without = Scale::new(
+            super::tests::scale()
+                .ratings
+                .into_iter()
+                .filter(|r| r.slug != "not-rated")
+                .collect(),
+        );
         assert!(
-            slug(json!({"alternateName": "Ni idea"}))
+            without
+                .resolve(&json!({"alternateName": "Ni idea"}))
                 .unwrap_err()
                 .contains("Ni idea")
         );
-        assert!(slug(json!({"ratingValue": 3, "bestRating": 3, "worstRating": 3})).is_err());
     }
 }

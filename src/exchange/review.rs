@@ -8,7 +8,7 @@ use super::rating::Scale;
 use super::stream::Record;
 use crate::domain::{
     AppearanceInput, ChangeKind, FactCheckInput, MAX_APPEARANCES, MAX_CORRECTIONS, MAX_SOURCES,
-    MAX_TAGS, Moment, Slug, SourceInput, TagName, public_note,
+    MAX_TAGS, Moment, SourceInput, TagName, public_note,
 };
 use serde_json::Value;
 use std::collections::HashSet;
@@ -36,6 +36,8 @@ pub struct Review {
     pub published_at: Option<Moment>,
     pub updated_at: Option<Moment>,
     pub corrections: Vec<ReviewCorrection>,
+    /// The publisher's own verdict, kept beside our rating.
+    pub verdict: crate::domain::PublisherVerdict,
 }
 
 /// Reads one ClaimReview record. Fills what the source leaves out (see README, "Import,
@@ -76,6 +78,7 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
     let publisher = name(record.get("author"))
         .or_else(|| name(record.get("publisher")))
         .or_else(|| host(&url));
+    let verdict = jsonld::publisher_verdict(record, review_rating, publisher.as_deref());
     let published_at = moment(record.get("datePublished"));
 
     let headline = text_at(record, "headline")
@@ -184,9 +187,10 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
         published_at,
         updated_at: moment(record.get("dateModified")),
         corrections,
+        verdict,
         input: FactCheckInput {
             headline: one_line(&headline),
-            slug: slug_from_url(&url).unwrap_or_default(),
+            slug: jsonld::slug_from_url(&url).unwrap_or_default(),
             rating: rating.slug.clone(),
             summary,
             body,
@@ -203,16 +207,10 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
             featured_image: String::new(),
             appearances,
             sources,
+            language: jsonld::language_at(record),
+            translation_of: String::new(),
         },
     })
-}
-
-/// The last path segment of the review's address, when it is a valid slug: an export
-/// of ours keeps its addresses when imported elsewhere.
-fn slug_from_url(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    let last = parsed.path_segments()?.rfind(|s| !s.is_empty())?;
-    Slug::parse(last).ok().map(|s| s.as_str().to_owned())
 }
 
 /// Keywords as our tags: a valid tag is kept as written; others lose spaces and the
@@ -375,6 +373,7 @@ fn read_correction(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exchange::jsonld::slug_from_url;
     use serde_json::json;
 
     #[test]

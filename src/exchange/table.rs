@@ -6,10 +6,11 @@
 use crate::config::Site;
 use crate::db::exchange::ExportedFactCheck;
 
-pub const HEADER: [&str; 21] = [
+pub const HEADER: [&str; 22] = [
     "slug",
     "url",
     "status",
+    "language",
     "headline",
     "rating",
     "rating_label",
@@ -45,7 +46,7 @@ pub fn neutralized(cell: &str) -> String {
     }
 }
 
-pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 21] {
+pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 22] {
     let page = &fc.page;
     // A JSON array starts with `[`, which no spreadsheet runs, so its items stay exact.
     let join = |items: Vec<Option<&str>>| serde_json::to_string(&items).unwrap_or_default();
@@ -54,6 +55,7 @@ pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 21] {
         page.slug.clone(),
         site.url(&format!("/fact-checks/{}", page.slug)),
         page.status.as_str().to_owned(),
+        page.language.to_string(),
         page.headline.clone(),
         page.rating.slug.clone(),
         page.rating.label.clone(),

@@ -83,6 +83,10 @@ impl From<Settings> for AppState {
                 None
             });
         state.set_logo(logo.as_ref());
+        match state.db.read(crate::db::settings::site_language) {
+            Ok(language) => state.set_language(&language),
+            Err(e) => tracing::warn!(error = %e, "the site language could not be read"),
+        }
         state
     }
 }
@@ -103,9 +107,18 @@ impl AppState {
             name: self.site.name.clone(),
             logo_src: logo.map(|l| l.fallback_url.clone()).unwrap_or_default(),
             logo_srcset: logo.map(|l| l.fallback_srcset.clone()).unwrap_or_default(),
+            ui: self.brand().ui.clone(),
         };
         *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
         // Pages kept since the logo's commit may show the old one.
+        self.db.mark_changed();
+    }
+
+    /// Shows the site's pages in `language` (when there is text for it) from the next on.
+    pub fn set_language(&self, language: &crate::domain::Language) {
+        let mut brand = Brand::clone(&self.brand());
+        brand.ui = crate::domain::Ui::for_language(language);
+        *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
         self.db.mark_changed();
     }
 }

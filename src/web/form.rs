@@ -298,6 +298,8 @@ impl From<&FormData> for FactCheckInput {
                 "claimant_kind" => input.claimant_kind = value,
                 "claim_date" => input.claim_date = value,
                 "featured_image" => input.featured_image = value,
+                "language" => input.language = value,
+                "translation_of" => input.translation_of = value,
                 other => match row_field(other) {
                     Some(("appearance", i, field)) => {
                         let row = appearances.entry(i).or_default();

@@ -37,6 +37,8 @@ struct FeedEntry {
     /// by the template, as `type="html"` content is.
     content: String,
     retracted: bool,
+    /// The entry's language (`xml:lang`), which may differ from the feed's.
+    language: String,
     published: String,
     updated: String,
     tags: Vec<String>,
@@ -135,6 +137,7 @@ fn entry(site: &Site, item: FeedItem) -> FeedEntry {
         summary: xml_text(&summary),
         content: xml_text(&content),
         retracted: retraction.is_some(),
+        language: c.language.to_string(),
         published: c.published_at.rfc3339(),
         updated: updated.rfc3339(),
         tags: c.tags.iter().map(|t| xml_text(t)).collect(),

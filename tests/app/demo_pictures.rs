@@ -27,7 +27,7 @@ async fn every_demo_verdict_shows_a_picture_of_ours_with_alt_text_and_shares_it(
             rest[..rest.find('"').unwrap()].to_owned()
         })
         .collect();
-    assert_eq!(slugs.len(), 10, "the ten published demo fact-checks");
+    assert_eq!(slugs.len(), 12, "the twelve published demo fact-checks");
 
     for slug in &slugs {
         let page = app.get(&format!("/fact-checks/{slug}")).await;

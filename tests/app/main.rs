@@ -36,6 +36,7 @@ mod hosts;
 mod inbox;
 mod independence;
 mod kept;
+mod languages;
 mod layers;
 mod listing_pages;
 mod media;

@@ -10,7 +10,7 @@ const SLUG: &str = "apollo-photos-show-shadows-consistent-with-one-light-source-
 /// site's frame and the preview's banner. Its `<time>` tags are left bare, as a preview
 /// shows a draft as published at the instant it is previewed.
 fn article(page: &Page) -> String {
-    let start = page.position_of("<article class=\"verdict\">");
+    let start = page.position_of("<article class=\"verdict\"");
     let end = page.body[start..]
         .find("</article>")
         .expect("the article ends")

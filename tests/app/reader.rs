@@ -19,7 +19,7 @@ async fn the_verdict_page_reads_like_a_fact_check_article() {
         "<h1><span class=\"prefix\">Fact Check:</span> Russia remains strategically aligned with Iran",
         "Claim:</h2>",
         "<p class=\"claim-text\">Russia publicly withdrew support from Iran",
-        "Claimed by <strong><a href=\"/claimants/social-media-users\">Social media users</a></strong>",
+        "Claimed by <strong><a href=\"/claimants/social-media-users\"><bdi>Social media users</bdi></a></strong>",
         "Rating:</h2>",
         "aria-label=\"Rating: False, 1 of 5 on our scale\"",
         "rating-ink-false\">False</span>",
@@ -243,7 +243,7 @@ async fn readers_browse_by_rating_topic_and_claimant() {
     assert_eq!(ratings.status, StatusCode::OK);
     let false_row = &ratings.body[ratings.position_of("href=\"/ratings/false\"")..];
     assert!(false_row.contains("The claim is inaccurate."));
-    assert!(false_row[..false_row.find("</dd>").unwrap()].contains("1 fact-check"));
+    assert!(false_row[..false_row.find("</dd>").unwrap()].contains("2 fact-checks"));
     let satire = &ratings.body[ratings.position_of("href=\"/ratings/satire\"")..];
     assert!(satire[..satire.find("</dd>").unwrap()].contains("0 fact-checks"));
 

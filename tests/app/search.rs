@@ -123,7 +123,7 @@ async fn any_text_a_reader_types_is_searched_safely() {
             .status,
         StatusCode::OK
     );
-    assert_eq!(app.count("fact_checks"), 11, "nothing changed");
+    assert_eq!(app.count("fact_checks"), 13, "nothing changed");
 }
 
 #[tokio::test]

@@ -65,6 +65,11 @@ fn valid_value(id: &str, n: usize) -> String {
         format!("payload-{n}")
     } else if id == "tags" {
         "xss".to_owned()
+    } else if id == "language" || id == "site_language" {
+        "es".to_owned()
+    } else if id == "translation_of" {
+        // None: the payload named no fact-check.
+        String::new()
     } else if id.ends_with("url") {
         format!("https://example.org/evidence/{n}/{id}")
     } else if id.ends_with("position") {

@@ -20,7 +20,8 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
         ",
                 f.author_id, u.name, f.review_note, f.retraction_note, cl.url, cl.kind,
                 c.proposed_claimant_url, c.proposed_claimant_kind, f.featured_image_id,
-                f.key_points",
+                f.key_points, f.lang,
+                (SELECT o.slug FROM fact_checks o WHERE o.id = f.translation_of)",
         whole_fact_check_from!(),
         "WHERE f.id = ?1"
     ))?;
@@ -70,6 +71,8 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
                             ..s
                         })
                         .collect(),
+                    language: row.get(26)?,
+                    translation_of: row.get::<_, Option<String>>(27)?.unwrap_or_default(),
                 },
             })
         })

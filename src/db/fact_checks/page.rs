@@ -2,7 +2,9 @@
 
 use super::{appearances_and_sources_json, whole_fact_check_from};
 use crate::db::cards::{json_column, rating_at, rating_columns, tags_json};
-use crate::domain::{Claim, FactCheckId, FactCheckPage, ImageId, Moment};
+use crate::domain::{
+    Claim, FactCheckId, FactCheckPage, ImageId, Moment, PublisherVerdict, Translation,
+};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -28,7 +30,9 @@ macro_rules! page_select {
                    LEFT JOIN ratings ro ON ro.id = k.old_rating_id
                    LEFT JOIN ratings rn ON rn.id = k.new_rating_id
                   WHERE k.fact_check_id = f.id),
-                cl.url, cl.kind, f.featured_image_id, u.slug, f.key_points",
+                cl.url, cl.kind, f.featured_image_id, u.slug, f.key_points, f.lang,
+                coalesce(f.translation_of, f.id), f.imported_from, f.publisher_rating,
+                f.publisher_name, f.publisher_url",
             whole_fact_check_from!()
         )
     };
@@ -60,11 +64,12 @@ pub fn page_of_any(conn: &Connection, id: FactCheckId) -> Result<Option<FactChec
 /// The page with its featured image, read by the id the page's statement found.
 fn with_featured_image(
     conn: &Connection,
-    found: Option<(FactCheckPage, Option<ImageId>)>,
+    found: Option<(FactCheckPage, Option<ImageId>, i64)>,
 ) -> Result<Option<FactCheckPage>, AppError> {
-    let Some((mut page, image)) = found else {
+    let Some((mut page, image, centre)) = found else {
         return Ok(None);
     };
+    page.translations = translations_of(conn, &page, centre)?;
     if let Some(image) = image {
         page.featured_image = crate::db::media::shown(conn, image)?;
     }
@@ -76,9 +81,22 @@ fn with_featured_image(
     Ok(Some(page))
 }
 
-fn page_of(row: &Row<'_>) -> rusqlite::Result<(FactCheckPage, Option<ImageId>)> {
+fn page_of(row: &Row<'_>) -> rusqlite::Result<(FactCheckPage, Option<ImageId>, i64)> {
     let page = FactCheckPage {
         id: row.get(0)?,
+        language: row.get(29)?,
+        translations: Vec::new(),
+        publisher: match row.get::<_, Option<String>>(31)? {
+            None => None,
+            Some(review_url) => Some((
+                PublisherVerdict {
+                    rating: row.get(32)?,
+                    name: row.get(33)?,
+                    url: row.get(34)?,
+                },
+                review_url,
+            )),
+        },
         status: row.get(20)?,
         retraction_note: row.get(21)?,
         retracted_at: row.get(22)?,
@@ -107,5 +125,28 @@ fn page_of(row: &Row<'_>) -> rusqlite::Result<(FactCheckPage, Option<ImageId>)> 
         key_points: crate::domain::key_points_of(&row.get::<_, String>(28)?),
         related: Vec::new(),
     };
-    Ok((page, row.get(26)?))
+    Ok((page, row.get(26)?, row.get(30)?))
+}
+
+/// The other fact-checks of `page`'s group of translations (migration 0019) readers can
+/// see, by language: the centre, `centre`, and those that point at it.
+fn translations_of(
+    conn: &Connection,
+    page: &FactCheckPage,
+    centre: i64,
+) -> Result<Vec<Translation>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.lang, t.slug, t.headline FROM fact_checks t
+          WHERE (t.id = ?1 OR t.translation_of = ?1) AND t.id != ?2
+            AND ((t.status = 'published' AND t.published_at <= ?3) OR t.status = 'retracted')
+          ORDER BY t.lang, t.id LIMIT 50",
+    )?;
+    let rows = stmt.query_map(params![centre, page.id, Moment::now()], |row| {
+        Ok(Translation {
+            language: row.get(0)?,
+            slug: row.get(1)?,
+            headline: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

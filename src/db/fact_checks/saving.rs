@@ -17,6 +17,27 @@ fn rating_id(tx: &Transaction<'_>, slug: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::invalid("rating", "Choose one of the ratings listed."))
 }
 
+/// The fact-check a translation points at: the one at `slug`, or the one that one
+/// translates, so a group of translations has one centre (migration 0019). Not itself.
+fn original_of(tx: &Transaction<'_>, slug: &Slug, id: FactCheckId) -> Result<i64, AppError> {
+    let found: Option<(i64, Option<i64>)> = tx
+        .prepare_cached("SELECT id, translation_of FROM fact_checks WHERE slug = ?1")?
+        .query_row([slug.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let refuse = |why: &str| AppError::invalid("translation_of", why);
+    match found {
+        None => Err(refuse("No fact-check has this address name.")),
+        Some((other, original)) => {
+            let centre = original.unwrap_or(other);
+            if centre == id.0 {
+                Err(refuse("A fact-check cannot be a translation of itself."))
+            } else {
+                Ok(centre)
+            }
+        }
+    }
+}
+
 /// The slug to save: the editor's, if free, or one made from the headline and made unique.
 fn choose_slug(
     tx: &Transaction<'_>,
@@ -50,8 +71,28 @@ fn save_children(
     now: Moment,
 ) -> Result<(), AppError> {
     crate::db::media::save_images_of(tx, id, draft)?;
-    tx.prepare_cached("UPDATE fact_checks SET key_points = ?1 WHERE id = ?2")?
-        .execute(params![draft.key_points.join("\n"), id])?;
+    let language = match &draft.language {
+        Some(language) => language.clone(),
+        None => crate::db::settings::site_language(tx)?,
+    };
+    let translation_of = match &draft.translation_of {
+        Some(slug) => Some(original_of(tx, slug, id)?),
+        None => None,
+    };
+    tx.prepare_cached(
+        "UPDATE fact_checks SET key_points = ?1, lang = ?3, translation_of = ?4 WHERE id = ?2",
+    )?
+    .execute(params![
+        draft.key_points.join("\n"),
+        id,
+        language,
+        translation_of
+    ])?;
+    if let Some(centre) = translation_of {
+        // Its own translations join the group it joins: one centre per group.
+        tx.prepare_cached("UPDATE fact_checks SET translation_of = ?1 WHERE translation_of = ?2")?
+            .execute(params![centre, id])?;
+    }
     let (claimant, proposed) = claimants::for_claim(
         tx,
         &draft.claim.claimant,

@@ -1,10 +1,10 @@
 //! The validated draft: every check that needs no database, all errors collected at once.
 
-use super::{FactCheckInput, MAX_APPEARANCES, MAX_SOURCES, MAX_TAGS, SourceInput};
+use super::{FactCheckInput, MAX_APPEARANCES, MAX_SOURCES, SourceInput, parse_tags};
 use crate::domain::limits;
 use crate::domain::{
-    ClaimantKind, Day, FieldErrors, ImageId, Slug, TagName, WebUrl, bounded_text, markdown,
-    optional_line, required_line, required_text,
+    ClaimantKind, Day, FieldErrors, ImageId, Language, Slug, TagName, WebUrl, bounded_text,
+    markdown, optional_line, required_line, required_text,
 };
 
 /// The explanation as kept, or why it cannot be: within its length, and not nested too
@@ -47,12 +47,17 @@ pub struct FactCheckDraft {
     pub claim: ClaimDraft,
     pub sources: Vec<SourceDraft>,
     pub featured_image: Option<ImageId>,
+    /// `None`: the site's language (a setting).
+    pub language: Option<Language>,
+    /// The fact-check this one translates, by its slug.
+    pub translation_of: Option<Slug>,
 }
 
 impl FactCheckDraft {
     /// Whether saving this over `stored` would change nothing readers or the history see:
-    /// tags in any order, and no slug typed where the stored one is the headline's own.
-    pub fn same_text_as(&self, stored: &FactCheckDraft) -> bool {
+    /// tags in any order, no slug typed where the stored one is the headline's own, and no
+    /// language where the stored one is the site's (`site_language`).
+    pub fn same_text_as(&self, stored: &FactCheckDraft, site_language: &Language) -> bool {
         let tags = |d: &FactCheckDraft| {
             let mut names: Vec<String> = d.tags.iter().map(|t| t.as_str().to_lowercase()).collect();
             names.sort();
@@ -66,6 +71,7 @@ impl FactCheckDraft {
         let rest = |d: &FactCheckDraft| FactCheckDraft {
             slug: None,
             tags: Vec::new(),
+            language: Some(d.language.clone().unwrap_or_else(|| site_language.clone())),
             ..d.clone()
         };
         slug(self) == slug(stored) && tags(self) == tags(stored) && rest(self) == rest(stored)
@@ -124,29 +130,6 @@ fn optional_day(label: &str, raw: &str) -> Result<Option<Day>, String> {
         .ok_or_else(|| format!("{label} must be a real date written as YYYY-MM-DD."))
 }
 
-pub fn parse_tags(raw: &str) -> Result<Vec<TagName>, String> {
-    let mut tags: Vec<TagName> = Vec::new();
-    for piece in raw
-        .split([',', ' ', '\n', '\r', '\t'])
-        .filter(|p| !p.trim().is_empty())
-    {
-        let tag = TagName::parse(piece)?;
-        if !tags
-            .iter()
-            .any(|t| t.as_str().eq_ignore_ascii_case(tag.as_str()))
-        {
-            // Refused as soon as there are too many: comparing each word of a pasted wall
-            // with all those before it is quadratic (36,000 of them held a server thread
-            // for half a minute in a debug build).
-            if tags.len() == MAX_TAGS {
-                return Err(format!("Use at most {MAX_TAGS} tags."));
-            }
-            tags.push(tag);
-        }
-    }
-    Ok(tags)
-}
-
 impl TryFrom<&FactCheckInput> for FactCheckDraft {
     type Error = FieldErrors;
 
@@ -198,6 +181,16 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
             ClaimantKind::parse_optional(&input.claimant_kind),
         );
         let claim_date = errors.check("claim_date", optional_day("Claim date", &input.claim_date));
+        let language = errors.check("language", Language::parse_optional(&input.language));
+        let translation_of = errors.check(
+            "translation_of",
+            match input.translation_of.trim() {
+                "" => Ok(None),
+                slug => Slug::parse(slug).map(Some).map_err(|_| {
+                    "Give the address name of the fact-check this translates (its slug).".to_owned()
+                }),
+            },
+        );
         let featured_image = errors
             .check("featured_image", featured_image(&input.featured_image))
             .flatten();
@@ -382,6 +375,9 @@ impl TryFrom<&FactCheckInput> for FactCheckDraft {
                     },
                     sources,
                     featured_image,
+                    // Both checked above: a refusal left an error.
+                    language: language.flatten(),
+                    translation_of: translation_of.flatten(),
                 })
             }
             _ => Err(errors),

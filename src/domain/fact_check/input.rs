@@ -28,6 +28,10 @@ pub struct FactCheckInput {
     pub featured_image: String,
     pub appearances: Vec<AppearanceInput>,
     pub sources: Vec<SourceInput>,
+    /// A BCP 47 tag ("es"); empty for the site's language.
+    pub language: String,
+    /// The slug of the fact-check this one translates; empty for none.
+    pub translation_of: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ mod input;
 mod key_points;
 mod read;
 mod status;
+mod tags;
 
 pub use autosave::*;
 pub use draft::*;
@@ -14,6 +15,7 @@ pub use input::*;
 pub use key_points::*;
 pub use read::*;
 pub use status::*;
+pub use tags::*;
 
 pub const MAX_APPEARANCES: usize = 20;
 pub const MAX_SOURCES: usize = 40;

@@ -4,7 +4,8 @@
 use super::{FactCheckInput, Status};
 use crate::domain::evidence::Kept;
 use crate::domain::{
-    ClaimantKind, ClaimantProposal, Day, FactCheckId, Moment, PublicCorrection, SnippetPart, UserId,
+    ClaimantKind, ClaimantProposal, Day, FactCheckId, Language, Moment, PublicCorrection,
+    SnippetPart, UserId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +57,7 @@ pub struct FactCheckCard {
     pub claimant_url: Option<String>,
     /// When the claim was made, if known.
     pub claim_date: Option<Day>,
+    pub language: Language,
     /// Where a search matched, highlighted; empty outside search results.
     pub snippet: Vec<SnippetPart>,
     pub featured_image: Option<crate::domain::media::ShownImage>,
@@ -65,6 +67,11 @@ pub struct FactCheckCard {
 #[derive(Debug, Clone)]
 pub struct FactCheckPage {
     pub id: FactCheckId,
+    pub language: Language,
+    /// The same fact-check in other languages that readers can see, by language.
+    pub translations: Vec<Translation>,
+    /// For an imported fact-check: the publisher's own verdict, and the review's address.
+    pub publisher: Option<(PublisherVerdict, String)>,
     pub status: Status,
     pub retraction_note: Option<String>,
     pub retracted_at: Option<Moment>,
@@ -87,6 +94,25 @@ pub struct FactCheckPage {
     pub key_points: Vec<String>,
     /// Other live fact-checks on the same subject, read for the readers' page only.
     pub related: Vec<FactCheckCard>,
+}
+
+/// Another publisher's verdict on an imported fact-check, in its own words: "Rated
+/// “Falso” by Verifica Ejemplo".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublisherVerdict {
+    /// Their rating as they wrote it (a label or a sentence).
+    pub rating: Option<String>,
+    pub name: Option<String>,
+    /// Their site, when the record names it.
+    pub url: Option<String>,
+}
+
+/// A translation of a fact-check, as its page links to it.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub language: Language,
+    pub slug: String,
+    pub headline: String,
 }
 
 impl FactCheckPage {

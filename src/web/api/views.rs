@@ -133,6 +133,8 @@ pub(super) struct Item<'a> {
     /// "published" (lists carry live ones only).
     #[schema(value_type = String)]
     status: &'static str,
+    /// The language it is written in: a BCP 47 tag ("en", "es", "ar").
+    language: &'a str,
     headline: &'a str,
     claim: ClaimBrief<'a>,
     rating: RatingView<'a>,
@@ -149,6 +151,7 @@ pub(super) fn item<'a>(state: &AppState, card: &'a FactCheckCard) -> Item<'a> {
         slug: &card.slug,
         url: state.site.url(&format!("/fact-checks/{}", card.slug)),
         status: "published",
+        language: card.language.as_str(),
         headline: &card.headline,
         claim: ClaimBrief {
             text: &card.claim_text,
@@ -178,6 +181,10 @@ pub(super) struct Detail<'a> {
     /// "published", or "retracted" with `retraction`.
     #[schema(value_type = String)]
     status: &'a str,
+    /// A BCP 47 tag.
+    language: &'a str,
+    /// The same fact-check in other languages readers can see.
+    translations: Vec<TranslationView<'a>>,
     headline: &'a str,
     claim: ClaimView<'a>,
     rating: RatingView<'a>,
@@ -196,6 +203,29 @@ pub(super) struct Detail<'a> {
     corrections: Vec<CorrectionView<'a>>,
     retraction: Option<RetractionView<'a>>,
     image: Option<ImageView<'a>>,
+    /// For a fact-check imported from another publisher: their own verdict; else null.
+    publisher_verdict: Option<PublisherView<'a>>,
+}
+
+/// Another publisher's verdict, in their words, with where they published it.
+#[derive(Serialize, ToSchema)]
+struct PublisherView<'a> {
+    /// Their rating as they wrote it; `rating` is it on our scale ("not-rated" when it
+    /// matches none of ours).
+    rating: Option<&'a str>,
+    name: Option<&'a str>,
+    url: Option<&'a str>,
+    /// The original review.
+    review_url: &'a str,
+}
+
+/// A translation of a fact-check.
+#[derive(Serialize, ToSchema)]
+struct TranslationView<'a> {
+    language: &'a str,
+    slug: &'a str,
+    url: String,
+    headline: &'a str,
 }
 
 /// A public correction or update, oldest first.
@@ -235,6 +265,17 @@ pub(super) fn detail<'a>(state: &AppState, fc: &'a FactCheckPage) -> Detail<'a> 
         slug: &fc.slug,
         url: state.site.url(&format!("/fact-checks/{}", fc.slug)),
         status: fc.status.as_str(),
+        language: fc.language.as_str(),
+        translations: fc
+            .translations
+            .iter()
+            .map(|t| TranslationView {
+                language: t.language.as_str(),
+                slug: &t.slug,
+                url: state.site.url(&format!("/fact-checks/{}", t.slug)),
+                headline: &t.headline,
+            })
+            .collect(),
         headline: &fc.headline,
         claim: ClaimView {
             text: &fc.claim.text,
@@ -273,5 +314,11 @@ pub(super) fn detail<'a>(state: &AppState, fc: &'a FactCheckPage) -> Detail<'a> 
             at: fc.retracted_at.map(|m| m.rfc3339()),
         }),
         image: image_view(state, fc.featured_image.as_ref()),
+        publisher_verdict: fc.publisher.as_ref().map(|(v, review_url)| PublisherView {
+            rating: v.rating.as_deref(),
+            name: v.name.as_deref(),
+            url: v.url.as_deref(),
+            review_url,
+        }),
     }
 }

@@ -156,7 +156,7 @@ impl FormPage {
     /// The problems in the order of the fields on the form, claim first, so the summary
     /// reads top to bottom as the form does.
     fn errors_in_form_order(&self) -> Vec<(&str, &str)> {
-        const ORDER: [&str; 16] = [
+        const ORDER: [&str; 18] = [
             "claim_text",
             "claimant",
             "claimant_kind",
@@ -172,6 +172,8 @@ impl FormPage {
             "source",
             "tags",
             "slug",
+            "language",
+            "translation_of",
             "change_",
         ];
         let rank = |field: &str| {

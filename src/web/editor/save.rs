@@ -126,11 +126,12 @@ pub async fn update(
     // a workflow button, writes no new version (so no revision, and no conflict with anyone
     // else's open form). A button may do so over a newer version with the same text; a
     // publication then names the version whose content the form showed.
+    let site_language = state.db.read(crate::db::settings::site_language)?;
     let unchanged = parsed.as_ref().is_ok_and(|(draft, mark)| {
         !mark.kind.is_public()
             && (step.is_some() || opened_version == current.version)
             && FactCheckDraft::try_from(&current.input)
-                .is_ok_and(|stored| draft.same_text_as(&stored))
+                .is_ok_and(|stored| draft.same_text_as(&stored, &site_language))
     });
     let reviewed = unchanged.then_some(current.version);
     let write = step.map(|step| workflow::prepare(step, editor.user_id, &extras, reviewed));

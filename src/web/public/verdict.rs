@@ -3,9 +3,9 @@
 
 use crate::config::Site;
 use crate::db::{fact_checks, snapshots};
-use crate::domain::FactCheckPage;
 use crate::domain::cited::{self, Arranged, Compared};
-use crate::error::{AppError, AppResult, render};
+use crate::domain::{FactCheckPage, Ui};
+use crate::error::{AppError, AppResult, render_in};
 use crate::exchange::claim_review;
 use crate::state::AppState;
 use crate::web::PathText;
@@ -28,6 +28,10 @@ struct VerdictPage {
     preview: bool,
     /// The absolute address of the author's page, for `article:author`.
     author_url: String,
+    /// The page's translations as (language, absolute address): its `hreflang` alternates.
+    alternates: Vec<(String, String)>,
+    /// The page's fixed text, in the fact-check's language.
+    ui: Ui,
 }
 
 /// Related fact-checks shown after the sources.
@@ -116,13 +120,30 @@ pub fn verdict_html(
     }
     meta = crate::web::cards::verdict_meta(meta, site, &fc, preview);
     let author_url = site.url(&format!("/authors/{}", fc.author_slug));
-    let Html(html) = render(&VerdictPage {
+    // The page itself too, as the hreflang rules ask, when it has translations at all.
+    let alternates = if fc.translations.is_empty() {
+        Vec::new()
+    } else {
+        std::iter::once((fc.language.to_string(), meta.canonical.clone()))
+            .chain(fc.translations.iter().map(|t| {
+                (
+                    t.language.to_string(),
+                    site.url(&format!("/fact-checks/{}", t.slug)),
+                )
+            }))
+            .collect()
+    };
+    let ui = Ui::for_language(&fc.language);
+    let page = VerdictPage {
         meta,
         fc,
         sources,
         claim_review,
         preview,
         author_url,
-    })?;
+        alternates,
+        ui,
+    };
+    let Html(html) = render_in(&page, &page.ui)?;
     Ok(html)
 }

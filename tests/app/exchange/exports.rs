@@ -23,7 +23,7 @@ fn json_and_csv_exports_hold_every_public_fact_check() {
     })
     .unwrap();
     let mut live = newsroom.live_slugs();
-    assert_eq!(live.len(), 9);
+    assert_eq!(live.len(), 11);
 
     let feed: Value =
         serde_json::from_str(&std::fs::read_to_string(newsroom.export("claimreview")).unwrap())
@@ -139,7 +139,7 @@ fn json_and_csv_exports_hold_every_public_fact_check() {
     // Written to standard output when no file is named; --excel adds the BOM.
     let run = newsroom.run(&["export", "--format", "csv"], "");
     assert!(run.success);
-    assert_eq!(run.stdout.lines().count(), 1 + 10);
+    assert_eq!(run.stdout.lines().count(), 1 + 12);
     let excel = newsroom.run(&["export", "--format", "csv", "--excel"], "");
     assert!(excel.success);
     assert!(

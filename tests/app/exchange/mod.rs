@@ -5,6 +5,7 @@ mod backup;
 mod claimreview;
 mod exports;
 mod other_publishers;
+mod publisher_verdicts;
 
 use crate::helpers::{CONTENT_TABLES, ServerProcess, rows_in};
 use factdesk::db::{Db, exchange};

@@ -138,7 +138,9 @@ impl TestApp {
     pub fn browser_at(address: &str, db: &std::path::Path) -> TestApp {
         TestApp {
             address: address.to_owned(),
-            db: Db::open(db).unwrap().db,
+            db: Db::open(db)
+                .unwrap_or_else(|e| panic!("cannot open {}: {e}", db.display()))
+                .db,
             client: client_builder().build().unwrap(),
             session_cookie: None,
             dir: None,

@@ -1,0 +1,174 @@
+//! Reader pages' fixed text in the reader's language: navigation, "Claim:", "Rating:",
+//! "Sources", the rating scale's labels, dates. The text lives in Fluent files under
+//! `locales/`, built into the binary; a key a language lacks falls back to English.
+//! (The editor's side stays English.)
+
+use crate::domain::{Day, Language, Moment, Rating};
+use chrono::Datelike;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Pages mark their own directions; the invisible isolation marks Fluent would put
+        // around each argument would end up in titles and feeds.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The languages reader pages can be shown in.
+pub const UI_LANGUAGES: &[&str] = &["en", "es", "fr", "de", "ar"];
+
+/// The language a page's fixed text is shown in.
+#[derive(Debug, Clone)]
+pub struct Ui {
+    id: LanguageIdentifier,
+    tag: &'static str,
+}
+
+impl Default for Ui {
+    fn default() -> Self {
+        Ui::english()
+    }
+}
+
+impl Ui {
+    /// The interface language for text in `language`: its own when there are translation
+    /// files for it, else English.
+    pub fn for_language(language: &Language) -> Ui {
+        let tag = UI_LANGUAGES
+            .iter()
+            .find(|tag| **tag == language.primary())
+            .copied()
+            .unwrap_or("en");
+        Ui {
+            id: tag.parse().unwrap_or_default(),
+            tag,
+        }
+    }
+
+    pub fn english() -> Ui {
+        Ui::for_language(&Language::english())
+    }
+
+    /// The BCP 47 tag, for `lang`.
+    pub fn lang(&self) -> &'static str {
+        self.tag
+    }
+
+    /// "ltr" or "rtl", for `dir`.
+    pub fn dir(&self) -> &'static str {
+        if self.tag == "ar" { "rtl" } else { "ltr" }
+    }
+
+    /// The text of `key`; the key itself should no file hold it (a mistake tests catch).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text of `key` with its `{ $name }` arguments filled in.
+    pub fn t_with(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(*value)))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// "24 June 2025", "24 de junio de 2025", "24. Juni 2025".
+    pub fn day(&self, day: &Day) -> String {
+        let date = day.0;
+        let (d, y) = (date.day().to_string(), date.year().to_string());
+        let month = self.t(&format!("month-{}", date.month()));
+        self.t_with(
+            "date-long",
+            &[
+                ("day", d.as_str()),
+                ("month", month.as_str()),
+                ("year", y.as_str()),
+            ],
+        )
+    }
+
+    /// The day of `moment` in UTC, as `day`.
+    pub fn date(&self, moment: &Moment) -> String {
+        self.day(&Day(moment.0.date_naive()))
+    }
+
+    /// A rating's label in this language: the scale's own (by slug) when the files name
+    /// it, else the label the newsroom gave it.
+    pub fn rating_label(&self, rating: &Rating) -> String {
+        self.rating_text(&format!("rating-{}", rating.slug), &rating.label)
+    }
+
+    pub fn rating_definition(&self, rating: &Rating) -> String {
+        let key = format!("rating-{}-definition", rating.slug);
+        self.rating_text(&key, &rating.definition)
+    }
+
+    /// English keeps the newsroom's own wording, which it may have changed.
+    fn rating_text(&self, key: &str, own: &str) -> String {
+        if self.tag == "en" {
+            return own.to_owned();
+        }
+        LOCALES
+            .lookup_no_default_fallback::<&str>(&self.id, key, None)
+            .unwrap_or_else(|| own.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_key_english_has() {
+        let english = include_str!("../../locales/en/reader.ftl");
+        let keys: Vec<&str> = english
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .filter(|k| !k.starts_with('#'))
+            .collect();
+        assert!(keys.len() > 40, "{keys:?}");
+        // Every argument any message takes, so a message with arguments is found too.
+        let args: HashMap<&str, FluentValue<'_>> = ["site", "from", "to", "day", "month", "year"]
+            .into_iter()
+            .map(|name| (name, FluentValue::from("x")))
+            .collect();
+        for tag in UI_LANGUAGES {
+            let ui = Ui::for_language(&Language::parse(tag).unwrap());
+            for key in &keys {
+                let found = LOCALES.lookup_no_default_fallback(&ui.id, key, Some(&args));
+                assert!(found.is_some(), "{tag} lacks {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        let day = Day::parse("2025-06-24").unwrap();
+        for (tag, written) in [
+            ("en", "24 June 2025"),
+            ("es", "24 de junio de 2025"),
+            ("fr", "24 juin 2025"),
+            ("de", "24. Juni 2025"),
+            ("ar", "24 يونيو 2025"),
+            ("pt", "24 June 2025"),
+        ] {
+            let ui = Ui::for_language(&Language::parse(tag).unwrap());
+            assert_eq!(ui.day(&day), written, "{tag}");
+        }
+        assert_eq!(
+            Ui::for_language(&Language::parse("ar-EG").unwrap()).dir(),
+            "rtl"
+        );
+    }
+}
