@@ -85,3 +85,25 @@ rating-satire = سخرية
 rating-satire-definition = المحتوى من عمل ساخر أو محاكاة ولم يُقصد به أن يُقرأ كحقيقة.
 rating-not-rated = غير مصنّف على مقياسنا
 rating-not-rated-definition = تحقق منه ناشر آخر لا يطابق تصنيفه أيًا من تصنيفاتنا؛ ويظهر تصنيفه الخاص معه.
+
+## Listing pages.
+latest = أحدث التحققات
+suggest-lead = هل رأيت ادعاءً يحتاج إلى تحقق؟
+none-yet = لم يُنشر أي تحقق بعد.
+newer = → الأحدث
+older = الأقدم ←
+page-n = الصفحة { $n }
+pages = الصفحات
+our-ratings = تصنيفاتنا
+scale-intro = ينتهي كل تحقق بتصنيف واحد من هذا المقياس. تمتد التصنيفات المرقّمة من صحيح (5) إلى خاطئ (1)، وتصف الأخرى مشكلات لا يعبّر عنها رقم.
+count-fact-checks = { $count ->
+    [one] تحقق واحد
+   *[other] { $count } تحققات
+}
+rated-title = مصنّفة { $rating }
+rated-heading = تحققات مصنّفة
+all-ratings = كل التصنيفات
+no-rated = لا يحمل أي تحقق منشور هذا التصنيف بعد.
+topics = المواضيع
+no-topics = لا مواضيع بعد.
+with-tag = أحدث التحققات بوسم #{ $tag }

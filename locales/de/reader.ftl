@@ -85,3 +85,25 @@ rating-satire = Satire
 rating-satire-definition = Der Inhalt stammt aus Satire oder Parodie und war nicht als Tatsache gemeint.
 rating-not-rated = Nicht auf unserer Skala
 rating-not-rated-definition = Von einem anderen Herausgeber geprüft, dessen Bewertung keiner unserer entspricht; seine eigene wird gezeigt.
+
+## Listing pages.
+latest = Neueste Faktenchecks
+suggest-lead = Eine Behauptung gesehen, die geprüft werden sollte?
+none-yet = Noch keine Faktenchecks veröffentlicht.
+newer = ← Neuere
+older = Ältere →
+page-n = Seite { $n }
+pages = Seiten
+our-ratings = Unsere Bewertungen
+scale-intro = Jeder Faktencheck endet mit einer Bewertung dieser Skala. Die nummerierten reichen von Richtig (5) bis Falsch (1); die anderen beschreiben Probleme, die keine Zahl fasst.
+count-fact-checks = { $count ->
+    [one] 1 Faktencheck
+   *[other] { $count } Faktenchecks
+}
+rated-title = Bewertet als { $rating }
+rated-heading = Faktenchecks mit der Bewertung
+all-ratings = Alle Bewertungen
+no-rated = Noch kein veröffentlichter Faktencheck trägt diese Bewertung.
+topics = Themen
+no-topics = Noch keine Themen.
+with-tag = Neueste Faktenchecks mit #{ $tag }

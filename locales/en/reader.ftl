@@ -85,3 +85,25 @@ rating-satire = Satire
 rating-satire-definition = The content comes from satire or parody and was not meant to be read as fact.
 rating-not-rated = Not rated on our scale
 rating-not-rated-definition = Checked by another publisher whose rating does not match one of ours; their own rating is shown with it.
+
+## Listing pages.
+latest = Latest fact-checks
+suggest-lead = Seen a claim that needs checking?
+none-yet = No fact-checks have been published yet.
+newer = ← Newer
+older = Older →
+page-n = Page { $n }
+pages = Pages
+our-ratings = Our ratings
+scale-intro = Every fact-check ends with one rating from this scale. The numbered ones run from True (5) to False (1); the others describe problems a number cannot.
+count-fact-checks = { $count ->
+    [one] 1 fact-check
+   *[other] { $count } fact-checks
+}
+rated-title = Rated { $rating }
+rated-heading = Fact-checks rated
+all-ratings = All ratings
+no-rated = No published fact-check carries this rating yet.
+topics = Topics
+no-topics = No topics yet.
+with-tag = Latest fact-checks with #{ $tag }

@@ -85,3 +85,25 @@ rating-satire = Sátira
 rating-satire-definition = El contenido procede de una sátira o parodia y no pretendía tomarse como un hecho.
 rating-not-rated = Sin calificación en nuestra escala
 rating-not-rated-definition = Lo verificó otro medio cuya calificación no coincide con ninguna de las nuestras; se muestra la suya.
+
+## Listing pages.
+latest = Últimas verificaciones
+suggest-lead = ¿Has visto una afirmación que haya que verificar?
+none-yet = Aún no se ha publicado ninguna verificación.
+newer = ← Más recientes
+older = Anteriores →
+page-n = Página { $n }
+pages = Páginas
+our-ratings = Nuestras calificaciones
+scale-intro = Cada verificación termina con una calificación de esta escala. Las numeradas van de Verdadero (5) a Falso (1); las demás describen problemas que un número no recoge.
+count-fact-checks = { $count ->
+    [one] 1 verificación
+   *[other] { $count } verificaciones
+}
+rated-title = Calificadas como { $rating }
+rated-heading = Verificaciones calificadas como
+all-ratings = Todas las calificaciones
+no-rated = Ninguna verificación publicada tiene aún esta calificación.
+topics = Temas
+no-topics = Aún no hay temas.
+with-tag = Últimas verificaciones con #{ $tag }

@@ -85,3 +85,25 @@ rating-satire = Satire
 rating-satire-definition = Le contenu vient d’une satire ou d’une parodie et n’était pas à prendre au sérieux.
 rating-not-rated = Hors de notre échelle
 rating-not-rated-definition = Vérifié par un autre éditeur dont le verdict ne correspond à aucun des nôtres ; le sien est affiché.
+
+## Listing pages.
+latest = Dernières vérifications
+suggest-lead = Vous avez vu une affirmation à vérifier ?
+none-yet = Aucune vérification n’a encore été publiée.
+newer = ← Plus récentes
+older = Plus anciennes →
+page-n = Page { $n }
+pages = Pages
+our-ratings = Nos verdicts
+scale-intro = Chaque vérification se conclut par un verdict de cette échelle. Les verdicts numérotés vont de Vrai (5) à Faux (1) ; les autres décrivent des problèmes qu’un chiffre ne dit pas.
+count-fact-checks = { $count ->
+    [one] 1 vérification
+   *[other] { $count } vérifications
+}
+rated-title = Jugé { $rating }
+rated-heading = Vérifications jugées
+all-ratings = Tous les verdicts
+no-rated = Aucune vérification publiée ne porte encore ce verdict.
+topics = Thèmes
+no-topics = Pas encore de thèmes.
+with-tag = Dernières vérifications avec #{ $tag }

@@ -66,16 +66,11 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/0002_editorial_integrity.sql"
         )),
-        M::up_with_hook(
-            include_str!("../../migrations/0003_claimants_search_imports.sql"),
-            |tx: &Transaction<'_>| {
-                search::reindex_all(tx).map_err(|e| {
-                    rusqlite_migration::HookError::Hook(format!(
-                        "cannot build the search index: {e}"
-                    ))
-                })
-            },
-        ),
+        // The index it creates is filled by 0020's hook, which reads every column it holds
+        // (a hook here would read columns later migrations add).
+        M::up(include_str!(
+            "../../migrations/0003_claimants_search_imports.sql"
+        )),
         M::up(include_str!("../../migrations/0004_live_index.sql")),
         M::up(include_str!("../../migrations/0005_visibility_index.sql")),
         M::up(include_str!("../../migrations/0006_claimant_proposals.sql")),
@@ -95,7 +90,18 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/0017_corrections_index.sql")),
         M::up(include_str!("../../migrations/0018_changes.sql")),
         M::up(include_str!("../../migrations/0019_languages.sql")),
-        M::up(include_str!("../../migrations/0020_publisher_verdicts.sql")),
+        // Every fact-check indexed again: as searches now read it (Arabic letter forms
+        // folded), with an imported one's rating in its publisher's words.
+        M::up_with_hook(
+            include_str!("../../migrations/0020_publisher_verdicts.sql"),
+            |tx: &Transaction<'_>| {
+                search::reindex_all(tx).map_err(|e| {
+                    rusqlite_migration::HookError::Hook(format!(
+                        "cannot build the search index: {e}"
+                    ))
+                })
+            },
+        ),
     ])
 }
 

@@ -135,16 +135,25 @@ pub fn refresh(tx: &Transaction<'_>, id: FactCheckId, body_markdown: &str) -> Re
     Ok(())
 }
 
-/// Indexes every fact-check: for the migration that created the index.
+/// Indexes every fact-check again, as `refresh` does one (the hook of migration 0020).
+/// A thousand rows at a time, so a large archive is not held in memory at once.
 pub fn reindex_all(tx: &Transaction<'_>) -> Result<(), AppError> {
-    let rows: Vec<(FactCheckId, String)> = tx
-        .prepare("SELECT id, body FROM fact_checks")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (id, body) in rows {
-        refresh(tx, id, &body)?;
+    let mut after = 0_i64;
+    loop {
+        let rows: Vec<(FactCheckId, String)> = tx
+            .prepare_cached(
+                "SELECT id, body FROM fact_checks WHERE id > ?1 ORDER BY id LIMIT 1000",
+            )?
+            .query_map([after], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let Some((last, _)) = rows.last() else {
+            return Ok(());
+        };
+        after = last.0;
+        for (id, body) in rows {
+            refresh(tx, id, &body)?;
+        }
     }
-    Ok(())
 }
 
 /// The WHERE clause of a reader search over index row `$si` and fact-check `$f`: ?1–?4

@@ -155,6 +155,9 @@ impl PublicCorrection {
                 None => label.to_owned(),
             })
         };
+        if self.old_rating == self.new_rating {
+            return None;
+        }
         Some((
             label(&self.old_rating_slug, &self.old_rating)?,
             label(&self.new_rating_slug, &self.new_rating)?,
@@ -255,7 +258,7 @@ type FieldValue = fn(&FactCheckInput) -> String;
 
 /// Field-by-field differences from `before` to `after`, in form order.
 pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange> {
-    let fields: [(&'static str, FieldValue); 15] = [
+    let fields: [(&'static str, FieldValue); 17] = [
         ("Headline", |i| i.headline.clone()),
         ("Slug", |i| i.slug.clone()),
         ("Rating", |i| i.rating.clone()),
@@ -271,6 +274,8 @@ pub fn diff(before: &FactCheckInput, after: &FactCheckInput) -> Vec<FieldChange>
         ("Featured image", featured_image_line),
         ("Where it appeared", appearance_lines),
         ("Sources", source_lines),
+        ("Language", |i| i.language.clone()),
+        ("Translation of", |i| i.translation_of.clone()),
     ];
     fields
         .into_iter()

@@ -28,7 +28,8 @@ pub fn similar_query(claim: &str) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
     let head: String = claim.chars().take(MAX_CLAIM_CHARS).collect();
     for word in head.split(|c: char| !c.is_alphanumeric()) {
-        let word = word.to_lowercase();
+        // As the index holds it (Arabic letter forms folded; see `fold_for_search`).
+        let word = crate::domain::fold_for_search(word).to_lowercase();
         if word.chars().count() < 3 || STOP_WORDS.contains(&word.as_str()) || words.contains(&word)
         {
             continue;

@@ -83,6 +83,16 @@ impl Ui {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The text of `key` for a number `count`, in the plural form the language gives it
+    /// ("1 fact-check", "2 fact-checks").
+    pub fn t_count(&self, key: &str, count: i64) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// "24 June 2025", "24 de junio de 2025", "24. Juni 2025".
     pub fn day(&self, day: &Day) -> String {
         let date = day.0;
@@ -139,10 +149,12 @@ mod tests {
             .collect();
         assert!(keys.len() > 40, "{keys:?}");
         // Every argument any message takes, so a message with arguments is found too.
-        let args: HashMap<&str, FluentValue<'_>> = ["site", "from", "to", "day", "month", "year"]
-            .into_iter()
-            .map(|name| (name, FluentValue::from("x")))
-            .collect();
+        let args: HashMap<&str, FluentValue<'_>> = [
+            "site", "from", "to", "day", "month", "year", "n", "count", "rating", "tag",
+        ]
+        .into_iter()
+        .map(|name| (name, FluentValue::from("x")))
+        .collect();
         for tag in UI_LANGUAGES {
             let ui = Ui::for_language(&Language::parse(tag).unwrap());
             for key in &keys {

@@ -144,7 +144,7 @@ impl Scale {
     /// and rounded onto our 1–5 scale.
     pub fn resolve(&self, rating: &Value) -> Result<&Rating, String> {
         let label = text_at(rating, "alternateName").or_else(|| text_at(rating, "name"));
-        if let Some(found) = label.as_deref().and_then(|l| self.by_label(l)) {
+        if let Some(found) = label.as_deref().and_then(|l| self.by_name(l)) {
             return Ok(found);
         }
         let value = number(rating.get("ratingValue"));
@@ -155,6 +155,9 @@ impl Scale {
             let ours = (1.0 + share * 4.0).round() as i64;
             self.ratings.iter().find(|r| r.value == Some(ours))
         });
+        // A sentence's first words only when its number says nothing ("True, but
+        // misleading" with a ratingValue of 2 is the number's).
+        let by_value = by_value.or_else(|| label.as_deref().and_then(|l| self.by_label(l)));
         // Never refused for its label alone: the publisher's words are kept beside it.
         if let Some(not_rated) = by_value.is_none().then(|| self.not_rated()).flatten() {
             return Ok(not_rated);

@@ -358,8 +358,9 @@ fn read_correction(
         .filter(|r| has_type(r, "Rating"))
         .filter_map(|r| scale.resolve(r).ok().map(|r| r.slug.clone()))
         .collect();
+    // A change between two ratings that match none of ours says nothing on our scale.
     let rating_change = match ratings.as_slice() {
-        [before, after] => Some((before.clone(), after.clone())),
+        [before, after] if before != after => Some((before.clone(), after.clone())),
         _ => None,
     };
     Ok(Some(ReviewCorrection {

@@ -10,7 +10,6 @@ pub const HEADER: [&str; 22] = [
     "slug",
     "url",
     "status",
-    "language",
     "headline",
     "rating",
     "rating_label",
@@ -29,6 +28,7 @@ pub const HEADER: [&str; 22] = [
     "updated_at",
     "corrections",
     "imported_from",
+    "language",
 ];
 
 /// What makes Excel, LibreOffice and Google Sheets read a cell as a formula (or, for tab and
@@ -55,7 +55,6 @@ pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 22] {
         page.slug.clone(),
         site.url(&format!("/fact-checks/{}", page.slug)),
         page.status.as_str().to_owned(),
-        page.language.to_string(),
         page.headline.clone(),
         page.rating.slug.clone(),
         page.rating.label.clone(),
@@ -83,6 +82,7 @@ pub fn row(fc: &ExportedFactCheck, site: &Site) -> [String; 22] {
         page.updated_at.rfc3339(),
         page.corrections.len().to_string(),
         fc.imported_from.clone().unwrap_or_default(),
+        page.language.to_string(),
     ]
     .map(|cell| neutralized(&cell))
 }

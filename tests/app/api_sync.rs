@@ -151,6 +151,22 @@ async fn a_client_keeps_an_exact_copy_through_the_change_feed_corrections_and_re
         "the scheduled fact-check reached the feed when it went live"
     );
 
+    // A translation published later changes what its original's page lists: both come.
+    let spanish = app
+        .create_draft(&with(
+            &with(&with(&moon_fact_check(), "slug", "luna"), "language", "es"),
+            "translation_of",
+            MOON,
+        ))
+        .await;
+    let before = json(&app, &format!("/api/v1/fact-checks/{MOON}")).await;
+    assert!(before["translations"].as_array().unwrap().is_empty());
+    app.publish(&spanish).await;
+    let (_, read) = sync(&app, &mut copy, &past_it).await;
+    assert!(read >= 2, "the translation and its original");
+    let original = copy.values().find(|fc| fc["slug"] == MOON).unwrap();
+    assert_eq!(original["translations"][0]["slug"], "luna");
+
     // The list, which a client syncing by publication time would use, leaves the
     // retraction out and keeps the correction at its old place.
     let list = json(&app, "/api/v1/fact-checks?since=2026-01-01").await;

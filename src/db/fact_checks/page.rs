@@ -128,8 +128,9 @@ fn page_of(row: &Row<'_>) -> rusqlite::Result<(FactCheckPage, Option<ImageId>, i
     Ok((page, row.get(26)?, row.get(30)?))
 }
 
-/// The other fact-checks of `page`'s group of translations (migration 0019) readers can
-/// see, by language: the centre, `centre`, and those that point at it.
+/// The other live fact-checks of `page`'s group of translations (migration 0019), by
+/// language: the centre, `centre`, and those that point at it. A retracted one is left out:
+/// its page no longer offers a verdict to read instead.
 fn translations_of(
     conn: &Connection,
     page: &FactCheckPage,
@@ -138,7 +139,7 @@ fn translations_of(
     let mut stmt = conn.prepare_cached(
         "SELECT t.lang, t.slug, t.headline FROM fact_checks t
           WHERE (t.id = ?1 OR t.translation_of = ?1) AND t.id != ?2
-            AND ((t.status = 'published' AND t.published_at <= ?3) OR t.status = 'retracted')
+            AND t.status = 'published' AND t.published_at <= ?3
           ORDER BY t.lang, t.id LIMIT 50",
     )?;
     let rows = stmt.query_map(params![centre, page.id, Moment::now()], |row| {
