@@ -96,6 +96,22 @@ async fn on_a_phone_the_claim_and_the_rating_are_in_the_first_screen() {
     // The share box's "Copy link" is there only with JavaScript, and copies the address.
     let button = browser.find("button[data-copies=share-url]").await;
     browser.click(&button).await;
-    let said = browser.text(&browser.find(".share-copied").await).await;
+    // The clipboard answers when it will (a loaded machine takes its time): wait for the
+    // status line to say something, for up to 5 s.
+    let said = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const status = document.querySelector('.share-copied');
+             const started = Date.now();
+             (function look() {
+               if (status.textContent !== '' || Date.now() - started > 5000) {
+                 done(status.textContent);
+               } else {
+                 setTimeout(look, 50);
+               }
+             })();",
+            json!([]),
+        )
+        .await;
     assert_eq!(said, "Link copied.");
 }
