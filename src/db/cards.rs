@@ -3,7 +3,7 @@
 
 use super::rows::from_columns;
 use super::split_page;
-use crate::domain::{DashboardRow, FactCheckCard, Moment, Rating};
+use crate::domain::{DashboardRow, FactCheckCard, Moment, Rating, TagLookup};
 use crate::error::AppError;
 use rusqlite::{ParamsFromIter, Row, ToSql, params_from_iter};
 
@@ -18,7 +18,7 @@ macro_rules! rating_columns {
 /// Fact-check `f`'s tag names as a JSON array, by name in any letter case.
 macro_rules! tags_json {
     () => {
-        "(SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
+        "(SELECT json_group_array(t.name ORDER BY t.key)
             FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
            WHERE x.fact_check_id = f.id)"
     };
@@ -129,8 +129,8 @@ pub(super) fn cards_page(
 /// Narrows a listing or a search; `None` leaves that filter off.
 #[derive(Debug, Default, Clone)]
 pub struct ListFilters {
-    /// A tag, any letter case.
-    pub tag: Option<String>,
+    /// A tag, any letter case or accents.
+    pub tag: Option<TagLookup>,
     /// A rating slug.
     pub rating: Option<String>,
     /// A claimant slug.
@@ -150,7 +150,7 @@ macro_rules! list_filters {
                 SELECT 1 FROM fact_check_tags x
                  WHERE x.fact_check_id = ",
             $f,
-            ".id AND x.tag_id = (SELECT id FROM tags WHERE name = ?1)))
+            ".id AND x.tag_id = (SELECT id FROM tags WHERE key = ?1)))
              AND (?2 IS NULL OR ",
             $f,
             ".rating_id = (SELECT id FROM ratings WHERE slug = ?2))

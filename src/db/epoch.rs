@@ -144,7 +144,7 @@ mod tests {
         let db = Db::open(&dir.path().join("t.db")).unwrap().db;
         let before = db.epoch();
         db.write_blocking(|tx| {
-            tx.execute("INSERT INTO tags (name) VALUES ('Fresh')", [])?;
+            tx.execute("INSERT INTO tags (name, key) VALUES ('Fresh', 'fresh')", [])?;
             Ok(())
         })
         .unwrap();

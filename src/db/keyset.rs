@@ -4,7 +4,7 @@
 use crate::db::cards::{
     ListFilters, Listing, card_columns, card_joins, cards_page, list_filters, live_filter_params,
 };
-use crate::domain::{ListingPosition, Moment};
+use crate::domain::{ListingPosition, Moment, TagLookup};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -100,7 +100,7 @@ macro_rules! plan_sql {
             Plan::Newest => keyset_page!("FROM fact_checks f", "1", "f.published_at", "f.id", $dir),
             Plan::WithTag => keyset_page!(
                 "FROM tag_listing x0 CROSS JOIN fact_checks f ON f.id = x0.fact_check_id",
-                "x0.tag_id = (SELECT id FROM tags WHERE name = ?1)",
+                "x0.tag_id = (SELECT id FROM tags WHERE key = ?1)",
                 "x0.published_at",
                 "x0.fact_check_id",
                 $dir
@@ -136,7 +136,7 @@ fn plan_for(conn: &Connection, filters: &ListFilters) -> Result<Plan, AppError> 
         (None, None, Some(_)) => return Ok(Plan::WithRating),
         _ => {}
     }
-    let published = |sql: &str, key: &Option<String>| -> Result<Option<i64>, AppError> {
+    let published = |sql: &str, key: Option<&str>| -> Result<Option<i64>, AppError> {
         let Some(key) = key else { return Ok(None) };
         Ok(Some(
             conn.prepare_cached(sql)?
@@ -150,8 +150,8 @@ fn plan_for(conn: &Connection, filters: &ListFilters) -> Result<Plan, AppError> 
             Plan::WithTag,
             published(
                 "SELECT published FROM tag_counts
-                  WHERE tag_id = (SELECT id FROM tags WHERE name = ?1)",
-                &filters.tag,
+                  WHERE tag_id = (SELECT id FROM tags WHERE key = ?1)",
+                filters.tag.as_ref().map(TagLookup::key),
             )?,
         ),
         (
@@ -159,7 +159,7 @@ fn plan_for(conn: &Connection, filters: &ListFilters) -> Result<Plan, AppError> 
             published(
                 "SELECT published FROM claimant_counts
                   WHERE claimant_id = (SELECT id FROM claimants WHERE slug = ?1)",
-                &filters.claimant,
+                filters.claimant.as_deref(),
             )?,
         ),
         (
@@ -167,7 +167,7 @@ fn plan_for(conn: &Connection, filters: &ListFilters) -> Result<Plan, AppError> 
             published(
                 "SELECT published FROM rating_counts
                   WHERE rating_id = (SELECT id FROM ratings WHERE slug = ?1)",
-                &filters.rating,
+                filters.rating.as_deref(),
             )?,
         ),
     ];
@@ -252,11 +252,11 @@ pub fn live_total(conn: &Connection, filters: &ListFilters) -> Result<Option<i64
         }
         (Some(_), None, None) => {
             "SELECT coalesce((SELECT published FROM tag_counts
-                               WHERE tag_id = (SELECT id FROM tags WHERE name = ?2)), 0)
+                               WHERE tag_id = (SELECT id FROM tags WHERE key = ?2)), 0)
                   - (SELECT count(*) FROM fact_checks f
                       JOIN fact_check_tags x ON x.fact_check_id = f.id
                      WHERE f.status = 'published' AND f.published_at > ?1
-                       AND x.tag_id = (SELECT id FROM tags WHERE name = ?2))"
+                       AND x.tag_id = (SELECT id FROM tags WHERE key = ?2))"
         }
         (None, Some(_), None) => {
             "SELECT coalesce((SELECT published FROM claimant_counts
@@ -274,7 +274,7 @@ pub fn live_total(conn: &Connection, filters: &ListFilters) -> Result<Option<i64
         }
         _ => return Ok(None),
     };
-    let key = (filters.tag.as_deref())
+    let key = (filters.tag.as_ref().map(TagLookup::key))
         .or(filters.claimant.as_deref())
         .or(filters.rating.as_deref());
     let mut stmt = conn.prepare_cached(sql)?;

@@ -18,7 +18,7 @@ pub fn tags_with_counts(conn: &Connection) -> Result<Vec<(String, i64)>, AppErro
          JOIN tags t ON t.id = k.tag_id
          LEFT JOIN scheduled s ON s.tag_id = k.tag_id
          WHERE live > 0
-         ORDER BY t.name COLLATE NOCASE",
+         ORDER BY t.key",
     )?;
     let rows = stmt.query_map([Moment::now()], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)

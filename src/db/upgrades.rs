@@ -72,4 +72,25 @@ mod tests {
             "<h2 id=\"section-what-was-said\">What was said</h2>\n"
         );
     }
+
+    #[test]
+    fn tags_from_before_keys_are_found_by_their_key() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let migrations = crate::db::migrations();
+        migrations.to_version(&mut conn, 20).unwrap();
+        conn.execute_batch("INSERT INTO tags (name) VALUES ('Iran'), ('COVID-19')")
+            .unwrap();
+        migrations.to_latest(&mut conn).unwrap();
+        let key = |k: &str| -> String {
+            conn.query_row("SELECT name FROM tags WHERE key = ?1", [k], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(key("iran"), "Iran");
+        assert_eq!(key("covid-19"), "COVID-19");
+        assert_eq!(
+            key(&crate::domain::TagName::parse("IRÁN").unwrap().key()),
+            "Iran",
+            "a new spelling meets the old tag"
+        );
+    }
 }

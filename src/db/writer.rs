@@ -90,7 +90,10 @@ mod tests {
         let db = Db::open(&dir.path().join("t.db")).unwrap().db;
         let seen = db
             .write_then_undo_blocking(|tx| {
-                tx.execute("INSERT INTO tags (name) VALUES ('Rehearsal')", [])?;
+                tx.execute(
+                    "INSERT INTO tags (name, key) VALUES ('Rehearsal', 'rehearsal')",
+                    [],
+                )?;
                 Ok(tx.query_row("SELECT count(*) FROM tags", [], |r| r.get::<_, i64>(0))?)
             })
             .unwrap();

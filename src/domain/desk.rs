@@ -1,7 +1,7 @@
 //! The desk's views: which fact-checks the dashboard lists (status, rating, author,
 //! assignee, tag), in which order, from where in the list, and who may assign whom.
 
-use super::{Moment, Role, SignedIn, TagName, UserId};
+use super::{Moment, Role, SignedIn, TagLookup, TagName, UserId};
 
 /// A status as the desk tells them apart: a scheduled fact-check is stored as published,
 /// but for the desk it is not out yet.
@@ -95,8 +95,7 @@ pub struct DeskFilter {
     pub rating: Option<String>,
     pub author: Option<UserId>,
     pub assignee: Option<Assignee>,
-    /// A tag name, any letter case.
-    pub tag: Option<String>,
+    pub tag: Option<TagLookup>,
     pub sort: DeskSort,
     /// Drafts sent back to their writer first: the writer's landing view.
     pub sent_back_first: bool,
@@ -163,7 +162,7 @@ impl DeskFilter {
             author,
             assignee,
             tag: filled(&params.tag)
-                .map(|text| TagName::parse(text).map(|t| t.as_str().to_owned()))
+                .map(|text| TagName::parse(text).map(|t| TagLookup::new(t.as_str())))
                 .transpose()?,
             sort,
             sent_back_first: editor.role == Role::Writer && status == Some(DeskStatus::Draft),
@@ -192,7 +191,7 @@ impl DeskFilter {
             None => {}
         }
         if let Some(tag) = &self.tag {
-            pairs.push(("tag", tag.clone()));
+            pairs.push(("tag", tag.typed().to_owned()));
         }
         if self.sort == DeskSort::Oldest {
             pairs.push(("sort", "oldest".to_owned()));

@@ -290,51 +290,6 @@ impl fmt::Display for Slug {
     }
 }
 
-/// The address of a tag's page, "/tags/Iran". Stored tags are URL-safe already; encoding
-/// anyway keeps a tag typed into an address from making a malformed link.
-pub fn tag_path(name: &str) -> String {
-    format!(
-        "/tags/{}",
-        form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
-    )
-}
-
-/// A topic tag as readers see it after `#`: ASCII letters, digits, `-` and `_`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TagName(String);
-
-impl TagName {
-    pub const MAX_LEN: usize = 40;
-
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        let text = raw.trim().trim_start_matches('#');
-        if text.is_empty() {
-            return Err("A tag cannot be empty.".to_owned());
-        }
-        if text.chars().count() > Self::MAX_LEN {
-            return Err(format!(
-                "Tag \"{text}\" is longer than {} characters.",
-                Self::MAX_LEN
-            ));
-        }
-        // ASCII only: tags are matched without regard to case, and SQLite's NOCASE folds
-        // only ASCII letters, so "Ärger" and "ärger" would otherwise be two tags.
-        if !text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(format!(
-                "Tag \"{text}\" may contain only unaccented letters, digits, '-' and '_' (no spaces)."
-            ));
-        }
-        Ok(TagName(text.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,14 +339,5 @@ mod tests {
                 "{bad:?} should be refused"
             );
         }
-    }
-
-    #[test]
-    fn tags_drop_a_leading_hash_and_refuse_spaces() {
-        assert_eq!(
-            TagName::parse("#RussiaSupport").unwrap().as_str(),
-            "RussiaSupport"
-        );
-        assert!(TagName::parse("two words").is_err());
     }
 }

@@ -115,6 +115,29 @@ pub fn fold_for_search(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(folded)
 }
 
+/// The form under which two spellings of a word count as one, as tags compare: lowercase,
+/// accents and other combining marks dropped after canonical decomposition ("Irán", "IRAN"
+/// and "iran" meet; so do "Élysée" and "elysee"), Arabic letter forms unified as search
+/// unifies them.
+pub fn fold_key(text: &str) -> String {
+    // Lowercased first: a capital's lowercase may decompose further ("İ" is "i̇").
+    let lower = text.to_lowercase();
+    let unmarked: String = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
+        .normalize(&lower)
+        .chars()
+        .filter(|c| !is_combining_mark(*c))
+        .collect();
+    fold_for_search(&unmarked).into_owned()
+}
+
+/// Combining marks of the Latin, Greek and Cyrillic scripts (the blocks NFD moves accents
+/// into); Arabic marks are `fold_for_search`'s.
+pub(super) fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
 /// A piece of a snippet: plain text, or a highlighted match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetPart {

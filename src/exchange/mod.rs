@@ -6,6 +6,7 @@ pub mod claim_review;
 pub mod full;
 pub mod import;
 pub mod jsonld;
+mod keywords;
 mod long_texts;
 pub mod rating;
 pub mod review;

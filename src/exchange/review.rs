@@ -8,14 +8,10 @@ use super::rating::Scale;
 use super::stream::Record;
 use crate::domain::{
     AppearanceInput, ChangeKind, FactCheckInput, MAX_APPEARANCES, MAX_CORRECTIONS, MAX_SOURCES,
-    MAX_TAGS, Moment, SourceInput, TagName, public_note,
+    Moment, SourceInput, public_note,
 };
 use serde_json::Value;
 use std::collections::HashSet;
-
-/// Keywords looked at for tags: far more than the `MAX_TAGS` kept, so duplicates and
-/// unusable ones among the first cannot starve the list, and no more than that.
-const MAX_KEYWORDS_READ: usize = 1_000;
 
 /// A correction note carried by a record.
 #[derive(Debug, Clone)]
@@ -195,7 +191,7 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
             summary,
             body,
             key_points: jsonld::lines_at(record, "abstract").join("\n"),
-            tags: tags(record.get("keywords")).join(", "),
+            tags: super::keywords::tags(record.get("keywords")).join(", "),
             claim_text,
             claimant: shorten(&one_line(&claimant), 120),
             claimant_url,
@@ -211,50 +207,6 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
             translation_of: String::new(),
         },
     })
-}
-
-/// Keywords as our tags: a valid tag is kept as written; others lose spaces and the
-/// punctuation tags cannot hold ("climate change" → "ClimateChange"); keywords with
-/// non-ASCII letters are left out; at most `MAX_TAGS`, from the first `MAX_KEYWORDS_READ`.
-fn tags(keywords: Option<&Value>) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    let mut looked_at = 0;
-    'keywords: for raw in list(keywords).into_iter().filter_map(text) {
-        // A single string may hold a comma-separated list.
-        for keyword in raw.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-            looked_at += 1;
-            if looked_at > MAX_KEYWORDS_READ || words.len() == MAX_TAGS {
-                break 'keywords;
-            }
-            let tag = match TagName::parse(keyword) {
-                Ok(tag) => tag.as_str().to_owned(),
-                // Tags are ASCII (see TagName); dropping letters would leave a wrong word.
-                Err(_) if !keyword.is_ascii() => continue,
-                Err(_) => keyword
-                    .split_whitespace()
-                    .map(|w| {
-                        let w: String = w
-                            .chars()
-                            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                            .collect();
-                        let mut chars = w.chars();
-                        chars
-                            .next()
-                            .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                            .unwrap_or_default()
-                    })
-                    .collect::<String>()
-                    .chars()
-                    .take(TagName::MAX_LEN)
-                    .collect(),
-            };
-            if !tag.is_empty() && seen.insert(tag.to_ascii_lowercase()) {
-                words.push(tag);
-            }
-        }
-    }
-    words
 }
 
 fn read_appearance(node: &Value) -> Option<AppearanceInput> {
@@ -373,20 +325,10 @@ fn read_correction(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::exchange::jsonld::slug_from_url;
-    use serde_json::json;
 
     #[test]
-    fn keywords_become_tags() {
-        assert_eq!(
-            tags(Some(&json!([
-                "COVID-19",
-                "climate change",
-                "Élections, vote"
-            ]))),
-            ["COVID-19", "ClimateChange", "vote"]
-        );
+    fn slugs_come_from_record_addresses() {
         assert_eq!(
             slug_from_url("https://x.example/fact-checks/moon-landing").as_deref(),
             Some("moon-landing")

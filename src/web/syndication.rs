@@ -5,6 +5,7 @@ use crate::config::Site;
 use crate::db::fact_checks::ListFilters;
 use crate::db::feeds::{self, FeedItem};
 use crate::db::sitemap::{self, Sections};
+use crate::domain::TagLookup;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use askama::Template;
@@ -178,8 +179,9 @@ pub async fn tag_feed(
     State(state): State<AppState>,
     PathText(tag): PathText,
 ) -> AppResult<Response> {
+    let lookup = TagLookup::new(&tag);
     let filters = ListFilters {
-        tag: Some(tag.clone()),
+        tag: Some(lookup.clone()),
         ..Default::default()
     };
     let items = newest(&state, &filters)?;
@@ -187,7 +189,7 @@ pub async fn tag_feed(
     let name = items
         .iter()
         .flat_map(|i| i.card.tags.iter())
-        .find(|t| t.eq_ignore_ascii_case(&tag))
+        .find(|t| TagLookup::new(t).key() == lookup.key())
         .cloned()
         .ok_or(AppError::NotFound)?;
     let path = crate::domain::tag_path(&name);

@@ -49,6 +49,7 @@ mod search;
 mod security;
 mod similar;
 mod syndication;
+mod tags;
 mod validation;
 mod verdict_page;
 mod workflow;

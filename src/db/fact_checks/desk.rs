@@ -51,7 +51,7 @@ fn conditions<'a>(
         // The tag is looked up once, not joined for every row tested.
         sql.push_str(
             " AND EXISTS (SELECT 1 FROM fact_check_tags x WHERE x.fact_check_id = f.id
-                 AND x.tag_id = (SELECT id FROM tags WHERE name = :tag))",
+                 AND x.tag_id = (SELECT id FROM tags WHERE key = :tag))",
         );
         params.push((":tag", tag));
     }

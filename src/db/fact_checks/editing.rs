@@ -12,7 +12,7 @@ pub fn editable(conn: &Connection, id: FactCheckId) -> Result<Option<EditableFac
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT f.id, f.version, f.status, f.updated_at, f.published_at,
                 f.headline, f.slug, r.slug, f.summary, f.body,
-                (SELECT group_concat(t.name, ', ' ORDER BY t.name COLLATE NOCASE)
+                (SELECT group_concat(t.name, ', ' ORDER BY t.key)
                    FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
                   WHERE x.fact_check_id = f.id),
                 c.text, cl.name, c.claimed_on, ",

@@ -4,7 +4,7 @@
 use crate::db::cards::{ListFilters, Listing, card_columns, card_from_row, card_joins, rating_at};
 use crate::db::rows::{self, from_columns};
 use crate::domain::{
-    FactCheckCard, ListedCorrection, ListingPosition, Moment, PublicCorrection, Rating,
+    FactCheckCard, ListedCorrection, ListingPosition, Moment, PublicCorrection, Rating, TagLookup,
 };
 use crate::error::AppError;
 use rusqlite::{Connection, params};
@@ -36,23 +36,23 @@ pub fn newest_filtered(
     )
 }
 
-/// Live fact-checks carrying a tag (any letter case) at `position`, with the tag as it is
-/// spelled; None for no such tag or a cursor naming nothing readers have seen.
+/// Live fact-checks carrying a tag (any letter case or accents) at `position`, with the tag
+/// as it is spelled; None for no such tag or a cursor naming nothing readers have seen.
 pub fn published_with_tag(
     conn: &Connection,
-    tag: &str,
+    tag: &TagLookup,
     position: &ListingPosition,
     per_page: usize,
 ) -> Result<Option<(String, Listing)>, AppError> {
     let name: Option<String> = rows::first(
         conn,
-        "SELECT name FROM tags WHERE name = ?1",
-        [tag],
+        "SELECT name FROM tags WHERE key = ?1",
+        [&tag],
         |row| row.get(0),
     )?;
     let Some(name) = name else { return Ok(None) };
     let filters = ListFilters {
-        tag: Some(name.clone()),
+        tag: Some(tag.clone()),
         ..Default::default()
     };
     Ok(

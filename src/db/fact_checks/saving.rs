@@ -165,13 +165,15 @@ fn save_children(
     tx.prepare_cached("DELETE FROM fact_check_tags WHERE fact_check_id = ?1")?
         .execute([id])?;
     for tag in &draft.tags {
-        tx.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-            .execute([tag.as_str()])?;
+        // The first spelling of a tag is the one kept (migration 0021).
+        let key = tag.key();
+        tx.prepare_cached("INSERT INTO tags (name, key) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+            .execute([tag.as_str(), &key])?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO fact_check_tags (fact_check_id, tag_id)
-             SELECT ?1, id FROM tags WHERE name = ?2",
+             SELECT ?1, id FROM tags WHERE key = ?2",
         )?
-        .execute(params![id, tag.as_str()])?;
+        .execute(params![id, key])?;
     }
     crate::db::search::refresh(tx, id, &draft.body_markdown)
 }

@@ -3,7 +3,7 @@
 use super::MAX_TAGS;
 use crate::domain::TagName;
 
-/// The tags typed, each once (in any letter case), at most `MAX_TAGS`.
+/// The tags typed, each once (in any letter case or accents), at most `MAX_TAGS`.
 pub fn parse_tags(raw: &str) -> Result<Vec<TagName>, String> {
     let mut tags: Vec<TagName> = Vec::new();
     for piece in raw
@@ -11,10 +11,8 @@ pub fn parse_tags(raw: &str) -> Result<Vec<TagName>, String> {
         .filter(|p| !p.trim().is_empty())
     {
         let tag = TagName::parse(piece)?;
-        if !tags
-            .iter()
-            .any(|t| t.as_str().eq_ignore_ascii_case(tag.as_str()))
-        {
+        let key = tag.key();
+        if !tags.iter().any(|t| t.key() == key) {
             // Refused as soon as there are too many: comparing each word of a pasted wall
             // with all those before it is quadratic (36,000 of them held a server thread
             // for half a minute in a debug build).

@@ -4,7 +4,7 @@ use super::views::{Detail, Item, detail, item};
 use super::{ApiError, ListPage, json, list_page};
 use crate::db::fact_checks::{self, ListFilters};
 use crate::db::{ratings, search};
-use crate::domain::{Day, ListingPosition, Moment, SearchQuery};
+use crate::domain::{Day, ListingPosition, Moment, SearchQuery, TagLookup};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::PathText;
@@ -93,7 +93,7 @@ pub async fn fact_checks(
     }
     let value = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let filters = ListFilters {
-        tag: value(query.tag).map(|t| t.trim_start_matches('#').to_owned()),
+        tag: value(query.tag).map(|t| TagLookup::new(&t)),
         rating: value(query.rating),
         claimant: value(query.claimant),
         since: value(query.since).as_deref().map(parse_since).transpose()?,
@@ -139,10 +139,14 @@ pub async fn fact_checks(
         || filters.rating.is_some()
         || filters.claimant.is_some()
         || filters.since.is_some();
-    let several = [&filters.tag, &filters.claimant, &filters.rating]
-        .iter()
-        .filter(|f| f.is_some())
-        .count()
+    let several = [
+        filters.tag.is_some(),
+        filters.claimant.is_some(),
+        filters.rating.is_some(),
+    ]
+    .into_iter()
+    .filter(|given| *given)
+    .count()
         > 1;
     let read = {
         let filters = filters.clone();
@@ -196,7 +200,7 @@ pub async fn fact_checks(
     let link = |name: &str, value: &str| {
         let mut to = form_urlencoded::Serializer::new(String::new());
         for (key, kept) in [
-            ("tag", &filters.tag),
+            ("tag", &filters.tag.as_ref().map(|t| t.typed().to_owned())),
             ("rating", &filters.rating),
             ("claimant", &filters.claimant),
             ("q", &q),

@@ -4,7 +4,7 @@
 use crate::db::{fact_checks, ratings, search, users};
 use crate::domain::{
     Assignee, DashboardRow, DeskFilter, DeskParams, DeskSort, DeskStatus, Person, Rating, Role,
-    SearchQuery, SignedIn, UserId,
+    SearchQuery, SignedIn, TagLookup, UserId,
 };
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
@@ -75,7 +75,7 @@ impl DashboardPage {
     }
 
     fn tag_typed(&self) -> &str {
-        self.filter.tag.as_deref().unwrap_or_default()
+        self.filter.tag.as_ref().map_or("", TagLookup::typed)
     }
 
     /// What the table lists, for its caption and heading.

@@ -3,7 +3,7 @@
 
 use crate::db::{claimants, fact_checks, ratings, settings, tags};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::{FactCheckCard, ListedCorrection, ListingPosition, Rating};
+use crate::domain::{FactCheckCard, ListedCorrection, ListingPosition, Rating, TagLookup};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::form::{ClaimantsQuery, ListingQuery, Paged, Query};
@@ -89,7 +89,9 @@ pub async fn tag(
     let (name, listing) = keyset_listing(
         &state,
         &position,
-        |conn, position, per_page| fact_checks::published_with_tag(conn, &tag, position, per_page),
+        |conn, position, per_page| {
+            fact_checks::published_with_tag(conn, &TagLookup::new(&tag), position, per_page)
+        },
         |(_, l)| &l.cards,
     )?;
     // A tag with nothing published is not something readers can see.

@@ -1,7 +1,7 @@
 //! Search of published fact-checks, with rating and tag filters.
 
 use crate::db::{fact_checks, ratings, search};
-use crate::domain::{FactCheckCard, Rating, SearchQuery};
+use crate::domain::{FactCheckCard, Rating, SearchQuery, TagLookup};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::Pager;
@@ -80,7 +80,7 @@ pub async fn search(
     };
     let filters = fact_checks::ListFilters {
         rating: (!rating.is_empty()).then(|| rating.clone()),
-        tag: (!tag.is_empty()).then(|| tag.trim_start_matches('#').to_owned()),
+        tag: (!tag.is_empty()).then(|| TagLookup::new(&tag)),
         ..Default::default()
     };
     let (per_page, budget) = (state.per_page, state.search_budget);

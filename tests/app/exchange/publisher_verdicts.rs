@@ -27,6 +27,8 @@ async fn every_valid_record_imports_and_shows_its_publishers_own_rating() {
     let newsroom = Newsroom::fresh();
     let file = newsroom.file("verifica.json");
     let broken = json!({"@type": "ClaimReview", "url": "https://verifica.example/checks/9"});
+    let mut spanish = record(2, "Falso", "Verifica Ejemplo", Some("es"));
+    spanish["keywords"] = json!(["Irán", "medio oriente", "IRAN"]);
     std::fs::write(
         &file,
         json!([
@@ -36,7 +38,7 @@ async fn every_valid_record_imports_and_shows_its_publishers_own_rating() {
                 "Fact Desk Example",
                 None
             ),
-            record(2, "Falso", "Verifica Ejemplo", Some("es")),
+            spanish,
             record(3, "Incorrect round", "Fact Desk Example", None),
             broken,
         ])
@@ -70,6 +72,13 @@ async fn every_valid_record_imports_and_shows_its_publishers_own_rating() {
     // In the record's language, as the rest of its page.
     assert!(spanish.contains("Calificado como “<span dir=\"auto\">Falso</span>” por <a href=\"https://verifica.example/checks/claim-2\" rel=\"nofollow noopener noreferrer\"><bdi>Verifica Ejemplo</bdi></a>."), "{spanish}");
     assert!(spanish.contains(r#"<article class="verdict" lang="es" dir="ltr">"#));
+    // Its keywords are tags as written, accents and all, each once.
+    assert!(
+        spanish.contains(r#"<a href="/tags/Ir%C3%A1n">#Irán</a>"#),
+        "{spanish}"
+    );
+    assert!(spanish.contains(r#"<a href="/tags/MedioOriente">#MedioOriente</a>"#));
+    assert!(!spanish.contains("#IRAN"));
     // ClaimReview keeps the publisher's words and name.
     assert!(spanish.contains(r#""alternateName":"Falso""#), "{spanish}");
     assert!(spanish.contains(r#""author":{"@type":"Organization","name":"Verifica Ejemplo","url":"https://verifica.example/"}"#));
