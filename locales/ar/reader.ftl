@@ -107,3 +107,92 @@ no-rated = لا يحمل أي تحقق منشور هذا التصنيف بعد.
 topics = المواضيع
 no-topics = لا مواضيع بعد.
 with-tag = أحدث التحققات بوسم #{ $tag }
+
+## Page titles and descriptions (for search engines and shared links).
+home-description = أحدث التحققات من { $site }: ادعاءات فُحصت في ضوء أدلة منشورة، مع ذكر كل مصدر.
+tag-title = تحققات موسومة بـ #{ $tag }
+tag-description = تحققات عن #{ $tag }، الأحدث أولًا.
+tag-feed = #{ $tag }: أحدث التحققات
+ratings-description = مقياس التصنيفات في { $site }: معنى كل تصنيف وعدد التحققات التي تحمله.
+rating-title = تحققات مصنّفة { $rating }
+topics-description = كل المواضيع التي توسم بها تحققاتنا، وعدد التحققات في كل منها.
+corrections-description = كل تصحيح وتحديث أُجري على تحقق منشور، الأحدث أولًا، والسياسة التي تحكمها.
+retracted-description = سُحب.
+author-description = تحققات { $name } لـ { $site }.
+
+## Claimants.
+claimants-title = من أطلق الادعاءات
+claimants-description = من أطلق الادعاءات التي تحققنا منها، وكم صنّفنا من ادعاءات كل منهم.
+name-begins = يبدأ الاسم بـ
+find = ابحث
+no-claimant-begins = لا يبدأ اسم أي صاحب ادعاء تحققنا منه بـ «{ $typed }».
+no-more-claimants = لا مزيد من أصحاب الادعاءات.
+no-claims = لم نتحقق من أي ادعاء بعد.
+claims-checked = { $count ->
+    [one] ادعاء واحد تحققنا منه
+   *[other] { $count } ادعاءات تحققنا منها
+}
+from-start = → من البداية
+next = التالي ←
+claims-by = ادعاءات { $name }
+claimant-description = ادعاءات { $name } التي تحققنا منها: { $tally }.
+scorecard = الحصيلة
+checked-claims = ادعاءات تحققنا منها
+
+## Authors.
+author = الكاتب
+fact-checks-by = تحققات { $name }
+newest = → الأحدث
+
+## Search.
+search-title = بحث: { $typed }
+search-heading = ابحث في التحققات
+search-description = ابحث في التحققات المنشورة بالكلمات والتصنيف والموضوع.
+matching = تحققات تطابق «{ $typed }»
+words-to-find = كلمات البحث
+search-hint = يبحث في العناوين والادعاءات وأصحابها والملخصات والشروح والمصادر والمواضيع. أنهِ كلمة بـ * لتجد الكلمات التي تبدأ بها.
+rating-field = التصنيف
+any-rating = أي تصنيف
+topic = الموضوع
+optional = (اختياري)
+no-more-results = لا مزيد من النتائج.
+no-match = لا يطابق أي تحقق منشور كل الكلمات. جرّب كلمات أقل أو أخرى، أو أزل أحد المرشّحات.
+results = النتائج
+result-pages = صفحات النتائج
+previous-results = → النتائج السابقة
+more-results = مزيد من النتائج ←
+search-order = ما يطابق العنوان أو الادعاء أولًا، ثم الأحدث، من بين آخر { $ranked } نتيجة أضيفت (من آخر { $scanned } تحقق أضيف يحتوي هذه الكلمات).
+digit-group = ,
+
+## Corrections.
+no-corrections = لا تصحيحات ولا تحديثات حتى الآن.
+
+## Tips and error reports.
+report-error-title = أبلغ عن خطأ: { $headline }
+report-in = في التحقق
+report-intro = أخبرنا بما هو خطأ، وإن أمكن أين توجد المعلومة الصحيحة. يقرأ محرر كل بلاغ، وتُنشر التصحيحات في
+report-description = أخبر فريق التحرير بما هو خطأ في هذا التحقق.
+tip-intro = رأيت شيئًا يحتاج إلى تحقق؟ أخبرنا بما قيل وأين. يقرأ محرر كل اقتراح؛ لا نستطيع الرد على كل واحد، ولا نتحقق إلا من الادعاءات المتعلقة بالوقائع.
+tip-description = أرسل إلى فريق التحرير ادعاءً رأيته وتريد التحقق منه.
+fix-fields = { $count ->
+    [one] صحّح الحقل المشار إليه أدناه؛ كل ما كتبته محفوظ.
+   *[other] صحّح الحقول المشار إليها أدناه ({ $count })؛ كل ما كتبته محفوظ.
+}
+what-wrong = ما الخطأ
+what-wrong-hint = الجملة أو الرقم الخطأ، وما ينبغي أن يكون.
+the-claim = الادعاء
+the-claim-hint = ما قيل، بأقرب ما يمكن إلى الكلمات المستخدمة.
+link = الرابط
+link-report-hint = صفحة فيها المعلومة الصحيحة.
+link-tip-hint = المنشور أو الفيديو أو المقال الذي رأيته فيه.
+seen-where = أين رأيته
+seen-where-hint = إن لم يكن هناك رابط: بث أو منشور ورقي أو خطاب، مع التاريخ إن كنت تعرفه.
+your-email = بريدك الإلكتروني
+email-hint = فقط إن سمحت لنا بسؤالك. لا يراه إلا المحررون، ويُحذف بعد { $days } يومًا.
+leave-empty = اترك هذا الحقل فارغًا
+send-report = أرسل البلاغ
+send-claim = أرسل الادعاء
+thank-you = شكرًا
+thanks-description = وصلت رسالتك إلى فريق التحرير.
+thanks-text = وصلت رسالتك إلى فريق التحرير. يقرأ محرر كل رسالة؛ لا نستطيع الرد على كل واحدة، لكن إن تركت بريدًا فقد نكتب إليك لنسألك.
+send-another = أرسل ادعاءً آخر

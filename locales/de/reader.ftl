@@ -107,3 +107,92 @@ no-rated = Noch kein veröffentlichter Faktencheck trägt diese Bewertung.
 topics = Themen
 no-topics = Noch keine Themen.
 with-tag = Neueste Faktenchecks mit #{ $tag }
+
+## Page titles and descriptions (for search engines and shared links).
+home-description = Die neuesten Faktenchecks von { $site }: Behauptungen, geprüft an veröffentlichten Belegen, jede Quelle genannt.
+tag-title = Faktenchecks mit dem Schlagwort #{ $tag }
+tag-description = Faktenchecks zu #{ $tag }, die neuesten zuerst.
+tag-feed = #{ $tag }: neueste Faktenchecks
+ratings-description = Die Bewertungsskala von { $site }: was jede Bewertung bedeutet und wie viele Faktenchecks sie tragen.
+rating-title = Faktenchecks mit der Bewertung { $rating }
+topics-description = Alle Themen, mit denen unsere Faktenchecks verschlagwortet sind, und wie viele jedes trägt.
+corrections-description = Jede Korrektur und Aktualisierung eines veröffentlichten Faktenchecks, die neuesten zuerst, und die Richtlinie dahinter.
+retracted-description = Zurückgezogen.
+author-description = Faktenchecks von { $name } für { $site }.
+
+## Claimants.
+claimants-title = Wer die Behauptungen aufstellte
+claimants-description = Wer die Behauptungen aufstellte, die wir geprüft haben, und wie viele Behauptungen jeder Person wir bewertet haben.
+name-begins = Name beginnt mit
+find = Suchen
+no-claimant-begins = Kein Name einer geprüften Person beginnt mit „{ $typed }“.
+no-more-claimants = Keine weiteren Personen.
+no-claims = Noch keine Behauptungen geprüft.
+claims-checked = { $count ->
+    [one] 1 Behauptung geprüft
+   *[other] { $count } Behauptungen geprüft
+}
+from-start = ← Von vorn
+next = Weiter →
+claims-by = Behauptungen von { $name }
+claimant-description = Geprüfte Behauptungen von { $name }: { $tally }.
+scorecard = Bilanz
+checked-claims = Geprüfte Behauptungen
+
+## Authors.
+author = Autor
+fact-checks-by = Faktenchecks von { $name }
+newest = ← Neueste
+
+## Search.
+search-title = Suche: { $typed }
+search-heading = Faktenchecks durchsuchen
+search-description = Veröffentlichte Faktenchecks nach Wörtern, Bewertung und Thema durchsuchen.
+matching = Faktenchecks mit „{ $typed }“
+words-to-find = Gesuchte Wörter
+search-hint = Durchsucht Überschriften, Behauptungen, Personen, Zusammenfassungen, Erklärungen, Quellen und Themen. Ein Wort mit * am Ende findet Wörter, die so beginnen.
+rating-field = Bewertung
+any-rating = Jede Bewertung
+topic = Thema
+optional = (optional)
+no-more-results = Keine weiteren Ergebnisse.
+no-match = Kein veröffentlichter Faktencheck enthält alle Wörter. Versuchen Sie weniger oder andere Wörter, oder entfernen Sie einen Filter.
+results = Ergebnisse
+result-pages = Ergebnisseiten
+previous-results = ← Vorherige Ergebnisse
+more-results = Weitere Ergebnisse →
+search-order = Treffer in Überschrift oder Behauptung zuerst, dann die neuesten, unter den { $ranked } zuletzt hinzugefügten Treffern (von den { $scanned } zuletzt hinzugefügten Faktenchecks, die diese Wörter enthalten).
+digit-group = .
+
+## Corrections.
+no-corrections = Bisher keine Korrekturen oder Aktualisierungen.
+
+## Tips and error reports.
+report-error-title = Einen Fehler melden: { $headline }
+report-in = Im Faktencheck
+report-intro = Sagen Sie uns, was falsch ist und, wenn möglich, wo die richtige Information steht. Eine Redakteurin oder ein Redakteur liest jede Meldung; Korrekturen stehen unter
+report-description = Melden Sie der Redaktion, was in diesem Faktencheck falsch ist.
+tip-intro = Etwas gesehen, das geprüft werden sollte? Sagen Sie uns, was gesagt wurde und wo. Die Redaktion liest jeden Vorschlag; wir können nicht jeden beantworten, und wir prüfen nur Tatsachenbehauptungen.
+tip-description = Schicken Sie der Redaktion eine Behauptung, die Sie gesehen haben und geprüft sehen möchten.
+fix-fields = { $count ->
+    [one] Bitte korrigieren Sie das unten markierte Feld; alles, was Sie eingegeben haben, bleibt erhalten.
+   *[other] Bitte korrigieren Sie die { $count } unten markierten Felder; alles, was Sie eingegeben haben, bleibt erhalten.
+}
+what-wrong = Was falsch ist
+what-wrong-hint = Der Satz oder die Zahl, die falsch ist, und was dort stehen sollte.
+the-claim = Die Behauptung
+the-claim-hint = Was gesagt wurde, so nah an den Worten wie möglich.
+link = Link
+link-report-hint = Eine Seite mit der richtigen Information.
+link-tip-hint = Der Beitrag, das Video oder der Artikel, wo Sie es gesehen haben.
+seen-where = Wo Sie es gesehen haben
+seen-where-hint = Ohne Link: eine Sendung, ein Flugblatt, eine Rede, mit Datum, falls bekannt.
+your-email = Ihre E-Mail-Adresse
+email-hint = Nur wenn wir Ihnen eine Frage stellen dürfen. Nur die Redaktion sieht sie, und sie wird nach { $days } Tagen gelöscht.
+leave-empty = Dieses Feld leer lassen
+send-report = Meldung senden
+send-claim = Behauptung senden
+thank-you = Danke
+thanks-description = Ihre Nachricht ist bei der Redaktion angekommen.
+thanks-text = Ihre Nachricht ist bei der Redaktion angekommen. Wir lesen jede; wir können nicht jede beantworten, aber wenn Sie eine E-Mail-Adresse angegeben haben, schreiben wir Ihnen vielleicht mit einer Frage.
+send-another = Eine weitere Behauptung senden

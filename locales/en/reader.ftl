@@ -107,3 +107,92 @@ no-rated = No published fact-check carries this rating yet.
 topics = Topics
 no-topics = No topics yet.
 with-tag = Latest fact-checks with #{ $tag }
+
+## Page titles and descriptions (for search engines and shared links).
+home-description = The latest fact-checks from { $site }: claims checked against published evidence, every source cited.
+tag-title = Fact-checks tagged #{ $tag }
+tag-description = Fact-checks about #{ $tag }, newest first.
+tag-feed = #{ $tag }: latest fact-checks
+ratings-description = The { $site } rating scale: what each rating means and how many fact-checks carry it.
+rating-title = Fact-checks rated { $rating }
+topics-description = Every topic our fact-checks are tagged with, and how many carry each.
+corrections-description = Every correction and update made to a published fact-check, newest first, and the policy behind them.
+retracted-description = Retracted.
+author-description = Fact-checks by { $name } for { $site }.
+
+## Claimants.
+claimants-title = Who made the claims
+claimants-description = Who made the claims we checked, and how many of each one's claims we rated.
+name-begins = Name begins with
+find = Find
+no-claimant-begins = No checked claimant’s name begins with “{ $typed }”.
+no-more-claimants = No more claimants.
+no-claims = No claims checked yet.
+claims-checked = { $count ->
+    [one] 1 claim checked
+   *[other] { $count } claims checked
+}
+from-start = ← From the start
+next = Next →
+claims-by = Claims by { $name }
+claimant-description = Checked claims by { $name }: { $tally }.
+scorecard = Scorecard
+checked-claims = Checked claims
+
+## Authors.
+author = Author
+fact-checks-by = Fact-checks by { $name }
+newest = ← Newest
+
+## Search.
+search-title = Search: { $typed }
+search-heading = Search fact-checks
+search-description = Search published fact-checks by words, rating and topic.
+matching = Fact-checks matching “{ $typed }”
+words-to-find = Words to find
+search-hint = Searches headlines, claims, claimants, summaries, explanations, sources and topics. End a word with * to find words that begin with it.
+rating-field = Rating
+any-rating = Any rating
+topic = Topic
+optional = (optional)
+no-more-results = No more results.
+no-match = No published fact-check matches every word. Try fewer or other words, or remove a filter.
+results = Results
+result-pages = Result pages
+previous-results = ← Previous results
+more-results = More results →
+search-order = Headline or claim matches first, then newest first, among the { $ranked } matches added most recently (of the { $scanned } fact-checks added most recently that contain these words).
+digit-group = ,
+
+## Corrections.
+no-corrections = No corrections or updates so far.
+
+## Tips and error reports.
+report-error-title = Report an error: { $headline }
+report-in = In the fact-check
+report-intro = Tell us what is wrong and, if you can, where the right information is. An editor reads every report; corrections are listed on
+report-description = Tell the desk what is wrong in this fact-check.
+tip-intro = Saw something that needs checking? Tell us what was said and where. An editor reads every suggestion; we cannot answer each one, and we check only claims of fact.
+tip-description = Send the desk a claim you saw and want checked.
+fix-fields = { $count ->
+    [one] Please correct the field marked below; everything you typed is kept.
+   *[other] Please correct the { $count } fields marked below; everything you typed is kept.
+}
+what-wrong = What is wrong
+what-wrong-hint = The sentence or figure that is wrong, and what it should say.
+the-claim = The claim
+the-claim-hint = What was said, as close to the words used as you can.
+link = Link
+link-report-hint = A page with the right information.
+link-tip-hint = The post, video or article where you saw it.
+seen-where = Where you saw it
+seen-where-hint = If there is no link: a broadcast, a leaflet, a speech, with the date if you know it.
+your-email = Your email
+email-hint = Only if we may ask you a question. Only editors see it, and it is deleted after { $days } days.
+leave-empty = Leave this field empty
+send-report = Send the report
+send-claim = Send the claim
+thank-you = Thank you
+thanks-description = Your message reached the desk.
+thanks-text = Your message reached the desk. An editor reads every one; we cannot answer each, but if you left an email we may write to ask a question.
+send-another = Send another claim

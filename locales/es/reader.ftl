@@ -107,3 +107,92 @@ no-rated = Ninguna verificación publicada tiene aún esta calificación.
 topics = Temas
 no-topics = Aún no hay temas.
 with-tag = Últimas verificaciones con #{ $tag }
+
+## Page titles and descriptions (for search engines and shared links).
+home-description = Las últimas verificaciones de { $site }: afirmaciones contrastadas con pruebas publicadas, con cada fuente citada.
+tag-title = Verificaciones con la etiqueta #{ $tag }
+tag-description = Verificaciones sobre #{ $tag }, de la más reciente a la más antigua.
+tag-feed = #{ $tag }: últimas verificaciones
+ratings-description = La escala de calificaciones de { $site }: qué significa cada calificación y cuántas verificaciones la llevan.
+rating-title = Verificaciones calificadas como { $rating }
+topics-description = Todos los temas con que se etiquetan nuestras verificaciones, y cuántas lleva cada uno.
+corrections-description = Cada corrección y actualización hecha a una verificación publicada, de la más reciente a la más antigua, y la política que las rige.
+retracted-description = Retirada.
+author-description = Verificaciones de { $name } para { $site }.
+
+## Claimants.
+claimants-title = Quién hizo las afirmaciones
+claimants-description = Quién hizo las afirmaciones que verificamos, y cuántas de las de cada uno calificamos.
+name-begins = El nombre empieza por
+find = Buscar
+no-claimant-begins = Ningún autor de afirmaciones verificadas tiene un nombre que empiece por «{ $typed }».
+no-more-claimants = No hay más autores.
+no-claims = Aún no se ha verificado ninguna afirmación.
+claims-checked = { $count ->
+    [one] 1 afirmación verificada
+   *[other] { $count } afirmaciones verificadas
+}
+from-start = ← Desde el principio
+next = Siguiente →
+claims-by = Afirmaciones de { $name }
+claimant-description = Afirmaciones verificadas de { $name }: { $tally }.
+scorecard = Balance
+checked-claims = Afirmaciones verificadas
+
+## Authors.
+author = Autor
+fact-checks-by = Verificaciones de { $name }
+newest = ← Más recientes
+
+## Search.
+search-title = Búsqueda: { $typed }
+search-heading = Buscar verificaciones
+search-description = Busca verificaciones publicadas por palabras, calificación y tema.
+matching = Verificaciones que contienen «{ $typed }»
+words-to-find = Palabras que buscar
+search-hint = Busca en titulares, afirmaciones, autores, resúmenes, explicaciones, fuentes y temas. Termina una palabra con * para encontrar las que empiezan por ella.
+rating-field = Calificación
+any-rating = Cualquier calificación
+topic = Tema
+optional = (opcional)
+no-more-results = No hay más resultados.
+no-match = Ninguna verificación publicada contiene todas las palabras. Prueba con menos palabras o con otras, o quita un filtro.
+results = Resultados
+result-pages = Páginas de resultados
+previous-results = ← Resultados anteriores
+more-results = Más resultados →
+search-order = Primero las que coinciden en el titular o la afirmación, después las más recientes, entre las { $ranked } coincidencias añadidas más recientemente (de las { $scanned } verificaciones más recientes que contienen estas palabras).
+digit-group = .
+
+## Corrections.
+no-corrections = Aún no hay correcciones ni actualizaciones.
+
+## Tips and error reports.
+report-error-title = Informar de un error: { $headline }
+report-in = En la verificación
+report-intro = Dinos qué está mal y, si puedes, dónde está la información correcta. Un editor lee cada aviso; las correcciones se publican en
+report-description = Cuéntale a la redacción qué está mal en esta verificación.
+tip-intro = ¿Has visto algo que habría que verificar? Cuéntanos qué se dijo y dónde. Un editor lee cada propuesta; no podemos responder a todas, y solo verificamos afirmaciones sobre hechos.
+tip-description = Envía a la redacción una afirmación que hayas visto y quieras que verifiquemos.
+fix-fields = { $count ->
+    [one] Corrige el campo señalado abajo; se conserva todo lo que escribiste.
+   *[other] Corrige los { $count } campos señalados abajo; se conserva todo lo que escribiste.
+}
+what-wrong = Qué está mal
+what-wrong-hint = La frase o la cifra que está mal, y lo que debería decir.
+the-claim = La afirmación
+the-claim-hint = Qué se dijo, lo más fiel posible a las palabras usadas.
+link = Enlace
+link-report-hint = Una página con la información correcta.
+link-tip-hint = La publicación, el vídeo o el artículo donde lo viste.
+seen-where = Dónde lo viste
+seen-where-hint = Si no hay enlace: una emisión, un folleto, un discurso, con la fecha si la sabes.
+your-email = Tu correo electrónico
+email-hint = Solo si podemos hacerte una pregunta. Solo lo ven los editores, y se borra a los { $days } días.
+leave-empty = Deja este campo vacío
+send-report = Enviar el aviso
+send-claim = Enviar la afirmación
+thank-you = Gracias
+thanks-description = Tu mensaje ha llegado a la redacción.
+thanks-text = Tu mensaje ha llegado a la redacción. Un editor lee cada uno; no podemos responder a todos, pero si dejaste un correo quizá te escribamos para preguntarte algo.
+send-another = Enviar otra afirmación

@@ -107,3 +107,92 @@ no-rated = Aucune vérification publiée ne porte encore ce verdict.
 topics = Thèmes
 no-topics = Pas encore de thèmes.
 with-tag = Dernières vérifications avec #{ $tag }
+
+## Page titles and descriptions (for search engines and shared links).
+home-description = Les dernières vérifications de { $site } : des affirmations confrontées aux preuves publiées, chaque source citée.
+tag-title = Vérifications avec le mot-clé #{ $tag }
+tag-description = Vérifications sur #{ $tag }, de la plus récente à la plus ancienne.
+tag-feed = #{ $tag } : dernières vérifications
+ratings-description = L’échelle de verdicts de { $site } : ce que signifie chaque verdict et combien de vérifications le portent.
+rating-title = Vérifications jugées { $rating }
+topics-description = Tous les thèmes de nos vérifications, et combien de vérifications porte chacun.
+corrections-description = Chaque correction et mise à jour d’une vérification publiée, de la plus récente à la plus ancienne, et la politique qui les encadre.
+retracted-description = Retirée.
+author-description = Vérifications de { $name } pour { $site }.
+
+## Claimants.
+claimants-title = Qui a fait ces affirmations
+claimants-description = Les auteurs des affirmations que nous avons vérifiées, et combien de leurs affirmations nous avons jugées.
+name-begins = Le nom commence par
+find = Chercher
+no-claimant-begins = Aucun auteur d’affirmation vérifiée n’a un nom commençant par « { $typed } ».
+no-more-claimants = Pas d’autres auteurs.
+no-claims = Aucune affirmation vérifiée pour l’instant.
+claims-checked = { $count ->
+    [one] 1 affirmation vérifiée
+   *[other] { $count } affirmations vérifiées
+}
+from-start = ← Depuis le début
+next = Suivant →
+claims-by = Affirmations de { $name }
+claimant-description = Affirmations vérifiées de { $name } : { $tally }.
+scorecard = Bilan
+checked-claims = Affirmations vérifiées
+
+## Authors.
+author = Auteur
+fact-checks-by = Vérifications de { $name }
+newest = ← Plus récentes
+
+## Search.
+search-title = Recherche : { $typed }
+search-heading = Chercher des vérifications
+search-description = Cherchez parmi les vérifications publiées par mots, verdict et thème.
+matching = Vérifications contenant « { $typed } »
+words-to-find = Mots à chercher
+search-hint = Cherche dans les titres, affirmations, auteurs, résumés, explications, sources et thèmes. Terminez un mot par * pour trouver les mots qui commencent ainsi.
+rating-field = Verdict
+any-rating = Tous les verdicts
+topic = Thème
+optional = (facultatif)
+no-more-results = Pas d’autres résultats.
+no-match = Aucune vérification publiée ne contient tous ces mots. Essayez moins de mots ou d’autres, ou retirez un filtre.
+results = Résultats
+result-pages = Pages de résultats
+previous-results = ← Résultats précédents
+more-results = Plus de résultats →
+search-order = D’abord les correspondances dans le titre ou l’affirmation, puis les plus récentes, parmi les { $ranked } correspondances ajoutées le plus récemment (sur les { $scanned } vérifications les plus récentes qui contiennent ces mots).
+digit-group =  
+
+## Corrections.
+no-corrections = Aucune correction ni mise à jour pour l’instant.
+
+## Tips and error reports.
+report-error-title = Signaler une erreur : { $headline }
+report-in = Dans la vérification
+report-intro = Dites-nous ce qui est faux et, si vous le pouvez, où se trouve la bonne information. Un rédacteur lit chaque signalement ; les corrections sont publiées sur
+report-description = Signalez à la rédaction ce qui est faux dans cette vérification.
+tip-intro = Vous avez vu quelque chose qui mérite d’être vérifié ? Dites-nous ce qui a été dit et où. Un rédacteur lit chaque suggestion ; nous ne pouvons pas répondre à toutes, et nous ne vérifions que des affirmations factuelles.
+tip-description = Envoyez à la rédaction une affirmation que vous avez vue et voulez faire vérifier.
+fix-fields = { $count ->
+    [one] Corrigez le champ signalé ci-dessous ; tout ce que vous avez saisi est conservé.
+   *[other] Corrigez les { $count } champs signalés ci-dessous ; tout ce que vous avez saisi est conservé.
+}
+what-wrong = Ce qui est faux
+what-wrong-hint = La phrase ou le chiffre erroné, et ce qu’il devrait dire.
+the-claim = L’affirmation
+the-claim-hint = Ce qui a été dit, au plus près des mots employés.
+link = Lien
+link-report-hint = Une page avec la bonne information.
+link-tip-hint = La publication, la vidéo ou l’article où vous l’avez vue.
+seen-where = Où vous l’avez vue
+seen-where-hint = S’il n’y a pas de lien : une émission, un tract, un discours, avec la date si vous la connaissez.
+your-email = Votre e-mail
+email-hint = Seulement si nous pouvons vous poser une question. Seuls les rédacteurs le voient, et il est effacé après { $days } jours.
+leave-empty = Laissez ce champ vide
+send-report = Envoyer le signalement
+send-claim = Envoyer l’affirmation
+thank-you = Merci
+thanks-description = Votre message est arrivé à la rédaction.
+thanks-text = Votre message est arrivé à la rédaction. Un rédacteur les lit tous ; nous ne pouvons pas répondre à chacun, mais si vous avez laissé un e-mail, nous vous écrirons peut-être pour vous poser une question.
+send-another = Envoyer une autre affirmation

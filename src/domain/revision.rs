@@ -163,16 +163,6 @@ impl PublicCorrection {
             label(&self.new_rating_slug, &self.new_rating)?,
         ))
     }
-
-    /// "Rating changed from Unproven to False", when the change moved the rating.
-    pub fn rating_change(&self) -> Option<String> {
-        match (&self.old_rating, &self.new_rating) {
-            (Some(old), Some(new)) if old != new => {
-                Some(format!("Rating changed from {old} to {new}"))
-            }
-            _ => None,
-        }
-    }
 }
 
 /// A correction in the site-wide list, with the fact-check it belongs to.

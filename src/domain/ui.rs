@@ -85,12 +85,28 @@ impl Ui {
 
     /// The text of `key` for a number `count`, in the plural form the language gives it
     /// ("1 fact-check", "2 fact-checks").
-    pub fn t_count(&self, key: &str, count: i64) -> String {
+    /// (Templates hand their numbers over by reference or by value: both are taken.)
+    pub fn t_count(&self, key: &str, count: impl std::borrow::Borrow<i64>) -> String {
+        let count = *count.borrow();
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
             HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
         LOCALES
             .try_lookup_with_args(&self.id, key, &args)
             .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// 10000 as "10,000", "10.000", "10 000" (a narrow no-break space).
+    pub fn thousands(&self, n: i64) -> String {
+        let separator = self.t("digit-group");
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::from(if n < 0 { "-" } else { "" });
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(&separator);
+            }
+            out.push(c);
+        }
+        out
     }
 
     /// "24 June 2025", "24 de junio de 2025", "24. Juni 2025".
@@ -150,7 +166,8 @@ mod tests {
         assert!(keys.len() > 40, "{keys:?}");
         // Every argument any message takes, so a message with arguments is found too.
         let args: HashMap<&str, FluentValue<'_>> = [
-            "site", "from", "to", "day", "month", "year", "n", "count", "rating", "tag",
+            "site", "from", "to", "day", "month", "year", "n", "count", "rating", "tag", "name",
+            "typed", "tally", "headline", "days", "ranked", "scanned",
         ]
         .into_iter()
         .map(|name| (name, FluentValue::from("x")))
@@ -178,6 +195,11 @@ mod tests {
             let ui = Ui::for_language(&Language::parse(tag).unwrap());
             assert_eq!(ui.day(&day), written, "{tag}");
         }
+        for (tag, written) in [("en", "10,000"), ("de", "10.000"), ("fr", "10\u{202f}000")] {
+            let ui = Ui::for_language(&Language::parse(tag).unwrap());
+            assert_eq!(ui.thousands(10_000), written, "{tag}");
+        }
+        assert_eq!(Ui::english().thousands(999), "999");
         assert_eq!(
             Ui::for_language(&Language::parse("ar-EG").unwrap()).dir(),
             "rtl"

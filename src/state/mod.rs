@@ -101,6 +101,11 @@ impl AppState {
         Arc::clone(&self.brand.read().unwrap_or_else(|p| p.into_inner()))
     }
 
+    /// The site's language for reader pages' fixed text, as pages render it now.
+    pub fn ui(&self) -> crate::domain::Ui {
+        self.brand().ui.clone()
+    }
+
     /// Shows `logo` beside the site's name from the next page on (`None`: the name alone).
     pub fn set_logo(&self, logo: Option<&ShownImage>) {
         let brand = Brand {

@@ -44,6 +44,7 @@ mod overload;
 mod preview;
 mod properties;
 mod reader;
+mod reader_language;
 mod replication;
 mod search;
 mod security;

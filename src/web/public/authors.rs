@@ -51,7 +51,13 @@ pub async fn author(
         .read(|conn| authors::author_page(conn, &lookup, cursor.as_deref(), per_page))?
         .ok_or(AppError::NotFound)?;
     let description = if author.bio.is_empty() {
-        format!("Fact-checks by {} for {}.", author.name, state.site.name)
+        state.ui().t_with(
+            "author-description",
+            &[
+                ("name", author.name.as_str()),
+                ("site", state.site.name.as_str()),
+            ],
+        )
     } else {
         author.bio.clone()
     };

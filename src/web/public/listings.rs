@@ -54,18 +54,10 @@ pub async fn home(
     let listing = keyset_listing(&state, &position, fact_checks::latest_published, |l| {
         &l.cards
     })?;
-    let description = format!(
-        "The latest fact-checks from {}: claims checked against published evidence, every source cited.",
-        state.site.name
-    );
+    let ui = state.ui();
+    let description = ui.t_with("home-description", &[("site", state.site.name.as_str())]);
     render(&HomePage {
-        meta: Meta::listing_at(
-            &state.site,
-            "Latest fact-checks",
-            &description,
-            "/",
-            &position,
-        ),
+        meta: Meta::listing_at(&state.site, ui.t("latest"), &description, "/", &position),
         pager: Pager::keyset("/", &position, ends(&listing.cards), listing.has_more),
         cards: listing.cards,
     })
@@ -99,17 +91,15 @@ pub async fn tag(
         return Err(AppError::NotFound);
     }
     let path = crate::domain::tag_path(&name);
+    let (ui, tag) = (state.ui(), [("tag", name.as_str())]);
     let meta = Meta::listing_at(
         &state.site,
-        format!("Fact-checks tagged #{name}"),
-        &format!("Fact-checks about #{name}, newest first."),
+        ui.t_with("tag-title", &tag),
+        &ui.t_with("tag-description", &tag),
         &path,
         &position,
     )
-    .with_feed(
-        format!("#{name}: latest fact-checks"),
-        format!("{path}/feed.atom"),
-    );
+    .with_feed(ui.t_with("tag-feed", &tag), format!("{path}/feed.atom"));
     render(&TagPage {
         meta,
         tag: name,
@@ -146,11 +136,12 @@ pub async fn corrections(
     if page > 1 && corrections.is_empty() {
         return Err(AppError::NotFound);
     }
+    let ui = state.ui();
     render(&CorrectionsPage {
         meta: Meta::listing(
             &state.site,
-            "Corrections and updates",
-            "Every correction and update made to a published fact-check, newest first, and the policy behind them.",
+            ui.t("corrections"),
+            &ui.t("corrections-description"),
             "/corrections",
             page,
         ),
@@ -169,12 +160,10 @@ struct RatingsPage {
 
 pub async fn ratings(State(state): State<AppState>) -> AppResult<Html<String>> {
     let ratings = state.db.read(ratings::ratings_with_counts)?;
-    let description = format!(
-        "The {} rating scale: what each rating means and how many fact-checks carry it.",
-        state.site.name
-    );
+    let ui = state.ui();
+    let description = ui.t_with("ratings-description", &[("site", state.site.name.as_str())]);
     render(&RatingsPage {
-        meta: Meta::page(&state.site, "Ratings", &description, "/ratings"),
+        meta: Meta::page(&state.site, ui.t("nav-ratings"), &description, "/ratings"),
         ratings,
     })
 }
@@ -203,11 +192,15 @@ pub async fn rating(
         |(_, l)| &l.cards,
     )?;
     let path = format!("/ratings/{}", rating.slug);
+    let ui = state.ui();
     render(&RatingPage {
         meta: Meta::listing_at(
             &state.site,
-            format!("Fact-checks rated {}", rating.label),
-            &rating.definition,
+            ui.t_with(
+                "rating-title",
+                &[("rating", ui.rating_label(&rating).as_str())],
+            ),
+            &ui.rating_definition(&rating),
             &path,
             &position,
         ),
@@ -226,11 +219,12 @@ struct TagsPage {
 
 pub async fn tags(State(state): State<AppState>) -> AppResult<Html<String>> {
     let tags = state.db.read(tags::tags_with_counts)?;
+    let ui = state.ui();
     render(&TagsPage {
         meta: Meta::page(
             &state.site,
-            "Topics",
-            "Every topic our fact-checks are tagged with, and how many carry each.",
+            ui.t("topics"),
+            &ui.t("topics-description"),
             "/tags",
         ),
         tags,
@@ -267,11 +261,12 @@ pub async fn claimants(
         .last()
         .filter(|_| has_more)
         .map(|last| ClaimantsQuery::next("/claimants", &typed, &last.slug));
+    let ui = state.ui();
     render(&ClaimantsPage {
         meta: Meta::page(
             &state.site,
-            "Claimants",
-            "Who made the claims we checked, and how many of each one's claims we rated.",
+            ui.t("claimants-title"),
+            &ui.t("claimants-description"),
             "/claimants",
         ),
         typed,
@@ -315,18 +310,21 @@ pub async fn claimant(
         return Err(AppError::NotFound);
     }
     let path = format!("/claimants/{slug}");
+    let ui = state.ui();
     let tally: Vec<String> = scorecard
         .iter()
-        .map(|(rating, n)| format!("{n} {}", rating.label))
+        .map(|(rating, n)| format!("{n} {}", ui.rating_label(rating)))
         .collect();
-    let meta = Meta::listing_at(
-        &state.site,
-        format!("Claims by {name}"),
-        &format!("Checked claims by {name}: {}.", tally.join(", ")),
-        &path,
-        &position,
-    )
-    .with_feed(format!("Claims by {name}"), format!("{path}/feed.atom"));
+    let title = ui.t_with("claims-by", &[("name", name.as_str())]);
+    let description = ui.t_with(
+        "claimant-description",
+        &[
+            ("name", name.as_str()),
+            ("tally", tally.join(", ").as_str()),
+        ],
+    );
+    let meta = Meta::listing_at(&state.site, title.clone(), &description, &path, &position)
+        .with_feed(title, format!("{path}/feed.atom"));
     render(&ClaimantPage {
         meta,
         name,

@@ -1,7 +1,7 @@
 //! Search of published fact-checks, with rating and tag filters.
 
 use crate::db::{fact_checks, ratings, search};
-use crate::domain::{FactCheckCard, Rating, SearchQuery, TagLookup};
+use crate::domain::{FactCheckCard, Rating, SearchQuery, TagLookup, Ui};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::Pager;
@@ -32,27 +32,16 @@ struct SearchPage {
 impl SearchPage {
     /// The results' order in words: a reader should know the ranking is not over the whole
     /// archive (see `db::search`).
-    fn order(&self) -> String {
-        format!(
-            "Headline or claim matches first, then newest first, among the {} matches added \
-             most recently (of the {} fact-checks added most recently that contain these words).",
-            thousands(search::RANKED_WINDOW),
-            thousands(search::SCANNED_MATCHES)
+    fn order(&self, ui: &Ui) -> String {
+        let (ranked, scanned) = (
+            ui.thousands(search::RANKED_WINDOW),
+            ui.thousands(search::SCANNED_MATCHES),
+        );
+        ui.t_with(
+            "search-order",
+            &[("ranked", ranked.as_str()), ("scanned", scanned.as_str())],
         )
     }
-}
-
-/// 10000 as "10,000".
-fn thousands(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[derive(serde::Deserialize)]
@@ -121,11 +110,12 @@ pub async fn search(
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
         None => StatusCode::OK,
     };
+    let ui = state.ui();
     let page = render(&SearchPage {
         meta: Meta::page(
             &state.site,
-            "Search fact-checks",
-            "Search published fact-checks by words, rating and topic.",
+            ui.t("search-heading"),
+            &ui.t("search-description"),
             "/search",
         )
         .not_indexed(),

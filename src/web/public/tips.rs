@@ -54,11 +54,12 @@ struct ThanksPage {
 }
 
 fn suggestion_page(state: &AppState, input: TipInput, errors: FieldErrors) -> TipPage {
+    let ui = state.ui();
     TipPage {
         meta: Meta::page(
             &state.site,
-            "Suggest a claim to check",
-            "Send the desk a claim you saw and want checked.",
+            ui.t("footer-tip"),
+            &ui.t("tip-description"),
             "/tips",
         ),
         reported: None,
@@ -75,11 +76,12 @@ fn report_page(
     input: TipInput,
     errors: FieldErrors,
 ) -> TipPage {
+    let ui = state.ui();
     TipPage {
         meta: Meta::page(
             &state.site,
-            format!("Report an error: {headline}"),
-            "Tell the desk what is wrong in this fact-check.",
+            ui.t_with("report-error-title", &[("headline", headline.as_str())]),
+            &ui.t("report-description"),
             &format!("/fact-checks/{slug}/report"),
         )
         .not_indexed(),
@@ -144,11 +146,12 @@ pub async fn send_report(
 
 /// `GET /tips/thanks`: the one answer to every tip, kept or not.
 pub async fn thanks_page(State(state): State<AppState>) -> AppResult<Response> {
+    let ui = state.ui();
     let page = ThanksPage {
         meta: Meta::page(
             &state.site,
-            "Thank you",
-            "Your message reached the desk.",
+            ui.t("thank-you"),
+            &ui.t("thanks-description"),
             "/tips/thanks",
         )
         .not_indexed(),

@@ -104,13 +104,22 @@ pub fn verdict_html(
     let preview = showing == Showing::Preview;
     let claim_review =
         (fc.status.is_published() && !preview).then(|| claim_review::json_ld(&fc, site));
+    // In the fact-check's own language, as its page is.
+    let ui = Ui::for_language(&fc.language);
     let description = match &fc.retraction_note {
-        Some(note) if !fc.status.is_published() => format!("Retracted. {note}"),
-        _ => format!("Rating: {}. {}", fc.rating.label, fc.summary),
+        Some(note) if !fc.status.is_published() => {
+            format!("{} {note}", ui.t("retracted-description"))
+        }
+        _ => format!(
+            "{} {}. {}",
+            ui.t("rating"),
+            ui.rating_label(&fc.rating),
+            fc.summary
+        ),
     };
     let mut meta = Meta::page(
         site,
-        format!("Fact Check: {}", fc.headline),
+        format!("{} {}", ui.t("fact-check"), fc.headline),
         &description,
         &format!("/fact-checks/{}", fc.slug),
     )
@@ -133,7 +142,6 @@ pub fn verdict_html(
             }))
             .collect()
     };
-    let ui = Ui::for_language(&fc.language);
     let page = VerdictPage {
         meta,
         fc,

@@ -242,8 +242,8 @@ fn a_changed_record_updates_the_fact_check_it_was_imported_as() {
     assert_eq!(page.summary, "The publisher revised this verdict.");
     let last = page.corrections.last().unwrap();
     assert_eq!(
-        last.rating_change().as_deref(),
-        Some("Rating changed from False to Mostly True"),
+        last.rating_change_in(&factdesk::domain::Ui::english()),
+        Some(("False".to_owned(), "Mostly True".to_owned())),
         "readers are told the verdict moved"
     );
 }
