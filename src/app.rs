@@ -87,6 +87,10 @@ fn routes(state: AppState) -> Router {
             get(editor::settings_form).post(editor::save_settings),
         )
         .route(
+            "/ratings",
+            get(editor::rating_words_form).post(editor::save_rating_words),
+        )
+        .route(
             "/media",
             get(media::library)
                 .post(media::upload)

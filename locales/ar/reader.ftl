@@ -196,3 +196,11 @@ thank-you = شكرًا
 thanks-description = وصلت رسالتك إلى فريق التحرير.
 thanks-text = وصلت رسالتك إلى فريق التحرير. يقرأ محرر كل رسالة؛ لا نستطيع الرد على كل واحدة، لكن إن تركت بريدًا فقد نكتب إليك لنسألك.
 send-another = أرسل ادعاءً آخر
+
+## Sources by story.
+sources-summary = { $count ->
+    [one] مصدر واحد
+   *[other] { $count } مصادر
+}، منها { $independent } مستقلة
+same-text = نشر { $who } النص نفسه الذي نشره { $original }
+list-and = { $first } و{ $last }

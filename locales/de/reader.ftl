@@ -196,3 +196,14 @@ thank-you = Danke
 thanks-description = Ihre Nachricht ist bei der Redaktion angekommen.
 thanks-text = Ihre Nachricht ist bei der Redaktion angekommen. Wir lesen jede; wir können nicht jede beantworten, aber wenn Sie eine E-Mail-Adresse angegeben haben, schreiben wir Ihnen vielleicht mit einer Frage.
 send-another = Eine weitere Behauptung senden
+
+## Sources by story.
+sources-summary = { $count ->
+    [one] 1 Quelle
+   *[other] { $count } Quellen
+}, { $independent } unabhängig
+same-text = { $who } { $n ->
+    [one] brachte
+   *[other] brachten
+} denselben Text wie { $original }
+list-and = { $first } und { $last }

@@ -196,3 +196,11 @@ thank-you = Thank you
 thanks-description = Your message reached the desk.
 thanks-text = Your message reached the desk. An editor reads every one; we cannot answer each, but if you left an email we may write to ask a question.
 send-another = Send another claim
+
+## Sources by story.
+sources-summary = { $count ->
+    [one] 1 source
+   *[other] { $count } sources
+}, { $independent } independent
+same-text = { $who } ran the same text as { $original }
+list-and = { $first } and { $last }

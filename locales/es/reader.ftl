@@ -196,3 +196,17 @@ thank-you = Gracias
 thanks-description = Tu mensaje ha llegado a la redacción.
 thanks-text = Tu mensaje ha llegado a la redacción. Un editor lee cada uno; no podemos responder a todos, pero si dejaste un correo quizá te escribamos para preguntarte algo.
 send-another = Enviar otra afirmación
+
+## Sources by story.
+sources-summary = { $count ->
+    [one] 1 fuente
+   *[other] { $count } fuentes
+}, { $independent ->
+    [one] 1 independiente
+   *[other] { $independent } independientes
+}
+same-text = { $n ->
+    [one] { $who } publicó
+   *[other] { $who } publicaron
+} el mismo texto que { $original }
+list-and = { $first } y { $last }

@@ -196,3 +196,17 @@ thank-you = Merci
 thanks-description = Votre message est arrivé à la rédaction.
 thanks-text = Votre message est arrivé à la rédaction. Un rédacteur les lit tous ; nous ne pouvons pas répondre à chacun, mais si vous avez laissé un e-mail, nous vous écrirons peut-être pour vous poser une question.
 send-another = Envoyer une autre affirmation
+
+## Sources by story.
+sources-summary = { $count ->
+    [one] 1 source
+   *[other] { $count } sources
+}, { $independent ->
+    [one] 1 indépendante
+   *[other] { $independent } indépendantes
+}
+same-text = { $n ->
+    [one] { $who } a publié
+   *[other] { $who } ont publié
+} le même texte que { $original }
+list-and = { $first } et { $last }

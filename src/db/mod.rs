@@ -58,7 +58,7 @@ const APPLICATION_ID: i64 = 0x4644_4B31;
 const READER_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// How many migrations this build knows.
-pub const MIGRATION_COUNT: usize = 21;
+pub const MIGRATION_COUNT: usize = 22;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -103,6 +103,7 @@ pub fn migrations() -> Migrations<'static> {
             },
         ),
         M::up(include_str!("../../migrations/0021_tag_keys.sql")),
+        M::up(include_str!("../../migrations/0022_rating_labels.sql")),
     ])
 }
 

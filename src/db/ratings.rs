@@ -2,9 +2,10 @@
 
 use super::cards::{rating_at, rating_columns};
 use super::rows;
+use crate::domain::ui::RatingWords;
 use crate::domain::{Moment, Rating};
 use crate::error::AppError;
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, params};
 
 /// Every rating, in scale order (True first).
 pub fn all(conn: &Connection) -> Result<Vec<Rating>, AppError> {
@@ -14,6 +15,47 @@ pub fn all(conn: &Connection) -> Result<Vec<Rating>, AppError> {
         [],
         |row| rating_at(row, 0),
     )
+}
+
+/// The newsroom's own wording of its ratings, in every language it gave one (migration
+/// 0022): a row per rating and language, so a few hundred at most.
+pub fn words(conn: &Connection) -> Result<RatingWords, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.slug, l.language, l.label, l.definition
+         FROM rating_labels l JOIN ratings r ON r.id = l.rating_id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(((row.get(0)?, row.get(1)?), (row.get(2)?, row.get(3)?)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Sets the wording of `language` (a primary subtag): each rating slug with its label and
+/// definition, or `None` to go back to the default wording.
+pub fn set_words(
+    tx: &Transaction<'_>,
+    language: &str,
+    words: &[(String, Option<(String, String)>)],
+) -> Result<(), AppError> {
+    for (slug, wording) in words {
+        match wording {
+            Some((label, definition)) => tx
+                .prepare_cached(
+                    "INSERT INTO rating_labels (rating_id, language, label, definition)
+                     SELECT id, ?2, ?3, ?4 FROM ratings WHERE slug = ?1
+                     ON CONFLICT (rating_id, language)
+                     DO UPDATE SET label = excluded.label, definition = excluded.definition",
+                )?
+                .execute(params![slug, language, label, definition])?,
+            None => tx
+                .prepare_cached(
+                    "DELETE FROM rating_labels WHERE language = ?2
+                       AND rating_id = (SELECT id FROM ratings WHERE slug = ?1)",
+                )?
+                .execute(params![slug, language])?,
+        };
+    }
+    Ok(())
 }
 
 /// How many ratings the scale has: the health check's proof that the database answers.

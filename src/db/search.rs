@@ -17,14 +17,15 @@
 
 use super::cards::{CARD_COLUMNS, ListFilters, card_from_row, dashboard_row, live_filter_params};
 use super::{page_window, split_page};
-use crate::domain::fold_for_search;
 use crate::domain::markdown::to_plain_text;
 use crate::domain::{
     DashboardRow, FactCheckCard, FactCheckId, MARK_END, MARK_START, Moment, SearchQuery, UserId,
     snippet_parts,
 };
+use crate::domain::{fold_for_search, unfold_snippet};
 use crate::error::AppError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::borrow::Cow;
 
 /// How many of the matches added most recently are ranked (see the module comment).
 pub const RANKED_WINDOW: i64 = 1000;
@@ -87,7 +88,32 @@ pub const EDITOR_RESULTS: i64 = 100;
 pub fn refresh(tx: &Transaction<'_>, id: FactCheckId, body_markdown: &str) -> Result<(), AppError> {
     tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
         .execute([id])?;
-    let row: Option<[String; 6]> = tx
+    let Some([headline, claim, claimant, summary, sources, tags]) = texts_of(tx, id)? else {
+        return Ok(());
+    };
+    let body = to_plain_text(body_markdown);
+    // Folded as searches are (Arabic letter forms and marks; see `fold_for_search`).
+    tx.prepare_cached(
+        "INSERT INTO search_index (rowid, headline, claim, claimant, summary, body, sources, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        fold_for_search(&headline),
+        fold_for_search(&claim),
+        fold_for_search(&claimant),
+        fold_for_search(&summary),
+        fold_for_search(&body),
+        fold_for_search(&sources),
+        fold_for_search(&tags),
+    ])?;
+    Ok(())
+}
+
+/// The index's columns of fact-check `id` as saved, before folding, but for the
+/// explanation (its Markdown is read by the caller).
+fn texts_of(conn: &Connection, id: FactCheckId) -> Result<Option<[String; 6]>, AppError> {
+    Ok(conn
         .prepare_cached(
             "SELECT f.headline, c.text, cl.name, f.summary,
                     ifnull((SELECT group_concat(concat_ws('. ', s.outlet, s.title, s.authors, s.note), ' · ')
@@ -112,26 +138,30 @@ pub fn refresh(tx: &Transaction<'_>, id: FactCheckId, body_markdown: &str) -> Re
                 row.get(5)?,
             ])
         })
-        .optional()?;
-    let Some([headline, claim, claimant, summary, sources, tags]) = row else {
+        .optional()?)
+}
+
+/// A snippet cut from Arabic text, spelled as saved: the index holds folded text (see
+/// `fold_for_search`). One more read for each such card on the page, none for others.
+fn spelled_as_saved(conn: &Connection, card: &mut FactCheckCard) -> Result<(), AppError> {
+    let folded = card
+        .snippet
+        .iter()
+        .any(|p| matches!(fold_for_search(&p.text), Cow::Owned(_)));
+    if !folded {
+        return Ok(());
+    }
+    let Some(texts) = texts_of(conn, card.id)? else {
         return Ok(());
     };
-    let body = to_plain_text(body_markdown);
-    // Folded as searches are (Arabic letter forms and marks; see `fold_for_search`).
-    tx.prepare_cached(
-        "INSERT INTO search_index (rowid, headline, claim, claimant, summary, body, sources, tags)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        id,
-        fold_for_search(&headline),
-        fold_for_search(&claim),
-        fold_for_search(&claimant),
-        fold_for_search(&summary),
-        fold_for_search(&body),
-        fold_for_search(&sources),
-        fold_for_search(&tags),
-    ])?;
+    let body: String = conn
+        .prepare_cached("SELECT body FROM fact_checks WHERE id = ?1")?
+        .query_row([card.id], |row| row.get(0))?;
+    let mut columns = texts.to_vec();
+    columns.push(to_plain_text(&body));
+    if let Some(parts) = unfold_snippet(&card.snippet, &columns) {
+        card.snippet = parts;
+    }
     Ok(())
 }
 
@@ -255,7 +285,11 @@ fn published_unbounded(
             },
         )?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(split_page(hits, per_page))
+    let (mut cards, more) = split_page(hits, per_page);
+    for card in &mut cards {
+        spelled_as_saved(conn, card)?;
+    }
+    Ok((cards, more))
 }
 
 /// The editors' search: every fact-check whatever its status, or only `author`'s, best first

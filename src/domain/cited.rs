@@ -17,6 +17,9 @@ pub struct Arranged {
     /// "3 sources, 1 independent"; only when two or more captured texts were compared, since
     /// sources never captured cannot be shown to be anything.
     pub summary: Option<String>,
+    /// The same as numbers, for readers' pages in any language: sources listed, and how
+    /// many of them are independent.
+    pub counts: Option<(usize, usize)>,
     /// Every source exactly once, as an entry or as one of an entry's reprints.
     pub entries: Vec<Entry>,
     /// Two or more sources, and all of them one story: the editor is warned.
@@ -31,6 +34,15 @@ pub struct Entry {
     pub reprints: Vec<usize>,
     /// "CNA and Asharq Al-Awsat ran the same text as Reuters", when there are reprints.
     pub note: Option<String>,
+    /// The outlets of that sentence, for readers' pages in any language.
+    pub same_text: Option<SameText>,
+}
+
+/// Outlets that ran the same text as an original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameText {
+    pub reprinted_by: Vec<String>,
+    pub original: String,
 }
 
 /// Arranges `texts`, one per source in list order (`None`: no captured text). Stories come
@@ -55,6 +67,7 @@ pub fn arrange(texts: &[Option<Compared>]) -> Arranged {
                 source: i,
                 reprints: Vec::new(),
                 note: None,
+                same_text: None,
             }),
             Some(story) if !placed[story] => {
                 placed[story] = true;
@@ -63,6 +76,13 @@ pub fn arrange(texts: &[Option<Compared>]) -> Arranged {
                     source: compared[group[0]],
                     reprints: group[1..].iter().map(|&m| compared[m]).collect(),
                     note: independence::same_text(&captured, group),
+                    same_text: (group.len() > 1).then(|| SameText {
+                        reprinted_by: group[1..]
+                            .iter()
+                            .map(|&m| captured[m].outlet.clone())
+                            .collect(),
+                        original: captured[group[0]].outlet.clone(),
+                    }),
                 });
             }
             Some(_) => {}
@@ -70,6 +90,8 @@ pub fn arrange(texts: &[Option<Compared>]) -> Arranged {
     }
     Arranged {
         summary: (captured.len() >= 2).then(|| independence::summary(texts.len(), &groups)),
+        counts: (captured.len() >= 2)
+            .then(|| (texts.len(), independence::independent(texts.len(), &groups))),
         all_one_story: independence::all_one_story(texts.len(), &groups),
         entries,
     }
@@ -112,6 +134,7 @@ mod tests {
             arranged.summary.as_deref(),
             Some("4 sources, 3 independent")
         );
+        assert_eq!(arranged.counts, Some((4, 3)));
         assert!(!arranged.all_one_story);
         assert_eq!(
             arranged.entries,
@@ -120,16 +143,22 @@ mod tests {
                     source: 3,
                     reprints: vec![0],
                     note: Some("CNA ran the same text as Reuters".to_owned()),
+                    same_text: Some(SameText {
+                        reprinted_by: vec!["CNA".to_owned()],
+                        original: "Reuters".to_owned(),
+                    }),
                 },
                 Entry {
                     source: 1,
                     reprints: vec![],
-                    note: None
+                    note: None,
+                    same_text: None,
                 },
                 Entry {
                     source: 2,
                     reprints: vec![],
-                    note: None
+                    note: None,
+                    same_text: None,
                 },
             ]
         );

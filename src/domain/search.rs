@@ -101,18 +101,85 @@ pub fn fold_for_search(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let folded = text
-        .chars()
-        .filter_map(|c| match c {
-            // Harakat, the superscript alef, Quranic marks, and the tatweel.
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => None,
-            '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Some('\u{0627}'),
-            '\u{0649}' => Some('\u{064A}'),
-            '\u{0629}' => Some('\u{0647}'),
-            other => Some(other),
-        })
-        .collect();
-    std::borrow::Cow::Owned(folded)
+    std::borrow::Cow::Owned(text.chars().filter_map(fold_char).collect())
+}
+
+/// One character as `fold_for_search` writes it; `None` for one it drops. Each character
+/// folds on its own, so a place in folded text is a place in the text it came from.
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        // Harakat, the superscript alef, Quranic marks, and the tatweel.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => None,
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Some('\u{0627}'),
+        '\u{0649}' => Some('\u{064A}'),
+        '\u{0629}' => Some('\u{0647}'),
+        other => Some(other),
+    }
+}
+
+/// A snippet FTS5 cut from folded text, spelled as `columns` (the row's texts as saved,
+/// before folding) spell it: readers see "مدرسة", not the index's "مدرسه". None when no
+/// column holds the snippet's text (the row was saved again between the two reads).
+pub fn unfold_snippet(parts: &[SnippetPart], columns: &[String]) -> Option<Vec<SnippetPart>> {
+    const ELLIPSIS: &str = "\u{2026}";
+    let whole: String = parts.iter().map(|p| p.text.as_str()).collect();
+    let after_lead = whole.strip_prefix(ELLIPSIS);
+    let lead = after_lead.is_some();
+    let rest = after_lead.unwrap_or(&whole);
+    let (core, trail) = match rest.strip_suffix(ELLIPSIS) {
+        Some(core) => (core, true),
+        None => (rest, false),
+    };
+    if core.is_empty() {
+        return None;
+    }
+    let skip = if lead { ELLIPSIS.len() } else { 0 };
+    columns.iter().find_map(|column| {
+        // Each folded character's byte offset, with where it starts in `column`.
+        let mut folded = String::with_capacity(column.len());
+        let mut starts = Vec::new();
+        for (at, c) in column.char_indices() {
+            if let Some(f) = fold_char(c) {
+                starts.push((folded.len(), at));
+                folded.push(f);
+            }
+        }
+        let found = folded.find(core)?;
+        let in_column = |folded_at: usize| match starts.binary_search_by_key(&folded_at, |s| s.0) {
+            Ok(i) => starts[i].1,
+            Err(_) => column.len(),
+        };
+        let mut out = Vec::with_capacity(parts.len() + 2);
+        if lead {
+            out.push(SnippetPart {
+                text: ELLIPSIS.to_owned(),
+                highlighted: false,
+            });
+        }
+        let mut at = 0;
+        for part in parts {
+            let (start, end) = (at, at + part.text.len());
+            at = end;
+            // The part's stretch of `core`, in `core`'s bytes.
+            let (from, to) = (
+                start.saturating_sub(skip).min(core.len()),
+                end.saturating_sub(skip).min(core.len()),
+            );
+            if from < to {
+                out.push(SnippetPart {
+                    text: column[in_column(found + from)..in_column(found + to)].to_owned(),
+                    highlighted: part.highlighted,
+                });
+            }
+        }
+        if trail {
+            out.push(SnippetPart {
+                text: ELLIPSIS.to_owned(),
+                highlighted: false,
+            });
+        }
+        Some(out)
+    })
 }
 
 /// The form under which two spellings of a word count as one, as tags compare: lowercase,
@@ -165,6 +232,44 @@ pub fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_snippets_are_shown_as_written() {
+        let saved = "قال إنَّ المدرسة أُغلقت";
+        let folded = fold_for_search(saved);
+        let word = "المدرسه";
+        let at = folded.find(word).unwrap();
+        let marked = format!(
+            "\u{2026}{}{MARK_START}{word}{MARK_END}{}",
+            &folded[at - 3..at],
+            &folded[at + word.len()..]
+        );
+        let shown = unfold_snippet(
+            &snippet_parts(&marked),
+            &["headline".to_owned(), saved.to_owned()],
+        )
+        .unwrap();
+        let text: Vec<(&str, bool)> = shown
+            .iter()
+            .map(|p| (p.text.as_str(), p.highlighted))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                ("\u{2026}", false),
+                (
+                    &saved[saved.find('ن').unwrap()..saved.find("المدرسة").unwrap()],
+                    false
+                ),
+                ("المدرسة", true),
+                (" أُغلقت", false)
+            ]
+        );
+        assert_eq!(
+            unfold_snippet(&snippet_parts("nothing like it"), &[saved.to_owned()]),
+            None
+        );
+    }
 
     #[test]
     fn fts_syntax_is_searched_as_words() {

@@ -87,6 +87,10 @@ impl From<Settings> for AppState {
             Ok(language) => state.set_language(&language),
             Err(e) => tracing::warn!(error = %e, "the site language could not be read"),
         }
+        match state.db.read(crate::db::ratings::words) {
+            Ok(words) => state.set_rating_words(words),
+            Err(e) => tracing::warn!(error = %e, "the newsroom's rating words could not be read"),
+        }
         state
     }
 }
@@ -122,7 +126,15 @@ impl AppState {
     /// Shows the site's pages in `language` (when there is text for it) from the next on.
     pub fn set_language(&self, language: &crate::domain::Language) {
         let mut brand = Brand::clone(&self.brand());
-        brand.ui = crate::domain::Ui::for_language(language);
+        brand.ui = brand.ui.in_language(language);
+        *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
+        self.db.mark_changed();
+    }
+
+    /// Shows the newsroom's own rating words (`db::ratings::words`) from the next page on.
+    pub fn set_rating_words(&self, words: crate::domain::ui::RatingWords) {
+        let mut brand = Brand::clone(&self.brand());
+        brand.ui = brand.ui.with_rating_words(Arc::new(words));
         *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
         self.db.mark_changed();
     }

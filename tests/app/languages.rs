@@ -44,6 +44,19 @@ async fn an_arabic_fact_check_reads_right_to_left_and_arabic_searches_find_it() 
         serde_json::from_str(&app.get(&format!("/api/v1/fact-checks/{ARABIC}")).await.body)
             .unwrap();
     assert_eq!(api["language"], "ar");
+    // The snippet is spelled as written (hamza, teh marbuta), though the index folds them.
+    let results = app.get("/search?q=%D9%85%D8%A8%D8%B1%D8%B1").await.body;
+    let snippet = results
+        .split(r#"<p class="snippet">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("a snippet");
+    assert!(snippet.contains("<mark>مبرر</mark>"), "{snippet}");
+    assert!(snippet.contains(['أ', 'إ', 'ة']), "{snippet}");
+    assert!(
+        !snippet.contains("الايراني") && !snippet.contains("الامريكيه"),
+        "{snippet}"
+    );
 }
 
 #[tokio::test]

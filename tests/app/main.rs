@@ -43,6 +43,7 @@ mod media;
 mod overload;
 mod preview;
 mod properties;
+mod rating_words;
 mod reader;
 mod reader_language;
 mod replication;

@@ -55,7 +55,7 @@ async fn the_verdict_page_reads_like_a_fact_check_article() {
     assert!(page.body.contains("<time datetime=\"2025-06-"));
     assert!(
         page.body
-            .contains("<a href=\"/tags/RussiaSupport\">#RussiaSupport</a>")
+            .contains("<a href=\"/tags/RussiaSupport\" dir=\"auto\">#RussiaSupport</a>")
     );
 }
 
@@ -264,11 +264,9 @@ async fn readers_browse_by_rating_topic_and_claimant() {
     );
 
     let topics = app.get("/tags").await;
-    assert!(
-        topics
-            .body
-            .contains("<a href=\"/tags/RussiaSupport\">#RussiaSupport <span class=\"count\">")
-    );
+    assert!(topics.body.contains(
+        "<a href=\"/tags/RussiaSupport\" dir=\"auto\">#RussiaSupport <span class=\"count\">"
+    ));
 
     let claimants = app.get("/claimants").await;
     assert!(

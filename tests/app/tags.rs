@@ -31,9 +31,9 @@ async fn a_spanish_tag_is_one_tag_whatever_its_case_or_accents() {
     let listed = app.get("/tags").await;
     assert_eq!(listed.status, StatusCode::OK);
     assert!(
-        listed
-            .body
-            .contains(r#"<a href="/tags/Ir%C3%A1n">#Irán <span class="count">2</span></a>"#),
+        listed.body.contains(
+            r#"<a href="/tags/Ir%C3%A1n" dir="auto">#Irán <span class="count">2</span></a>"#
+        ),
         "{}",
         listed.body
     );
@@ -64,7 +64,7 @@ async fn a_spanish_tag_is_one_tag_whatever_its_case_or_accents() {
     assert!(
         verdict
             .body
-            .contains(r#"<a href="/tags/Ir%C3%A1n">#Irán</a>"#)
+            .contains(r#"<a href="/tags/Ir%C3%A1n" dir="auto">#Irán</a>"#)
     );
 
     let api: Value =

@@ -131,6 +131,13 @@ async fn axe_finds_nothing_serious_on_the_pages_readers_and_editors_use() {
         "the inbox shows the tip"
     );
     check("inbox", &browser).await;
+    for (name, path) in [
+        ("settings", "/editor/settings"),
+        ("rating scale in Arabic", "/editor/ratings?language=ar"),
+    ] {
+        browser.goto(&format!("{}{path}", app.address)).await;
+        check(name, &browser).await;
+    }
     browser
         .goto(&format!("{}/editor/fact-checks/new", app.address))
         .await;

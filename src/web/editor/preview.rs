@@ -100,7 +100,7 @@ fn preview_page(
     fc: FactCheckPage,
     texts: &[Option<Compared>],
 ) -> AppResult<Response> {
-    let html = verdict_html(&state.site, fc, texts, Showing::Preview)?;
+    let html = verdict_html(&state.site, &state.ui(), fc, texts, Showing::Preview)?;
     Ok(Html(html).into_response())
 }
 

@@ -72,7 +72,14 @@ pub async fn fact_check(
             )));
         }
     };
-    Ok(Html(verdict_html(&state.site, fc, &texts, Showing::Readers)?).into_response())
+    Ok(Html(verdict_html(
+        &state.site,
+        &state.ui(),
+        fc,
+        &texts,
+        Showing::Readers,
+    )?)
+    .into_response())
 }
 
 /// The captured texts of `fc`'s sources, for telling which ran the same story.
@@ -90,6 +97,7 @@ pub fn compared_texts(conn: &Connection, fc: &FactCheckPage) -> AppResult<Vec<Op
 /// so that a preview is the page readers will get.
 pub fn verdict_html(
     site: &Site,
+    site_ui: &Ui,
     fc: FactCheckPage,
     texts: &[Option<Compared>],
     showing: Showing,
@@ -105,7 +113,7 @@ pub fn verdict_html(
     let claim_review =
         (fc.status.is_published() && !preview).then(|| claim_review::json_ld(&fc, site));
     // In the fact-check's own language, as its page is.
-    let ui = Ui::for_language(&fc.language);
+    let ui = site_ui.in_language(&fc.language);
     let description = match &fc.retraction_note {
         Some(note) if !fc.status.is_published() => {
             format!("{} {note}", ui.t("retracted-description"))

@@ -74,10 +74,10 @@ async fn every_valid_record_imports_and_shows_its_publishers_own_rating() {
     assert!(spanish.contains(r#"<article class="verdict" lang="es" dir="ltr">"#));
     // Its keywords are tags as written, accents and all, each once.
     assert!(
-        spanish.contains(r#"<a href="/tags/Ir%C3%A1n">#Irán</a>"#),
+        spanish.contains(r#"<a href="/tags/Ir%C3%A1n" dir="auto">#Irán</a>"#),
         "{spanish}"
     );
-    assert!(spanish.contains(r#"<a href="/tags/MedioOriente">#MedioOriente</a>"#));
+    assert!(spanish.contains(r#"<a href="/tags/MedioOriente" dir="auto">#MedioOriente</a>"#));
     assert!(!spanish.contains("#IRAN"));
     // ClaimReview keeps the publisher's words and name.
     assert!(spanish.contains(r#""alternateName":"Falso""#), "{spanish}");
