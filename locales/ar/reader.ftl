@@ -97,8 +97,11 @@ pages = الصفحات
 our-ratings = تصنيفاتنا
 scale-intro = ينتهي كل تحقق بتصنيف واحد من هذا المقياس. تمتد التصنيفات المرقّمة من صحيح (5) إلى خاطئ (1)، وتصف الأخرى مشكلات لا يعبّر عنها رقم.
 count-fact-checks = { $count ->
+    [zero] لا تحققات
     [one] تحقق واحد
-   *[other] { $count } تحققات
+    [two] تحققان
+    [few] { $count } تحققات
+   *[other] { $count } تحققًا
 }
 rated-title = مصنّفة { $rating }
 rated-heading = تحققات مصنّفة
@@ -130,7 +133,9 @@ no-more-claimants = لا مزيد من أصحاب الادعاءات.
 no-claims = لم نتحقق من أي ادعاء بعد.
 claims-checked = { $count ->
     [one] ادعاء واحد تحققنا منه
-   *[other] { $count } ادعاءات تحققنا منها
+    [two] ادعاءان تحققنا منهما
+    [few] { $count } ادعاءات تحققنا منها
+   *[other] { $count } ادعاءً تحققنا منها
 }
 from-start = → من البداية
 next = التالي ←
@@ -200,7 +205,9 @@ send-another = أرسل ادعاءً آخر
 ## Sources by story.
 sources-summary = { $count ->
     [one] مصدر واحد
-   *[other] { $count } مصادر
-}، منها { $independent } مستقلة
+    [two] مصدران
+    [few] { $count } مصادر
+   *[other] { $count } مصدرًا
+}، المستقل منها: { $independent }
 same-text = نشر { $who } النص نفسه الذي نشره { $original }
 list-and = { $first } و{ $last }

@@ -14,11 +14,9 @@ pub struct Compared {
 /// The list as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arranged {
-    /// "3 sources, 1 independent"; only when two or more captured texts were compared, since
-    /// sources never captured cannot be shown to be anything.
-    pub summary: Option<String>,
-    /// The same as numbers, for readers' pages in any language: sources listed, and how
-    /// many of them are independent.
+    /// Sources listed, and how many of them are independent ("3 sources, 1 independent");
+    /// only when two or more captured texts were compared, since sources never captured
+    /// cannot be shown to be anything.
     pub counts: Option<(usize, usize)>,
     /// Every source exactly once, as an entry or as one of an entry's reprints.
     pub entries: Vec<Entry>,
@@ -89,7 +87,6 @@ pub fn arrange(texts: &[Option<Compared>]) -> Arranged {
         }
     }
     Arranged {
-        summary: (captured.len() >= 2).then(|| independence::summary(texts.len(), &groups)),
         counts: (captured.len() >= 2)
             .then(|| (texts.len(), independence::independent(texts.len(), &groups))),
         all_one_story: independence::all_one_story(texts.len(), &groups),
@@ -130,10 +127,6 @@ mod tests {
             None,
             text("Reuters", WIRE),
         ]);
-        assert_eq!(
-            arranged.summary.as_deref(),
-            Some("4 sources, 3 independent")
-        );
         assert_eq!(arranged.counts, Some((4, 3)));
         assert!(!arranged.all_one_story);
         assert_eq!(
@@ -168,9 +161,9 @@ mod tests {
     fn a_list_with_one_story_warns_and_one_captured_text_claims_nothing() {
         let all_one = arrange(&[text("Reuters", WIRE), text("CNA", WIRE)]);
         assert!(all_one.all_one_story);
-        assert_eq!(all_one.summary.as_deref(), Some("2 sources, 1 independent"));
+        assert_eq!(all_one.counts, Some((2, 1)));
         let alone = arrange(&[text("Reuters", WIRE), None]);
-        assert_eq!(alone.summary, None);
+        assert_eq!(alone.counts, None);
         assert_eq!(alone.entries.len(), 2);
     }
 }

@@ -142,18 +142,10 @@ pub fn stories_of(sources: &[SourceText], sets: &[Vec<u64>]) -> Vec<Vec<usize>> 
     groups
 }
 
-/// What readers see above the list: "4 sources, 2 independent". `listed` counts every cited
-/// source; those without a captured text (not in `groups`) count as independent, since
-/// nothing shows them to be copies and the page claims only what the comparison found.
-pub fn summary(listed: usize, groups: &[Vec<usize>]) -> String {
-    let noun = if listed == 1 { "source" } else { "sources" };
-    format!(
-        "{listed} {noun}, {} independent",
-        independent(listed, groups)
-    )
-}
-
-/// How many of `listed` sources are independent of one another (see [`summary`]).
+/// How many of `listed` sources are independent of one another, as readers see above the
+/// list ("4 sources, 2 independent"). `listed` counts every cited source; those without a
+/// captured text (not in `groups`) count as independent, since nothing shows them to be
+/// copies and the page claims only what the comparison found.
 pub fn independent(listed: usize, groups: &[Vec<usize>]) -> usize {
     let captured: usize = groups.iter().map(Vec::len).sum();
     groups.len() + listed.saturating_sub(captured)

@@ -119,8 +119,9 @@ pub struct PublicCorrection {
     pub created_at: Moment,
     pub old_rating: Option<String>,
     pub new_rating: Option<String>,
-    /// The two ratings' slugs and values (the API names a rating by all three); read with
-    /// the verdict page only.
+    /// The two ratings' slugs (read with the verdict page and the corrections list, which
+    /// name ratings in the reader's language) and values (the API names a rating by all
+    /// three; read with the verdict page only).
     #[serde(default)]
     pub old_rating_slug: Option<String>,
     #[serde(default)]

@@ -199,7 +199,7 @@ pub fn fold_key(text: &str) -> String {
 
 /// Combining marks of the Latin, Greek and Cyrillic scripts (the blocks NFD moves accents
 /// into); Arabic marks are `fold_for_search`'s.
-pub(super) fn is_combining_mark(c: char) -> bool {
+fn is_combining_mark(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
         | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')

@@ -1,7 +1,6 @@
 //! Topic tags: what an editor may type after `#`, and when two spellings are one tag.
 
 use super::fold_key;
-use super::search::is_combining_mark;
 
 /// The address of a tag's page, "/tags/Ir%C3%A1n": encoded, so a tag in any script (or one
 /// typed into an address) makes a well-formed link.
@@ -32,13 +31,10 @@ impl TagName {
                 Self::MAX_LEN
             ));
         }
-        // Marks left after composition (Arabic harakat, an accent on a letter that has no
-        // composed form) are kept: they are part of the word as its writer spelled it.
-        if !text
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || is_mark(c))
-            || text.starts_with(is_mark)
-        {
+        // Marks left after composition (Arabic harakat, the Devanagari virama, an accent on
+        // a letter that has no composed form) are kept: they are part of the word as its
+        // writer spelled it.
+        if !text.chars().all(is_tag_char) || text.starts_with(is_mark) {
             return Err(format!(
                 "Tag \"{text}\" may contain only letters, digits, '-' and '_' (no spaces)."
             ));
@@ -98,11 +94,17 @@ impl rusqlite::ToSql for TagLookup {
     }
 }
 
-/// Combining marks: the Latin blocks and Arabic's harakat, superscript alef and Quranic
-/// marks (the ones search folding drops).
+/// Whether `c` may stand in a tag: a letter or digit of any script, a combining mark, the
+/// zero-width joiners some scripts spell with (Persian's ZWNJ), `-` or `_`.
+pub fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_' || c == '\u{200C}' || c == '\u{200D}' || is_mark(c)
+}
+
+/// A combining mark (general category M), which must follow a letter.
 fn is_mark(c: char) -> bool {
-    is_combining_mark(c)
-        || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+    GeneralCategoryGroup::Mark
+        .contains(icu_properties::CodePointMapData::<GeneralCategory>::new().get(c))
 }
 
 #[cfg(test)]
@@ -118,6 +120,10 @@ mod tests {
         assert!(TagName::parse("two words").is_err());
         assert!(TagName::parse("semi;colon").is_err());
         assert!(TagName::parse("\u{0301}").is_err());
+        // Scripts whose words need their marks keep them.
+        assert_eq!(TagName::parse("हिन्दी").unwrap().as_str(), "हिन्दी");
+        assert_eq!(TagName::parse("ภาษาไทย").unwrap().as_str(), "ภาษาไทย");
+        assert!(TagName::parse("می\u{200C}خواهم").is_ok());
     }
 
     #[test]

@@ -40,9 +40,10 @@ pub(super) fn tags(keywords: Option<&Value>) -> Vec<String> {
 fn joined(keyword: &str) -> String {
     let mut tag = String::new();
     for word in keyword.split_whitespace() {
+        let word = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(word);
         let word: String = word
             .chars()
-            .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+            .filter(|c| crate::domain::tag::is_tag_char(*c))
             .collect();
         let mut chars = word.chars();
         let Some(first) = chars.next() else { continue };
@@ -73,6 +74,7 @@ mod tests {
                 "medio oriente",
                 "Election 2024",
                 "الشرق الأوسط",
+                "हिन्दी समाचार",
                 "!!!"
             ]))),
             [
@@ -83,7 +85,8 @@ mod tests {
                 "Irán",
                 "MedioOriente",
                 "Election2024",
-                "الشرق_الأوسط"
+                "الشرق_الأوسط",
+                "हिन्दी_समाचार"
             ]
         );
     }

@@ -87,9 +87,8 @@ impl From<Settings> for AppState {
             Ok(language) => state.set_language(&language),
             Err(e) => tracing::warn!(error = %e, "the site language could not be read"),
         }
-        match state.db.read(crate::db::ratings::words) {
-            Ok(words) => state.set_rating_words(words),
-            Err(e) => tracing::warn!(error = %e, "the newsroom's rating words could not be read"),
+        if let Err(e) = state.reload_rating_words() {
+            tracing::warn!(error = %e, "the newsroom's rating words could not be read");
         }
         state
     }
@@ -112,31 +111,40 @@ impl AppState {
 
     /// Shows `logo` beside the site's name from the next page on (`None`: the name alone).
     pub fn set_logo(&self, logo: Option<&ShownImage>) {
-        let brand = Brand {
-            name: self.site.name.clone(),
-            logo_src: logo.map(|l| l.fallback_url.clone()).unwrap_or_default(),
-            logo_srcset: logo.map(|l| l.fallback_srcset.clone()).unwrap_or_default(),
-            ui: self.brand().ui.clone(),
-        };
-        *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
+        self.change_brand(|brand| {
+            brand.name = self.site.name.clone();
+            brand.logo_src = logo.map(|l| l.fallback_url.clone()).unwrap_or_default();
+            brand.logo_srcset = logo.map(|l| l.fallback_srcset.clone()).unwrap_or_default();
+        });
         // Pages kept since the logo's commit may show the old one.
         self.db.mark_changed();
     }
 
     /// Shows the site's pages in `language` (when there is text for it) from the next on.
     pub fn set_language(&self, language: &crate::domain::Language) {
-        let mut brand = Brand::clone(&self.brand());
-        brand.ui = brand.ui.in_language(language);
-        *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
+        self.change_brand(|brand| brand.ui = brand.ui.in_language(language));
         self.db.mark_changed();
     }
 
-    /// Shows the newsroom's own rating words (`db::ratings::words`) from the next page on.
-    pub fn set_rating_words(&self, words: crate::domain::ui::RatingWords) {
-        let mut brand = Brand::clone(&self.brand());
+    /// Shows the newsroom's own rating words, as the database holds them now, from the next
+    /// page on. Read under the brand's lock: of two saves' reloads, the later read is kept.
+    pub fn reload_rating_words(&self) -> Result<(), crate::error::AppError> {
+        let mut guard = self.brand.write().unwrap_or_else(|p| p.into_inner());
+        let words = self.db.read(crate::db::ratings::words)?;
+        let mut brand = Brand::clone(&guard);
         brand.ui = brand.ui.with_rating_words(Arc::new(words));
-        *self.brand.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(brand);
+        *guard = Arc::new(brand);
+        drop(guard);
         self.db.mark_changed();
+        Ok(())
+    }
+
+    /// Changes the brand under one write lock, so two changes made at once both stay.
+    fn change_brand(&self, change: impl FnOnce(&mut Brand)) {
+        let mut guard = self.brand.write().unwrap_or_else(|p| p.into_inner());
+        let mut brand = Brand::clone(&guard);
+        change(&mut brand);
+        *guard = Arc::new(brand);
     }
 }
 

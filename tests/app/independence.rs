@@ -61,7 +61,8 @@ fn reprints_of_one_wire_story_are_grouped_and_everything_else_stands_alone() {
          stories share quotes but not text"
     );
     assert_eq!(
-        independence::summary(sources.len(), &groups),
+        independence::independent(sources.len(), &groups),
+        6,
         "9 sources, 6 independent"
     );
     let marks: Vec<String> = groups

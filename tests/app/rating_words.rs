@@ -191,6 +191,18 @@ async fn a_desk_words_its_ratings_for_each_language_it_publishes_in() {
             .body
             .contains(">Engaño</")
     );
+    // Told so, the writer may still choose their own words: the form shown again saves.
+    let chosen = typed(&lost, "es", &[]);
+    assert_eq!(
+        app.post_form("/editor/ratings", &chosen).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        app.get("/fact-checks/bulo-lunar")
+            .await
+            .body
+            .contains(">Falsedad</")
+    );
 
     // Back to Factdesk's wording: the row goes, and a later release's text applies.
     let current = app.get("/editor/ratings?language=es").await;

@@ -97,7 +97,8 @@ pub fn corrections(
 ) -> Result<(Vec<ListedCorrection>, bool), AppError> {
     rows::page_of(
         conn,
-        "SELECT f.slug, f.headline, k.kind, k.note, k.created_at, ro.label, rn.label
+        "SELECT f.slug, f.headline, k.kind, k.note, k.created_at, ro.label, rn.label,
+                ro.slug, rn.slug
          FROM corrections k INDEXED BY corrections_newest_first
          CROSS JOIN fact_checks f ON f.id = k.fact_check_id
          LEFT JOIN ratings ro ON ro.id = k.old_rating_id
@@ -111,9 +112,9 @@ pub fn corrections(
                 slug: row.get(0)?,
                 headline: row.get(1)?,
                 correction: from_columns!(row[2..] => PublicCorrection {
-                    kind, note, created_at, old_rating, new_rating;
-                    old_rating_slug: None, old_rating_value: None,
-                    new_rating_slug: None, new_rating_value: None
+                    kind, note, created_at, old_rating, new_rating, old_rating_slug,
+                    new_rating_slug;
+                    old_rating_value: None, new_rating_value: None
                 })?,
             })
         },

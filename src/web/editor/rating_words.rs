@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// `?language=es`, and `&saved=1` after a save.
 #[derive(serde::Deserialize)]
@@ -60,10 +61,11 @@ pub async fn rating_words_form(
         Some(typed) => Language::parse(typed).map_err(AppError::BadRequest)?,
         None => site,
     };
+    // Shown from the words just read, which the fingerprint is of, not from the copy pages
+    // render with: a save over stale text would put it back.
+    let loaded = fingerprint(&words, language.primary());
+    let ui = Ui::for_language(&language).with_rating_words(Arc::new(words));
     let language = language.primary().to_owned();
-    let ui = state
-        .ui()
-        .in_language(&Language::parse(&language).map_err(AppError::BadRequest)?);
     let rows = scale
         .into_iter()
         .map(|rating| Row {
@@ -74,7 +76,7 @@ pub async fn rating_words_form(
         .collect();
     render(&RatingWordsPage {
         editor: editor.0,
-        loaded: fingerprint(&words, &language),
+        loaded,
         language,
         rows,
         errors: FieldErrors::new(),
@@ -128,7 +130,7 @@ pub async fn save_rating_words(
             .db
             .write(move |tx| {
                 if fingerprint(&ratings::words(tx)?, &lang) != expected {
-                    return Ok(None);
+                    return Ok(false);
                 }
                 ratings::set_words(tx, &lang, &wording)?;
                 audit::record(
@@ -139,20 +141,28 @@ pub async fn save_rating_words(
                     &lang,
                     Moment::now(),
                 )?;
-                Ok(Some(ratings::words(tx)?))
+                Ok(true)
             })
             .await?;
-        if let Some(words) = saved {
-            state.set_rating_words(words);
+        if saved {
+            state.reload_rating_words()?;
             let to = format!("/editor/ratings?language={language}&saved=1");
             return Ok(Redirect::to(&to).into_response());
         }
         errors.add(
             "language",
             "Someone saved this language's wording after you opened this page. Your text is \
-             below: open the page again in another tab to see theirs, then save what should stay.",
+             below: open the page again in another tab to see theirs, then save what should \
+             stay (saving this form again now replaces theirs).",
         );
     }
+    // After a refusal for a newer save, saving this form again is a choice made knowingly:
+    // it goes through.
+    let loaded = if errors.get("language").is_some() {
+        fingerprint(&state.db.read(ratings::words)?, &language)
+    } else {
+        loaded
+    };
     let page = RatingWordsPage {
         editor,
         language,
@@ -176,7 +186,9 @@ fn fields_of(rating: &Rating) -> (String, String) {
 fn fingerprint(words: &RatingWords, language: &str) -> String {
     let mut mine: Vec<_> = words.iter().filter(|((_, l), _)| l == language).collect();
     mine.sort();
-    let mut hasher = std::hash::DefaultHasher::new();
+    // SipHash with fixed keys: the same digest from every build, so an upgrade between
+    // opening the form and saving it does not refuse the save.
+    let mut hasher = siphasher::sip::SipHasher13::new();
     mine.hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
