@@ -84,14 +84,13 @@ pub fn within_budget<T>(
 pub const EDITOR_RESULTS: i64 = 100;
 
 /// Rewrites a fact-check's index row from what is saved; call it after every save, in the
-/// same transaction. `body_markdown` is the saved explanation.
-pub fn refresh(tx: &Transaction<'_>, id: FactCheckId, body_markdown: &str) -> Result<(), AppError> {
+/// same transaction.
+pub fn refresh(tx: &Transaction<'_>, id: FactCheckId) -> Result<(), AppError> {
     tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
         .execute([id])?;
-    let Some([headline, claim, claimant, summary, sources, tags]) = texts_of(tx, id)? else {
+    let Some([headline, claim, claimant, summary, sources, tags, body]) = texts_of(tx, id)? else {
         return Ok(());
     };
-    let body = to_plain_text(body_markdown);
     // Folded as searches are (Arabic letter forms and marks; see `fold_for_search`).
     tx.prepare_cached(
         "INSERT INTO search_index (rowid, headline, claim, claimant, summary, body, sources, tags)
@@ -110,9 +109,9 @@ pub fn refresh(tx: &Transaction<'_>, id: FactCheckId, body_markdown: &str) -> Re
     Ok(())
 }
 
-/// The index's columns of fact-check `id` as saved, before folding, but for the
-/// explanation (its Markdown is read by the caller).
-fn texts_of(conn: &Connection, id: FactCheckId) -> Result<Option<[String; 6]>, AppError> {
+/// The index's columns of fact-check `id` as saved, before folding, the explanation last
+/// as plain text.
+fn texts_of(conn: &Connection, id: FactCheckId) -> Result<Option<[String; 7]>, AppError> {
     Ok(conn
         .prepare_cached(
             "SELECT f.headline, c.text, cl.name, f.summary,
@@ -122,7 +121,8 @@ fn texts_of(conn: &Connection, id: FactCheckId) -> Result<Option<[String; 6]>, A
                     ifnull((SELECT group_concat(t.name, ' ')
                               FROM fact_check_tags x JOIN tags t ON t.id = x.tag_id
                              WHERE x.fact_check_id = f.id), '')
-                        || ifnull(' ' || f.publisher_rating, '')
+                        || ifnull(' ' || f.publisher_rating, ''),
+                    f.body
              FROM fact_checks f
              JOIN claims c ON c.fact_check_id = f.id
              JOIN claimants cl ON cl.id = c.claimant_id
@@ -136,6 +136,7 @@ fn texts_of(conn: &Connection, id: FactCheckId) -> Result<Option<[String; 6]>, A
                 row.get(3)?,
                 row.get(4)?,
                 row.get(5)?,
+                to_plain_text(&row.get::<_, String>(6)?),
             ])
         })
         .optional()?)
@@ -151,14 +152,9 @@ fn spelled_as_saved(conn: &Connection, card: &mut FactCheckCard) -> Result<(), A
     if !folded {
         return Ok(());
     }
-    let Some(texts) = texts_of(conn, card.id)? else {
+    let Some(columns) = texts_of(conn, card.id)? else {
         return Ok(());
     };
-    let body: String = conn
-        .prepare_cached("SELECT body FROM fact_checks WHERE id = ?1")?
-        .query_row([card.id], |row| row.get(0))?;
-    let mut columns = texts.to_vec();
-    columns.push(to_plain_text(&body));
     if let Some(parts) = unfold_snippet(&card.snippet, &columns) {
         card.snippet = parts;
     }
@@ -170,18 +166,16 @@ fn spelled_as_saved(conn: &Connection, card: &mut FactCheckCard) -> Result<(), A
 pub fn reindex_all(tx: &Transaction<'_>) -> Result<(), AppError> {
     let mut after = 0_i64;
     loop {
-        let rows: Vec<(FactCheckId, String)> = tx
-            .prepare_cached(
-                "SELECT id, body FROM fact_checks WHERE id > ?1 ORDER BY id LIMIT 1000",
-            )?
-            .query_map([after], |row| Ok((row.get(0)?, row.get(1)?)))?
+        let ids: Vec<FactCheckId> = tx
+            .prepare_cached("SELECT id FROM fact_checks WHERE id > ?1 ORDER BY id LIMIT 1000")?
+            .query_map([after], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
-        let Some((last, _)) = rows.last() else {
+        let Some(last) = ids.last() else {
             return Ok(());
         };
         after = last.0;
-        for (id, body) in rows {
-            refresh(tx, id, &body)?;
+        for id in ids {
+            refresh(tx, id)?;
         }
     }
 }

@@ -215,7 +215,7 @@ fn save(
     // The publisher's own words, kept beside our rating and searchable with the rest.
     if exchange::publisher_verdict(tx, id)? != review.verdict {
         exchange::set_publisher_verdict(tx, id, &review.verdict)?;
-        crate::db::search::refresh(tx, id, &draft.body_markdown)?;
+        crate::db::search::refresh(tx, id)?;
         if outcome == Outcome::Unchanged {
             outcome = Outcome::Updated;
         }

@@ -189,7 +189,7 @@ pub async fn tag_feed(
     let name = items
         .iter()
         .flat_map(|i| i.card.tags.iter())
-        .find(|t| TagLookup::new(t).key() == lookup.key())
+        .find(|t| crate::domain::tag::key_of(t) == lookup.key())
         .cloned()
         .ok_or(AppError::NotFound)?;
     let path = crate::domain::tag_path(&name);

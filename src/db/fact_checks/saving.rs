@@ -175,7 +175,7 @@ fn save_children(
         )?
         .execute(params![id, key])?;
     }
-    crate::db::search::refresh(tx, id, &draft.body_markdown)
+    crate::db::search::refresh(tx, id)
 }
 
 /// Runs the INSERT or UPDATE of the fact-check's own row, whose ?1 to ?6 are the slug, the
