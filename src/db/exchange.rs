@@ -114,6 +114,37 @@ pub fn imported(tx: &Transaction<'_>, url: &str) -> Result<Option<FactCheckId>, 
         .optional()?)
 }
 
+/// Puts `id` in one translation group with each fact-check imported from `urls` (its
+/// record's translations); one not imported yet joins when its own record, naming this
+/// one, is. Groups keep one centre (migration 0019): `id`'s group moves to the other's.
+/// Whether any group changed.
+pub fn join_translations(
+    tx: &Transaction<'_>,
+    id: FactCheckId,
+    urls: &[String],
+) -> Result<bool, AppError> {
+    let centre_of = |of: FactCheckId| -> Result<i64, AppError> {
+        Ok(tx
+            .prepare_cached("SELECT coalesce(translation_of, id) FROM fact_checks WHERE id = ?1")?
+            .query_row([of], |row| row.get(0))?)
+    };
+    let mut changed = false;
+    for url in urls {
+        let Some(other) = imported(tx, url)? else {
+            continue;
+        };
+        let (ours, theirs) = (centre_of(id)?, centre_of(other)?);
+        if ours != theirs {
+            tx.prepare_cached(
+                "UPDATE fact_checks SET translation_of = ?1 WHERE id = ?2 OR translation_of = ?2",
+            )?
+            .execute(params![theirs, ours])?;
+            changed = true;
+        }
+    }
+    Ok(changed)
+}
+
 /// Whether `slug` is free for the fact-check `except` (or a new one).
 pub fn slug_free(
     tx: &Transaction<'_>,

@@ -212,6 +212,9 @@ fn save(
             }
         }
     }
+    if exchange::join_translations(tx, id, &review.translations)? && outcome == Outcome::Unchanged {
+        outcome = Outcome::Updated;
+    }
     // The publisher's own words, kept beside our rating and searchable with the rest.
     if exchange::publisher_verdict(tx, id)? != review.verdict {
         exchange::set_publisher_verdict(tx, id, &review.verdict)?;

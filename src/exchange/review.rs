@@ -34,7 +34,13 @@ pub struct Review {
     pub corrections: Vec<ReviewCorrection>,
     /// The publisher's own verdict, kept beside our rating.
     pub verdict: crate::domain::PublisherVerdict,
+    /// The `url`s of the same review in other languages (`workTranslation`, and
+    /// `translationOfWork` for the one it translates), at most `MAX_TRANSLATIONS`.
+    pub translations: Vec<String>,
 }
+
+/// Translations read from one record: a group larger than this is not a real one.
+const MAX_TRANSLATIONS: usize = 20;
 
 /// Reads one ClaimReview record. Fills what the source leaves out (see README, "Import,
 /// export and backup"); validation proper is left to `FactCheckDraft`, as for the form.
@@ -178,8 +184,16 @@ pub fn read(read: &Record, scale: &Scale) -> Result<Review, String> {
         }
     }
 
+    let translations = list(record.get("workTranslation"))
+        .into_iter()
+        .chain(list(record.get("translationOfWork")))
+        .filter_map(|node| link(Some(node)))
+        .filter(|other| *other != url)
+        .take(MAX_TRANSLATIONS)
+        .collect();
     Ok(Review {
         url: url.clone(),
+        translations,
         published_at,
         updated_at: moment(record.get("dateModified")),
         corrections,

@@ -45,12 +45,11 @@ fn without_pictures(article: &str) -> String {
 }
 
 /// The page's ClaimReview (its `<script>` element) without its `image`, for the same reason,
-/// and without its `author` (compared on its own) and `workTranslation` (an import does
-/// not link translations yet).
+/// and without its `author` (compared on its own).
 fn without_image(claim_review: &str) -> Value {
     let json = &claim_review[claim_review.find('>').expect("the script tag") + 1..];
     let mut value: Value = serde_json::from_str(json).expect("JSON-LD");
-    for key in ["image", "author", "workTranslation"] {
+    for key in ["image", "author"] {
         value.as_object_mut().expect("an object").remove(key);
     }
     value
@@ -63,13 +62,10 @@ fn author_name(claim_review: &str) -> Value {
 }
 
 /// The article as the new newsroom shows it, less what only a republished verdict says:
-/// who rated it first ("Rated “False” by …"), and the translations the origin links.
+/// who rated it first ("Rated “False” by …"). (Translations are linked as on the origin.)
 fn as_on_the_origin(article: &str) -> String {
     let mut article = article.to_owned();
-    for open in [
-        "<p class=\"publisher-verdict\">",
-        "<p class=\"translations\"",
-    ] {
+    for open in ["<p class=\"publisher-verdict\">"] {
         while let Some(at) = article.find(open) {
             let to = at + article[at..].find("</p>").unwrap() + "</p>".len();
             article.replace_range(at..to, "");
