@@ -211,3 +211,35 @@ sources-summary = { $count ->
 }، المستقل منها: { $independent }
 same-text = نشر { $who } النص نفسه الذي نشره { $original }
 list-and = { $first } و{ $last }
+
+## رسوم التصنيف وبطاقات المشاركة والتضمين.
+rating-graphic-scale = التصنيف: { $label }، { $value } من { $top } على مقياسنا
+rating-graphic-off = التصنيف: { $label }، خارج مقياسنا المرقّم
+card-claim = الادعاء
+card-alt = التصنيف: { $rating } — { $claim }
+card-tagline = ادعاءات نتحقق منها بالأدلة المنشورة، مع عرض كل مصدر.
+embed-read = اقرأ التحقق
+feed-latest = أحدث التحققات
+feed-claimant = { $site }: ادعاءات { $name }
+feed-retracted = مسحوب:
+feed-retracted-on = سُحب في { $date }:
+search-short-prefix = اكتب 3 أحرف على الأقل قبل * (”لقا*“ لا ”ل*“): البداية الأقصر تطابق كل التحققات تقريبًا.
+search-many-prefixes = استخدم * مع كلمة واحدة فقط من البحث، واكتب الكلمات الأخرى كاملة.
+search-too-broad = يطابق هذا البحث عددًا أكبر من أن يُرتَّب بسرعة من التحققات. أضف كلمة أخرى أو اكتب أحرفًا أكثر قبل * أو اختر تصنيفًا أو موضوعًا.
+copy-heading = نسخة { $site } من صفحة مستشهد بها
+copy-intro = هذا نص صفحة يستشهد بها أحد تحققاتنا كما التقطناه، نحتفظ به ليبقى الدليل مقروءًا إن تغيّرت الصفحة أو اختفت. ليست هذه الصفحة نفسها: نعرض كلماتها وحدها، بلا صور أو روابط أو تنسيق.
+copy-original = العنوان الأصلي
+copy-redirected = أُعيد التوجيه إلى
+copy-captured = التُقطت
+copy-answered = أجاب الموقع
+copy-page-digest = بصمة SHA-256 للصفحة كما قُدّمت
+copy-bytes = { $count ->
+    [zero] لا بايت
+    [one] بايت واحد
+    [two] بايتان
+    [few] { $count } بايتات
+   *[other] { $count } بايت
+}
+copy-text-digest = بصمة SHA-256 للنص أدناه
+copy-no-text = تعذّرت قراءة أي نص من هذه الصفحة
+copy-digest-identifies = تحدد بصمتها أعلاه الملف كما قُدّم.

@@ -207,3 +207,32 @@ same-text = { $who } { $n ->
    *[other] brachten
 } denselben Text wie { $original }
 list-and = { $first } und { $last }
+
+## Bewertungsgrafiken, Vorschaukarten und Einbettungen.
+rating-graphic-scale = Bewertung: { $label }, { $value } von { $top } auf unserer Skala
+rating-graphic-off = Bewertung: { $label }, außerhalb unserer nummerierten Skala
+card-claim = Behauptung
+card-alt = Bewertung: { $rating } — { $claim }
+card-tagline = Behauptungen, an veröffentlichten Belegen geprüft, jede Quelle offengelegt.
+embed-read = Zum Faktencheck
+feed-latest = neueste Faktenchecks
+feed-claimant = { $site }: Behauptungen von { $name }
+feed-retracted = Zurückgezogen:
+feed-retracted-on = Zurückgezogen am { $date }:
+search-short-prefix = Geben Sie vor * mindestens 3 Buchstaben ein („vac*“, nicht „v*“): Ein kürzerer Anfang passt auf fast jeden Faktencheck.
+search-many-prefixes = Verwenden Sie * nur bei einem Wort der Suche; schreiben Sie die anderen Wörter aus.
+search-too-broad = Diese Suche passt auf zu viele Faktenchecks, um sie schnell zu ordnen. Fügen Sie ein Wort hinzu, geben Sie vor * mehr Buchstaben ein oder wählen Sie eine Bewertung oder ein Thema.
+copy-heading = Kopie einer zitierten Seite bei { $site }
+copy-intro = Dies ist der Text einer Seite, die einer unserer Faktenchecks zitiert, so wie wir ihn erfasst haben, aufbewahrt, damit der Beleg lesbar bleibt, wenn sich die Seite ändert oder verschwindet. Es ist nicht die Seite selbst: Nur ihre Worte werden gezeigt, ohne Bilder, Links oder Layout.
+copy-original = Ursprüngliche Adresse
+copy-redirected = Weitergeleitet zu
+copy-captured = Erfasst
+copy-answered = die Website antwortete
+copy-page-digest = SHA-256 der Seite, wie sie ausgeliefert wurde
+copy-bytes = { $count ->
+    [one] 1 Byte
+   *[other] { $count } Bytes
+}
+copy-text-digest = SHA-256 des Textes unten
+copy-no-text = Von dieser Seite ließ sich kein Text lesen
+copy-digest-identifies = Ihr Hashwert oben bezeichnet die Datei, wie sie ausgeliefert wurde.

@@ -204,3 +204,32 @@ sources-summary = { $count ->
 }, { $independent } independent
 same-text = { $who } ran the same text as { $original }
 list-and = { $first } and { $last }
+
+## Rating graphics, social cards and embeds.
+rating-graphic-scale = Rating: { $label }, { $value } of { $top } on our scale
+rating-graphic-off = Rating: { $label }, a label off our numbered scale
+card-claim = Claim
+card-alt = Rating: { $rating } — { $claim }
+card-tagline = Claims checked against published evidence, with every source shown.
+embed-read = Read the fact-check
+feed-latest = latest fact-checks
+feed-claimant = { $site }: claims by { $name }
+feed-retracted = Retracted:
+feed-retracted-on = Retracted on { $date }:
+search-short-prefix = Type at least 3 letters before * (“vac*”, not “v*”): a shorter beginning matches almost every fact-check.
+search-many-prefixes = Use * on one word of a search only; type the other words in full.
+search-too-broad = This search matches too many fact-checks to rank quickly. Add another word, type more of each word before *, or choose a rating or topic.
+copy-heading = { $site }’s copy of a cited page
+copy-intro = This is the text of a page one of our fact-checks cites, as we captured it, kept so the evidence can still be read if the page changes or disappears. It is not the page itself: only its words are shown, without its pictures, links or layout.
+copy-original = Original address
+copy-redirected = Redirected to
+copy-captured = Captured
+copy-answered = the site answered
+copy-page-digest = SHA-256 of the page as served
+copy-bytes = { $count ->
+    [one] 1 byte
+   *[other] { $count } bytes
+}
+copy-text-digest = SHA-256 of the text below
+copy-no-text = No text could be read from this page
+copy-digest-identifies = Its digest above identifies the file as it was served.

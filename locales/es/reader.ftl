@@ -210,3 +210,32 @@ same-text = { $n ->
    *[other] { $who } publicaron
 } el mismo texto que { $original }
 list-and = { $first } y { $last }
+
+## Gráficos de calificación, tarjetas para redes e insertos.
+rating-graphic-scale = Calificación: { $label }, { $value } de { $top } en nuestra escala
+rating-graphic-off = Calificación: { $label }, fuera de nuestra escala numerada
+card-claim = Afirmación
+card-alt = Calificación: { $rating } — { $claim }
+card-tagline = Afirmaciones contrastadas con pruebas publicadas, con cada fuente a la vista.
+embed-read = Leer la verificación
+feed-latest = últimas verificaciones
+feed-claimant = { $site }: afirmaciones de { $name }
+feed-retracted = Retirada:
+feed-retracted-on = Retirada el { $date }:
+search-short-prefix = Escribe al menos 3 letras antes de * («vac*», no «v*»): un comienzo más corto coincide con casi todas las verificaciones.
+search-many-prefixes = Usa * en una sola palabra de la búsqueda; escribe las demás completas.
+search-too-broad = Esta búsqueda coincide con demasiadas verificaciones para ordenarlas con rapidez. Añade otra palabra, escribe más letras antes de * o elige una calificación o un tema.
+copy-heading = Copia de { $site } de una página citada
+copy-intro = Este es el texto de una página que cita una de nuestras verificaciones, tal como lo capturamos, guardado para que la prueba pueda leerse aunque la página cambie o desaparezca. No es la página en sí: solo se muestran sus palabras, sin imágenes, enlaces ni diseño.
+copy-original = Dirección original
+copy-redirected = Redirigida a
+copy-captured = Capturada
+copy-answered = el sitio respondió
+copy-page-digest = SHA-256 de la página tal como se sirvió
+copy-bytes = { $count ->
+    [one] 1 byte
+   *[other] { $count } bytes
+}
+copy-text-digest = SHA-256 del texto de abajo
+copy-no-text = No se pudo leer texto de esta página
+copy-digest-identifies = Su huella de arriba identifica el archivo tal como se sirvió.

@@ -210,3 +210,32 @@ same-text = { $n ->
    *[other] { $who } ont publié
 } le même texte que { $original }
 list-and = { $first } et { $last }
+
+## Graphiques de verdict, cartes de partage et intégrations.
+rating-graphic-scale = Verdict : { $label }, { $value } sur { $top } sur notre échelle
+rating-graphic-off = Verdict : { $label }, hors de notre échelle chiffrée
+card-claim = Affirmation
+card-alt = Verdict : { $rating } — { $claim }
+card-tagline = Des affirmations confrontées aux preuves publiées, chaque source à l’appui.
+embed-read = Lire la vérification
+feed-latest = dernières vérifications
+feed-claimant = { $site } : affirmations de { $name }
+feed-retracted = Retirée :
+feed-retracted-on = Retirée le { $date } :
+search-short-prefix = Tapez au moins 3 lettres avant * (« vac* », pas « v* ») : un début plus court correspond à presque toutes les vérifications.
+search-many-prefixes = N’utilisez * que sur un seul mot de la recherche ; tapez les autres en entier.
+search-too-broad = Cette recherche correspond à trop de vérifications pour les classer rapidement. Ajoutez un mot, tapez davantage de lettres avant * ou choisissez un verdict ou un thème.
+copy-heading = Copie par { $site } d’une page citée
+copy-intro = Voici le texte d’une page citée par l’une de nos vérifications, tel que nous l’avons capturé, conservé pour que la preuve reste lisible si la page change ou disparaît. Ce n’est pas la page elle-même : seuls ses mots sont montrés, sans ses images, liens ni mise en page.
+copy-original = Adresse d’origine
+copy-redirected = Redirigée vers
+copy-captured = Capturée
+copy-answered = le site a répondu
+copy-page-digest = SHA-256 de la page telle que servie
+copy-bytes = { $count ->
+    [one] { $count } octet
+   *[other] { $count } octets
+}
+copy-text-digest = SHA-256 du texte ci-dessous
+copy-no-text = Aucun texte n’a pu être lu sur cette page
+copy-digest-identifies = Son empreinte ci-dessus identifie le fichier tel qu’il a été servi.

@@ -2,7 +2,7 @@
 //! page, embeds and the social card: a meter for a rating on the numbered scale, an icon of
 //! its own for a label off it.
 
-use super::Rating;
+use super::{Rating, Ui};
 use std::fmt::Write;
 
 /// The numbered scale runs from 1 (false) to this (true).
@@ -22,19 +22,8 @@ pub struct Drawing {
 
 impl Rating {
     /// Where the rating sits on the numbered scale, if it does.
-    fn scale_position(&self) -> Option<i64> {
+    pub fn scale_position(&self) -> Option<i64> {
         self.value.filter(|v| (1..=SCALE_TOP).contains(v))
-    }
-
-    /// What a screen reader says for the graphic.
-    pub fn accessible_name(&self) -> String {
-        match self.scale_position() {
-            Some(value) => format!(
-                "Rating: {}, {value} of {SCALE_TOP} on our scale",
-                self.label
-            ),
-            None => format!("Rating: {}, a label off our numbered scale", self.label),
-        }
     }
 
     pub fn drawing(&self) -> Drawing {
@@ -44,20 +33,21 @@ impl Rating {
         }
     }
 
-    /// The graphic beside the verdict page's label, and on /ratings.
-    pub fn graphic_large(&self) -> String {
-        self.inline_svg("large", 2)
+    /// The graphic beside the verdict page's label, and on embeds; `name` is what a
+    /// screen reader says for it (`Ui::graphic_name`, in the page's language).
+    pub fn graphic_large(&self, name: &str) -> String {
+        self.inline_svg("large", 2, name)
     }
 
-    /// The graphic on a listing's card.
-    pub fn graphic_small(&self) -> String {
-        self.inline_svg("small", 1)
+    /// The graphic on a listing's card and on /ratings.
+    pub fn graphic_small(&self, name: &str) -> String {
+        self.inline_svg("small", 1, name)
     }
 
     /// Inline SVG for HTML, drawn at `scale` times its own size.
-    fn inline_svg(&self, size: &str, scale: u32) -> String {
+    fn inline_svg(&self, size: &str, scale: u32, name: &str) -> String {
         let drawing = self.drawing();
-        let name = escape(&self.accessible_name());
+        let name = escape(name);
         format!(
             "<svg class=\"rating-graphic rating-graphic-{size}\" role=\"img\" aria-label=\"{name}\" \
              width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {vw} {vh}\" xmlns=\"http://www.w3.org/2000/svg\">\
@@ -68,6 +58,33 @@ impl Rating {
             vh = drawing.height,
             shapes = drawing.shapes,
         )
+    }
+}
+
+impl Ui {
+    /// What a screen reader says for a rating's graphic: "Rating: Mostly False, 2 of 5
+    /// on our scale".
+    pub fn graphic_name(&self, rating: &Rating) -> String {
+        let label = self.rating_label(rating);
+        match rating.scale_position() {
+            Some(value) => self.t_with(
+                "rating-graphic-scale",
+                &[
+                    ("label", label.as_str()),
+                    ("value", &value.to_string()),
+                    ("top", &SCALE_TOP.to_string()),
+                ],
+            ),
+            None => self.t_with("rating-graphic-off", &[("label", label.as_str())]),
+        }
+    }
+
+    pub fn graphic_large(&self, rating: &Rating) -> String {
+        rating.graphic_large(&self.graphic_name(rating))
+    }
+
+    pub fn graphic_small(&self, rating: &Rating) -> String {
+        rating.graphic_small(&self.graphic_name(rating))
     }
 }
 
@@ -199,9 +216,9 @@ mod tests {
     #[test]
     fn a_scale_rating_names_its_place_and_fills_one_segment() {
         let mostly_false = rating("mostly-false", "Mostly False", Some(2));
-        let svg = mostly_false.graphic_large();
+        let svg = mostly_false.graphic_large("Rating: Mostly False, 2 of 5");
         assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("aria-label=\"Rating: Mostly False, 2 of 5 on our scale\""));
+        assert!(svg.contains("aria-label=\"Rating: Mostly False, 2 of 5\""));
         assert_eq!(
             svg.matches("fill=\"#a4410e\"").count(),
             2,
@@ -232,15 +249,15 @@ mod tests {
                 assert_ne!(one, other);
             }
         }
-        let satire = rating("satire", "Satire", None);
-        assert!(satire.accessible_name().contains("off our numbered scale"));
+        assert_eq!(rating("satire", "Satire", None).scale_position(), None);
+        assert_eq!(rating("true", "True", Some(5)).scale_position(), Some(5));
     }
 
     #[test]
     fn a_label_is_escaped_and_a_bad_colour_never_written() {
         let mut odd = rating("odd", "<b>\"Odd\" & co</b>", None);
         odd.colour = "red\"/><script>".into();
-        let svg = odd.graphic_small();
+        let svg = odd.graphic_small(&odd.label);
         assert!(svg.contains("&lt;b&gt;&quot;Odd&quot; &amp; co&lt;/b&gt;"));
         assert!(!svg.contains("<script>") && !svg.contains("<b>"));
         assert!(svg.contains(FALLBACK_COLOUR));

@@ -30,10 +30,44 @@ pub struct SearchQuery {
     pub fts: String,
 }
 
+/// Why a search is too costly to run as typed. Its `Display` is the English the desk and
+/// the API give; reader pages say it in their language by `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A `*` after fewer than `MIN_PREFIX_CHARS` letters.
+    ShortPrefix,
+    /// More than `MAX_PREFIX_TERMS` words with `*`.
+    ManyPrefixes,
+}
+
+impl Refusal {
+    /// Its message's key in the reader pages' translation files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Refusal::ShortPrefix => "search-short-prefix",
+            Refusal::ManyPrefixes => "search-many-prefixes",
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::ShortPrefix => write!(
+                f,
+                "Type at least {MIN_PREFIX_CHARS} letters before * (“vac*”, not “v*”): a shorter beginning matches almost every fact-check."
+            ),
+            Refusal::ManyPrefixes => {
+                f.write_str("Use * on one word of a search only; type the other words in full.")
+            }
+        }
+    }
+}
+
 impl SearchQuery {
-    /// `Ok(None)` when nothing searchable was typed (only spaces or punctuation); an error,
-    /// in words for the reader, for a search too costly to run (see `MIN_PREFIX_CHARS`).
-    pub fn parse(raw: &str) -> Result<Option<SearchQuery>, String> {
+    /// `Ok(None)` when nothing searchable was typed (only spaces or punctuation); a
+    /// refusal for a search too costly to run (see `MIN_PREFIX_CHARS`).
+    pub fn parse(raw: &str) -> Result<Option<SearchQuery>, Refusal> {
         let text: String = raw
             .trim()
             .chars()
@@ -56,9 +90,7 @@ impl SearchQuery {
                 None => (word, false),
             };
             if prefix && word.chars().filter(|c| c.is_alphanumeric()).count() < MIN_PREFIX_CHARS {
-                return Err(format!(
-                    "Type at least {MIN_PREFIX_CHARS} letters before * (“vac*”, not “v*”): a shorter beginning matches almost every fact-check."
-                ));
+                return Err(Refusal::ShortPrefix);
             }
             // A word typed twice would be looked up twice for the same matches.
             let term = (word.to_lowercase(), prefix);
@@ -69,10 +101,7 @@ impl SearchQuery {
             if prefix {
                 prefixes += 1;
                 if prefixes > MAX_PREFIX_TERMS {
-                    return Err(
-                        "Use * on one word of a search only; type the other words in full."
-                            .to_owned(),
-                    );
+                    return Err(Refusal::ManyPrefixes);
                 }
             }
             if !fts.is_empty() {
@@ -300,20 +329,17 @@ mod tests {
     #[test]
     fn short_and_many_word_beginnings_are_refused_with_a_reason() {
         for typed in ["t*", "o* f* s*", "ab*", "a-b*", "x**"] {
-            let message = SearchQuery::parse(typed).expect_err(typed);
+            let message = SearchQuery::parse(typed).expect_err(typed).to_string();
             assert!(message.contains("at least 3 letters"), "{typed}: {message}");
         }
-        let many = SearchQuery::parse("iran* strik*").unwrap_err();
+        let many = SearchQuery::parse("iran* strik*").unwrap_err().to_string();
         assert!(many.contains("on one word of a search only"), "{many}");
         let fine = SearchQuery::parse("iran strik* ceasefire")
             .unwrap()
             .unwrap();
         assert_eq!(fine.fts, r#""iran" "strik"* "ceasefire""#);
         let twice = SearchQuery::parse("offi* Offi* strike STRIKE strike*").unwrap_err();
-        assert!(
-            twice.contains("on one word"),
-            "strike* is another beginning: {twice}"
-        );
+        assert_eq!(twice, Refusal::ManyPrefixes, "strike* is another beginning");
         let twice = SearchQuery::parse("offi* Offi* strike STRIKE")
             .unwrap()
             .unwrap();

@@ -187,6 +187,11 @@ impl Ui {
         self.day(&Day(moment.0.date_naive()))
     }
 
+    /// The exact time of `moment` for a `<time>`'s title: "24 June 2025, 14:03 UTC".
+    pub fn exact(&self, moment: &Moment) -> String {
+        format!("{}, {} UTC", self.date(moment), moment.0.format("%H:%M"))
+    }
+
     /// A rating's label in this language: the newsroom's wording for the language when it
     /// gave one, else the scale's own (by slug) when the files name it, else the rating's
     /// own label.
@@ -270,6 +275,11 @@ mod tests {
             "original",
             "first",
             "last",
+            "label",
+            "value",
+            "top",
+            "claim",
+            "date",
         ]
         .into_iter()
         .map(|name| (name, FluentValue::from("x")))

@@ -5,7 +5,7 @@ use crate::config::Site;
 use crate::db::fact_checks::ListFilters;
 use crate::db::feeds::{self, FeedItem};
 use crate::db::sitemap::{self, Sections};
-use crate::domain::TagLookup;
+use crate::domain::{TagLookup, Ui};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use askama::Template;
@@ -58,6 +58,8 @@ struct Feed {
     /// The page it follows.
     page_url: String,
     updated: String,
+    /// The site's language; each entry names its own.
+    language: &'static str,
     site_name: String,
     site_url: String,
     /// Claimant categories use this scheme, tags none.
@@ -67,7 +69,14 @@ struct Feed {
     entries: Vec<FeedEntry>,
 }
 
-fn feed(site: &Site, title: String, path: &str, page_path: &str, items: Vec<FeedItem>) -> Response {
+fn feed(
+    state: &AppState,
+    title: String,
+    path: &str,
+    page_path: &str,
+    items: Vec<FeedItem>,
+) -> Response {
+    let (site, ui) = (&state.site, state.ui());
     // The feed changed when its newest change did; a fixed instant for an empty feed keeps
     // its bytes (and ETag) steady.
     let updated = items
@@ -75,12 +84,16 @@ fn feed(site: &Site, title: String, path: &str, page_path: &str, items: Vec<Feed
         .map(|i| i.card.updated_at.max(i.card.published_at))
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |m| m.rfc3339());
-    let entries = items.into_iter().map(|item| entry(site, item)).collect();
+    let entries = items
+        .into_iter()
+        .map(|item| entry(site, &ui, item))
+        .collect();
     let document = Feed {
         title: xml_text(&title),
         self_url: site.url(path),
         page_url: site.url(page_path),
         updated,
+        language: ui.lang(),
         site_name: xml_text(&site.name),
         site_url: site.url("/"),
         claimant_scheme: site.url("/claimants/"),
@@ -97,36 +110,46 @@ fn feed(site: &Site, title: String, path: &str, page_path: &str, items: Vec<Feed
     }
 }
 
-/// A feed's entry. A retracted fact-check stays in the feed as an entry updated at its
-/// retraction, its title and summary saying so, the note in place of the explanation.
-fn entry(site: &Site, item: FeedItem) -> FeedEntry {
+/// A feed's entry, in the fact-check's language. A retracted fact-check stays in the feed
+/// as an entry updated at its retraction, its title and summary saying so, the note in
+/// place of the explanation.
+fn entry(site: &Site, site_ui: &Ui, item: FeedItem) -> FeedEntry {
     let FeedItem {
         card: c,
         body_html,
         retraction,
     } = item;
+    let ui = site_ui.in_language(&c.language);
+    let escape = crate::domain::rating_graphic::escape;
+    let title = format!("{} {}", ui.t("fact-check"), c.headline);
     let (title, summary, content) = match &retraction {
-        None => (
-            format!("Fact Check: {}", c.headline),
-            format!(
-                "Rating: {}. Claim: {} — {}",
-                c.rating.label, c.claim_text, c.summary
-            ),
-            format!(
-                "<p><strong>Claim:</strong> {}</p><p><strong>Rating:</strong> {}</p>{body_html}",
-                crate::domain::rating_graphic::escape(&c.claim_text),
-                crate::domain::rating_graphic::escape(&c.rating.label),
-            ),
-        ),
-        Some((note, at)) => (
-            format!("Retracted: Fact Check: {}", c.headline),
-            format!("Retracted on {}: {note}", at.long_date()),
-            format!(
-                "<p><strong>Retracted</strong> on {}: {}</p>",
-                at.long_date(),
-                crate::domain::rating_graphic::escape(note)
-            ),
-        ),
+        None => {
+            let (claim, rating) = (ui.t("claim"), ui.t("rating"));
+            let label = ui.rating_label(&c.rating);
+            (
+                title,
+                format!("{rating} {label}. {claim} {} — {}", c.claim_text, c.summary),
+                format!(
+                    "<p><strong>{}</strong> {}</p><p><strong>{}</strong> {}</p>{body_html}",
+                    escape(&claim),
+                    escape(&c.claim_text),
+                    escape(&rating),
+                    escape(&label),
+                ),
+            )
+        }
+        Some((note, at)) => {
+            let retracted_on = ui.t_with("feed-retracted-on", &[("date", &ui.date(at))]);
+            (
+                format!("{} {title}", ui.t("feed-retracted")),
+                format!("{retracted_on} {note}"),
+                format!(
+                    "<p><strong>{}</strong> {}</p>",
+                    escape(&retracted_on),
+                    escape(note)
+                ),
+            )
+        }
     };
     let updated = match &retraction {
         Some((_, at)) => *at,
@@ -159,14 +182,19 @@ fn newest(state: &AppState, filters: &ListFilters) -> AppResult<Vec<FeedItem>> {
 /// `/feed.atom`: the newest fact-checks.
 pub async fn site_feed(State(state): State<AppState>) -> AppResult<Response> {
     let items = newest(&state, &ListFilters::default())?;
-    let title = format!("{}: latest fact-checks", state.site.name);
-    Ok(feed(&state.site, title, "/feed.atom", "/", items))
+    let title = format!("{}: {}", state.site.name, state.ui().t("feed-latest"));
+    Ok(feed(&state, title, "/feed.atom", "/", items))
 }
 
 /// The feed of a section (a tag, a claimant), which sits at its page's path + `/feed.atom`.
-fn section_feed(site: &Site, title: String, page_path: &str, items: Vec<FeedItem>) -> Response {
+fn section_feed(
+    state: &AppState,
+    title: String,
+    page_path: &str,
+    items: Vec<FeedItem>,
+) -> Response {
     feed(
-        site,
+        state,
         title,
         &format!("{page_path}/feed.atom"),
         page_path,
@@ -194,7 +222,7 @@ pub async fn tag_feed(
         .ok_or(AppError::NotFound)?;
     let path = crate::domain::tag_path(&name);
     let title = format!("{}: #{name}", state.site.name);
-    Ok(section_feed(&state.site, title, &path, items))
+    Ok(section_feed(&state, title, &path, items))
 }
 
 /// `/claimants/{slug}/feed.atom`.
@@ -212,8 +240,11 @@ pub async fn claimant_feed(
         first.claimant.clone(),
         format!("/claimants/{}", first.claimant_slug),
     );
-    let title = format!("{}: claims by {name}", state.site.name);
-    Ok(section_feed(&state.site, title, &path, items))
+    let title = state.ui().t_with(
+        "feed-claimant",
+        &[("site", state.site.name.as_str()), ("name", name.as_str())],
+    );
+    Ok(section_feed(&state, title, &path, items))
 }
 
 #[derive(Template)]

@@ -115,6 +115,28 @@ async fn a_spanish_site_shows_every_reader_page_in_spanish() {
             ],
         ),
         (
+            format!("/fact-checks/{SLUG}"),
+            vec![
+                r#"aria-label="Calificación: Falso, 1 de 5 en nuestra escala""#,
+                r#"<meta property="og:image:alt" content="Calificación: Falso — Shadows"#,
+                "title=&#34;Verificación: Apollo photos",
+            ],
+        ),
+        (
+            format!("/fact-checks/{SLUG}/embed"),
+            vec![
+                "<title>Verificación: Apollo photos",
+                r#"aria-label="Calificación: Falso, 1 de 5 en nuestra escala""#,
+                ">Afirmación:</span>",
+                "Lo afirmó Social media users</p>",
+                ">Leer la verificación</a>",
+            ],
+        ),
+        (
+            "/ratings".to_owned(),
+            vec![r#"aria-label="Calificación: Sátira, fuera de nuestra escala numerada""#],
+        ),
+        (
             "/tags/Space".to_owned(),
             vec![
                 "<title>#Space ·",
@@ -144,6 +166,29 @@ async fn a_spanish_site_shows_every_reader_page_in_spanish() {
             "{path}"
         );
     }
+
+    // The feed's entries read as the fact-check does.
+    let feed = app.get("/feed.atom").await.body;
+    for text in [
+        r#"xml:lang="es">"#,
+        ": últimas verificaciones</title>",
+        "<title>Verificación: Apollo photos",
+        "Calificación: Falso. Afirmación: Shadows in Apollo photos",
+        "&#60;strong&#62;Afirmación:&#60;/strong&#62;",
+    ] {
+        assert!(feed.contains(text), "the feed lacks {text:?}:\n{feed}");
+    }
+
+    // A search refused as too costly says why in Spanish, beside the box.
+    let refused = app.get("/search?q=v*").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Escribe al menos 3 letras antes de *"),
+        "{}",
+        refused.body
+    );
 
     // A tip refused for a missing claim says so in Spanish, with what was typed kept.
     let refused = app

@@ -107,7 +107,7 @@ pub async fn fact_checks(
         Some(Ok(None)) => {
             return Err(AppError::BadRequest("`q` holds no word to search for.".to_owned()).into());
         }
-        Some(Err(why)) => return Err(AppError::BadRequest(why).into()),
+        Some(Err(why)) => return Err(AppError::BadRequest(why.to_string()).into()),
         Some(Ok(Some(q))) => Some(q),
         None => None,
     };

@@ -22,9 +22,13 @@ const CLAIM_SIZE: f32 = 44.0;
 const CLAIM_LEADING: f32 = 56.0;
 
 /// What a fact-check's card shows.
+#[derive(Clone)]
 pub struct CardContent<'a> {
     pub site_name: &'a str,
     pub rating: &'a Rating,
+    /// The rating's label and the word over the claim, in the fact-check's language.
+    pub label: String,
+    pub claim_word: String,
     pub claim: &'a str,
     /// A JPEG, PNG, WebP or GIF, placed on the right and cropped to fill it.
     pub image: Option<&'a [u8]>,
@@ -42,7 +46,8 @@ impl CardContent<'_> {
         for part in [
             self.site_name,
             &self.rating.slug,
-            &self.rating.label,
+            &self.label,
+            &self.claim_word,
             &self.rating.colour,
             &self.rating.value.map(|v| v.to_string()).unwrap_or_default(),
             self.claim,
@@ -93,34 +98,44 @@ pub fn fact_check_card(content: &CardContent<'_>) -> Result<Vec<u8>, DrawError> 
         WIDTH as f32 - MARGIN
     };
     let label_x = MARGIN + graphic_width + 28.0;
-    let label_size = fitted_size(BOLD, &rating.label, 64.0, text_right - label_x);
+    let label_size = fitted_size(BOLD, &content.label, 64.0, text_right - label_x);
     let _ = write!(
         svg,
-        "<text x=\"{label_x}\" y=\"{y}\" font-family=\"{FAMILY}\" font-weight=\"700\" \
+        "<text x=\"{label_x}\" y=\"{y}\" font-family=\"{family}\" font-weight=\"700\" \
          font-size=\"{label_size}\" fill=\"{colour}\">{label}</text>",
+        family = family_for(&content.label),
         y = top + graphic_height / 2.0 + label_size * 0.36,
         colour = escape(&rating.colour),
-        label = escape(&rating.label),
+        label = escape(&content.label),
     );
     // The claim, wrapped to the room left of the image, at most as many lines as fit.
     let claim_top = top + graphic_height + 70.0;
     let _ = write!(
         svg,
-        "<text x=\"{MARGIN}\" y=\"{claim_top}\" font-family=\"{FAMILY}\" font-weight=\"700\" \
-         font-size=\"26\" letter-spacing=\"2\" fill=\"{MUTED}\">CLAIM</text>"
+        "<text x=\"{MARGIN}\" y=\"{claim_top}\" font-family=\"{family}\" font-weight=\"700\" \
+         font-size=\"26\"{spacing} fill=\"{MUTED}\">{word}</text>",
+        family = family_for(&content.claim_word),
+        word = escape(&content.claim_word.to_uppercase()),
+        // Spaced capitals; a joined script (Arabic) would come apart.
+        spacing = if content.claim_word.chars().any(joined_script) {
+            ""
+        } else {
+            " letter-spacing=\"2\""
+        },
     );
     let lines = fonts::wrap(
         BOLD,
         CLAIM_SIZE,
-        &format!("“{}”", content.claim.trim()),
+        &quoted(content.claim.trim()),
         text_right - MARGIN,
         5,
     );
     for (i, line) in lines.iter().enumerate() {
         let _ = write!(
             svg,
-            "<text x=\"{MARGIN}\" y=\"{y}\" font-family=\"{FAMILY}\" font-weight=\"700\" \
+            "<text x=\"{MARGIN}\" y=\"{y}\" font-family=\"{family}\" font-weight=\"700\" \
              font-size=\"{CLAIM_SIZE}\" fill=\"{INK}\">{text}</text>",
+            family = family_for(line),
             y = claim_top + 58.0 + i as f32 * CLAIM_LEADING,
             text = escape(line),
         );
@@ -144,8 +159,9 @@ pub fn fact_check_card(content: &CardContent<'_>) -> Result<Vec<u8>, DrawError> 
     render(&svg, content.image)
 }
 
-/// The card for pages that are not one fact-check: the site's name and what it does.
-pub fn site_card(site_name: &str) -> Result<Vec<u8>, DrawError> {
+/// The card for pages that are not one fact-check: the site's name and `tagline`, what
+/// it does, in the site's language.
+pub fn site_card(site_name: &str, tagline: &str) -> Result<Vec<u8>, DrawError> {
     let mut svg = open_svg(site_name);
     let name_size = fitted_size(BOLD, site_name, 96.0, WIDTH as f32 - 2.0 * MARGIN);
     let _ = write!(
@@ -154,20 +170,15 @@ pub fn site_card(site_name: &str) -> Result<Vec<u8>, DrawError> {
          font-size=\"{name_size}\" fill=\"{BRAND}\">{name}</text>",
         name = escape(site_name),
     );
-    for (i, line) in fonts::wrap(
-        REGULAR,
-        40.0,
-        "Claims checked against published evidence, with every source shown.",
-        WIDTH as f32 - 2.0 * MARGIN,
-        2,
-    )
-    .iter()
-    .enumerate()
+    for (i, line) in fonts::wrap(REGULAR, 40.0, tagline, WIDTH as f32 - 2.0 * MARGIN, 2)
+        .iter()
+        .enumerate()
     {
         let _ = write!(
             svg,
-            "<text x=\"{MARGIN}\" y=\"{y}\" font-family=\"{FAMILY}\" font-size=\"40\" \
+            "<text x=\"{MARGIN}\" y=\"{y}\" font-family=\"{family}\" font-size=\"40\" \
              fill=\"{MUTED}\">{text}</text>",
+            family = family_for(line),
             y = 410 + i * 52,
             text = escape(line),
         );
@@ -190,6 +201,32 @@ fn open_svg(site_name: &str) -> String {
         name = escape(site_name),
     );
     svg
+}
+
+/// The claim in quotation marks; an Arabic one under its kicker alone, as the Arabic font
+/// has no curly quotes and usvg's fallback left the closing one an empty box.
+fn quoted(claim: &str) -> String {
+    if claim.chars().any(joined_script) {
+        claim.to_owned()
+    } else {
+        format!("“{claim}”")
+    }
+}
+
+/// The font for a line: Noto Sans Arabic first for one with Arabic letters, so they are
+/// set in its weight and shaped together (usvg's fallback for a letter Liberation Sans
+/// lacks took the regular weight, and left some lines in empty boxes).
+fn family_for(text: &str) -> &'static str {
+    if text.chars().any(joined_script) {
+        "Noto Sans Arabic, Liberation Sans"
+    } else {
+        FAMILY
+    }
+}
+
+/// A letter of a script whose letters join (Arabic and its supplements and forms).
+fn joined_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// `preferred` px, or smaller so `text` fits in `room`.

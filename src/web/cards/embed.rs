@@ -4,8 +4,8 @@
 use super::{CardContent, HEIGHT, WIDTH, card_url, content_of};
 use crate::config::Site;
 use crate::db::fact_checks;
-use crate::domain::FactCheckCard;
 use crate::domain::rating_graphic::escape;
+use crate::domain::{FactCheckCard, Ui};
 use crate::error::{AppError, AppResult, render};
 use crate::state::AppState;
 use crate::web::PathText;
@@ -33,6 +33,8 @@ struct EmbedPage<'a> {
     card: &'a FactCheckCard,
     page_url: String,
     site_name: &'a str,
+    /// In the fact-check's language.
+    ui: Ui,
 }
 
 /// `GET /fact-checks/{slug}/embed`: the verdict as a small card, for an iframe.
@@ -45,6 +47,7 @@ pub async fn embed(State(state): State<AppState>, PathText(slug): PathText) -> A
         card: &card,
         page_url: state.site.url(&format!("/fact-checks/{}", card.slug)),
         site_name: &state.site.name,
+        ui: state.ui().in_language(&card.language),
     };
     let mut response = render(&page)?.into_response();
     let headers = response.headers_mut();
@@ -56,13 +59,14 @@ pub async fn embed(State(state): State<AppState>, PathText(slug): PathText) -> A
     Ok(response)
 }
 
-/// The iframe code for the embed of `slug`, `width`×`height`.
-pub fn iframe(site: &Site, slug: &str, headline: &str, width: u32, height: u32) -> String {
+/// The iframe code for the embed of `slug`, `width`×`height`, titled in `ui`'s language
+/// (the fact-check's).
+pub fn iframe(site: &Site, ui: &Ui, slug: &str, headline: &str, w: u32, h: u32) -> String {
     format!(
-        "<iframe src=\"{src}\" width=\"{width}\" height=\"{height}\" title=\"Fact check: {title}\" \
+        "<iframe src=\"{src}\" width=\"{w}\" height=\"{h}\" title=\"{title}\" \
          loading=\"lazy\"></iframe>",
         src = escape(&site.url(&format!("/fact-checks/{slug}/embed"))),
-        title = escape(headline),
+        title = escape(&format!("{} {headline}", ui.t("fact-check"))),
     )
 }
 
@@ -132,7 +136,9 @@ pub async fn oembed(
         .db
         .read(|conn| fact_checks::published_card(conn, &slug))?
         .ok_or(AppError::NotFound)?;
-    let content: CardContent<'_> = content_of(&state.site, &card, None);
+    let site_ui = state.ui();
+    let ui = site_ui.in_language(&card.language);
+    let content: CardContent<'_> = content_of(&state.site, &site_ui, &card, None);
     let answer = Oembed {
         version: "1.0",
         kind: "rich",
@@ -140,7 +146,7 @@ pub async fn oembed(
         provider_name: state.site.name.clone(),
         provider_url: state.site.url("/"),
         cache_age: CACHE_AGE,
-        html: iframe(&state.site, &card.slug, &card.headline, width, height),
+        html: iframe(&state.site, &ui, &card.slug, &card.headline, width, height),
         width,
         height,
         thumbnail_url: card_url(&state.site, &card.slug, &content),
@@ -204,11 +210,18 @@ mod tests {
     #[test]
     fn the_iframe_code_escapes_the_headline() {
         let site = Site::new("Harbour Checks", "https://checks.example");
-        let code = iframe(&site, "moon", "The \"moon\" <b>landing</b>", 560, 300);
+        let code = iframe(
+            &site,
+            &Ui::english(),
+            "moon",
+            "The \"moon\" <b>landing</b>",
+            560,
+            300,
+        );
         assert_eq!(
             code,
             "<iframe src=\"https://checks.example/fact-checks/moon/embed\" width=\"560\" \
-             height=\"300\" title=\"Fact check: The &quot;moon&quot; &lt;b&gt;landing&lt;/b&gt;\" \
+             height=\"300\" title=\"Fact Check: The &quot;moon&quot; &lt;b&gt;landing&lt;/b&gt;\" \
              loading=\"lazy\"></iframe>"
         );
     }

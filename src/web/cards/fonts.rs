@@ -1,5 +1,6 @@
-//! The card's font, shipped with the project (assets/fonts, SIL OFL 1.1) and never the
-//! machine's, and line wrapping measured with the font's own advance widths.
+//! The card's fonts, shipped with the project (assets/fonts, SIL OFL 1.1) and never the
+//! machine's: Liberation Sans, and Noto Sans Arabic for the letters it lacks; and line
+//! wrapping measured with the fonts' own advance widths.
 
 use resvg::usvg::fontdb;
 use skrifa::instance::{LocationRef, Size};
@@ -9,12 +10,17 @@ use std::sync::{Arc, LazyLock};
 pub const FAMILY: &str = "Liberation Sans";
 pub const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf");
 pub const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf");
+/// usvg falls back to these for a letter Liberation Sans has no glyph for.
+const ARABIC_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSansArabic-Regular.ttf");
+const ARABIC_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSansArabic-Bold.ttf");
 
 /// The fonts usvg may lay text out in: ours alone.
 pub static DATABASE: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
     let mut fonts = fontdb::Database::new();
     fonts.load_font_data(REGULAR.to_vec());
     fonts.load_font_data(BOLD.to_vec());
+    fonts.load_font_data(ARABIC_REGULAR.to_vec());
+    fonts.load_font_data(ARABIC_BOLD.to_vec());
     fonts.set_sans_serif_family(FAMILY);
     Arc::new(fonts)
 });
@@ -22,16 +28,25 @@ pub static DATABASE: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
 /// The width of `text` set in `font` at `size` px: the sum of its glyphs' advances. usvg
 /// also applies kerning, which in Liberation Sans only narrows a line, so a line measured
 /// here to fit does fit.
+/// A letter Liberation Sans lacks is measured in the Arabic font of the same weight, as
+/// usvg draws it. (Arabic's joined forms are near its isolated ones in width.)
 pub fn width(font: &[u8], size: f32, text: &str) -> f32 {
-    let Ok(font) = FontRef::new(font) else {
+    let fallback = if std::ptr::eq(font, BOLD) {
+        ARABIC_BOLD
+    } else {
+        ARABIC_REGULAR
+    };
+    let (Ok(font), Ok(fallback)) = (FontRef::new(font), FontRef::new(fallback)) else {
         return 0.0;
     };
-    let charmap = font.charmap();
+    let (charmap, other_charmap) = (font.charmap(), fallback.charmap());
     let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+    let other_metrics = fallback.glyph_metrics(Size::new(size), LocationRef::default());
     text.chars()
-        .map(|c| {
-            let glyph = charmap.map(c).unwrap_or_default();
-            metrics.advance_width(glyph).unwrap_or(0.0)
+        .map(|c| match (charmap.map(c), other_charmap.map(c)) {
+            (Some(glyph), _) => metrics.advance_width(glyph).unwrap_or(0.0),
+            (None, Some(glyph)) => other_metrics.advance_width(glyph).unwrap_or(0.0),
+            (None, None) => metrics.advance_width(Default::default()).unwrap_or(0.0),
         })
         .sum()
 }
@@ -100,6 +115,8 @@ mod tests {
         assert!((width(REGULAR, 1000.0, "i") - 222.0).abs() < 1.0);
         assert!((width(REGULAR, 1000.0, "W") - 944.0).abs() < 1.0);
         assert!(width(BOLD, 44.0, "Claim") > width(REGULAR, 44.0, "Claim"));
+        // Arabic letters have widths of their own, from the Arabic font.
+        assert!(width(BOLD, 44.0, "ادعاء") > 44.0);
     }
 
     #[test]

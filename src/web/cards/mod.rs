@@ -15,7 +15,7 @@ pub use icons::{apple_touch_icon, favicon_32, favicon_192};
 
 use crate::config::Site;
 use crate::db::{fact_checks, media};
-use crate::domain::{FactCheckCard, FactCheckPage, Status};
+use crate::domain::{FactCheckCard, FactCheckPage, Status, Ui};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::meta::{Meta, MetaImage};
@@ -46,17 +46,20 @@ pub fn card_url(site: &Site, slug: &str, content: &CardContent<'_>) -> String {
 /// A published verdict's page names its own card and its oEmbed address, and offers the
 /// code that embeds it; its preview offers the code too, as the page will once it is out.
 /// A retracted verdict is neither shared nor embedded.
-pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage, preview: bool) -> Meta {
+/// `ui` is in the fact-check's language.
+pub fn verdict_meta(meta: Meta, site: &Site, ui: &Ui, fc: &FactCheckPage, preview: bool) -> Meta {
     if fc.status == Status::Retracted {
         return meta;
     }
-    let embed_code = embed::iframe(site, &fc.slug, &fc.headline, 560, 300);
+    let embed_code = embed::iframe(site, ui, &fc.slug, &fc.headline, 560, 300);
     if preview || !fc.status.is_published() {
         return meta.with_embed_code(embed_code);
     }
     let content = CardContent {
         site_name: &site.name,
         rating: &fc.rating,
+        label: ui.rating_label(&fc.rating),
+        claim_word: ui.t("card-claim"),
         claim: &fc.claim.text,
         image: None,
         image_name: fc.featured_image.as_ref().map(|i| i.largest_url.as_str()),
@@ -67,7 +70,13 @@ pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage, preview: bool) 
     meta.with_card(
         MetaImage {
             url: card_url(site, &fc.slug, &content),
-            alt: format!("Rating: {} — {}", fc.rating.label, fc.claim.text),
+            alt: ui.t_with(
+                "card-alt",
+                &[
+                    ("rating", content.label.as_str()),
+                    ("claim", &fc.claim.text),
+                ],
+            ),
         },
         site.url(&format!("/oembed?url={page}&format=json")),
     )
@@ -75,15 +84,19 @@ pub fn verdict_meta(meta: Meta, site: &Site, fc: &FactCheckPage, preview: bool) 
 }
 
 /// What the card of `card` is drawn from, and `image`, its featured image's bytes, when
-/// it is to be drawn.
+/// it is to be drawn; `site_ui` is the site's interface, put in the card's language here.
 pub fn content_of<'a>(
     site: &'a Site,
+    site_ui: &Ui,
     card: &'a FactCheckCard,
     image: Option<&'a [u8]>,
 ) -> CardContent<'a> {
+    let ui = site_ui.in_language(&card.language);
     CardContent {
         site_name: &site.name,
         rating: &card.rating,
+        label: ui.rating_label(&card.rating),
+        claim_word: ui.t("card-claim"),
         claim: &card.claim_text,
         image,
         image_name: card.featured_image.as_ref().map(|i| i.largest_url.as_str()),
@@ -100,7 +113,8 @@ pub async fn fact_check_png(
         .db
         .read(|conn| fact_checks::published_card(conn, &slug))?
         .ok_or(AppError::NotFound)?;
-    let version = content_of(&state.site, &card, None).version();
+    let ui = state.ui();
+    let version = content_of(&state.site, &ui, &card, None).version();
     if let Some(kept) = kept::kept(&version) {
         return Ok(png_response(kept));
     }
@@ -113,7 +127,7 @@ pub async fn fact_check_png(
     };
     let site = state.site.clone();
     answer(version, move || {
-        fact_check_card(&content_of(&site, &card, image.as_deref()))
+        fact_check_card(&content_of(&site, &ui, &card, image.as_deref()))
     })
     .await
 }
@@ -121,7 +135,10 @@ pub async fn fact_check_png(
 /// `GET /card.png`: the picture for listings and every page that is not one fact-check.
 pub async fn site_png(State(state): State<AppState>) -> AppResult<Response> {
     let site = state.site.clone();
-    answer(format!("site:{}", site.name), move || site_card(&site.name)).await
+    let tagline = state.ui().t("card-tagline");
+    // The tagline is named too: a change of the site's language is a new card.
+    let version = format!("site:{}:{tagline}", site.name);
+    answer(version, move || site_card(&site.name, &tagline)).await
 }
 
 /// The kept card for `version`, or one drawn off the async threads, a few at a time.

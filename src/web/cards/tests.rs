@@ -31,6 +31,7 @@ fn pixel(pixels: &[u8], x: u32, y: u32) -> [u8; 4] {
     [pixels[at], pixels[at + 1], pixels[at + 2], pixels[at + 3]]
 }
 
+const TAGLINE: &str = "Claims checked against published evidence.";
 const CLAIM: &str = "The town's old clock tower will be turned into a lighthouse by spring";
 
 #[test]
@@ -39,6 +40,8 @@ fn a_fact_checks_card_is_1200_by_630_and_changes_with_its_rating() {
     let content = CardContent {
         site_name: "Harbour Checks",
         rating: &false_rating,
+        label: "False".into(),
+        claim_word: "Claim".into(),
         claim: CLAIM,
         image: None,
         image_name: None,
@@ -53,7 +56,8 @@ fn a_fact_checks_card_is_1200_by_630_and_changes_with_its_rating() {
     let satire = rating("satire", "Satire", None, "#0f5e6e");
     let rerated = CardContent {
         rating: &satire,
-        ..content
+        label: "Satire".into(),
+        ..content.clone()
     };
     assert_ne!(rerated.version(), content.version());
     let (_, _, repainted) = decode(&fact_check_card(&rerated).expect("drawn"));
@@ -69,6 +73,8 @@ fn a_featured_image_fills_the_right_of_the_card() {
     let content = CardContent {
         site_name: "Harbour Checks",
         rating: &mostly_true,
+        label: "Mostly True".into(),
+        claim_word: "Claim".into(),
         claim: CLAIM,
         image: Some(&png),
         image_name: None,
@@ -82,7 +88,7 @@ fn a_featured_image_fills_the_right_of_the_card() {
     assert_eq!(pixel(&pixels, 640, 360), [0xff, 0xff, 0xff, 0xff]);
     let without = CardContent {
         image: None,
-        ..content
+        ..content.clone()
     };
     assert_ne!(without.version(), content.version());
 }
@@ -93,6 +99,8 @@ fn text_that_is_markup_is_drawn_as_text() {
     let content = CardContent {
         site_name: "<svg onload=x>",
         rating: &odd,
+        label: odd.label.clone(),
+        claim_word: "<Claim>".into(),
         claim: "</text><image href=\"/etc/passwd\"/> \u{0}",
         image: None,
         image_name: None,
@@ -103,12 +111,12 @@ fn text_that_is_markup_is_drawn_as_text() {
 
 #[test]
 fn the_site_card_carries_the_site_name() {
-    let (width, height, pixels) = decode(&site_card("Harbour Checks").expect("drawn"));
+    let (width, height, pixels) = decode(&site_card("Harbour Checks", TAGLINE).expect("drawn"));
     assert_eq!((width, height), (1200, 630));
     // The brand's bar across the top.
     assert_eq!(pixel(&pixels, 5, 5), [0x1d, 0x35, 0x57, 0xff]);
     assert_ne!(
-        site_card("Harbour Checks").expect("drawn"),
-        site_card("Another Desk").expect("drawn")
+        site_card("Harbour Checks", TAGLINE).expect("drawn"),
+        site_card("Another Desk", TAGLINE).expect("drawn")
     );
 }

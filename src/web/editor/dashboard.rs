@@ -128,7 +128,7 @@ pub async fn dashboard(
     let filter = DeskFilter::parse(&params, &editor).map_err(AppError::BadRequest)?;
     let (searched, mut refusal) = match SearchQuery::parse(&typed) {
         Ok(searched) => (searched, None),
-        Err(why) => (None, Some(why)),
+        Err(why) => (None, Some(why.to_string())),
     };
     // Writers work on their own fact-checks; the whole desk is the editors' view.
     let own = editor.own_work_only();

@@ -63,9 +63,10 @@ pub async fn search(
     let page = query.page.0;
     let value = |v: Option<String>| v.map(|v| v.trim().to_owned()).unwrap_or_default();
     let (typed, rating, tag) = (value(query.q), value(query.rating), value(query.tag));
+    let ui = state.ui();
     let (searched, mut refusal) = match SearchQuery::parse(&typed) {
         Ok(searched) => (searched, None),
-        Err(why) => (None, Some(why)),
+        Err(why) => (None, Some(ui.t(why.key()))),
     };
     let filters = fact_checks::ListFilters {
         rating: (!rating.is_empty()).then(|| rating.clone()),
@@ -81,7 +82,7 @@ pub async fn search(
             let ratings = ratings::all(conn)?;
             let hits = match &searched {
                 Some(q) => match search::published(conn, q, &filters, page, per_page, budget) {
-                    Err(AppError::TooBroad(why)) => Err(why),
+                    Err(AppError::TooBroad(_)) => Err(()),
                     found => Ok(found?),
                 },
                 None => Ok((Vec::new(), false)),
@@ -89,8 +90,8 @@ pub async fn search(
             Ok((ratings, searched, hits))
         })
         .await?;
-    let (cards, has_more) = hits.unwrap_or_else(|why| {
-        refusal = Some(why);
+    let (cards, has_more) = hits.unwrap_or_else(|()| {
+        refusal = Some(ui.t("search-too-broad"));
         (Vec::new(), false)
     });
     if !rating.is_empty() && !ratings.iter().any(|r| r.slug == rating) {
@@ -110,7 +111,6 @@ pub async fn search(
         Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
         None => StatusCode::OK,
     };
-    let ui = state.ui();
     let page = render(&SearchPage {
         meta: Meta::page(
             &state.site,

@@ -135,7 +135,7 @@ pub fn verdict_html(
     if preview {
         meta = meta.not_indexed();
     }
-    meta = crate::web::cards::verdict_meta(meta, site, &fc, preview);
+    meta = crate::web::cards::verdict_meta(meta, site, &ui, &fc, preview);
     let author_url = site.url(&format!("/authors/{}", fc.author_slug));
     // The page itself too, as the hreflang rules ask, when it has translations at all.
     let alternates = if fc.translations.is_empty() {
